@@ -1,0 +1,59 @@
+package io.introflow.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.concurrent.Callable;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import io.introflow.demo.Demo;
+import io.introflow.demo.DemoMailServer;
+
+/**
+ * {@code introflow demo}: the whole cycle on embedded defaults, with nothing to set up.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+		description = "Run several simulated nights against an in-process mail server with scripted clients.")
+class DemoCommand extends SpringCommand implements Callable<Integer> {
+
+	@CommandLine.Spec
+	CommandLine.Model.CommandSpec spec;
+
+	@Option(names = "--start", description = "The first simulated night (default: ${DEFAULT-VALUE}).",
+			defaultValue = "2026-11-23")
+	LocalDate start;
+
+	@Option(names = "--days", description = "How many nights to simulate (default: ${DEFAULT-VALUE}).",
+			defaultValue = "8")
+	int days;
+
+	@Option(names = "--output", description = "Folder for the demo's database, emails and reports "
+			+ "(default: demo-output under the home folder). It is emptied first.")
+	Path output;
+
+	@Override
+	public Integer call() throws Exception {
+		if (days < 4) {
+			throw new CommandLine.ParameterException(spec.commandLine(),
+					"--days must be at least 4 for the clients' answers to be read back");
+		}
+		Path folder = (output != null) ? output.toAbsolutePath() : home().resolve("demo-output");
+		PrintWriter out = spec.commandLine().getOut();
+		Demo.prepare(folder);
+		out.println("Introflow demo: " + days + " nights from " + start + "; output in " + folder);
+		try (DemoMailServer mail = new DemoMailServer(Demo.REPLY_DOMAIN)) {
+			out.println("In-process mail server: SMTP 127.0.0.1:" + mail.smtpPort() + ", IMAP 127.0.0.1:"
+					+ mail.imapPort());
+			try (ConfigurableApplicationContext context = start(Demo.properties(folder, mail))) {
+				boolean ok = new Demo(context, mail, folder, out).run(start, days);
+				return ok ? IntroflowMain.OK : IntroflowMain.JOB_FAILED;
+			}
+		}
+	}
+
+}

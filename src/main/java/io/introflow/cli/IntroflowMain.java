@@ -1,0 +1,62 @@
+package io.introflow.cli;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code introflow} command line. Exit codes: 0 done, 1 job failed, 2 bad usage or configuration.
+ */
+@Command(name = "introflow", mixinStandardHelpOptions = true, version = "Introflow 0.1.0",
+		description = "Turns happy-client moments into warm three-way introductions.",
+		subcommands = { DemoCommand.class, RunCommand.class, StatusCommand.class, CommandLine.HelpCommand.class })
+public class IntroflowMain implements Runnable {
+
+	public static final int OK = 0;
+
+	public static final int JOB_FAILED = 1;
+
+	public static final int BAD_USAGE = 2;
+
+	@CommandLine.Spec
+	CommandLine.Model.CommandSpec spec;
+
+	public static void main(String[] args) {
+		System.exit(execute(args, Map.of()));
+	}
+
+	/**
+	 * Runs one command line in this JVM. {@code overrides} are Spring properties that win over every file, for tests
+	 * and for the demo.
+	 */
+	public static int execute(String[] args, Map<String, Object> overrides) {
+		CommandLine cli = new CommandLine(new IntroflowMain(), new Factory(new LinkedHashMap<>(overrides)));
+		cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+			commandLine.getErr().println("introflow: " + ex.getMessage());
+			return (ex instanceof ConfigurationProblem) ? BAD_USAGE : JOB_FAILED;
+		});
+		return cli.execute(args);
+	}
+
+	@Override
+	public void run() {
+		spec.commandLine().usage(spec.commandLine().getOut());
+	}
+
+	/** Hands every command the property overrides. */
+	private record Factory(Map<String, Object> overrides) implements CommandLine.IFactory {
+
+		@Override
+		public <K> K create(Class<K> type) throws Exception {
+			K instance = CommandLine.defaultFactory().create(type);
+			if (instance instanceof SpringCommand command) {
+				command.overrides.putAll(overrides);
+			}
+			return instance;
+		}
+
+	}
+
+}

@@ -1,0 +1,77 @@
+package io.introflow.cli;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import picocli.CommandLine.Option;
+
+import io.introflow.IntroflowApplication;
+
+/**
+ * A command that needs the application: it starts the Spring context with the installation folder and any
+ * {@code --set key=value} overrides, and turns a context that cannot start into a configuration problem (exit 2).
+ */
+abstract class SpringCommand {
+
+	final Map<String, Object> overrides = new LinkedHashMap<>();
+
+	@Option(names = "--home", description = "Installation folder with templates/ and batch-config/ "
+			+ "(default: the introflow.home system property, else the current folder).")
+	Path home;
+
+	@Option(names = "--set", description = "Override a setting, such as --set introflow.smtp.port=2525.",
+			paramLabel = "KEY=VALUE")
+	Map<String, String> settings = new LinkedHashMap<>();
+
+	Path home() {
+		if (home != null) {
+			return home.toAbsolutePath().normalize();
+		}
+		String property = System.getProperty("introflow.home");
+		return Path.of(property != null ? property : ".").toAbsolutePath().normalize();
+	}
+
+	ConfigurableApplicationContext start(Map<String, Object> extra) {
+		Map<String, Object> properties = new LinkedHashMap<>();
+		properties.put("introflow.home", home().toString());
+		properties.putAll(extra);
+		properties.putAll(overrides);
+		properties.putAll(settings);
+		SpringApplication app = new SpringApplicationBuilder(IntroflowApplication.class)
+			.web(WebApplicationType.NONE)
+			.logStartupInfo(false)
+			.build();
+		app.setDefaultProperties(Map.of());
+		app.setRegisterShutdownHook(false);
+		try {
+			return app.run(toArgs(properties));
+		}
+		catch (RuntimeException ex) {
+			throw new ConfigurationProblem("cannot start: " + rootMessage(ex), ex);
+		}
+	}
+
+	private static String[] toArgs(Map<String, Object> properties) {
+		return properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+	}
+
+	static String rootMessage(Throwable ex) {
+		Throwable t = ex;
+		StringBuilder messages = new StringBuilder();
+		while (t != null) {
+			if (t.getMessage() != null && !messages.toString().contains(t.getMessage())) {
+				messages.setLength(0);
+				messages.append(t.getMessage());
+			}
+			t = t.getCause();
+		}
+		return messages.toString();
+	}
+
+}

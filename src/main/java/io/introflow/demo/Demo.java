@@ -1,0 +1,160 @@
+package io.introflow.demo;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import io.introflow.IntroflowException;
+import io.introflow.batch.NightlyRunner;
+import io.introflow.intro.IntroState;
+import io.introflow.report.Funnel;
+
+/**
+ * The embedded demo: bundled sample clients and triggers, an in-process mail server, a fresh H2 file database, and
+ * several simulated nights with scripted clients answering in between.
+ */
+public final class Demo {
+
+	public static final String REPLY_DOMAIN = "reply.introflow.example";
+
+	static final Map<String, DemoClients.Behaviour> SCRIPT = new LinkedHashMap<>();
+
+	static {
+		SCRIPT.put("anna.berg@nordlicht-logistics.example", DemoClients.Behaviour.AGREES);
+		SCRIPT.put("ben.carter@harbor-health.example", DemoClients.Behaviour.USES_PREFILLED_INTRO);
+		SCRIPT.put("chloe.dubois@atelier-lumen.example", DemoClients.Behaviour.DECLINES);
+		SCRIPT.put("david.kim@bluepeak-software.example", DemoClients.Behaviour.OUT_OF_OFFICE);
+		SCRIPT.put("isabel.moreno@solana-partners.example", DemoClients.Behaviour.USES_PREFILLED_INTRO);
+	}
+
+	private final ApplicationContext context;
+
+	private final DemoMailServer mail;
+
+	private final Path output;
+
+	private final PrintWriter out;
+
+	public Demo(ApplicationContext context, DemoMailServer mail, Path output, PrintWriter out) {
+		this.context = context;
+		this.mail = mail;
+		this.output = output;
+		this.out = out;
+	}
+
+	/** Empties the output folder and puts the bundled sample files in its drop folder. */
+	public static void prepare(Path output) throws IOException {
+		if (Files.exists(output)) {
+			try (Stream<Path> files = Files.walk(output)) {
+				for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+					Files.delete(p);
+				}
+			}
+		}
+		Files.createDirectories(output.resolve("inbox"));
+		for (String name : List.of("clients.csv", "triggers.csv")) {
+			try (InputStream in = Demo.class.getResourceAsStream("/demo/" + name)) {
+				Files.copy(in, output.resolve("inbox").resolve(name), StandardCopyOption.REPLACE_EXISTING);
+			}
+		}
+	}
+
+	/** The settings that point the application at the demo's database, folders and mail server. */
+	public static Map<String, Object> properties(Path output, DemoMailServer mail) {
+		Map<String, Object> p = new LinkedHashMap<>();
+		p.put("spring.datasource.url", "jdbc:h2:file:" + output.resolve("data").resolve("introflow").toAbsolutePath());
+		p.put("introflow.folders.inbox", output.resolve("inbox").toAbsolutePath().toString());
+		p.put("introflow.folders.reports", output.resolve("reports").toAbsolutePath().toString());
+		p.put("introflow.mail.reply-domain", REPLY_DOMAIN);
+		p.put("introflow.smtp.host", "127.0.0.1");
+		p.put("introflow.smtp.port", String.valueOf(mail.smtpPort()));
+		p.put("introflow.smtp.starttls", "off");
+		p.put("introflow.imap.enabled", "true");
+		p.put("introflow.imap.host", "127.0.0.1");
+		p.put("introflow.imap.port", String.valueOf(mail.imapPort()));
+		p.put("introflow.imap.username", mail.trackingUser());
+		p.put("introflow.imap.password", DemoMailServer.TRACKING_PASSWORD);
+		return p;
+	}
+
+	/** @return true when every outcome the demo promises was reached */
+	public boolean run(LocalDate start, int days) throws Exception {
+		NightlyRunner runner = context.getBean(NightlyRunner.class);
+		DemoClients clients = new DemoClients(mail.greenMail(), mail.smtpPort(), SCRIPT);
+		for (int i = 0; i < days; i++) {
+			LocalDate day = start.plusDays(i);
+			NightlyRunner.Outcome outcome = runner.run(day);
+			if (!outcome.completed()) {
+				throw new IntroflowException("the nightly run for " + day + " failed:\n" + outcome.summary());
+			}
+			out.println("=== Night " + (i + 1) + " of " + days + " ===");
+			out.print(outcome.summary().lines().takeWhile(l -> !l.startsWith("Funnel")).map(l -> l + "\n")
+				.reduce("", String::concat));
+			for (String action : clients.play(day)) {
+				out.println("  client: " + action);
+			}
+			out.flush();
+		}
+		Funnel funnel = context.getBean(Funnel.class);
+		out.println();
+		out.println("=== Introductions and their history ===");
+		out.print(funnel.historiesText());
+		out.println();
+		out.print(funnel.funnelText());
+		Path emails = writeEmails();
+		out.println();
+		out.println("Every email Introflow sent is in " + emails + " (open the .eml files with any mail program).");
+		out.println("Reports and rejected rows are in " + output.resolve("reports") + ".");
+		return checkOutcomes(funnel);
+	}
+
+	private Path writeEmails() throws IOException {
+		Path folder = output.resolve("emails");
+		Files.createDirectories(folder);
+		JdbcClient jdbc = context.getBean(JdbcClient.class);
+		List<Object[]> rows = jdbc.sql("SELECT id, step_key, recipient, mime FROM outbound_email WHERE state = 'SENT' ORDER BY id")
+			.query((rs, n) -> new Object[] { rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBytes(4) })
+			.list();
+		for (Object[] row : rows) {
+			String name = String.format("%03d-%s-%s.eml", (Long) row[0], row[1],
+					((String) row[2]).replaceAll("[^a-zA-Z0-9.@-]", "_"));
+			Files.write(folder.resolve(name), (byte[]) row[3]);
+		}
+		return folder;
+	}
+
+	private boolean checkOutcomes(Funnel funnel) {
+		Map<IntroState, Integer> counts = funnel.countsByState();
+		JdbcClient jdbc = context.getBean(JdbcClient.class);
+		int thanked = jdbc.sql("SELECT COUNT(*) FROM outbound_email WHERE step_key = 'thank-you' AND state = 'SENT'")
+			.query(Integer.class)
+			.single();
+		int postponed = jdbc.sql("SELECT COUNT(*) FROM intro_event WHERE type = 'POSTPONED'")
+			.query(Integer.class)
+			.single();
+		Map<String, Boolean> checks = new LinkedHashMap<>();
+		checks.put("an introduction was made and thanked (INTRODUCED, thank-you sent)",
+				counts.get(IntroState.INTRODUCED) > 0 && thanked > 0);
+		checks.put("a client agreed (AGREED)", counts.get(IntroState.AGREED) > 0);
+		checks.put("a client declined (DECLINED)", counts.get(IntroState.DECLINED) > 0);
+		checks.put("an out-of-office reply postponed a step", postponed > 0);
+		out.println();
+		out.println("Demo outcomes:");
+		checks.forEach((what, ok) -> out.println("  [" + (ok ? "ok" : "MISSING") + "] " + what));
+		out.flush();
+		return checks.values().stream().allMatch(Boolean::booleanValue);
+	}
+
+}

@@ -1,0 +1,123 @@
+package io.introflow.inbound;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Properties;
+
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.UIDFolder;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import io.introflow.IntroflowException;
+import io.introflow.Tx;
+
+/**
+ * Reads new messages from the reply mailbox over IMAP. UIDVALIDITY and the last UID are remembered per mailbox, so
+ * each message is fetched once; it is flagged {@code \Seen} only after its raw bytes are stored.
+ */
+@Component
+public class ImapSource {
+
+	private static final Logger log = LoggerFactory.getLogger(ImapSource.class);
+
+	private final ImapProperties imap;
+
+	private final InboundStore store;
+
+	private final JdbcClient jdbc;
+
+	private final Tx tx;
+
+	ImapSource(ImapProperties imap, InboundStore store, JdbcClient jdbc, Tx tx) {
+		this.imap = imap;
+		this.store = store;
+		this.jdbc = jdbc;
+		this.tx = tx;
+	}
+
+	/** @return how many new messages were stored */
+	public int fetch() {
+		if (!imap.enabled()) {
+			log.info("IMAP is disabled (introflow.imap.enabled=false); no replies are read");
+			return 0;
+		}
+		String protocol = imap.ssl() ? "imaps" : "imap";
+		Session session = Session.getInstance(properties(protocol));
+		try (Store mailStore = session.getStore(protocol)) {
+			mailStore.connect(imap.host(), imap.port(), imap.username(), imap.password());
+			Folder folder = mailStore.getFolder(imap.folder());
+			folder.open(Folder.READ_WRITE);
+			try {
+				return fetchNew((UIDFolder) folder, folder);
+			}
+			finally {
+				folder.close(false);
+			}
+		}
+		catch (MessagingException | IOException ex) {
+			throw new IntroflowException("cannot read replies from imap://" + imap.host() + ":" + imap.port() + "/"
+					+ imap.folder() + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	private int fetchNew(UIDFolder uids, Folder folder) throws MessagingException, IOException {
+		String mailbox = imap.username() + "@" + imap.host() + ":" + imap.port() + "/" + imap.folder();
+		long validity = uids.getUIDValidity();
+		long lastUid = lastUid(mailbox, validity);
+		int stored = 0;
+		for (Message message : uids.getMessagesByUID(lastUid + 1, UIDFolder.MAXUID)) {
+			long uid = uids.getUID(message);
+			if (uid <= lastUid) {
+				continue; // "n:*" always returns the newest message, even when it is older than n
+			}
+			ByteArrayOutputStream raw = new ByteArrayOutputStream();
+			message.writeTo(raw);
+			if (store.store(raw.toByteArray(), mailbox + ";uid=" + uid)) {
+				stored++;
+			}
+			message.setFlag(Flags.Flag.SEEN, true);
+			saveCursor(mailbox, validity, uid);
+		}
+		return stored;
+	}
+
+	private long lastUid(String mailbox, long validity) {
+		return jdbc.sql("SELECT uid_validity, last_uid FROM mailbox_cursor WHERE mailbox = ?")
+			.param(mailbox)
+			.query((rs, n) -> (rs.getLong(1) == validity) ? rs.getLong(2) : 0L)
+			.optional()
+			.orElse(0L);
+	}
+
+	private void saveCursor(String mailbox, long validity, long uid) {
+		tx.runInNew(() -> {
+			int updated = jdbc.sql("UPDATE mailbox_cursor SET uid_validity = ?, last_uid = ? WHERE mailbox = ?")
+				.params(validity, uid, mailbox)
+				.update();
+			if (updated == 0) {
+				jdbc.sql("INSERT INTO mailbox_cursor (mailbox, uid_validity, last_uid) VALUES (?, ?, ?)")
+					.params(mailbox, validity, uid)
+					.update();
+			}
+		});
+	}
+
+	private Properties properties(String protocol) {
+		Properties p = new Properties();
+		String millis = String.valueOf(imap.timeout().toMillis());
+		p.put("mail." + protocol + ".connectiontimeout", millis);
+		p.put("mail." + protocol + ".timeout", millis);
+		p.put("mail." + protocol + ".writetimeout", millis);
+		return p;
+	}
+
+}

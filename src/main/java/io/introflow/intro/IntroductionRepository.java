@@ -1,0 +1,113 @@
+package io.introflow.intro;
+
+import java.security.SecureRandom;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Introductions and their next due step.
+ */
+@Repository
+public class IntroductionRepository {
+
+	private static final char[] TOKEN_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789".toCharArray();
+
+	private static final String SELECT = """
+			SELECT id, token, referrer_email, owner_email, owner_name, prospect_name, prospect_email, prospect_company,
+			  segment, variant, state, next_step, next_step_due, created_on FROM introduction""";
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	private final SecureRandom random = new SecureRandom();
+
+	IntroductionRepository(JdbcClient jdbc, Clock clock) {
+		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	/** A new introduction in {@code PLANNED}, its first step due on the given day. */
+	public Introduction create(String referrerEmail, String ownerEmail, String ownerName, String prospectName,
+			String prospectEmail, String prospectCompany, Long triggerId, String segment, String variant,
+			String firstStep, LocalDate due) {
+		String token = newToken();
+		jdbc.sql("""
+				INSERT INTO introduction (token, referrer_email, owner_email, owner_name, prospect_name, prospect_email,
+				  prospect_company, trigger_id, segment, variant, state, next_step, next_step_due, created_on, updated_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PLANNED', ?, ?, ?, ?)""")
+			.params(token, referrerEmail, ownerEmail, ownerName, prospectName, prospectEmail, prospectCompany,
+					triggerId, segment, variant, firstStep, due, due, OffsetDateTime.now(clock))
+			.update();
+		return findByToken(token).orElseThrow();
+	}
+
+	/** 20 characters from a 32-letter alphabet: 100 random bits, safe in an address's local part. */
+	String newToken() {
+		char[] token = new char[20];
+		for (int i = 0; i < token.length; i++) {
+			token[i] = TOKEN_ALPHABET[random.nextInt(TOKEN_ALPHABET.length)];
+		}
+		return new String(token);
+	}
+
+	public Optional<Introduction> findByToken(String token) {
+		return jdbc.sql(SELECT + " WHERE token = ?").param(token.toLowerCase(Locale.ROOT)).query(this::row).optional();
+	}
+
+	public Optional<Introduction> findById(long id) {
+		return jdbc.sql(SELECT + " WHERE id = ?").param(id).query(this::row).optional();
+	}
+
+	public List<Introduction> findDue(LocalDate day) {
+		return jdbc.sql(SELECT + " WHERE next_step IS NOT NULL AND next_step_due <= ? ORDER BY next_step_due, id")
+			.param(day)
+			.query(this::row)
+			.list();
+	}
+
+	public List<Introduction> findAll() {
+		return jdbc.sql(SELECT + " ORDER BY id").query(this::row).list();
+	}
+
+	public List<Introduction> findByReferrer(String email) {
+		return jdbc.sql(SELECT + " WHERE referrer_email = ? ORDER BY id")
+			.param(email.toLowerCase(Locale.ROOT))
+			.query(this::row)
+			.list();
+	}
+
+	public Optional<Introduction> findOpenByReferrer(String email) {
+		return findByReferrer(email).stream().filter(i -> i.state().isOpen()).findFirst();
+	}
+
+	/** Moves the state only if it is still {@code from}; @return false when someone else moved it first. */
+	boolean updateState(long id, IntroState from, IntroState to) {
+		return jdbc.sql("UPDATE introduction SET state = ?, updated_at = ? WHERE id = ? AND state = ?")
+			.params(to.name(), OffsetDateTime.now(clock), id, from.name())
+			.update() == 1;
+	}
+
+	public void scheduleNextStep(long id, String step, LocalDate due) {
+		jdbc.sql("UPDATE introduction SET next_step = ?, next_step_due = ?, updated_at = ? WHERE id = ?")
+			.params(step, due, OffsetDateTime.now(clock), id)
+			.update();
+	}
+
+	private Introduction row(ResultSet rs, int n) throws SQLException {
+		return new Introduction(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+				rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
+				IntroState.valueOf(rs.getString(11)), rs.getString(12), rs.getObject(13, LocalDate.class),
+				rs.getObject(14, LocalDate.class));
+	}
+
+}

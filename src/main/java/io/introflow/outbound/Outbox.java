@@ -1,0 +1,126 @@
+package io.introflow.outbound;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import io.introflow.Tx;
+
+/**
+ * The outbox: one row per (introduction, step key) holding the exact MIME to send. Rows move
+ * {@code QUEUED -> SENDING -> SENT | FAILED}, each move in its own short transaction.
+ */
+@Repository
+public class Outbox {
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	private final MimeComposer composer;
+
+	private final Tx tx;
+
+	Outbox(JdbcClient jdbc, Clock clock, MimeComposer composer, Tx tx) {
+		this.jdbc = jdbc;
+		this.clock = clock;
+		this.composer = composer;
+		this.tx = tx;
+	}
+
+	/** A row of the outbox, without its MIME. */
+	public record Row(long id, long introductionId, String stepKey, String messageId, String recipient, String state,
+			int attempts, String lastError) {
+	}
+
+	public boolean exists(long introductionId, String stepKey) {
+		return jdbc.sql("SELECT COUNT(*) FROM outbound_email WHERE introduction_id = ? AND step_key = ?")
+			.params(introductionId, stepKey)
+			.query(Integer.class)
+			.single() > 0;
+	}
+
+	/** Composes and queues one step. The unique step key makes a second enqueue of the same step fail. */
+	public long enqueue(long introductionId, String stepKey, OutgoingEmail email) {
+		byte[] mime = composer.compose(email);
+		jdbc.sql("""
+				INSERT INTO outbound_email (introduction_id, step_key, message_id, recipient, sender, subject, mime,
+				  state, attempts, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'QUEUED', 0, ?)""")
+			.params(introductionId, stepKey, email.messageId(), email.toAddress(), email.fromAddress(),
+					email.subject(), mime, OffsetDateTime.now(clock))
+			.update();
+		return jdbc.sql("SELECT id FROM outbound_email WHERE message_id = ?")
+			.param(email.messageId())
+			.query(Long.class)
+			.single();
+	}
+
+	List<Row> queued(int limit) {
+		return jdbc.sql(SELECT + " WHERE state = 'QUEUED' ORDER BY id FETCH FIRST " + limit + " ROWS ONLY")
+			.query(Outbox::row)
+			.list();
+	}
+
+	/** Rows left in SENDING by a run that stopped abruptly: delivered or not, nobody knows. */
+	public List<Row> inDoubt() {
+		return jdbc.sql(SELECT + " WHERE state = 'SENDING' ORDER BY id").query(Outbox::row).list();
+	}
+
+	public List<Row> failed() {
+		return jdbc.sql(SELECT + " WHERE state = 'FAILED' ORDER BY id").query(Outbox::row).list();
+	}
+
+	public Optional<Row> find(long introductionId, String stepKey) {
+		return jdbc.sql(SELECT + " WHERE introduction_id = ? AND step_key = ?")
+			.params(introductionId, stepKey)
+			.query(Outbox::row)
+			.optional();
+	}
+
+	private static final String SELECT = "SELECT id, introduction_id, step_key, message_id, recipient, state, attempts, last_error FROM outbound_email";
+
+	private static Row row(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+		return new Row(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
+				rs.getString(6), rs.getInt(7), rs.getString(8));
+	}
+
+	byte[] mime(long id) {
+		return jdbc.sql("SELECT mime FROM outbound_email WHERE id = ?").param(id).query(byte[].class).single();
+	}
+
+	/** @return true when this caller moved the row to SENDING (and so owns its delivery) */
+	boolean claim(long id) {
+		return tx.inNew(() -> jdbc
+			.sql("UPDATE outbound_email SET state = 'SENDING', attempts = attempts + 1 WHERE id = ? AND state = 'QUEUED'")
+			.param(id)
+			.update()) == 1;
+	}
+
+	void markSent(long id) {
+		tx.runInNew(() -> jdbc.sql("UPDATE outbound_email SET state = 'SENT', sent_at = ?, last_error = NULL WHERE id = ?")
+			.params(OffsetDateTime.now(clock), id)
+			.update());
+	}
+
+	void markFailed(long id, String error) {
+		tx.runInNew(() -> jdbc.sql("UPDATE outbound_email SET state = 'FAILED', last_error = ? WHERE id = ?")
+			.params(truncate(error), id)
+			.update());
+	}
+
+	/** Puts a row back for a later attempt after a temporary failure that certainly delivered nothing. */
+	void requeue(long id, String error) {
+		tx.runInNew(() -> jdbc.sql("UPDATE outbound_email SET state = 'QUEUED', last_error = ? WHERE id = ?")
+			.params(truncate(error), id)
+			.update());
+	}
+
+	private static String truncate(String s) {
+		return (s == null || s.length() <= 2000) ? s : s.substring(0, 2000);
+	}
+
+}

@@ -1,0 +1,40 @@
+package io.introflow.outbound;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The SMTP server mail is relayed through. Credentials come from {@code INTROFLOW_SMTP_USERNAME} and
+ * {@code INTROFLOW_SMTP_PASSWORD}.
+ *
+ * @param starttls {@code required}, {@code optional} or {@code off}
+ * @param heloName the name we give in EHLO, set so that Jakarta Mail does no DNS look-up of its own
+ * @param maxAttempts how often a message is tried after temporary (4xx, I/O) failures
+ */
+@Validated
+@ConfigurationProperties("introflow.smtp")
+public record SmtpProperties(@NotBlank String host, @Min(1) @Max(65535) int port, String username, String password,
+		@NotNull Duration connectTimeout, @NotNull Duration readTimeout, @NotBlank String heloName, String starttls,
+		Integer maxAttempts) {
+
+	public SmtpProperties {
+		starttls = (starttls == null || starttls.isBlank()) ? "optional" : starttls;
+		if (!starttls.equals("required") && !starttls.equals("optional") && !starttls.equals("off")) {
+			throw new IllegalArgumentException(
+					"introflow.smtp.starttls must be required, optional or off, not '" + starttls + "'");
+		}
+		maxAttempts = (maxAttempts == null) ? 3 : maxAttempts;
+	}
+
+	boolean hasCredentials() {
+		return username != null && !username.isBlank();
+	}
+
+}

@@ -1,0 +1,88 @@
+package io.introflow.report;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import io.introflow.intro.IntroEvents;
+import io.introflow.intro.IntroState;
+import io.introflow.intro.Introduction;
+import io.introflow.intro.IntroductionRepository;
+
+/**
+ * The introduction funnel and per-introduction histories, as text for the terminal and the reports folder.
+ */
+@Component
+public class Funnel {
+
+	private final JdbcClient jdbc;
+
+	private final IntroductionRepository introductions;
+
+	private final IntroEvents events;
+
+	Funnel(JdbcClient jdbc, IntroductionRepository introductions, IntroEvents events) {
+		this.jdbc = jdbc;
+		this.introductions = introductions;
+		this.events = events;
+	}
+
+	/** Introductions per state, in state-machine order, zeros included. */
+	public Map<IntroState, Integer> countsByState() {
+		Map<IntroState, Integer> counts = new LinkedHashMap<>();
+		for (IntroState state : IntroState.values()) {
+			counts.put(state, 0);
+		}
+		jdbc.sql("SELECT state, COUNT(*) FROM introduction GROUP BY state")
+			.query((rs, n) -> counts.put(IntroState.valueOf(rs.getString(1)), rs.getInt(2)))
+			.list();
+		return counts;
+	}
+
+	/** Outbound emails per step key and delivery state, such as {@code ask SENT 4}. */
+	public List<String> outboundCounts() {
+		return jdbc.sql("SELECT step_key, state, COUNT(*) FROM outbound_email GROUP BY step_key, state ORDER BY step_key, state")
+			.query((rs, n) -> String.format("%-12s %-8s %5d", rs.getString(1), rs.getString(2), rs.getInt(3)))
+			.list();
+	}
+
+	public String funnelText() {
+		StringBuilder out = new StringBuilder("Funnel (introductions by state)\n");
+		countsByState().forEach((state, count) -> {
+			if (count > 0) {
+				out.append(String.format("  %-12s %5d%n", state, count));
+			}
+		});
+		out.append("Emails (step, delivery state, count)\n");
+		for (String line : outboundCounts()) {
+			out.append("  ").append(line).append('\n');
+		}
+		return out.toString();
+	}
+
+	public String historyText(Introduction intro) {
+		StringBuilder out = new StringBuilder();
+		out.append(String.format("%s  %s -> %s%s  [%s]%n", intro.token(), intro.referrerEmail(), intro.ownerEmail(),
+				(intro.prospectEmail() != null && !intro.prospectEmail().isEmpty()) ? " for " + intro.prospectEmail()
+						: "",
+				intro.state()));
+		for (IntroEvents.Event e : events.history(intro.id())) {
+			String move = (e.toState() != null) ? e.fromState() + " -> " + e.toState() : "";
+			out.append(String.format("    %s  %-19s %-24s %-14s %s%n", e.occurredOn(), e.type(), move,
+					(e.cause() != null) ? e.cause() : "", (e.detail() != null) ? e.detail() : ""));
+		}
+		return out.toString();
+	}
+
+	public String historiesText() {
+		StringBuilder out = new StringBuilder();
+		for (Introduction intro : introductions.findAll()) {
+			out.append(historyText(intro));
+		}
+		return out.toString();
+	}
+
+}

@@ -1,0 +1,1 @@
+A small favour, ${referrer.firstName}?

@@ -1,0 +1,28 @@
+Hi ${referrer.firstName},
+
+I hope the checklist was useful. Most of our best clients come to us through people like you, so may I ask
+for an introduction?
+<#if hasProspect>
+I would love to meet ${prospect.name}<#if prospect.company?has_content> at ${prospect.company}</#if>.
+<#else>
+A great introduction is someone who is about to start a project like yours, or who has just had a bad one.
+</#if>
+
+Making it takes one click: this link opens a ready-made email<#if hasProspect> to ${prospect.name}</#if>, with me
+in copy. Change anything you like before you send it.
+
+${forward.mailto}
+
+If your mail program ignores the link, forward the text below instead (to: <#if hasProspect>${forward.to}<#else>the person you have in mind</#if>, cc: ${forward.cc}):
+
+----- introduction -----
+Subject: ${forward.subject}
+
+${forward.body}
+------------------------
+
+And if now is not a good time, just say so. Thank you either way.
+
+${owner.name}
+
+<#include "/_lib/footer.txt.ftl">

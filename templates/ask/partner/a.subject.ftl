@@ -1,0 +1,1 @@
+Who among your clients should we meet, ${referrer.firstName}?

@@ -1,0 +1,1 @@
+Thank you, ${referrer.firstName}

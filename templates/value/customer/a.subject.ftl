@@ -1,0 +1,1 @@
+${referrer.firstName}, the checklist we use after every go-live

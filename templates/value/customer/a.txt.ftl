@@ -1,0 +1,13 @@
+Hi ${referrer.firstName},
+
+Thank you for the work we did together with ${referrer.company}. Teams often ask us what to do in the first
+ninety days after a project goes live, so we wrote it down: a one-page checklist with the five things that decide
+whether the results last.
+
+It is yours to keep, and to pass on to anyone at ${referrer.company} or elsewhere who is about to go live.
+Just reply and I will send it over, or ask me anything about it.
+
+Best,
+${owner.name}
+
+<#include "/_lib/footer.txt.ftl">

@@ -1,0 +1,1 @@
+${referrer.firstName}, an offer your clients can use this quarter
