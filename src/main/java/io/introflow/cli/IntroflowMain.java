@@ -1,5 +1,6 @@
 package io.introflow.cli;
 
+import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -32,12 +33,25 @@ public class IntroflowMain implements Runnable {
 	 * and for the demo.
 	 */
 	public static int execute(String[] args, Map<String, Object> overrides) {
+		return execute(args, overrides, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+	}
+
+	/** Runs one command line in this JVM, printing to the given writers. */
+	public static int execute(String[] args, Map<String, Object> overrides, PrintWriter out, PrintWriter err) {
 		CommandLine cli = new CommandLine(new IntroflowMain(), new Factory(new LinkedHashMap<>(overrides)));
+		cli.setOut(out);
+		cli.setErr(err);
 		cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
 			commandLine.getErr().println("introflow: " + ex.getMessage());
 			return (ex instanceof ConfigurationProblem) ? BAD_USAGE : JOB_FAILED;
 		});
-		return cli.execute(args);
+		try {
+			return cli.execute(args);
+		}
+		finally {
+			out.flush();
+			err.flush();
+		}
 	}
 
 	@Override

@@ -1,0 +1,135 @@
+package io.introflow;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import io.introflow.cli.IntroflowMain;
+import io.introflow.demo.DemoMailServer;
+
+/**
+ * A throwaway Introflow installation for tests: its own home folder with a copy of the shipped templates and
+ * batch-config, an inbox, an H2 file database, and the settings that point it at a test mail server. Commands run
+ * through the real CLI entry point; the database is read back with plain JDBC after the command has closed it.
+ */
+public final class Installation {
+
+	public static final String REPLY_DOMAIN = "reply.introflow.example";
+
+	private final Path home;
+
+	private final DemoMailServer mail;
+
+	public Installation(Path home, DemoMailServer mail) throws IOException {
+		this.home = home;
+		this.mail = mail;
+		copyTree(Path.of("templates"), home.resolve("templates"));
+		copyTree(Path.of("batch-config"), home.resolve("batch-config"));
+		Files.createDirectories(home.resolve("inbox"));
+	}
+
+	public Path home() {
+		return home;
+	}
+
+	public Path inbox(String name, String content) throws IOException {
+		return Files.writeString(home.resolve("inbox").resolve(name), content);
+	}
+
+	/** The settings that connect this installation to the test mail server (SMTP out, IMAP for replies). */
+	public Map<String, Object> settings() {
+		Map<String, Object> p = new LinkedHashMap<>();
+		p.put("introflow.mail.reply-domain", REPLY_DOMAIN);
+		p.put("introflow.smtp.host", "127.0.0.1");
+		p.put("introflow.smtp.port", String.valueOf(mail.smtpPort()));
+		p.put("introflow.smtp.starttls", "off");
+		p.put("introflow.imap.enabled", "true");
+		p.put("introflow.imap.host", "127.0.0.1");
+		p.put("introflow.imap.port", String.valueOf(mail.imapPort()));
+		p.put("introflow.imap.username", mail.trackingUser());
+		p.put("introflow.imap.password", DemoMailServer.TRACKING_PASSWORD);
+		return p;
+	}
+
+	/** Runs {@code introflow <args> --home <home>} in this JVM. */
+	public Run run(String... args) {
+		return run(settings(), args);
+	}
+
+	public Run run(Map<String, Object> settings, String... args) {
+		StringWriter out = new StringWriter();
+		StringWriter err = new StringWriter();
+		List<String> all = new ArrayList<>(List.of(args));
+		all.add("--home=" + home);
+		int code = IntroflowMain.execute(all.toArray(String[]::new), settings, new PrintWriter(out),
+				new PrintWriter(err));
+		return new Run(code, out.toString(), err.toString());
+	}
+
+	/** What a command printed and returned. */
+	public record Run(int exitCode, String out, String err) {
+	}
+
+	public String jdbcUrl() {
+		return "jdbc:h2:file:" + home.resolve("data").resolve("introflow").toAbsolutePath();
+	}
+
+	/** The rows of a query, each as column label to value. */
+	public List<Map<String, Object>> query(String sql, Object... args) throws SQLException {
+		try (Connection c = DriverManager.getConnection(jdbcUrl(), "sa", "");
+				var statement = c.prepareStatement(sql)) {
+			for (int i = 0; i < args.length; i++) {
+				statement.setObject(i + 1, args[i]);
+			}
+			List<Map<String, Object>> rows = new ArrayList<>();
+			try (ResultSet rs = statement.executeQuery()) {
+				while (rs.next()) {
+					Map<String, Object> row = new LinkedHashMap<>();
+					for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+						row.put(rs.getMetaData().getColumnLabel(i).toLowerCase(), rs.getObject(i));
+					}
+					rows.add(row);
+				}
+			}
+			return rows;
+		}
+	}
+
+	public long count(String sql, Object... args) throws SQLException {
+		return ((Number) query(sql, args).get(0).values().iterator().next()).longValue();
+	}
+
+	public void execute(String sql) throws SQLException {
+		try (Connection c = DriverManager.getConnection(jdbcUrl(), "sa", ""); Statement s = c.createStatement()) {
+			s.execute(sql);
+		}
+	}
+
+	private static void copyTree(Path from, Path to) throws IOException {
+		try (Stream<Path> files = Files.walk(from)) {
+			for (Path source : files.toList()) {
+				Path target = to.resolve(from.relativize(source).toString());
+				if (Files.isDirectory(source)) {
+					Files.createDirectories(target);
+				}
+				else {
+					Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
+				}
+			}
+		}
+	}
+
+}

@@ -1,0 +1,284 @@
+package io.introflow.batch;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.mail.BodyPart;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.introflow.Installation;
+import io.introflow.demo.DemoMailServer;
+import io.introflow.template.MailtoLink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The nightly run end to end through the CLI: CSV files in the inbox, a real H2 file database, real SMTP and IMAP
+ * (GreenMail), and clients answering over SMTP between nights.
+ */
+class NightlyRunTests {
+
+	private static final String CLIENTS = """
+			email,name,company,relationship,owner_email,owner_name,segment,locale,time_zone
+			alice@acme.example,Alice Archer,Acme Corp,customer,maria.lopez@introflow.example,Maria Lopez,customer,en,Europe/London
+			bob@bolt.example,Bob Brown,Bolt Ltd,customer,maria.lopez@introflow.example,Maria Lopez,customer,en,Europe/London
+			carol@cobalt.example,Carol Chen,Cobalt Partners,partner,james.okafor@introflow.example,James Okafor,partner,en,Europe/London
+			dan@delta.example,Dan Diaz,Delta Inc,customer,james.okafor@introflow.example,James Okafor,customer,en,Europe/London
+			""";
+
+	private static final String TRIGGERS = """
+			contact_email,type,occurred_at,note,prospect_name,prospect_email,prospect_company
+			alice@acme.example,go_live,2026-03-01,Portal live,Paul Park,paul@prospect.example,Prospect Co
+			bob@bolt.example,nps_promoter,2026-03-01,NPS 10,,,
+			carol@cobalt.example,praise,2026-03-01,Kind words,,,
+			dan@delta.example,renewal,2026-03-01,Renewed,,,
+			nobody@,praise,2026-03-01,,,,
+			""";
+
+	private static final Pattern MAILTO = Pattern.compile("mailto:[^\\s<>\"]+");
+
+	@TempDir
+	Path home;
+
+	DemoMailServer mail;
+
+	Installation app;
+
+	@BeforeEach
+	void install() throws IOException {
+		mail = new DemoMailServer(Installation.REPLY_DOMAIN);
+		app = new Installation(home, mail);
+		app.inbox("clients.csv", CLIENTS);
+		app.inbox("triggers.csv", TRIGGERS);
+	}
+
+	@AfterEach
+	void stopMail() {
+		mail.close();
+	}
+
+	@Test
+	void sendsTheValueEmailFromTheOwnerWithATokenReplyTo() throws Exception {
+		Installation.Run run = app.run("run", "nightly", "--date=2026-03-02");
+
+		assertThat(run.exitCode()).as(run.err()).isZero();
+		assertThat(run.out()).contains("importTriggers", "4 imported, 1 rejected", "4 planned", "4 sent");
+		String token = token("alice@acme.example");
+		MimeMessage value = single(inboxOf("alice@acme.example"));
+		assertThat(value.getHeader("From")[0]).isEqualTo("Maria Lopez <maria.lopez@introflow.example>");
+		assertThat(value.getHeader("To")[0]).isEqualTo("Alice Archer <alice@acme.example>");
+		assertThat(value.getHeader("Reply-To")[0]).isEqualTo("reply+" + token + "@reply.introflow.example");
+		assertThat(value.getMessageID()).isEqualTo("<value." + token + "@introflow.example>");
+		assertThat(value.getHeader("List-Unsubscribe")[0])
+			.isEqualTo("<mailto:unsubscribe+" + token + "@reply.introflow.example?subject=unsubscribe>");
+		assertThat(value.isMimeType("multipart/alternative")).isTrue();
+		assertThat(app.query("SELECT state, next_step, next_step_due FROM introduction WHERE token = ?", token))
+			.singleElement()
+			.satisfies(row -> {
+				assertThat(row.get("state")).isEqualTo("VALUE_SENT");
+				assertThat(row.get("next_step")).isEqualTo("ask");
+				assertThat(row.get("next_step_due")).hasToString("2026-03-04");
+			});
+		assertThat(app.count("SELECT COUNT(*) FROM outbound_email WHERE state = 'SENT' AND step_key = 'value'"))
+			.isEqualTo(4);
+		assertThat(Files.readString(home.resolve("reports/rejects-2026-03-02.csv")))
+			.contains("triggers.csv,6,contact_email,nobody@,is not a valid email address");
+	}
+
+	@Test
+	void asksWithAPrefilledThreeWayIntroThatTheMailtoLinkCarriesExactly() throws Exception {
+		nights("2026-03-02", "2026-03-04");
+		String token = token("alice@acme.example");
+
+		MimeMessage ask = inboxOf("alice@acme.example").get(1);
+
+		assertThat(ask.getMessageID()).isEqualTo("<ask." + token + "@introflow.example>");
+		assertThat(ask.getHeader("Reply-To")[0]).isEqualTo("reply+" + token + "@reply.introflow.example");
+		String text = textPart(ask);
+		Matcher link = MAILTO.matcher(text);
+		assertThat(link.find()).as("mailto link in the text part").isTrue();
+		MailtoLink.Parts intro = MailtoLink.parse(link.group());
+		assertThat(intro.to()).containsExactly("paul@prospect.example");
+		assertThat(intro.cc()).containsExactly("maria.lopez@introflow.example",
+				"intro+" + token + "@reply.introflow.example");
+		assertThat(intro.subject()).contains("Paul Park", "Maria Lopez");
+		assertThat(intro.body()).startsWith("Hi Paul,").contains("Alice Archer");
+		// the forwardable block carries the same subject and body as the link
+		assertThat(text.replace("\r\n", "\n")).contains("Subject: " + intro.subject())
+			.contains(intro.body().replace("\r\n", "\n").strip());
+		assertThat(htmlPart(ask)).contains("href=\"" + link.group().replace("&", "&amp;") + "\"");
+		assertThat(app.query("SELECT state FROM introduction WHERE token = ?", token).get(0))
+			.containsEntry("state", "ASKED");
+	}
+
+	@Test
+	void readsRepliesAndAdvancesEachIntroduction() throws Exception {
+		nights("2026-03-02");
+		replyTo(inboxOf("dan@delta.example").get(0), "I am out of the office until 2026-03-16.",
+				Map.of("Auto-Submitted", "auto-replied"));
+		nights("2026-03-04");
+		// the out-of-office postponed dan's ask to his return date
+		assertThat(inboxOf("dan@delta.example")).hasSize(1);
+		assertThat(app.query("SELECT state, next_step, next_step_due FROM introduction WHERE referrer_email = ?",
+				"dan@delta.example").get(0)).containsEntry("state", "VALUE_SENT").containsEntry("next_step", "ask")
+			.hasEntrySatisfying("next_step_due", due -> assertThat(due).hasToString("2026-03-16"));
+		// alice sends the prefilled intro exactly as the link says
+		MailtoLink.Parts intro = MailtoLink.parse(mailto(inboxOf("alice@acme.example").get(1)));
+		send("alice@acme.example", intro.to(), intro.cc(), intro.subject(), intro.body(), Map.of());
+		replyTo(inboxOf("bob@bolt.example").get(1), "Yes, happy to help!\n\nOn Tue, Maria wrote:\n> No thanks",
+				Map.of());
+		replyTo(inboxOf("carol@cobalt.example").get(1), "No thanks, not right now.\n\nCarol", Map.of());
+
+		Installation.Run night = app.run("run", "nightly", "--date=2026-03-05");
+
+		assertThat(night.exitCode()).as(night.err()).isZero();
+		assertThat(states()).containsExactlyInAnyOrderEntriesOf(Map.of("alice@acme.example", "INTRODUCED",
+				"bob@bolt.example", "AGREED", "carol@cobalt.example", "DECLINED", "dan@delta.example", "VALUE_SENT"));
+		List<MimeMessage> alice = inboxOf("alice@acme.example");
+		assertThat(alice).hasSize(3);
+		assertThat(alice.get(2).getMessageID()).isEqualTo("<thank-you." + token("alice@acme.example")
+				+ "@introflow.example>");
+		assertThat(app.query("SELECT prospect_email FROM introduction WHERE referrer_email = 'alice@acme.example'")
+			.get(0)).containsEntry("prospect_email", "paul@prospect.example");
+		assertThat(app.query("SELECT classification FROM inbound_message ORDER BY id").stream()
+			.map(r -> r.get("classification"))).containsExactly("AUTO_REPLY", "INTRO_MADE", "AGREED", "DECLINED");
+		assertThat(app.count("SELECT COUNT(*) FROM intro_event WHERE type = 'POSTPONED'")).isOne();
+		assertThat(app.count("SELECT COUNT(*) FROM inbound_message WHERE raw IS NULL OR processed_at IS NULL"))
+			.isZero();
+
+		// a later night neither thanks twice nor sends anything to those who answered
+		Installation.Run later = app.run("run", "nightly", "--date=2026-03-06");
+		assertThat(later.exitCode()).as(later.err()).isZero();
+		assertThat(inboxOf("alice@acme.example")).hasSize(3);
+		assertThat(inboxOf("bob@bolt.example")).hasSize(2);
+		assertThat(inboxOf("carol@cobalt.example")).hasSize(2);
+		assertThat(inboxOf("dan@delta.example")).hasSize(1);
+	}
+
+	@Test
+	void sendsNothingWhenTheSameDateRunsAgain() throws Exception {
+		nights("2026-03-02");
+		int before = mail.greenMail().getReceivedMessages().length;
+
+		Installation.Run again = app.run("run", "nightly", "--date=2026-03-02");
+
+		assertThat(again.exitCode()).as(again.err()).isZero();
+		assertThat(again.out()).contains("already completed");
+		assertThat(mail.greenMail().getReceivedMessages()).hasSize(before);
+		assertThat(app.count("SELECT COUNT(*) FROM outbound_email")).isEqualTo(4);
+		assertThat(app.count("SELECT COUNT(*) FROM batch_job_execution")).isOne();
+	}
+
+	@Test
+	void importingTheSameFilesOnTheNextNightPlansNothingNew() throws Exception {
+		nights("2026-03-02", "2026-03-03");
+
+		assertThat(app.count("SELECT COUNT(*) FROM contact")).isEqualTo(4);
+		assertThat(app.count("SELECT COUNT(*) FROM intro_trigger")).isEqualTo(4);
+		assertThat(app.count("SELECT COUNT(*) FROM introduction")).isEqualTo(4);
+		assertThat(mail.greenMail().getReceivedMessages()).hasSize(4);
+	}
+
+	private void nights(String... dates) {
+		for (String date : dates) {
+			Installation.Run run = app.run("run", "nightly", "--date=" + date);
+			assertThat(run.exitCode()).as("night %s: %s", date, run.err()).isZero();
+		}
+	}
+
+	private String token(String referrer) throws Exception {
+		return (String) app.query("SELECT token FROM introduction WHERE referrer_email = ?", referrer).get(0)
+			.get("token");
+	}
+
+	private Map<String, String> states() throws Exception {
+		Map<String, String> states = new java.util.TreeMap<>();
+		for (Map<String, Object> row : app.query("SELECT referrer_email, state FROM introduction")) {
+			states.put((String) row.get("referrer_email"), (String) row.get("state"));
+		}
+		return states;
+	}
+
+	private List<MimeMessage> inboxOf(String address) {
+		return mail.greenMail().findReceivedMessages(u -> u.getEmail().equalsIgnoreCase(address), m -> true).toList();
+	}
+
+	private static MimeMessage single(List<MimeMessage> messages) {
+		assertThat(messages).hasSize(1);
+		return messages.get(0);
+	}
+
+	private void replyTo(MimeMessage received, String text, Map<String, String> extraHeaders) throws Exception {
+		String from = ((InternetAddress) received.getRecipients(Message.RecipientType.TO)[0]).getAddress();
+		String replyTo = ((InternetAddress) received.getReplyTo()[0]).getAddress();
+		Map<String, String> headers = new java.util.LinkedHashMap<>(extraHeaders);
+		headers.put("In-Reply-To", received.getMessageID());
+		headers.put("References", received.getMessageID());
+		String subject = (extraHeaders.isEmpty() ? "Re: " : "Automatic reply: ") + received.getSubject();
+		send(from, List.of(replyTo), List.of(), subject, text, headers);
+	}
+
+	private void send(String from, List<String> to, List<String> cc, String subject, String text,
+			Map<String, String> headers) throws MessagingException {
+		Properties p = new Properties();
+		p.put("mail.smtp.host", "127.0.0.1");
+		p.put("mail.smtp.port", String.valueOf(mail.smtpPort()));
+		MimeMessage message = new MimeMessage(Session.getInstance(p));
+		message.setFrom(new InternetAddress(from));
+		for (String address : to) {
+			message.addRecipient(Message.RecipientType.TO, new InternetAddress(address));
+		}
+		for (String address : cc) {
+			message.addRecipient(Message.RecipientType.CC, new InternetAddress(address));
+		}
+		message.setSubject(subject, "UTF-8");
+		message.setText(text, "UTF-8");
+		for (Map.Entry<String, String> header : headers.entrySet()) {
+			message.setHeader(header.getKey(), header.getValue());
+		}
+		Transport.send(message);
+	}
+
+	private static String mailto(MimeMessage ask) throws Exception {
+		Matcher link = MAILTO.matcher(textPart(ask));
+		assertThat(link.find()).isTrue();
+		return link.group();
+	}
+
+	private static String textPart(MimeMessage message) throws Exception {
+		return part(message, "text/plain");
+	}
+
+	private static String htmlPart(MimeMessage message) throws Exception {
+		return part(message, "text/html");
+	}
+
+	private static String part(MimeMessage message, String type) throws Exception {
+		Multipart multipart = (Multipart) message.getContent();
+		for (int i = 0; i < multipart.getCount(); i++) {
+			BodyPart part = multipart.getBodyPart(i);
+			if (part.isMimeType(type)) {
+				return (String) part.getContent();
+			}
+		}
+		throw new AssertionError("no " + type + " part in " + message.getMessageID());
+	}
+
+}
