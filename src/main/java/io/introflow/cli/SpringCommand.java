@@ -7,6 +7,8 @@ import java.util.Map;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import picocli.CommandLine.Option;
@@ -62,6 +64,18 @@ abstract class SpringCommand {
 	}
 
 	static String rootMessage(Throwable ex) {
+		for (Throwable t = ex; t != null; t = t.getCause()) {
+			if (t instanceof BindException bind && bind.getProperty() != null) {
+				ConfigurationProperty property = bind.getProperty();
+				return "setting " + property.getName() + " = '" + property.getValue() + "'"
+						+ (property.getOrigin() != null ? " (" + property.getOrigin() + ")" : "") + ": "
+						+ innermostMessage(bind);
+			}
+		}
+		return innermostMessage(ex);
+	}
+
+	private static String innermostMessage(Throwable ex) {
 		Throwable t = ex;
 		StringBuilder messages = new StringBuilder();
 		while (t != null) {

@@ -1,0 +1,125 @@
+package io.introflow.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.introflow.Installation;
+import io.introflow.demo.DemoMailServer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Exit codes as operators and schedulers see them: 0 done, 1 job failed, 2 bad usage or configuration. */
+class ExitCodeTests {
+
+	@TempDir
+	Path home;
+
+	DemoMailServer mail;
+
+	Installation app;
+
+	@BeforeEach
+	void install() throws IOException {
+		mail = new DemoMailServer(Installation.REPLY_DOMAIN);
+		app = new Installation(home, mail);
+		app.inbox("clients.csv", """
+				email,name,company,relationship,owner_email,owner_name,segment,locale,time_zone
+				alice@acme.example,Alice Archer,Acme Corp,customer,maria.lopez@introflow.example,Maria Lopez,customer,en,UTC
+				""");
+		app.inbox("triggers.csv", """
+				contact_email,type,occurred_at
+				alice@acme.example,praise,2026-03-01
+				""");
+	}
+
+	@AfterEach
+	void stopMail() {
+		mail.close();
+	}
+
+	@Test
+	void exitsZeroWhenTheNightCompletes() {
+		Installation.Run run = app.run("run", "nightly", "--date=2026-03-02");
+
+		assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
+		assertThat(mail.greenMail().getReceivedMessages()).hasSize(1);
+	}
+
+	@Test
+	void exitsTwoOnAnUnknownCommand() {
+		Installation.Run run = app.run("frobnicate");
+
+		assertThat(run.exitCode()).isEqualTo(2);
+		assertThat(run.err()).contains("frobnicate");
+	}
+
+	@Test
+	void exitsTwoOnAMalformedDate() {
+		Installation.Run run = app.run("run", "nightly", "--date=2026-13-40");
+
+		assertThat(run.exitCode()).isEqualTo(2);
+		assertThat(run.err()).contains("--date", "2026-13-40");
+	}
+
+	@Test
+	void exitsTwoWhenRunIsGivenNoJob() {
+		assertThat(app.run("run").exitCode()).isEqualTo(2);
+	}
+
+	@Test
+	void exitsTwoAndNamesTheSettingWhenTheConfigurationIsWrong() {
+		Installation.Run run = app.run("run", "nightly", "--date=2026-03-02", "--set",
+				"introflow.smtp.starttls=sometimes");
+
+		assertThat(run.exitCode()).isEqualTo(2);
+		assertThat(run.err()).contains("introflow.smtp.starttls", "sometimes");
+		assertThat(mail.greenMail().getReceivedMessages()).isEmpty();
+	}
+
+	@Test
+	void exitsTwoWhenBatchConfigHasAValueOfTheWrongType() throws IOException {
+		Path config = home.resolve("batch-config/introflow.yml");
+		Files.writeString(config, Files.readString(config).replace("ask-after-days: 2", "ask-after-days: soon"));
+
+		Installation.Run run = app.run("run", "nightly", "--date=2026-03-02");
+
+		assertThat(run.exitCode()).isEqualTo(2);
+		assertThat(run.err()).contains("ask-after-days", "soon");
+	}
+
+	@Test
+	void exitsOneAndNamesTheTemplateLineWhenATemplateIsBrokenAndSendsNothing() throws Exception {
+		Path template = home.resolve("templates/value/customer/a.txt.ftl");
+		Files.writeString(template, "Hi ${referrer.frist_name},\n" + Files.readString(template));
+
+		Installation.Run run = app.run("run", "nightly", "--date=2026-03-02");
+
+		assertThat(run.exitCode()).isEqualTo(1);
+		assertThat(run.err()).contains("checkTemplates", "value/customer/a.txt.ftl:1:");
+		assertThat(mail.greenMail().getReceivedMessages()).isEmpty();
+		assertThat(app.count("SELECT COUNT(*) FROM outbound_email")).isZero();
+
+		// once the rep fixes the template, the same command restarts the night and sends
+		Files.writeString(template, Files.readString(template).replace("Hi ${referrer.frist_name},\n", ""));
+		Installation.Run again = app.run("run", "nightly", "--date=2026-03-02");
+		assertThat(again.exitCode()).as(again.err()).isEqualTo(0);
+		assertThat(mail.greenMail().getReceivedMessages()).hasSize(1);
+	}
+
+	@Test
+	void statusExitsTwoForAnUnknownIntroductionAndZeroWithTheFunnel() {
+		app.run("run", "nightly", "--date=2026-03-02");
+
+		assertThat(app.run("status", "--intro=nosuchtoken").exitCode()).isEqualTo(2);
+		Installation.Run status = app.run("status");
+		assertThat(status.exitCode()).isEqualTo(0);
+		assertThat(status.out()).contains("VALUE_SENT", "alice@acme.example");
+	}
+
+}
