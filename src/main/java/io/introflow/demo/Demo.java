@@ -74,7 +74,8 @@ public final class Demo {
 	/** The settings that point the application at the demo's database, folders and mail server. */
 	public static Map<String, Object> properties(Path output, DemoMailServer mail) {
 		Map<String, Object> p = new LinkedHashMap<>();
-		p.put("spring.datasource.url", "jdbc:h2:file:" + output.resolve("data").resolve("introflow").toAbsolutePath());
+		p.put("spring.datasource.url", "jdbc:h2:file:" + output.resolve("data").resolve("introflow").toAbsolutePath()
+				+ ";WRITE_DELAY=0");
 		p.put("introflow.folders.inbox", output.resolve("inbox").toAbsolutePath().toString());
 		p.put("introflow.folders.reports", output.resolve("reports").toAbsolutePath().toString());
 		p.put("introflow.mail.reply-domain", REPLY_DOMAIN);

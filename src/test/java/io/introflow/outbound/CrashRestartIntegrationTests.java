@@ -1,0 +1,140 @@
+package io.introflow.outbound;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.introflow.Installation;
+import io.introflow.cli.IntroflowMain;
+import io.introflow.demo.DemoMailServer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Kills the nightly run's JVM in the middle of sending and runs it again: every message is delivered, none twice,
+ * and a row that was being handed to the server at the moment of the kill is reported in doubt, never resent.
+ */
+class CrashRestartIntegrationTests {
+
+	private static final int CONTACTS = 800;
+
+	private static final int KILL_AFTER = 150;
+
+	@TempDir
+	Path home;
+
+	DemoMailServer mail;
+
+	Installation app;
+
+	@BeforeEach
+	void install() throws Exception {
+		mail = new DemoMailServer(Installation.REPLY_DOMAIN);
+		app = new Installation(home, mail);
+		StringBuilder clients = new StringBuilder(
+				"email,name,company,relationship,owner_email,owner_name,segment,locale,time_zone\n");
+		StringBuilder triggers = new StringBuilder("contact_email,type,occurred_at\n");
+		for (int i = 0; i < CONTACTS; i++) {
+			clients.append("client").append(i).append("@clients.example,Client ").append(i).append(",Company ")
+				.append(i).append(",customer,maria.lopez@introflow.example,Maria Lopez,customer,en,UTC\n");
+			triggers.append("client").append(i).append("@clients.example,nps_promoter,2026-03-01\n");
+		}
+		app.inbox("clients.csv", clients.toString());
+		app.inbox("triggers.csv", triggers.toString());
+	}
+
+	@AfterEach
+	void stopMail() {
+		mail.close();
+	}
+
+	@Test
+	void sendsNoStepTwiceWhenARunKilledMidSendIsRunAgain() throws Exception {
+		// given a nightly run in its own JVM, killed once it has delivered some of its messages
+		Process child = startChild("run", "nightly", "--date=2026-03-02");
+		waitUntilDelivered(child, KILL_AFTER);
+		child.destroyForcibly().waitFor();
+		int deliveredBeforeRestart = mail.greenMail().getReceivedMessages().length;
+		assertThat(deliveredBeforeRestart).as("the kill must land in the middle of sending").isLessThan(CONTACTS);
+		assertThat(app.count("SELECT COUNT(*) FROM batch_job_execution WHERE status = 'STARTED'")).isOne();
+
+		// when the same command runs again
+		Installation.Run again = app.run("run", "nightly", "--date=2026-03-02");
+
+		// then the night completes and no Message-ID reached the server twice
+		assertThat(again.exitCode()).as(again.out() + again.err()).isZero();
+		List<String> received = messageIds(mail.greenMail().getReceivedMessages());
+		Map<String, Long> copies = received.stream().collect(Collectors.groupingBy(Function.identity(),
+				Collectors.counting()));
+		assertThat(copies.values()).allMatch(n -> n == 1);
+		long sent = app.count("SELECT COUNT(*) FROM outbound_email WHERE state = 'SENT'");
+		long inDoubt = app.count("SELECT COUNT(*) FROM outbound_email WHERE state = 'SENDING'");
+		assertThat(inDoubt).as("at most the one message in flight is in doubt").isLessThanOrEqualTo(1);
+		assertThat(sent + inDoubt).isEqualTo(CONTACTS);
+		Set<String> sentIds = new HashSet<>();
+		app.query("SELECT message_id FROM outbound_email WHERE state = 'SENT'")
+			.forEach(row -> sentIds.add("<" + row.get("message_id") + ">"));
+		assertThat(copies.keySet()).containsAll(sentIds);
+		assertThat(received.size()).isBetween((int) sent, (int) (sent + inDoubt));
+		if (inDoubt == 1) {
+			assertThat(again.out()).contains("1 in doubt (not resent)");
+		}
+		assertThat(app.query("SELECT status FROM batch_job_execution ORDER BY job_execution_id").stream()
+			.map(row -> row.get("status"))).containsExactly("FAILED", "COMPLETED");
+	}
+
+	private Process startChild(String... args) throws Exception {
+		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+			.toString(), "-Xmx512m", "-cp", System.getProperty("java.class.path"), IntroflowMain.class.getName()));
+		command.addAll(List.of(args));
+		command.add("--home=" + home);
+		for (Map.Entry<String, Object> setting : app.settings().entrySet()) {
+			command.add("--set");
+			command.add(setting.getKey() + "=" + setting.getValue());
+		}
+		File log = home.resolve("child.log").toFile();
+		return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
+	}
+
+	private void waitUntilDelivered(Process child, int count) throws Exception {
+		Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+		while (mail.greenMail().getReceivedMessages().length < count) {
+			if (!child.isAlive()) {
+				throw new AssertionError("the child run ended before it was killed:\n"
+						+ Files.readString(home.resolve("child.log")));
+			}
+			if (Instant.now().isAfter(deadline)) {
+				child.destroyForcibly();
+				throw new AssertionError("the child run delivered too little in 3 minutes:\n"
+						+ Files.readString(home.resolve("child.log")));
+			}
+			Thread.sleep(5);
+		}
+	}
+
+	private static List<String> messageIds(MimeMessage[] messages) throws MessagingException {
+		List<String> ids = new ArrayList<>();
+		for (MimeMessage message : messages) {
+			ids.add(message.getMessageID());
+		}
+		return ids;
+	}
+
+}
