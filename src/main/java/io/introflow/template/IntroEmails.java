@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class IntroEmails {
 
-	static final String SHORTENED_NOTICE = "\r\n\r\n[The full text is in the email I received; paste it here.]";
+	static final String SHORTENED_NOTICE = "[The full text is in the email I received; paste it here.]";
 
 	private final TemplateEngine engine;
 

@@ -1,0 +1,79 @@
+package io.introflow.outbound;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Properties;
+
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class MimeComposerTests {
+
+	private final MimeComposer composer = new MimeComposer(
+			Clock.fixed(Instant.parse("2026-03-02T08:00:00Z"), ZoneOffset.UTC));
+
+	private static OutgoingEmail email(String toName, String subject, String replyTo) {
+		return new OutgoingEmail("value.tok123@introflow.example", "maria@introflow.example", "María López",
+				"alice@acme.example", toName, replyTo, subject, "Hi Alice,\nline two\n", "<p>Hi Alice</p>",
+				"unsubscribe+tok123@reply.introflow.example");
+	}
+
+	@Test
+	void writesOurMessageIdAndHeadersWithCrlfLineEndingsOnly() throws Exception {
+		byte[] raw = composer.compose(email("Alice Ärcher", "Grüße from us", "reply+tok123@reply.introflow.example"));
+
+		String text = new String(raw, StandardCharsets.US_ASCII);
+		assertThat(text.replace("\r\n", "")).doesNotContain("\n", "\r");
+		MimeMessage parsed = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(raw));
+		assertThat(parsed.getMessageID()).isEqualTo("<value.tok123@introflow.example>");
+		assertThat(parsed.getSubject()).isEqualTo("Grüße from us");
+		assertThat(parsed.getFrom()[0].toString()).contains("maria@introflow.example");
+		assertThat(parsed.getRecipients(Message.RecipientType.TO)).hasSize(1);
+		assertThat(parsed.getRecipients(Message.RecipientType.CC)).isNull();
+		assertThat(parsed.getRecipients(Message.RecipientType.BCC)).isNull();
+		assertThat(parsed.getReplyTo()[0].toString()).isEqualTo("reply+tok123@reply.introflow.example");
+		assertThat(parsed.getHeader("List-Unsubscribe")[0])
+			.isEqualTo("<mailto:unsubscribe+tok123@reply.introflow.example?subject=unsubscribe>");
+		assertThat(parsed.getSentDate().toInstant()).isEqualTo(Instant.parse("2026-03-02T08:00:00Z"));
+		assertThat(parsed.isMimeType("multipart/alternative")).isTrue();
+	}
+
+	@Test
+	void refusesANameThatWouldAddAHeaderOrARecipient() {
+		assertThatThrownBy(() -> composer.compose(email("Alice\r\nBcc: eve@evil.example", "Hello",
+				"reply+tok123@reply.introflow.example")))
+			.isInstanceOf(UnsafeEmailException.class)
+			.hasMessageContaining("To name");
+		assertThatThrownBy(() -> composer.compose(email("Alice\u2028Bcc: eve@evil.example", "Hello",
+				"reply+tok123@reply.introflow.example")))
+			.isInstanceOf(UnsafeEmailException.class);
+	}
+
+	@Test
+	void refusesASubjectWithALineBreak() {
+		assertThatThrownBy(() -> composer.compose(email("Alice", "Hello\nBcc: eve@evil.example",
+				"reply+tok123@reply.introflow.example")))
+			.isInstanceOf(UnsafeEmailException.class)
+			.hasMessageContaining("Subject");
+	}
+
+	@Test
+	void refusesAReplyToThatIsNotOneBareAddress() {
+		assertThatThrownBy(() -> composer.compose(email("Alice", "Hello",
+				"reply@reply.introflow.example, eve@evil.example")))
+			.isInstanceOf(UnsafeEmailException.class)
+			.hasMessageContaining("Reply-To");
+		assertThatThrownBy(() -> composer.compose(email("Alice", "Hello", "Eve <eve@evil.example>")))
+			.isInstanceOf(UnsafeEmailException.class);
+	}
+
+}
