@@ -125,7 +125,7 @@ public class TemplateEngine {
 		}
 		catch (TemplateException ex) {
 			throw new TemplateProblem(location(ex.getTemplateSourceName(), name, ex.getLineNumber(),
-					ex.getColumnNumber()), firstLine(ex.getMessageWithoutStackTop()), ex);
+					ex.getColumnNumber()), describe(ex), ex);
 		}
 		catch (IOException ex) {
 			throw new TemplateProblem(name, "cannot be read: " + ex.getMessage(), ex);
@@ -135,6 +135,13 @@ public class TemplateEngine {
 	private String location(String source, String fallback, Integer line, Integer column) {
 		String file = root.getFileName() + "/" + ((source != null) ? source : fallback);
 		return file + ":" + ((line != null) ? line : 0) + ":" + ((column != null) ? column : 0);
+	}
+
+	/** FreeMarker's first line, plus the expression it blames: "... null or missing: ${referrer.nickname}". */
+	private static String describe(TemplateException ex) {
+		String message = firstLine(ex.getMessageWithoutStackTop());
+		String blamed = ex.getBlamedExpressionString();
+		return (blamed != null && !message.contains(blamed)) ? message + " ${" + blamed + "}" : message;
 	}
 
 	private static String firstLine(String message) {
