@@ -1,0 +1,53 @@
+package io.introflow.demo;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.introflow.cli.IntroflowMain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code introflow demo} as a new user runs it: every promised outcome, and the emails as files. */
+class DemoTests {
+
+	@Test
+	void reachesEveryPromisedOutcomeAndWritesTheEmailsAsFiles(@TempDir Path output) throws Exception {
+		StringWriter out = new StringWriter();
+		StringWriter err = new StringWriter();
+
+		int code = IntroflowMain.execute(new String[] { "demo", "--home=.", "--output=" + output }, Map.of(),
+				new PrintWriter(out), new PrintWriter(err));
+
+		assertThat(code).as(out + "\n" + err).isZero();
+		assertThat(out.toString()).contains("[ok] an introduction was made and thanked", "[ok] a client agreed",
+				"[ok] a client declined", "[ok] an out-of-office reply postponed a step")
+			.doesNotContain("MISSING")
+			.contains("ASKED -> INTRODUCED", "ASKED -> AGREED", "ASKED -> DECLINED", "POSTPONED");
+		List<Path> emails;
+		try (Stream<Path> files = Files.list(output.resolve("emails"))) {
+			emails = files.sorted().toList();
+		}
+		assertThat(emails).extracting(p -> p.getFileName().toString())
+			.anyMatch(name -> name.contains("-value-"))
+			.anyMatch(name -> name.contains("-ask-"))
+			.anyMatch(name -> name.contains("-thank-you-"));
+		assertThat(Files.readString(emails.get(0))).contains("Message-ID: <value.", "Reply-To: reply+");
+	}
+
+	@Test
+	void refusesTooFewDaysForTheRepliesToBeRead(@TempDir Path output) {
+		int code = IntroflowMain.execute(new String[] { "demo", "--home=.", "--days=2", "--output=" + output },
+				Map.of(), new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+
+		assertThat(code).isEqualTo(2);
+	}
+
+}
