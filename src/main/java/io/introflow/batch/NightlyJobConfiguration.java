@@ -8,7 +8,6 @@ import org.springframework.batch.core.job.parameters.DefaultJobParametersValidat
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -16,19 +15,13 @@ import org.springframework.transaction.PlatformTransactionManager;
 import io.introflow.IntroflowException;
 import io.introflow.IntroflowProperties;
 import io.introflow.contact.Contact;
-import io.introflow.contact.ContactRepository;
-import io.introflow.contact.ContactRowMapper;
 import io.introflow.inbound.ImapSource;
 import io.introflow.inbound.ReplyProcessor;
-import io.introflow.intake.CsvRow;
-import io.introflow.intake.CsvRowReader;
 import io.introflow.intro.StepComposer;
 import io.introflow.outbound.OutboxRelay;
 import io.introflow.template.TemplateCheck;
 import io.introflow.trigger.IntroductionPlanner;
 import io.introflow.trigger.Trigger;
-import io.introflow.trigger.TriggerRepository;
-import io.introflow.trigger.TriggerRowMapper;
 
 /**
  * The {@code nightly} job: wiring only; each step delegates to its feature. Identified by the run date, so a
@@ -37,10 +30,10 @@ import io.introflow.trigger.TriggerRowMapper;
 @Configuration(proxyBeanMethods = false)
 class NightlyJobConfiguration {
 
-	static final String RUN_DATE = "runDate";
+	static final String RUN_DATE = RunDates.RUN_DATE;
 
-	static final List<String> STEPS = List.of("checkTemplates", "importClients", "importTriggers", "fetchReplies",
-			"planIntroductions", "composeDueSteps", "sendOutbox", "report");
+	static final List<String> STEPS = List.of("checkTemplates", "importClients", "importTriggers", "importOutcomes",
+			"importSuppressions", "fetchReplies", "planIntroductions", "composeDueSteps", "sendOutbox", "report");
 
 	private final JobRepository jobs;
 
@@ -55,14 +48,15 @@ class NightlyJobConfiguration {
 	}
 
 	@Bean
-	Job nightly(TemplateCheck check, ContactRepository contacts, TriggerRepository triggers, ImapSource imap,
-			ReplyProcessor replies, IntroductionPlanner planner, StepComposer composer, OutboxRelay relay,
-			RunReport report) {
+	Job nightly(TemplateCheck check, ImportSteps imports, ImapSource imap, ReplyProcessor replies,
+			IntroductionPlanner planner, StepComposer composer, OutboxRelay relay, RunReport report) {
 		return new JobBuilder("nightly", jobs)
 			.validator(new DefaultJobParametersValidator(new String[] { RUN_DATE }, new String[0]))
 			.start(checkTemplates(check))
-			.next(importClients(contacts))
-			.next(importTriggers(triggers))
+			.next(imports.fromInbox(imports.byType("clients").orElseThrow()))
+			.next(imports.fromInbox(imports.byType("triggers").orElseThrow()))
+			.next(imports.fromInbox(imports.byType("outcomes").orElseThrow()))
+			.next(imports.fromInbox(imports.byType("suppressions").orElseThrow()))
 			.next(tasklet("fetchReplies", day -> {
 				int fetched = imap.fetch();
 				return fetched + " new messages; " + replies.processStored(day);
@@ -90,30 +84,6 @@ class NightlyJobConfiguration {
 			}
 			return "all templates render";
 		});
-	}
-
-	private Step importClients(ContactRepository contacts) {
-		ContactRowMapper mapper = new ContactRowMapper();
-		return importStep("importClients", "clients.csv", ContactRowMapper.REQUIRED_COLUMNS, mapper::map,
-				chunk -> chunk.forEach(contacts::upsert));
-	}
-
-	private Step importTriggers(TriggerRepository triggers) {
-		TriggerRowMapper mapper = new TriggerRowMapper();
-		return importStep("importTriggers", "triggers.csv", TriggerRowMapper.REQUIRED_COLUMNS, mapper::map,
-				chunk -> chunk.forEach(triggers::insertOnce));
-	}
-
-	private <T> Step importStep(String name, String file, List<String> required,
-			java.util.function.Function<CsvRow, T> mapper, ItemWriter<T> writer) {
-		RejectingProcessor<T> processor = new RejectingProcessor<>(mapper, properties.folders().reports());
-		return new StepBuilder(name, jobs).<CsvRow, T>chunk(500)
-			.transactionManager(tm)
-			.reader(new CsvRowReader(properties.folders().inbox().resolve(file), required))
-			.processor(processor)
-			.writer(writer)
-			.listener(processor)
-			.build();
 	}
 
 	private Step tasklet(String name, java.util.function.Function<java.time.LocalDate, String> work) {

@@ -49,7 +49,7 @@ public class NightlyRunner {
 
 	public Outcome run(LocalDate day) throws Exception {
 		JobParameters parameters = new JobParametersBuilder()
-			.addLocalDate(NightlyJobConfiguration.RUN_DATE, day)
+			.addLocalDate(RunDates.RUN_DATE, day)
 			.toJobParameters();
 		try (RunLock lock = RunLock.acquire(properties.home().resolve("data").resolve("introflow.lock"))) {
 			JobExecution last = repository.getLastJobExecution(nightly.getName(), parameters);

@@ -44,7 +44,7 @@ class RunReport implements Tasklet {
 	@Override
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
 		StepExecution self = contribution.getStepExecution();
-		LocalDate day = self.getJobParameters().getLocalDate(NightlyJobConfiguration.RUN_DATE);
+		LocalDate day = self.getJobParameters().getLocalDate(RunDates.RUN_DATE);
 		StringBuilder out = new StringBuilder("Nightly run " + day + "\n");
 		for (StepExecution step : self.getJobExecution().getStepExecutions()) {
 			if (step.getStepName().equals("report")) {

@@ -20,7 +20,7 @@ final class Tasklets {
 
 	static Tasklet forRunDate(Function<LocalDate, String> work) {
 		return (StepContribution contribution, ChunkContext chunk) -> {
-			LocalDate day = contribution.getStepExecution().getJobParameters().getLocalDate(NightlyJobConfiguration.RUN_DATE);
+			LocalDate day = contribution.getStepExecution().getJobParameters().getLocalDate(RunDates.RUN_DATE);
 			String summary = work.apply(day);
 			contribution.getStepExecution().getExecutionContext().putString(SUMMARY, summary);
 			return RepeatStatus.FINISHED;

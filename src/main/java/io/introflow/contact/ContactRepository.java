@@ -1,11 +1,24 @@
 package io.introflow.contact;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+
+import io.introflow.intake.ImportCounts;
 
 /**
  * Contacts and suppressions. Emails are keys and are always compared lower-case.
@@ -15,41 +28,119 @@ public class ContactRepository {
 
 	private final JdbcClient jdbc;
 
+	private final JdbcTemplate batch;
+
 	private final Clock clock;
 
-	ContactRepository(JdbcClient jdbc, Clock clock) {
+	private final Attributes attributes = new Attributes();
+
+	ContactRepository(JdbcClient jdbc, JdbcTemplate batch, Clock clock) {
 		this.jdbc = jdbc;
+		this.batch = batch;
 		this.clock = clock;
 	}
 
-	/** Inserts or updates by email; importing the same row twice changes nothing but {@code updated_at}. */
+	/** Inserts or updates by email; a row whose content did not change is left alone. */
 	public void upsert(Contact c) {
+		upsertAll(List.of(c));
+	}
+
+	/**
+	 * Inserts new contacts and rewrites changed ones, in three statements per chunk: one look-up of the chunk's
+	 * addresses, one batch of inserts, one of updates. Within a chunk the last row for an address wins.
+	 */
+	public ImportCounts upsertAll(List<Contact> chunk) {
+		Map<String, Contact> byEmail = new LinkedHashMap<>();
+		chunk.forEach(c -> byEmail.put(c.email(), c));
+		if (byEmail.isEmpty()) {
+			return ImportCounts.NONE;
+		}
+		Map<String, String> stored = new HashMap<>();
+		jdbc.sql("SELECT email, content_hash FROM contact WHERE email IN (:emails)")
+			.param("emails", List.copyOf(byEmail.keySet()))
+			.query((ResultSet rs) -> {
+				stored.put(rs.getString(1), String.valueOf(rs.getString(2)));
+			});
 		OffsetDateTime now = OffsetDateTime.now(clock);
-		int updated = jdbc.sql("""
-				UPDATE contact SET name = ?, company = ?, relationship = ?, owner_email = ?, owner_name = ?,
-				  segment = ?, locale = ?, time_zone = ?, source = ?, updated_at = ? WHERE email = ?""")
-			.params(c.name(), c.company(), c.relationship(), c.ownerEmail(), c.ownerName(), c.segment(), c.locale(),
-					c.timeZone(), c.source(), now, c.email())
-			.update();
-		if (updated == 0) {
-			jdbc.sql("""
+		List<Object[]> inserts = new ArrayList<>();
+		List<Object[]> updates = new ArrayList<>();
+		long unchanged = 0;
+		for (Contact c : byEmail.values()) {
+			String json = attributes.write(c.attributes());
+			String hash = contentHash(c, json);
+			if (!stored.containsKey(c.email())) {
+				inserts.add(new Object[] { c.email(), c.name(), c.company(), c.relationship(), c.ownerEmail(),
+						c.ownerName(), c.segment(), c.locale(), c.timeZone(), json, c.source(), hash, now, now });
+			}
+			else if (!hash.equals(stored.get(c.email()))) {
+				updates.add(new Object[] { c.name(), c.company(), c.relationship(), c.ownerEmail(), c.ownerName(),
+						c.segment(), c.locale(), c.timeZone(), json, c.source(), hash, now, c.email() });
+			}
+			else {
+				unchanged++;
+			}
+		}
+		if (!inserts.isEmpty()) {
+			batch.batchUpdate("""
 					INSERT INTO contact (email, name, company, relationship, owner_email, owner_name, segment, locale,
-					  time_zone, source, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-				.params(c.email(), c.name(), c.company(), c.relationship(), c.ownerEmail(), c.ownerName(), c.segment(),
-						c.locale(), c.timeZone(), c.source(), now, now)
-				.update();
+					  time_zone, attributes, source, content_hash, created_at, updated_at)
+					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", inserts);
+		}
+		if (!updates.isEmpty()) {
+			batch.batchUpdate("""
+					UPDATE contact SET name = ?, company = ?, relationship = ?, owner_email = ?, owner_name = ?,
+					  segment = ?, locale = ?, time_zone = ?, attributes = ?, source = ?, content_hash = ?, updated_at = ?
+					WHERE email = ?""", updates);
+		}
+		return new ImportCounts(inserts.size(), updates.size(), unchanged + (chunk.size() - byEmail.size()));
+	}
+
+	private static String contentHash(Contact c, String attributesJson) {
+		String content = String.join("\u0000", c.name(), c.company(), c.relationship(), c.ownerEmail(), c.ownerName(),
+				c.segment(), c.locale(), c.timeZone(), attributesJson);
+		try {
+			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+				.digest(content.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("every Java runtime has SHA-256", ex);
 		}
 	}
 
 	public Optional<Contact> find(String email) {
 		return jdbc.sql("""
-				SELECT email, name, company, relationship, owner_email, owner_name, segment, locale, time_zone, source
+				SELECT email, name, company, relationship, owner_email, owner_name, segment, locale, time_zone, source,
+				  attributes
 				FROM contact WHERE email = ?""")
 			.param(email.toLowerCase(java.util.Locale.ROOT))
 			.query((rs, n) -> new Contact(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
 					rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
-					rs.getString(10)))
+					rs.getString(10), attributes.read(rs.getString(11))))
 			.optional();
+	}
+
+	/** Adds the addresses not yet suppressed; an address already suppressed keeps its first reason. */
+	public ImportCounts suppressAll(List<Suppression> chunk) {
+		Map<String, Suppression> byEmail = new LinkedHashMap<>();
+		chunk.forEach(s -> byEmail.putIfAbsent(s.email(), s));
+		if (byEmail.isEmpty()) {
+			return ImportCounts.NONE;
+		}
+		List<String> known = jdbc.sql("SELECT email FROM suppression WHERE email IN (:emails)")
+			.param("emails", List.copyOf(byEmail.keySet()))
+			.query(String.class)
+			.list();
+		OffsetDateTime now = OffsetDateTime.now(clock);
+		List<Object[]> inserts = byEmail.values()
+			.stream()
+			.filter(s -> !known.contains(s.email()))
+			.map(s -> new Object[] { s.email(), s.reason(), s.source(), now })
+			.toList();
+		if (!inserts.isEmpty()) {
+			batch.batchUpdate("INSERT INTO suppression (email, reason, source, created_at) VALUES (?, ?, ?, ?)",
+					inserts);
+		}
+		return new ImportCounts(inserts.size(), 0, chunk.size() - inserts.size());
 	}
 
 	public boolean isSuppressed(String email) {

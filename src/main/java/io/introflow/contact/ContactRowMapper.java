@@ -1,19 +1,38 @@
 package io.introflow.contact;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
+import io.introflow.intake.CsvLayout;
 import io.introflow.intake.CsvRow;
 import io.introflow.intake.Fields;
 
 /**
- * Turns one row of a clients/partners file into a {@link Contact}, or rejects it with the column and reason.
+ * Turns one row of a clients/partners file into a {@link Contact}, or rejects it with the column and reason. Columns
+ * this layout does not know are kept as the contact's attributes, for templates.
  */
 public class ContactRowMapper {
 
-	public static final List<String> REQUIRED_COLUMNS = List.of("email", "name", "relationship", "owner_email");
+	public static final CsvLayout LAYOUT = new CsvLayout("clients", List.of("clients", "partners", "contacts"),
+			List.of("email", "name", "company", "relationship", "owner_email", "owner_name", "segment", "locale",
+					"time_zone"),
+			List.of("email", "name", "relationship", "owner_email"),
+			CsvLayout.aliases(Map.of(
+					"email", Set.of("e_mail", "email_address", "e_mail_address", "mail", "contact_email"),
+					"name", Set.of("full_name", "contact_name", "contact"),
+					"company", Set.of("organisation", "organization", "account", "account_name", "company_name"),
+					"relationship", Set.of("relationship_type", "kind", "contact_type"),
+					"owner_email", Set.of("owner", "owner_e_mail", "account_owner", "account_owner_email", "rep_email",
+							"rep"),
+					"owner_name", Set.of("account_owner_name", "rep_name"),
+					"locale", Set.of("language", "lang"),
+					"time_zone", Set.of("timezone", "tz"))));
 
 	private static final Set<String> RELATIONSHIPS = Set.of("customer", "partner");
+
+	private static final int MAX_ATTRIBUTES = 30;
 
 	public Contact map(CsvRow row) {
 		String email = Fields.email(row, "email", true);
@@ -22,12 +41,25 @@ public class ContactRowMapper {
 		String relationship = Fields.oneOf(row, "relationship", RELATIONSHIPS, null);
 		String ownerEmail = Fields.email(row, "owner_email", true);
 		String ownerName = Fields.text(row, "owner_name", false);
-		String segment = Fields.text(row, "segment", false);
+		String segment = Fields.text(row, "segment", false).toLowerCase(java.util.Locale.ROOT);
 		String locale = Fields.text(row, "locale", false);
 		String zone = Fields.zone(row, "time_zone", "UTC");
 		return new Contact(email, name, company, relationship, ownerEmail,
 				ownerName.isEmpty() ? ownerEmail : ownerName, segment.isEmpty() ? relationship : segment,
-				locale.isEmpty() ? "en" : locale, zone, row.where());
+				locale.isEmpty() ? "en" : locale, zone, row.where(), attributes(row));
+	}
+
+	private static Map<String, String> attributes(CsvRow row) {
+		Map<String, String> attributes = new LinkedHashMap<>();
+		for (String column : row.values().keySet()) {
+			if (!LAYOUT.knows(column) && column.matches("[a-z][a-z0-9_]{0,39}")) {
+				String value = Fields.text(row, column, false);
+				if (!value.isEmpty() && attributes.size() < MAX_ATTRIBUTES) {
+					attributes.put(column, value.length() > 500 ? value.substring(0, 500) : value);
+				}
+			}
+		}
+		return attributes;
 	}
 
 }

@@ -1,8 +1,15 @@
 package io.introflow.intake;
 
+import java.time.DateTimeException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoField;
+import java.time.temporal.TemporalAccessor;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -68,14 +75,62 @@ public final class Fields {
 		return value;
 	}
 
-	public static LocalDate date(CsvRow row, String column) {
+	/**
+	 * A date in ISO form ({@code 2026-03-01}, also with a time such as {@code 2026-03-01T10:15:00Z} or
+	 * {@code 2026-03-01 10:15}, of which the date is kept) or in one of the configured patterns.
+	 */
+	public static LocalDate date(CsvRow row, String column, List<DateTimeFormatter> formats) {
 		String value = text(row, column, true);
+		LocalDate date = parseDate(value, formats);
+		if (date == null) {
+			throw reject(row, column, value, "is not a date (yyyy-MM-dd"
+					+ (formats.isEmpty() ? "" : " or one of the configured date formats") + ")");
+		}
+		return date;
+	}
+
+	static LocalDate parseDate(String value, List<DateTimeFormatter> formats) {
 		try {
-			return LocalDate.parse(value.length() > 10 ? value.substring(0, 10) : value);
+			return LocalDate.parse(value);
 		}
-		catch (DateTimeParseException ex) {
-			throw reject(row, column, value, "is not an ISO date (yyyy-MM-dd)");
+		catch (DateTimeParseException notPlainIso) {
+			// try the forms with a time, then the configured ones
 		}
+		if (value.length() > 10 && (value.charAt(10) == 'T' || value.charAt(10) == ' ')) {
+			String iso = value.replace(' ', 'T');
+			for (DateTimeFormatter f : List.of(DateTimeFormatter.ISO_OFFSET_DATE_TIME, DateTimeFormatter.ISO_INSTANT,
+					DateTimeFormatter.ISO_LOCAL_DATE_TIME)) {
+				try {
+					TemporalAccessor t = f.parse(iso);
+					return t.isSupported(ChronoField.EPOCH_DAY) ? LocalDate.from(t)
+							: LocalDate.ofInstant(Instant.from(t), ZoneOffset.UTC);
+				}
+				catch (DateTimeException notThisForm) {
+					// next form
+				}
+			}
+		}
+		for (DateTimeFormatter f : formats) {
+			try {
+				return LocalDate.parse(value, f);
+			}
+			catch (DateTimeParseException notThisFormat) {
+				// next format
+			}
+		}
+		return null;
+	}
+
+	/** Free text that never reaches a header (a note): line breaks allowed, other control characters not. */
+	public static String multiline(CsvRow row, String column) {
+		String value = row.get(column);
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			if (Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t') {
+				throw reject(row, column, value, "contains a control character");
+			}
+		}
+		return value;
 	}
 
 	public static String zone(CsvRow row, String column, String fallback) {

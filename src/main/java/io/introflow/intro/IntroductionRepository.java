@@ -86,6 +86,15 @@ public class IntroductionRepository {
 			.list();
 	}
 
+	/** The introduction to a prospect: the open one if any, else the latest. */
+	public Optional<Introduction> findByProspect(String email) {
+		List<Introduction> all = jdbc.sql(SELECT + " WHERE prospect_email = ? ORDER BY id DESC")
+			.param(email.toLowerCase(Locale.ROOT))
+			.query(this::row)
+			.list();
+		return all.stream().filter(i -> i.state().isOpen()).findFirst().or(() -> all.stream().findFirst());
+	}
+
 	public Optional<Introduction> findOpenByReferrer(String email) {
 		return findByReferrer(email).stream().filter(i -> i.state().isOpen()).findFirst();
 	}

@@ -3,10 +3,19 @@ package io.introflow.trigger;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+
+import io.introflow.intake.ImportCounts;
 
 /**
  * Imported triggers. A trigger is stored once per (contact, type, date), however often the file is imported.
@@ -16,29 +25,55 @@ public class TriggerRepository {
 
 	private final JdbcClient jdbc;
 
+	private final JdbcTemplate batch;
+
 	private final Clock clock;
 
-	TriggerRepository(JdbcClient jdbc, Clock clock) {
+	TriggerRepository(JdbcClient jdbc, JdbcTemplate batch, Clock clock) {
 		this.jdbc = jdbc;
+		this.batch = batch;
 		this.clock = clock;
 	}
 
 	/** @return true when the trigger is new */
 	public boolean insertOnce(Trigger t) {
-		int existing = jdbc.sql("SELECT COUNT(*) FROM intro_trigger WHERE contact_email = ? AND type = ? AND occurred_on = ?")
-			.params(t.contactEmail(), t.type(), t.occurredOn())
-			.query(Integer.class)
-			.single();
-		if (existing > 0) {
-			return false;
+		return insertAllOnce(List.of(t)).inserted() == 1;
+	}
+
+	/** Inserts the triggers not yet stored; a trigger already stored (or twice in the chunk) is left alone. */
+	public ImportCounts insertAllOnce(List<Trigger> chunk) {
+		Map<String, Trigger> byKey = new LinkedHashMap<>();
+		chunk.forEach(t -> byKey.putIfAbsent(key(t.contactEmail(), t.type(), t.occurredOn()), t));
+		if (byKey.isEmpty()) {
+			return ImportCounts.NONE;
 		}
-		jdbc.sql("""
-				INSERT INTO intro_trigger (contact_email, type, occurred_on, note, prospect_name, prospect_email,
-				  prospect_company, status, source, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'NEW', ?, ?)""")
-			.params(t.contactEmail(), t.type(), t.occurredOn(), t.note(), t.prospectName(), t.prospectEmail(),
-					t.prospectCompany(), t.source(), OffsetDateTime.now(clock))
-			.update();
-		return true;
+		Set<String> contacts = new HashSet<>();
+		byKey.values().forEach(t -> contacts.add(t.contactEmail()));
+		Set<String> stored = new HashSet<>();
+		jdbc.sql("SELECT contact_email, type, occurred_on FROM intro_trigger WHERE contact_email IN (:contacts)")
+			.param("contacts", List.copyOf(contacts))
+			.query((ResultSet rs) -> {
+				stored.add(key(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDate.class)));
+			});
+		OffsetDateTime now = OffsetDateTime.now(clock);
+		List<Object[]> inserts = new ArrayList<>();
+		byKey.forEach((key, t) -> {
+			if (!stored.contains(key)) {
+				inserts.add(new Object[] { t.contactEmail(), t.type(), t.occurredOn(), t.note(), t.prospectName(),
+						t.prospectEmail(), t.prospectCompany(), t.source(), now });
+			}
+		});
+		if (!inserts.isEmpty()) {
+			batch.batchUpdate("""
+					INSERT INTO intro_trigger (contact_email, type, occurred_on, note, prospect_name, prospect_email,
+					  prospect_company, status, source, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'NEW', ?, ?)""",
+					inserts);
+		}
+		return new ImportCounts(inserts.size(), 0, chunk.size() - inserts.size());
+	}
+
+	private static String key(String contact, String type, LocalDate on) {
+		return contact + "|" + type + "|" + on;
 	}
 
 	/** New triggers that happened on or before the run date, oldest first. */

@@ -79,7 +79,8 @@ class NightlyRunTests {
 		Installation.Run run = app.run("run", "nightly", "--date=2026-03-02");
 
 		assertThat(run.exitCode()).as(run.err()).isZero();
-		assertThat(run.out()).contains("importTriggers", "4 imported, 1 rejected", "4 planned", "4 sent");
+		assertThat(run.out()).contains("importTriggers", "4 new, 0 updated, 0 unchanged, 1 rejected", "4 planned",
+				"4 sent");
 		String token = token("alice@acme.example");
 		MimeMessage value = single(inboxOf("alice@acme.example"));
 		assertThat(value.getHeader("From")[0]).isEqualTo("Maria Lopez <maria.lopez@introflow.example>");
@@ -188,7 +189,16 @@ class NightlyRunTests {
 
 	@Test
 	void importingTheSameFilesOnTheNextNightPlansNothingNew() throws Exception {
-		nights("2026-03-02", "2026-03-03");
+		nights("2026-03-02");
+		assertThat(home.resolve("processed/2026-03-02/clients.csv")).exists();
+		assertThat(home.resolve("inbox/clients.csv")).doesNotExist();
+		app.inbox("clients.csv", CLIENTS);
+		app.inbox("triggers.csv", TRIGGERS);
+
+		Installation.Run again = app.run("run", "nightly", "--date=2026-03-03");
+
+		assertThat(again.out()).contains("clients.csv (4 rows): 4 rows read, 0 new, 0 updated, 4 unchanged",
+				"triggers.csv (5 rows): 5 rows read, 0 new, 0 updated, 4 unchanged, 1 rejected");
 
 		assertThat(app.count("SELECT COUNT(*) FROM contact")).isEqualTo(4);
 		assertThat(app.count("SELECT COUNT(*) FROM intro_trigger")).isEqualTo(4);
