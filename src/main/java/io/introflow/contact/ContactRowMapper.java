@@ -41,8 +41,9 @@ public class ContactRowMapper {
 		String relationship = Fields.oneOf(row, "relationship", RELATIONSHIPS, null);
 		String ownerEmail = Fields.email(row, "owner_email", true);
 		String ownerName = Fields.text(row, "owner_name", false);
-		String segment = Fields.text(row, "segment", false).toLowerCase(java.util.Locale.ROOT);
-		String locale = Fields.text(row, "locale", false);
+		// the segment names a template folder: a code, never a path
+		String segment = Fields.code(row, "segment", 50);
+		String locale = Fields.code(row, "locale", 20);
 		String zone = Fields.zone(row, "time_zone", "UTC");
 		return new Contact(email, name, company, relationship, ownerEmail,
 				ownerName.isEmpty() ? ownerEmail : ownerName, segment.isEmpty() ? relationship : segment,

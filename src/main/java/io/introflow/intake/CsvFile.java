@@ -154,7 +154,7 @@ public final class CsvFile {
 					.setDelimiter(delimiter)
 					.setHeader()
 					.setSkipHeaderRecord(true)
-					.setIgnoreEmptyLines(true)
+					.setIgnoreEmptyLines(false) // blank records are skipped below, so every record keeps its true line
 					.setAllowMissingColumnNames(true)
 					.setDuplicateHeaderMode(DuplicateHeaderMode.ALLOW_ALL)
 					.setTrim(true)

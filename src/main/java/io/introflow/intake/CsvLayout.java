@@ -37,7 +37,7 @@ public record CsvLayout(String type, List<String> prefixes, List<String> columns
 	}
 
 	/**
-	 * The canonical name of a header: lower case, runs of spaces, dashes and dots as one underscore, then aliases.
+	 * The canonical name of a header: lower case, every run of characters other than letters and digits as one underscore, then aliases.
 	 * {@code "E-Mail Address"} becomes {@code e_mail_address}, which an alias may map to {@code email}.
 	 */
 	public String canonical(String header) {
@@ -59,7 +59,7 @@ public record CsvLayout(String type, List<String> prefixes, List<String> columns
 		if (h.length() >= 2 && h.startsWith("\"") && h.endsWith("\"")) {
 			h = h.substring(1, h.length() - 1).strip();
 		}
-		return h.replaceAll("[\\s.\\-/]+", "_").replaceAll("^_+|_+$", "");
+		return h.replaceAll("[^\\p{L}\\p{N}]+", "_").replaceAll("^_+|_+$", "");
 	}
 
 	/** Aliases given as canonical name to list of other names. */

@@ -25,11 +25,21 @@ public final class Fields {
 	private Fields() {
 	}
 
+	/** Longest name, company or other single-line value, as the database stores it. */
+	public static final int MAX_TEXT = 200;
+
 	/** Any value that may reach a mail header: no CR, LF, other line breaks or control characters. */
 	public static String text(CsvRow row, String column, boolean required) {
+		return text(row, column, required, MAX_TEXT);
+	}
+
+	public static String text(CsvRow row, String column, boolean required, int maxLength) {
 		String value = row.get(column);
 		if (required && value.isEmpty()) {
 			throw reject(row, column, value, "is required");
+		}
+		if (value.length() > maxLength) {
+			throw reject(row, column, value.substring(0, 40) + "...", "is longer than " + maxLength + " characters");
 		}
 		for (int i = 0; i < value.length(); i++) {
 			char c = value.charAt(i);
@@ -42,7 +52,7 @@ public final class Fields {
 
 	/** A single bare address (no display name), strictly parsed, returned lower-case. */
 	public static String email(CsvRow row, String column, boolean required) {
-		String value = text(row, column, required);
+		String value = text(row, column, required, 254);
 		if (value.isEmpty()) {
 			return value;
 		}
@@ -56,7 +66,9 @@ public final class Fields {
 		try {
 			InternetAddress address = new InternetAddress(value, true);
 			address.validate();
+			// a quoted local part is valid RFC 5322 but never in a CRM export, and hides characters from view
 			return address.getPersonal() == null && value.equals(address.getAddress()) && value.indexOf('@') > 0
+					&& value.indexOf('"') < 0
 					&& value.substring(value.indexOf('@')).contains(".");
 		}
 		catch (AddressException ex) {
@@ -121,9 +133,21 @@ public final class Fields {
 		return null;
 	}
 
+	/** A value that names a folder or a code: letters, digits, '-' and '_' only, returned lower-case. */
+	public static String code(CsvRow row, String column, int maxLength) {
+		String value = text(row, column, false, maxLength);
+		if (!value.isEmpty() && !value.matches("[A-Za-z0-9][A-Za-z0-9_-]*")) {
+			throw reject(row, column, value, "may hold only letters, digits, '-' and '_'");
+		}
+		return value.toLowerCase(Locale.ROOT);
+	}
+
 	/** Free text that never reaches a header (a note): line breaks allowed, other control characters not. */
 	public static String multiline(CsvRow row, String column) {
 		String value = row.get(column);
+		if (value.length() > 2000) {
+			throw reject(row, column, value.substring(0, 40) + "...", "is longer than 2000 characters");
+		}
 		for (int i = 0; i < value.length(); i++) {
 			char c = value.charAt(i);
 			if (Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t') {

@@ -95,6 +95,12 @@ public class TemplateEngine {
 	}
 
 	String resolve(String kind, String segment, String variant) {
+		for (String part : List.of(kind, segment, variant)) {
+			if (!part.matches("[a-z0-9][a-z0-9_-]{0,49}")) {
+				throw new TemplateProblem(kind + "/" + segment + "/" + variant,
+						"'" + part + "' is not a template folder name (letters, digits, '-' and '_')", null);
+			}
+		}
 		for (String s : List.of(segment, "default")) {
 			for (String v : List.of(variant, "a")) {
 				String base = kind + "/" + s + "/" + v;
