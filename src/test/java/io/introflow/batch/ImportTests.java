@@ -1,0 +1,216 @@
+package io.introflow.batch;
+
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.introflow.Installation;
+import io.introflow.demo.DemoMailServer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The drop folder as marketing ops use it: messy files in, rows in the database, rejects and archives out. */
+class ImportTests {
+
+	private static final String CLIENTS = """
+			email,name,company,relationship,owner_email,owner_name,segment,locale,time_zone,tier,industry
+			alice@acme.example,Alice Archer,Acme Corp,customer,maria.lopez@introflow.example,Maria Lopez,customer,en,Europe/London,gold,Logistics
+			bob@bolt.example,Bob Brown,Bolt Ltd,partner,james.okafor@introflow.example,James Okafor,,,,silver,
+			""";
+
+	@TempDir
+	Path home;
+
+	DemoMailServer mail;
+
+	Installation app;
+
+	@BeforeEach
+	void install() throws IOException {
+		mail = new DemoMailServer(Installation.REPLY_DOMAIN);
+		app = new Installation(home, mail);
+	}
+
+	@AfterEach
+	void stopMail() {
+		mail.close();
+	}
+
+	@Test
+	void importsClientsKeepsExtraColumnsAsAttributesAndArchivesTheFile() throws Exception {
+		app.inbox("clients.csv", CLIENTS);
+
+		Installation.Run run = night("2026-03-02");
+
+		assertThat(run.out()).contains("clients.csv (2 rows): 2 rows read, 2 new, 0 updated, 0 unchanged, 0 rejected");
+		assertThat(app.query("SELECT email, segment, locale, time_zone, attributes FROM contact ORDER BY email"))
+			.containsExactly(
+					Map.of("email", "alice@acme.example", "segment", "customer", "locale", "en", "time_zone",
+							"Europe/London", "attributes", "{\"industry\":\"Logistics\",\"tier\":\"gold\"}"),
+					Map.of("email", "bob@bolt.example", "segment", "partner", "locale", "en", "time_zone", "UTC",
+							"attributes", "{\"tier\":\"silver\"}"));
+		assertThat(home.resolve("inbox/clients.csv")).doesNotExist();
+		assertThat(home.resolve("processed/2026-03-02/clients.csv")).hasContent(CLIENTS.strip());
+	}
+
+	@Test
+	void upsertsByEmailInAnyCaseAndAnIdenticalFileChangesNothing() throws Exception {
+		app.inbox("clients.csv", CLIENTS);
+		night("2026-03-02");
+		List<Map<String, Object>> before = app.query("SELECT * FROM contact ORDER BY email");
+
+		app.inbox("clients.csv", CLIENTS);
+		Installation.Run same = night("2026-03-03");
+
+		assertThat(same.out()).contains("2 rows read, 0 new, 0 updated, 2 unchanged");
+		assertThat(app.query("SELECT * FROM contact ORDER BY email")).isEqualTo(before);
+
+		app.inbox("partners.csv", """
+				E-Mail;Full Name;Relationship;Owner
+				ALICE@Acme.Example;Alice Archer-Smith;customer;maria.lopez@introflow.example
+				""");
+		Installation.Run changed = night("2026-03-04");
+
+		assertThat(changed.out()).contains("partners.csv (1 rows): 1 rows read, 0 new, 1 updated, 0 unchanged");
+		assertThat(app.query("SELECT name FROM contact WHERE email = 'alice@acme.example'").get(0))
+			.containsEntry("name", "Alice Archer-Smith");
+		assertThat(app.count("SELECT COUNT(*) FROM contact")).isEqualTo(2);
+	}
+
+	@Test
+	void rejectsBadRowsToTheRejectsFileAndImportsTheRest() throws Exception {
+		app.inbox("clients.csv", """
+				email,name,relationship,owner_email,segment,time_zone
+				good@a.example,Good Row,customer,maria@introflow.example,,
+				not-an-address,Bad Email,customer,maria@introflow.example,,
+				kind@a.example,Bad Kind,supplier,maria@introflow.example,,
+				"multi@a.example","Line
+				Break",customer,maria@introflow.example,,
+				path@a.example,Bad Segment,customer,maria@introflow.example,../../etc,
+				zone@a.example,Bad Zone,customer,maria@introflow.example,,Mars/Olympus
+				also-good@a.example,Also Good,partner,maria@introflow.example,,
+				""");
+
+		night("2026-03-02");
+
+		assertThat(app.query("SELECT email FROM contact ORDER BY email")).extracting(r -> r.get("email"))
+			.containsExactly("also-good@a.example", "good@a.example");
+		assertThat(Files.readAllLines(home.resolve("reports/rejects-2026-03-02.csv"))).containsExactly(
+				"file,line,column,value,reason",
+				"clients.csv,3,email,not-an-address,is not a valid email address",
+				"clients.csv,4,relationship,supplier,\"must be one of customer, partner\"",
+				"clients.csv,5,name,\"Line", "Break\",contains a line break or control character",
+				"clients.csv,7,segment,../../etc,\"may hold only letters, digits, '-' and '_'\"",
+				"clients.csv,8,time_zone,Mars/Olympus,is not a time zone such as Europe/Berlin");
+	}
+
+	@Test
+	void aFileWithAStructuralProblemIsMovedToFailedWithItsReasonAndOtherFilesImport() throws Exception {
+		app.inbox("clients-a.csv", "email,name,relationship\nx@a.example,X,customer\n");
+		app.inbox("clients-b.csv", CLIENTS);
+		Files.write(home.resolve("inbox/clients-c.csv"), "email,name,relationship,owner_email\nj@a.example,Jürgen,customer,m@introflow.example\n"
+			.getBytes(Charset.forName("windows-1252")));
+
+		Installation.Run run = night("2026-03-02");
+
+		assertThat(run.exitCode()).isZero();
+		assertThat(run.out()).contains("FILE NOT IMPORTED: clients-a.csv: missing required column 'owner_email'",
+				"FILE NOT IMPORTED: clients-c.csv: line 2 has bytes that are not valid UTF-8");
+		assertThat(app.count("SELECT COUNT(*) FROM contact")).isEqualTo(2);
+		assertThat(home.resolve("failed/2026-03-02/clients-a.csv")).exists();
+		assertThat(home.resolve("failed/2026-03-02/clients-a.csv.reason.txt"))
+			.content().contains("missing required column 'owner_email'");
+		assertThat(home.resolve("failed/2026-03-02/clients-c.csv.reason.txt")).content().contains("windows-1252");
+		assertThat(home.resolve("processed/2026-03-02/clients-b.csv")).exists();
+		assertThat(home.resolve("inbox")).isEmptyDirectory();
+	}
+
+	@Test
+	void readsWindows1252SemicolonFilesWithLocalDatesWhenConfigured() throws Exception {
+		Files.writeString(home.resolve("batch-config/intake.yml"), """
+				introflow:
+				  intake:
+				    date-formats: [dd.MM.yyyy]
+				    types:
+				      triggers:
+				        encoding: windows-1252
+				""");
+		app.inbox("clients.csv", CLIENTS);
+		Files.write(home.resolve("inbox/triggers.csv"), """
+				Kontakt E-Mail;Typ;Datum;Notiz
+				alice@acme.example;praise;01.03.2026;"Großartig – danke!
+				Zweite Zeile"
+				alice@acme.example;praise;01.03.2026;doppelt
+				""".replace("Kontakt E-Mail", "email").replace("Typ", "type").replace("Datum", "date")
+			.replace("Notiz", "note")
+			.getBytes(Charset.forName("windows-1252")));
+
+		Installation.Run run = night("2026-03-02");
+
+		assertThat(run.out()).contains("triggers.csv (2 rows): 2 rows read, 1 new, 0 updated, 1 unchanged");
+		assertThat(app.query("SELECT contact_email, occurred_on, note FROM intro_trigger")).singleElement()
+			.satisfies(row -> {
+				assertThat(row.get("occurred_on")).hasToString("2026-03-01");
+				assertThat(row.get("note")).isEqualTo("Großartig – danke!\nZweite Zeile");
+			});
+	}
+
+	@Test
+	void anImportedSuppressionStopsPlanningAndOutcomesMoveIntroductions() throws Exception {
+		app.inbox("clients.csv", CLIENTS + "carol@cobalt.example,Carol,Cobalt,customer,maria.lopez@introflow.example,,,,,,\n");
+		app.inbox("triggers.csv", """
+				contact_email,type,occurred_at,prospect_name,prospect_email
+				alice@acme.example,go_live,2026-03-01,Paul Park,paul@prospect.example
+				bob@bolt.example,praise,2026-03-01,,
+				carol@cobalt.example,praise,2026-03-01,,
+				""");
+		app.inbox("suppressions.csv", "email,reason\nCAROL@cobalt.example,do_not_contact\n");
+		night("2026-03-02");
+		assertThat(app.query("SELECT contact_email, status FROM intro_trigger ORDER BY contact_email"))
+			.extracting(r -> r.get("contact_email") + " " + r.get("status"))
+			.containsExactly("alice@acme.example PLANNED", "bob@bolt.example PLANNED", "carol@cobalt.example REFUSED");
+		night("2026-03-04");
+		String bobToken = (String) app.query("SELECT token FROM introduction WHERE referrer_email = 'bob@bolt.example'")
+			.get(0).get("token");
+
+		app.inbox("outcomes.csv", "token,prospect_email,outcome,date\n" + bobToken + ",,meeting,2026-03-05\n"
+				+ ",paul@prospect.example,won,2026-03-05\n" + "zzzzzzzzzzzzzzzzzzzz,,won,2026-03-05\n");
+		Installation.Run run = night("2026-03-05");
+
+		assertThat(run.out()).contains("outcomes.csv (3 rows): 3 rows read, 2 new, 0 updated, 0 unchanged, 1 rejected");
+		assertThat(app.query("SELECT referrer_email, state FROM introduction ORDER BY referrer_email"))
+			.extracting(r -> r.get("referrer_email") + " " + r.get("state"))
+			.containsExactly("alice@acme.example WON", "bob@bolt.example MEETING");
+		assertThat(app.query("SELECT from_state, to_state FROM intro_event WHERE type = 'TRANSITION' AND cause LIKE "
+				+ "'import outcomes.csv:3' ORDER BY id")).extracting(r -> r.get("from_state") + "->" + r.get("to_state"))
+			.containsExactly("ASKED->INTRODUCED", "INTRODUCED->ENGAGED", "ENGAGED->MEETING", "MEETING->WON");
+		// every introduction is thanked, also one reported by sales
+		assertThat(app.count("SELECT COUNT(*) FROM outbound_email WHERE step_key = 'thank-you' AND state = 'SENT'"))
+			.isEqualTo(2);
+		assertThat(Files.readString(home.resolve("reports/rejects-2026-03-05.csv")))
+			.contains("outcomes.csv,4,token,zzzzzzzzzzzzzzzzzzzz,matches no introduction");
+
+		// the same outcomes again change nothing
+		app.inbox("outcomes.csv", "token,prospect_email,outcome,date\n" + bobToken + ",,meeting,2026-03-05\n"
+				+ ",paul@prospect.example,won,2026-03-05\n");
+		long events = app.count("SELECT COUNT(*) FROM intro_event");
+		Installation.Run again = night("2026-03-06");
+		assertThat(again.out()).contains("2 rows read, 0 new, 0 updated, 2 unchanged");
+		assertThat(app.count("SELECT COUNT(*) FROM intro_event")).isEqualTo(events);
+	}
+
+	private Installation.Run night(String date) {
+		Installation.Run run = app.run("run", "nightly", "--date=" + date);
+		assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+		return run;
+	}
+
+}
