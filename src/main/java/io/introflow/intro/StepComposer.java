@@ -110,7 +110,7 @@ public class StepComposer {
 
 	EmailContext context(Introduction intro, Contact referrer) {
 		return new EmailContext(
-				new EmailContext.Person(referrer.name(), referrer.email(), referrer.company()),
+				new EmailContext.Person(referrer.name(), referrer.email(), referrer.company(), referrer.attributes()),
 				new EmailContext.Person(intro.ownerName(), intro.ownerEmail(), properties.mail().firmName()),
 				new EmailContext.Person(intro.prospectName(), intro.prospectEmail(), intro.prospectCompany()),
 				properties.mail().firmName(), properties.mail().postalAddress(), intro.token(),

@@ -11,12 +11,17 @@ public record EmailContext(Person referrer, Person owner, Person prospect, Strin
 		String token, String replyAddress, String trackingAddress, String unsubscribeAddress) {
 
 	/** A person as templates see them; blank strings, never null, for unknown fields. */
-	public record Person(String name, String email, String company) {
+	public record Person(String name, String email, String company, Map<String, String> attributes) {
 
 		public Person {
 			name = (name != null) ? name : "";
 			email = (email != null) ? email : "";
 			company = (company != null) ? company : "";
+			attributes = (attributes != null) ? Map.copyOf(attributes) : Map.of();
+		}
+
+		public Person(String name, String email, String company) {
+			this(name, email, company, Map.of());
 		}
 
 		public String firstName() {
@@ -30,6 +35,7 @@ public record EmailContext(Person referrer, Person owner, Person prospect, Strin
 			m.put("firstName", firstName());
 			m.put("email", email);
 			m.put("company", company);
+			m.put("attributes", attributes);
 			return m;
 		}
 

@@ -1,0 +1,109 @@
+package io.introflow.batch;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.introflow.Installation;
+import io.introflow.bench.ClientsFileGenerator;
+import io.introflow.cli.IntroflowMain;
+import io.introflow.demo.DemoMailServer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Kills the nightly run's JVM in the middle of a large clients file and runs the night again: the import goes on
+ * from the last committed chunk (it does not read the file from the start), and every row ends up imported once.
+ */
+class ImportRestartIntegrationTests {
+
+	private static final int ROWS = 200_000;
+
+	/** The generator puts a line break into one company name in a thousand; those rows are rejected. */
+	private static final int REJECTED = ROWS / 1000;
+
+	@TempDir
+	Path home;
+
+	DemoMailServer mail;
+
+	Installation app;
+
+	@BeforeEach
+	void install() throws Exception {
+		mail = new DemoMailServer(Installation.REPLY_DOMAIN);
+		app = new Installation(home, mail);
+		ClientsFileGenerator.write(home.resolve("inbox/clients.csv"), ROWS);
+	}
+
+	@AfterEach
+	void stopMail() {
+		mail.close();
+	}
+
+	@Test
+	void goesOnFromTheLastCommittedChunkAfterTheProcessWasKilled() throws Exception {
+		Process child = startChild("run", "nightly", "--date=2026-03-02");
+		waitForProgressLine(child);
+		child.destroyForcibly().waitFor();
+		assertThat(home.resolve("inbox/clients.csv")).as("killed before the file was archived").exists();
+
+		Installation.Run again = app.run("run", "nightly", "--date=2026-03-02");
+
+		assertThat(again.exitCode()).as(again.out() + again.err()).isZero();
+		assertThat(app.count("SELECT COUNT(*) FROM contact")).isEqualTo(ROWS - REJECTED);
+		List<Map<String, Object>> steps = app.query("""
+				SELECT s.read_count, s.status FROM batch_step_execution s
+				WHERE s.step_name = 'importClients' ORDER BY s.step_execution_id""");
+		assertThat(steps).hasSize(2);
+		long firstRead = ((Number) steps.get(0).get("read_count")).longValue();
+		long secondRead = ((Number) steps.get(1).get("read_count")).longValue();
+		assertThat(firstRead).as("the killed run committed some chunks").isPositive();
+		assertThat(secondRead).as("the restart read only what was left").isLessThan(ROWS);
+		assertThat(firstRead + secondRead).isBetween((long) ROWS, (long) ROWS + 1000);
+		assertThat(home.resolve("processed/2026-03-02/clients.csv")).exists();
+		List<String> rejects = Files.readAllLines(home.resolve("reports/rejects-2026-03-02.csv"));
+		assertThat(new HashSet<>(rejects.stream().filter(l -> l.startsWith("clients.csv,")).toList()))
+			.hasSize(REJECTED);
+	}
+
+	private Process startChild(String... args) throws Exception {
+		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+			.toString(), "-Xmx256m", "-cp", System.getProperty("java.class.path"), IntroflowMain.class.getName()));
+		command.addAll(List.of(args));
+		command.add("--home=" + home);
+		for (Map.Entry<String, Object> setting : app.settings().entrySet()) {
+			command.add("--set");
+			command.add(setting.getKey() + "=" + setting.getValue());
+		}
+		File log = home.resolve("child.log").toFile();
+		return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
+	}
+
+	private void waitForProgressLine(Process child) throws Exception {
+		Path log = home.resolve("child.log");
+		Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+		while (!Files.exists(log) || !Files.readString(log).contains("rows read (")) {
+			if (!child.isAlive()) {
+				throw new AssertionError("the child run ended before it was killed:\n" + Files.readString(log));
+			}
+			if (Instant.now().isAfter(deadline)) {
+				child.destroyForcibly();
+				throw new AssertionError("no progress line in 3 minutes:\n" + Files.readString(log));
+			}
+			Thread.sleep(50);
+		}
+	}
+
+}
