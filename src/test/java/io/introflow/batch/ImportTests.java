@@ -207,6 +207,28 @@ class ImportTests {
 		assertThat(app.count("SELECT COUNT(*) FROM intro_event")).isEqualTo(events);
 	}
 
+	@Test
+	void importsOneFileOnRequestLeavesItWhereItIsAndExitsByOutcome() throws Exception {
+		Path file = Files.writeString(home.resolve("my-export.csv"), CLIENTS);
+
+		Installation.Run unknownKind = app.run("import", file.toString());
+		Installation.Run imported = app.run("import", file.toString(), "--type=clients", "--date=2026-03-02");
+		Installation.Run missing = app.run("import", home.resolve("nope.csv").toString(), "--type=clients");
+		Path broken = Files.writeString(home.resolve("clients-broken.csv"), "email,name\na@a.example,A\n");
+		Installation.Run wholeFileProblem = app.run("import", broken.toString());
+
+		assertThat(unknownKind.exitCode()).isEqualTo(2);
+		assertThat(unknownKind.err()).contains("cannot tell the kind of my-export.csv", "--type");
+		assertThat(imported.exitCode()).as(imported.err()).isZero();
+		assertThat(imported.out()).contains("my-export.csv (2 rows): 2 rows read, 2 new", "2 rows in");
+		assertThat(file).exists();
+		assertThat(app.count("SELECT COUNT(*) FROM contact")).isEqualTo(2);
+		assertThat(missing.exitCode()).isEqualTo(2);
+		assertThat(wholeFileProblem.exitCode()).isEqualTo(1);
+		assertThat(wholeFileProblem.out()).contains("FILE NOT IMPORTED: clients-broken.csv: missing required column");
+		assertThat(broken).exists();
+	}
+
 	private Installation.Run night(String date) {
 		Installation.Run run = app.run("run", "nightly", "--date=" + date);
 		assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
