@@ -1,1 +1,1 @@
-Who among your clients should we meet, ${referrer.firstName}?
+An introduction, ${referrer.firstName}?

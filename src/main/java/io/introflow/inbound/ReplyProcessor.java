@@ -92,7 +92,7 @@ public class ReplyProcessor {
 				return null;
 			}
 			Classification c = classifier.classify(message, match);
-			apply(match, c, day, cause);
+			apply(match, c, day, cause, sender);
 			store.markProcessed(stored.id(), sender, subject, c.kind().name(),
 					"matched via " + match.via() + " (" + match.address() + "); " + c.evidence(), match.intro().id());
 			return c.kind();
@@ -106,8 +106,15 @@ public class ReplyProcessor {
 		}
 	}
 
-	private void apply(ReplyMatcher.Match match, Classification c, LocalDate day, String cause) {
+	private void apply(ReplyMatcher.Match match, Classification c, LocalDate day, String cause, String sender) {
 		Introduction intro = match.intro();
+		if (c.kind() == Classification.Kind.INTRO_MADE && intro.isOptIn()
+				&& intro.referrerEmail().equalsIgnoreCase(sender)) {
+			// double opt-in: the client has asked the prospect; the introduction is made when the prospect answers
+			events.move(intro, IntroState.AGREED, day, cause,
+					"asked " + String.join(", ", c.addresses()) + " whether an introduction is welcome");
+			return;
+		}
 		switch (c.kind()) {
 			case AUTO_REPLY -> postpone(intro, c, day, cause);
 			case UNSUBSCRIBE -> {

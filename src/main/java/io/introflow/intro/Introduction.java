@@ -7,5 +7,10 @@ import java.time.LocalDate;
  */
 public record Introduction(long id, String token, String referrerEmail, String ownerEmail, String ownerName,
 		String prospectName, String prospectEmail, String prospectCompany, String segment, String variant,
-		IntroState state, String nextStep, LocalDate nextStepDue, LocalDate createdOn) {
+		IntroState state, String nextStep, LocalDate nextStepDue, LocalDate createdOn, String introForm) {
+
+	public boolean isOptIn() {
+		return "optin".equals(introForm);
+	}
+
 }

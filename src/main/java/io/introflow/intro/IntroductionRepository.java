@@ -23,7 +23,7 @@ public class IntroductionRepository {
 
 	private static final String SELECT = """
 			SELECT id, token, referrer_email, owner_email, owner_name, prospect_name, prospect_email, prospect_company,
-			  segment, variant, state, next_step, next_step_due, created_on FROM introduction""";
+			  segment, variant, state, next_step, next_step_due, created_on, intro_form FROM introduction""";
 
 	private final JdbcClient jdbc;
 
@@ -39,14 +39,15 @@ public class IntroductionRepository {
 	/** A new introduction in {@code PLANNED}, its first step due on the given day. */
 	public Introduction create(String referrerEmail, String ownerEmail, String ownerName, String prospectName,
 			String prospectEmail, String prospectCompany, Long triggerId, String segment, String variant,
-			String firstStep, LocalDate due) {
+			String introForm, String firstStep, LocalDate due) {
 		String token = newToken();
 		jdbc.sql("""
 				INSERT INTO introduction (token, referrer_email, owner_email, owner_name, prospect_name, prospect_email,
-				  prospect_company, trigger_id, segment, variant, state, next_step, next_step_due, created_on, updated_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PLANNED', ?, ?, ?, ?)""")
+				  prospect_company, trigger_id, segment, variant, intro_form, state, next_step, next_step_due, created_on,
+				  updated_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PLANNED', ?, ?, ?, ?)""")
 			.params(token, referrerEmail, ownerEmail, ownerName, prospectName, prospectEmail, prospectCompany,
-					triggerId, segment, variant, firstStep, due, due, OffsetDateTime.now(clock))
+					triggerId, segment, variant, introForm, firstStep, due, due, OffsetDateTime.now(clock))
 			.update();
 		return findByToken(token).orElseThrow();
 	}
@@ -116,7 +117,7 @@ public class IntroductionRepository {
 		return new Introduction(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
 				rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
 				IntroState.valueOf(rs.getString(11)), rs.getString(12), rs.getObject(13, LocalDate.class),
-				rs.getObject(14, LocalDate.class));
+				rs.getObject(14, LocalDate.class), rs.getString(15));
 	}
 
 }

@@ -80,7 +80,8 @@ public class StepComposer {
 			introductions.scheduleNextStep(intro.id(), null, null);
 			return false;
 		}
-		RenderedEmail rendered = emails.render(step, intro.segment(), intro.variant(), context(intro, referrer.get()));
+		RenderedEmail rendered = emails.render(step, intro.segment(), intro.variant(), referrer.get().locale(),
+				intro.introForm(), context(intro, referrer.get()));
 		OutgoingEmail email = new OutgoingEmail(step + "." + intro.token() + "@" + properties.mail().sendingDomain(),
 				intro.ownerEmail(), intro.ownerName(), intro.referrerEmail(), referrer.get().name(),
 				properties.mail().replyAddress(intro.token()), rendered.subject(), rendered.text(), rendered.html(),

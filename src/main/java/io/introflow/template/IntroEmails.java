@@ -7,8 +7,13 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
- * Renders the email of one sequence step. Asks carry the prefilled three-way intro: the {@code forward} templates
- * are rendered first and handed to the ask as a {@code mailto:} link and as a forwardable block.
+ * Renders the emails of an introduction. Emails that ask for an introduction ({@code ask}, {@code nudge}) also get
+ * {@code forward}: the prefilled intro, as a {@code mailto:} link and as text, in one of two forms:
+ * <ul>
+ * <li>{@code direct}: the three-way intro, to the prospect, CC the owner and the tracking address;</li>
+ * <li>{@code optin}: the double opt-in request, asking the prospect whether an introduction is welcome, CC the
+ * tracking address, so that the prospect's answer reaches us too.</li>
+ * </ul>
  */
 @Component
 public class IntroEmails {
@@ -21,23 +26,35 @@ public class IntroEmails {
 		this.engine = engine;
 	}
 
-	public RenderedEmail render(String kind, String segment, String variant, EmailContext context) {
-		Map<String, Object> model = context.toModel();
-		if (kind.equals("ask")) {
-			model.put("forward", forward(segment, variant, context));
-		}
-		return engine.render(kind, segment, variant, model);
+	public TemplateEngine engine() {
+		return engine;
 	}
 
-	/** The prefilled intro: to the prospect (when known), CC the owner and the tracking address. */
-	public Map<String, Object> forward(String segment, String variant, EmailContext context) {
-		RenderedEmail intro = engine.render("forward", segment, variant, context.toModel());
+	public RenderedEmail render(String kind, String segment, String variant, String locale, String form,
+			EmailContext context) {
+		Map<String, Object> model = context.toModel();
+		if (kind.equals("ask") || kind.equals("nudge")) {
+			model.put("forward", forward(segment, variant, locale, form, context));
+		}
+		return engine.render(kind, segment, variant, locale, model);
+	}
+
+	/** The prefilled intro in the given form, with the link and the addresses it goes to. */
+	public Map<String, Object> forward(String segment, String variant, String locale, String form,
+			EmailContext context) {
+		boolean optin = "optin".equals(form);
+		RenderedEmail intro = engine.render(optin ? "forward-optin" : "forward", segment, variant, locale,
+				context.toModel());
 		List<String> to = context.prospect().email().isEmpty() ? List.of() : List.of(context.prospect().email());
-		List<String> cc = new ArrayList<>(List.of(context.owner().email(), context.trackingAddress()));
+		List<String> cc = new ArrayList<>();
+		if (!optin) {
+			cc.add(context.owner().email());
+		}
+		cc.add(context.trackingAddress());
 		String mailto = MailtoLink.build(new MailtoLink.Parts(to, cc, intro.subject(), intro.text()),
 				MailtoLink.DEFAULT_MAX_LENGTH, SHORTENED_NOTICE);
-		return Map.of("subject", intro.subject(), "body", intro.text(), "mailto", mailto, "to", String.join(", ", to),
-				"cc", String.join(", ", cc));
+		return Map.of("form", optin ? "optin" : "direct", "subject", intro.subject(), "body", intro.text(), "mailto",
+				mailto, "to", String.join(", ", to), "cc", String.join(", ", cc));
 	}
 
 }

@@ -1,18 +1,19 @@
 package io.introflow.template;
 
-import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 import org.springframework.stereotype.Component;
 
 /**
- * Renders every kind of template for every segment with sample data, so that a typo is found before anything is
- * sent. Each problem is reported as {@code file:line:column: message}.
+ * Everything that can be wrong with the templates, before anything is sent: the catalog's naming problems, every file
+ * compiled (syntax, forbidden built-ins), every kind available for every segment, and every email rendered with
+ * sample data for each segment it serves, each locale, with and without a known prospect, and both forms of the
+ * prefilled intro. The nightly job runs it first; {@code introflow templates check} runs it on its own.
  */
 @Component
 public class TemplateCheck {
-
-	static final List<String> SEGMENTS = List.of("customer", "partner");
 
 	private final IntroEmails emails;
 
@@ -20,26 +21,46 @@ public class TemplateCheck {
 		this.emails = emails;
 	}
 
+	/** Each problem once, as {@code templates/<file>:<line>:<column>: <message>}. */
 	public List<String> problems() {
-		List<String> problems = new ArrayList<>();
-		for (String segment : SEGMENTS) {
-			for (boolean withProspect : List.of(true, false)) {
-				for (String kind : TemplateEngine.KINDS) {
-					try {
-						emails.render(kind, segment, "a", sample(withProspect));
-					}
-					catch (TemplateProblem ex) {
-						if (!problems.contains(ex.getMessage())) {
-							problems.add(ex.getMessage());
-						}
+		TemplateEngine engine = emails.engine();
+		Set<String> problems = new LinkedHashSet<>();
+		TemplateCatalog catalog = TemplateCatalog.scan(engine.root());
+		problems.addAll(catalog.problems());
+		for (String file : engine.files()) {
+			collect(problems, () -> engine.compile(file));
+		}
+		for (String kind : TemplateCatalog.KINDS) {
+			for (String segment : TemplateCatalog.SEGMENTS) {
+				collect(problems, () -> engine.resolve(kind, segment, "a", ""));
+			}
+		}
+		for (TemplateCatalog.Entry entry : catalog.entries()) {
+			List<String> segments = entry.segment().equals("default") ? TemplateCatalog.SEGMENTS
+					: List.of(entry.segment());
+			for (String segment : segments) {
+				for (boolean withProspect : List.of(true, false)) {
+					for (String form : List.of("direct", "optin")) {
+						collect(problems, () -> emails.render(entry.kind(), segment, entry.variant(),
+								entry.locale(), form, sample(withProspect)));
 					}
 				}
 			}
 		}
-		return problems;
+		return List.copyOf(problems);
 	}
 
-	static EmailContext sample(boolean withProspect) {
+	private static void collect(Set<String> problems, Runnable check) {
+		try {
+			check.run();
+		}
+		catch (TemplateProblem ex) {
+			problems.add(ex.getMessage());
+		}
+	}
+
+	/** The sample introduction every template is checked with. */
+	public static EmailContext sample(boolean withProspect) {
 		EmailContext.Person prospect = withProspect
 				? new EmailContext.Person("Priya Prospect", "priya@prospect.example", "Prospect Ltd")
 				: new EmailContext.Person("", "", "");

@@ -1,15 +1,25 @@
 package io.introflow.template;
 
 import java.io.IOException;
-import java.io.StringWriter;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 import freemarker.cache.FileTemplateLoader;
+import freemarker.core.Environment;
 import freemarker.core.ParseException;
+import freemarker.core.TemplateElement;
 import freemarker.core.TemplateClassResolver;
+import freemarker.core._CoreAPI;
 import freemarker.ext.beans.WhitelistMemberAccessPolicy;
 import freemarker.template.Configuration;
 import freemarker.template.DefaultObjectWrapperBuilder;
@@ -23,16 +33,17 @@ import org.springframework.stereotype.Component;
 import io.introflow.IntroflowProperties;
 
 /**
- * Renders the email templates sales reps edit, with FreeMarker locked down: templates load only from inside the
- * templates root, cannot resolve classes ({@code ?new}), cannot reach the Java API ({@code ?api}), see only maps,
- * lists and strings, get HTML auto-escaping in {@code .ftlh} files and fail on any missing value.
+ * FreeMarker, locked down for templates that sales reps edit: no class resolution ({@code ?new}), no {@code ?api},
+ * no {@code ?eval} or {@code ?interpret}, no Java members (the model is plain maps of strings), HTML escaping in
+ * {@code .ftlh} files, missing values as errors, templates loaded only from inside the templates folder, and every
+ * render limited in time and in size. Every error names {@code templates/<file>:<line>:<column>}.
  */
 @Component
 public class TemplateEngine {
 
-	static final List<String> KINDS = List.of("value", "ask", "forward", "thank-you");
+	static final Duration RENDER_LIMIT = Duration.ofSeconds(2);
 
-	private static final int MAX_OUTPUT_CHARS = 200_000;
+	static final int OUTPUT_LIMIT = 200_000;
 
 	private final Path root;
 
@@ -43,16 +54,16 @@ public class TemplateEngine {
 		this(properties.folders().templates());
 	}
 
-	TemplateEngine(Path root) {
+	public TemplateEngine(Path root) {
 		this.root = root.toAbsolutePath().normalize();
 		this.freemarker = lockedDown(this.root);
 	}
 
 	private static Configuration lockedDown(Path root) {
-		Configuration cfg = new Configuration(Configuration.VERSION_2_3_34);
+		Configuration cfg = new InterruptibleConfiguration();
 		try {
 			// allowLinking=false: a symlink pointing outside the root is refused too
-			cfg.setTemplateLoader(new FileTemplateLoader(root.toFile(), false));
+			cfg.setTemplateLoader(new ForbiddenBuiltIns(new FileTemplateLoader(root.toFile(), false)));
 		}
 		catch (IOException ex) {
 			throw new TemplateProblem(root.toString(), "templates folder cannot be opened: " + ex.getMessage(), ex);
@@ -75,67 +86,184 @@ public class TemplateEngine {
 		return cfg;
 	}
 
+	/**
+	 * Adds FreeMarker's thread-interruption checks to every template it loads, included ones too, so that a render
+	 * that runs over its time limit (an endless {@code #list}) stops when its thread is interrupted.
+	 */
+	private static final class InterruptibleConfiguration extends Configuration {
+
+		private final Set<Template> prepared = Collections.synchronizedSet(
+				Collections.newSetFromMap(new IdentityHashMap<>()));
+
+		InterruptibleConfiguration() {
+			super(Configuration.VERSION_2_3_34);
+		}
+
+		@Override
+		public Template getTemplate(String name, Locale locale, Object customLookupCondition, String encoding,
+				boolean parseAsFTL, boolean ignoreMissing) throws IOException {
+			Template template = super.getTemplate(name, locale, customLookupCondition, encoding, parseAsFTL,
+					ignoreMissing);
+			if (template != null && prepared.add(template)) {
+				_CoreAPI.addThreadInterruptedChecks(template);
+			}
+			return template;
+		}
+
+	}
+
 	public Path root() {
 		return root;
 	}
 
 	/**
-	 * Renders one email of a kind, choosing {@code <kind>/<segment>/<variant>} and falling back to the {@code default}
-	 * segment and the {@code a} variant.
+	 * Renders one email of a kind: the subject, the text part and (when there is one) the HTML part of the best
+	 * match for the segment, variant and locale (see {@link #resolve}).
 	 */
-	public RenderedEmail render(String kind, String segment, String variant, Map<String, Object> model) {
-		String base = resolve(kind, segment, variant);
+	public RenderedEmail render(String kind, String segment, String variant, String locale,
+			Map<String, Object> model) {
+		String base = resolve(kind, segment, variant, locale);
 		String subject = renderFile(base + ".subject.ftl", model).strip();
 		if (subject.chars().anyMatch(c -> c == '\r' || c == '\n')) {
-			throw new TemplateProblem(base + ".subject.ftl", "the subject renders to more than one line", null);
+			throw new TemplateProblem(root.getFileName() + "/" + base + ".subject.ftl",
+					"the subject renders to more than one line", null);
+		}
+		if (subject.isEmpty()) {
+			throw new TemplateProblem(root.getFileName() + "/" + base + ".subject.ftl", "the subject renders empty",
+					null);
 		}
 		String text = renderFile(base + ".txt.ftl", model);
 		String html = Files.exists(root.resolve(base + ".html.ftlh")) ? renderFile(base + ".html.ftlh", model) : null;
 		return new RenderedEmail(subject, text, html);
 	}
 
-	String resolve(String kind, String segment, String variant) {
+	/**
+	 * The file name base ({@code ask/customer/a.de}) for an email: the locale wins over the segment (a German client
+	 * gets German text from {@code default} rather than English text for their segment), then the segment over
+	 * {@code default}, then the variant over {@code a}.
+	 */
+	public String resolve(String kind, String segment, String variant, String locale) {
 		for (String part : List.of(kind, segment, variant)) {
 			if (!part.matches("[a-z0-9][a-z0-9_-]{0,49}")) {
 				throw new TemplateProblem(kind + "/" + segment + "/" + variant,
 						"'" + part + "' is not a template folder name (letters, digits, '-' and '_')", null);
 			}
 		}
-		for (String s : List.of(segment, "default")) {
-			for (String v : List.of(variant, "a")) {
-				String base = kind + "/" + s + "/" + v;
-				if (Files.exists(root.resolve(base + ".subject.ftl"))) {
-					return base;
+		for (String l : TemplateCatalog.localeChain(locale)) {
+			for (String s : List.of(segment, "default")) {
+				for (String v : List.of(variant, "a")) {
+					String base = kind + "/" + s + "/" + v + (l.isEmpty() ? "" : "." + l);
+					if (Files.exists(root.resolve(base + ".subject.ftl"))) {
+						return base;
+					}
 				}
 			}
 		}
-		throw new TemplateProblem(kind + "/" + segment + "/" + variant,
-				"no template found (looked for " + kind + "/{" + segment + ",default}/{" + variant
-						+ ",a}.subject.ftl under " + root + ")",
-				null);
+		throw new TemplateProblem(root.getFileName() + "/" + kind, "no template for segment '" + segment
+				+ "', variant '" + variant + "' (looked for " + kind + "/{" + segment + ",default}/{" + variant
+				+ ",a}.subject.ftl)", null);
 	}
 
-	private String renderFile(String name, Map<String, Object> model) {
+	/** Parses one file (relative to the root), reporting syntax errors and forbidden built-ins. */
+	public void compile(String name) {
 		try {
-			Template template = freemarker.getTemplate(name);
-			StringWriter out = new StringWriter();
-			template.process(model, out);
-			if (out.getBuffer().length() > MAX_OUTPUT_CHARS) {
-				throw new TemplateProblem(name, "renders more than " + MAX_OUTPUT_CHARS + " characters", null);
-			}
-			return out.toString();
+			freemarker.getTemplate(name);
 		}
 		catch (ParseException ex) {
-			throw new TemplateProblem(location(ex.getTemplateName(), name, ex.getLineNumber(),
-					ex.getColumnNumber()), ex.getEditorMessage(), ex);
+			throw new TemplateProblem(location(ex.getTemplateName(), name, ex.getLineNumber(), ex.getColumnNumber()),
+					ex.getEditorMessage(), ex);
 		}
-		catch (TemplateException ex) {
-			throw new TemplateProblem(location(ex.getTemplateSourceName(), name, ex.getLineNumber(),
-					ex.getColumnNumber()), describe(ex), ex);
+		catch (ForbiddenBuiltIns.Found ex) {
+			throw new TemplateProblem(location(ex.name, name, ex.line, ex.column), ex.getMessage(), ex);
 		}
 		catch (IOException ex) {
-			throw new TemplateProblem(name, "cannot be read: " + ex.getMessage(), ex);
+			// FreeMarker remembers a failed load and later throws a wrapper; report the original
+			for (Throwable t = ex.getCause(); t != null; t = t.getCause()) {
+				if (t instanceof ParseException p) {
+					throw new TemplateProblem(location(p.getTemplateName(), name, p.getLineNumber(),
+							p.getColumnNumber()), p.getEditorMessage(), ex);
+				}
+				if (t instanceof ForbiddenBuiltIns.Found f) {
+					throw new TemplateProblem(location(f.name, name, f.line, f.column), f.getMessage(), ex);
+				}
+			}
+			throw new TemplateProblem(root.getFileName() + "/" + name, "cannot be read: " + ex.getMessage(), ex);
 		}
+	}
+
+	/** Renders one file in a thread of its own, so that a render over the time limit can be stopped. */
+	String renderFile(String name, Map<String, Object> model) {
+		compile(name);
+		AtomicReference<Object> outcome = new AtomicReference<>();
+		AtomicReference<Environment> environment = new AtomicReference<>();
+		LimitedWriter out = new LimitedWriter(OUTPUT_LIMIT);
+		Thread worker = new Thread(() -> {
+			try {
+				Environment env = freemarker.getTemplate(name).createProcessingEnvironment(model, out);
+				environment.set(env);
+				env.process();
+				outcome.set(out.toString());
+			}
+			catch (Throwable ex) {
+				outcome.set(ex);
+			}
+		}, "template-render");
+		worker.setDaemon(true);
+		worker.start();
+		try {
+			worker.join(RENDER_LIMIT.toMillis());
+			if (worker.isAlive()) {
+				String where = where(environment.get(), name);
+				worker.interrupt();
+				worker.join(1000);
+				throw new TemplateProblem(where,
+						"did not finish within " + RENDER_LIMIT.toSeconds() + " s (an endless loop?)", null);
+			}
+		}
+		catch (InterruptedException ex) {
+			worker.interrupt();
+			Thread.currentThread().interrupt();
+			throw new TemplateProblem(root.getFileName() + "/" + name, "rendering was interrupted", ex);
+		}
+		Object result = outcome.get();
+		if (result instanceof String text) {
+			return text;
+		}
+		throw problem(name, (Throwable) result);
+	}
+
+	/** Where a render is now: the innermost instruction FreeMarker is executing, as file:line:column. */
+	private String where(Environment env, String fallback) {
+		if (env != null) {
+			TemplateElement[] stack = _CoreAPI.getInstructionStackSnapshot(env);
+			if (stack != null && stack.length > 0 && stack[0] != null) {
+				TemplateElement current = stack[0];
+				return location(current.getTemplate().getSourceName(), fallback, current.getBeginLine(),
+						current.getBeginColumn());
+			}
+		}
+		return root.getFileName() + "/" + fallback + ":0:0";
+	}
+
+	private TemplateProblem problem(String name, Throwable thrown) {
+		LimitedWriter.Exceeded exceeded = LimitedWriter.Exceeded.in(thrown);
+		if (exceeded != null) {
+			String where = (exceeded.at != null) ? location(exceeded.at.getTemplate().getSourceName(), name,
+					exceeded.at.getBeginLine(), exceeded.at.getBeginColumn()) : root.getFileName() + "/" + name + ":0:0";
+			return new TemplateProblem(where, exceeded.getMessage(), thrown);
+		}
+		if (thrown instanceof TemplateException ex) {
+			return new TemplateProblem(location(ex.getTemplateSourceName(), name, ex.getLineNumber(),
+					ex.getColumnNumber()), describe(ex), ex);
+		}
+		if (thrown instanceof StackOverflowError) {
+			return new TemplateProblem(root.getFileName() + "/" + name + ":0:0",
+					"recursion too deep (a macro that calls itself without end?)", null);
+		}
+		if (thrown instanceof IOException ex) {
+			return new TemplateProblem(root.getFileName() + "/" + name, "cannot be rendered: " + ex.getMessage(), ex);
+		}
+		return new TemplateProblem(root.getFileName() + "/" + name, "cannot be rendered: " + thrown, thrown);
 	}
 
 	private String location(String source, String fallback, Integer line, Integer column) {
@@ -154,6 +282,79 @@ public class TemplateEngine {
 		String trimmed = message.strip();
 		int nl = trimmed.indexOf('\n');
 		return (nl > 0) ? trimmed.substring(0, nl).strip() : trimmed;
+	}
+
+	/** A writer that refuses to grow past a limit, so a template cannot fill memory. */
+	static final class LimitedWriter extends Writer {
+
+		private final StringBuilder buffer = new StringBuilder();
+
+		private final int limit;
+
+		LimitedWriter(int limit) {
+			this.limit = limit;
+		}
+
+		static final class Exceeded extends IOException {
+
+			/** The instruction that was writing when the limit was reached, or null. */
+			final transient TemplateElement at;
+
+			Exceeded(int limit) {
+				super("renders more than " + limit + " characters (an endless loop?)");
+				Environment env = Environment.getCurrentEnvironment();
+				TemplateElement[] stack = (env != null) ? _CoreAPI.getInstructionStackSnapshot(env) : null;
+				this.at = (stack != null && stack.length > 0) ? stack[0] : null;
+			}
+
+			static Exceeded in(Throwable ex) {
+				for (Throwable t = ex; t != null; t = t.getCause()) {
+					if (t instanceof Exceeded e) {
+						return e;
+					}
+				}
+				return null;
+			}
+
+		}
+
+		@Override
+		public void write(char[] chars, int off, int len) throws IOException {
+			if (buffer.length() + len > limit) {
+				throw new Exceeded(limit);
+			}
+			buffer.append(chars, off, len);
+		}
+
+		@Override
+		public void flush() {
+		}
+
+		@Override
+		public void close() {
+		}
+
+		@Override
+		public String toString() {
+			return buffer.toString();
+		}
+
+	}
+
+	/** Every template file under the root, relative and with '/' separators, in name order. */
+	List<String> files() {
+		List<String> names = new ArrayList<>();
+		try (var walk = Files.walk(root)) {
+			walk.filter(Files::isRegularFile)
+				.map(p -> root.relativize(p).toString().replace('\\', '/'))
+				.filter(n -> n.endsWith(".ftl") || n.endsWith(".ftlh"))
+				.sorted()
+				.forEach(names::add);
+		}
+		catch (IOException ex) {
+			throw new TemplateProblem(root.toString(), "cannot be listed: " + ex.getMessage(), ex);
+		}
+		return names;
 	}
 
 }

@@ -69,10 +69,12 @@ public class IntroductionPlanner {
 		Contact referrer = contact.get();
 		Introduction intro = introductions.create(referrer.email(), referrer.ownerEmail(), referrer.ownerName(),
 				trigger.prospectName(), trigger.prospectEmail(), trigger.prospectCompany(), trigger.id(),
-				referrer.segment(), playbook.variant(), "value", day);
+				referrer.segment(), playbook.variantFor(referrer.email()), playbook.introFormFor(referrer.segment()),
+				"value", day);
 		triggers.markPlanned(trigger.id());
 		events.record(intro.id(), day, "PLANNED", "trigger:" + trigger.id(),
-				trigger.type() + " on " + trigger.occurredOn() + " (" + trigger.source() + ")");
+				trigger.type() + " on " + trigger.occurredOn() + " (" + trigger.source() + "); variant "
+						+ intro.variant() + ", " + intro.introForm() + " intro");
 		return true;
 	}
 

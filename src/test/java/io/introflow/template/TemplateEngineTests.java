@@ -24,8 +24,8 @@ class TemplateEngineTests {
 	void escapesContactDataInTheHtmlPart() {
 		EmailContext hostile = context("<script>alert(1)</script>", "\"'&Co");
 
-		for (String kind : List.of("value", "ask", "thank-you")) {
-			RenderedEmail email = emails.render(kind, "customer", "a", hostile);
+		for (String kind : List.of("value", "ask", "nudge", "thank-you", "close-the-loop")) {
+			RenderedEmail email = emails.render(kind, "customer", "a", "en", "direct", hostile);
 
 			assertThat(email.html()).as(kind).doesNotContain("<script>").contains("&lt;script&gt;alert(1)&lt;/script&gt;");
 			assertThat(email.html()).as(kind).doesNotContain("\"'&Co");
@@ -34,7 +34,7 @@ class TemplateEngineTests {
 
 	@Test
 	void treatsTemplateSyntaxInContactDataAsText() {
-		RenderedEmail email = emails.render("value", "customer", "a", context("${7*7} <#assign x=1>", "Acme"));
+		RenderedEmail email = emails.render("value", "customer", "a", "en", "direct", context("${7*7} <#assign x=1>", "Acme"));
 
 		assertThat(email.text()).contains("${7*7}").doesNotContain("49");
 	}
@@ -47,7 +47,7 @@ class TemplateEngineTests {
 		Files.writeString(folder.resolve("a.txt.ftl"), "Line one\nHi ${referrer.nickname}\n");
 		IntroEmails broken = new IntroEmails(new TemplateEngine(root));
 
-		assertThatThrownBy(() -> broken.render("value", "customer", "a", TemplateCheck.sample(false)))
+		assertThatThrownBy(() -> broken.render("value", "customer", "a", "en", "direct", TemplateCheck.sample(false)))
 			.isInstanceOf(TemplateProblem.class)
 			.hasMessageStartingWith("templates/value/customer/a.txt.ftl:2:")
 			.hasMessageContaining("referrer.nickname");
@@ -62,7 +62,7 @@ class TemplateEngineTests {
 				"<#assign ex = \"freemarker.template.utility.Execute\"?new()>${ex(\"id\")}");
 		IntroEmails hostile = new IntroEmails(new TemplateEngine(root));
 
-		assertThatThrownBy(() -> hostile.render("value", "customer", "a", TemplateCheck.sample(false)))
+		assertThatThrownBy(() -> hostile.render("value", "customer", "a", "en", "direct", TemplateCheck.sample(false)))
 			.isInstanceOf(TemplateProblem.class)
 			.hasMessageStartingWith("templates/value/customer/a.txt.ftl:1:")
 			.hasMessageContaining("not allowed");
@@ -70,7 +70,7 @@ class TemplateEngineTests {
 
 	@Test
 	void fallsBackToTheDefaultSegment() {
-		RenderedEmail email = emails.render("thank-you", "partner", "a", TemplateCheck.sample(true));
+		RenderedEmail email = emails.render("thank-you", "partner", "a", "en", "direct", TemplateCheck.sample(true));
 
 		assertThat(email.subject()).isNotBlank();
 		assertThat(email.text()).contains("Rita");

@@ -1,0 +1,128 @@
+package io.introflow.template;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * What is in the templates folder: {@code <kind>/<segment>/<variant>[.<locale>].<part>}, where the part is
+ * {@code subject.ftl}, {@code txt.ftl} or {@code html.ftlh}. Files that do not fit the pattern, unknown kinds and
+ * emails missing a part are reported as problems, so a misnamed file is noticed instead of silently unused.
+ */
+public final class TemplateCatalog {
+
+	/** Every kind of email, in the order of the playbook. {@code forward*} are the prefilled intros. */
+	public static final List<String> KINDS = List.of("value", "ask", "forward", "forward-optin", "nudge",
+			"thank-you", "close-the-loop");
+
+	public static final List<String> SEGMENTS = List.of("customer", "partner");
+
+	private static final Pattern FILE = Pattern.compile(
+			"(?<variant>[a-z0-9][a-z0-9_-]*)(?:\\.(?<locale>[a-z]{2,3}(?:_[a-z]{2})?))?\\.(?<part>subject\\.ftl|txt\\.ftl|html\\.ftlh)");
+
+	/** One email in the catalog. @param locale empty for the base (English) text */
+	public record Entry(String kind, String segment, String variant, String locale, Set<String> parts) {
+
+		public String base() {
+			return kind + "/" + segment + "/" + variant + (locale.isEmpty() ? "" : "." + locale);
+		}
+
+		boolean isIntro() {
+			return kind.startsWith("forward");
+		}
+
+	}
+
+	private final List<Entry> entries;
+
+	private final List<String> problems;
+
+	private TemplateCatalog(List<Entry> entries, List<String> problems) {
+		this.entries = List.copyOf(entries);
+		this.problems = List.copyOf(problems);
+	}
+
+	public List<Entry> entries() {
+		return entries;
+	}
+
+	/** Misnamed files, unknown kinds, emails without a subject or text part (HTML is required except for intros). */
+	public List<String> problems() {
+		return problems;
+	}
+
+	public static TemplateCatalog scan(Path root) {
+		String top = root.getFileName().toString();
+		Map<String, Entry> found = new TreeMap<>();
+		List<String> problems = new ArrayList<>();
+		List<Path> files;
+		try (Stream<Path> walk = Files.walk(root)) {
+			files = walk.filter(Files::isRegularFile).sorted().toList();
+		}
+		catch (IOException ex) {
+			return new TemplateCatalog(List.of(), List.of(top + ": cannot be listed: " + ex.getMessage()));
+		}
+		for (Path file : files) {
+			String name = root.relativize(file).toString().replace('\\', '/');
+			String[] parts = name.split("/");
+			if (parts[0].equals("_lib") || parts[parts.length - 1].startsWith(".")
+					|| parts[parts.length - 1].equalsIgnoreCase("README.md")) {
+				continue;
+			}
+			Matcher m = FILE.matcher(parts[parts.length - 1]);
+			if (parts.length != 3 || !m.matches()) {
+				problems.add(top + "/" + name + ":0:0: not a template name; expected <kind>/<segment>/<variant>"
+						+ "[.<locale>].subject.ftl, .txt.ftl or .html.ftlh");
+				continue;
+			}
+			if (!KINDS.contains(parts[0])) {
+				problems.add(top + "/" + name + ":0:0: unknown kind '" + parts[0] + "' (kinds: "
+						+ String.join(", ", KINDS) + ")");
+				continue;
+			}
+			String locale = (m.group("locale") != null) ? m.group("locale") : "";
+			String key = parts[0] + "/" + parts[1] + "/" + m.group("variant") + "/" + locale;
+			Entry entry = found.computeIfAbsent(key,
+					k -> new Entry(parts[0], parts[1], m.group("variant"), locale, new TreeSet<>()));
+			entry.parts().add(m.group("part"));
+		}
+		for (Entry entry : found.values()) {
+			List<String> required = entry.isIntro() ? List.of("subject.ftl", "txt.ftl")
+					: List.of("subject.ftl", "txt.ftl", "html.ftlh");
+			for (String part : required) {
+				if (!entry.parts().contains(part)) {
+					problems.add(top + "/" + entry.base() + "." + part + ":0:0: missing; every " + entry.kind()
+							+ " email needs " + String.join(", ", required));
+				}
+			}
+		}
+		return new TemplateCatalog(new ArrayList<>(found.values()), problems);
+	}
+
+	/** {@code de-AT} looks for {@code de_at}, then {@code de}, then the base text. */
+	public static List<String> localeChain(String locale) {
+		List<String> chain = new ArrayList<>();
+		if (locale != null && !locale.isBlank()) {
+			String l = locale.strip().toLowerCase(Locale.ROOT).replace('-', '_');
+			if (l.matches("[a-z]{2,3}(_[a-z0-9]{2,8})*")) {
+				chain.add(l);
+				if (l.contains("_")) {
+					chain.add(l.substring(0, l.indexOf('_')));
+				}
+			}
+		}
+		chain.add("");
+		return chain;
+	}
+
+}

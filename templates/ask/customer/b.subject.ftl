@@ -1,0 +1,1 @@
+Who should we meet, ${referrer.firstName}?

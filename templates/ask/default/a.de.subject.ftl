@@ -1,0 +1,1 @@
+Eine kleine Bitte, ${referrer.firstName}

@@ -1,0 +1,1 @@
+Gute Nachrichten aus Ihrer Vorstellung, ${referrer.firstName}

@@ -1,0 +1,1 @@
+Good news from your introduction, ${referrer.firstName}

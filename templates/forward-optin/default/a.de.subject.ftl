@@ -1,0 +1,1 @@
+Wäre eine Vorstellung von ${owner.name} willkommen?

@@ -1,0 +1,1 @@
+Would an introduction to ${owner.name} be welcome?

@@ -1,0 +1,1 @@
+Re: die Vorstellung, ${referrer.firstName}

@@ -1,0 +1,1 @@
+Re: the introduction, ${referrer.firstName}

@@ -1,0 +1,1 @@
+Vielen Dank, ${referrer.firstName}

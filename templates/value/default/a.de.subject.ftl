@@ -1,0 +1,1 @@
+${referrer.firstName}, unsere Checkliste für die Zeit nach dem Start
