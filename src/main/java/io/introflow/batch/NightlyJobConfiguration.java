@@ -65,7 +65,7 @@ class NightlyJobConfiguration {
 				IntroductionPlanner.Result r = planner.plan(day);
 				return r.planned() + " planned, " + r.refused() + " triggers refused";
 			}))
-			.next(tasklet("composeDueSteps", day -> composer.composeDue(day) + " emails queued"))
+			.next(tasklet("composeDueSteps", day -> composer.composeDue(day).toString()))
 			.next(tasklet("sendOutbox", day -> {
 				OutboxRelay.Result r = relay.relay();
 				return r.sent() + " sent, " + r.failed() + " failed, " + r.retried() + " retried, "

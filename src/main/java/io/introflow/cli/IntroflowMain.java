@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 @Command(name = "introflow", mixinStandardHelpOptions = true, version = "Introflow 0.1.0",
 		description = "Turns happy-client moments into warm three-way introductions.",
 		subcommands = { DemoCommand.class, RunCommand.class, ImportCommand.class, StatusCommand.class,
-				BenchCommand.class, CommandLine.HelpCommand.class })
+				TemplatesCommand.class, BenchCommand.class, CommandLine.HelpCommand.class })
 public class IntroflowMain implements Runnable {
 
 	public static final int OK = 0;

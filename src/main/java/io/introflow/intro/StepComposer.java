@@ -55,15 +55,38 @@ public class StepComposer {
 		this.tx = tx;
 	}
 
-	/** @return how many emails were queued */
-	public int composeDue(LocalDate day) {
+	/** What one pass did: emails queued, and steps that could not be composed (each recorded as an event). */
+	public record Result(int queued, int failed) {
+
+		@Override
+		public String toString() {
+			return queued + " emails queued" + ((failed > 0) ? ", " + failed
+					+ " could not be composed (STEP_FAILED in their history; they are tried again next run)" : "");
+		}
+
+	}
+
+	/**
+	 * Composes every due step, each in its own transaction. A step that cannot be composed (a template that fails for
+	 * this contact's data, a value that would be unsafe in a header) is recorded and left due, and the others go on.
+	 */
+	public Result composeDue(LocalDate day) {
 		int queued = 0;
+		int failed = 0;
 		for (Introduction intro : introductions.findDue(day)) {
-			if (tx.inNew(() -> compose(intro, day))) {
-				queued++;
+			try {
+				if (tx.inNew(() -> compose(intro, day))) {
+					queued++;
+				}
+			}
+			catch (IntroflowException ex) {
+				failed++;
+				log.warn("Introduction {}: step {} not composed: {}", intro.token(), intro.nextStep(), ex.getMessage());
+				tx.runInNew(() -> events.record(intro.id(), day, "STEP_FAILED", "compose",
+						intro.nextStep() + ": " + ex.getMessage()));
 			}
 		}
-		return queued;
+		return new Result(queued, failed);
 	}
 
 	private boolean compose(Introduction intro, LocalDate day) {
@@ -80,12 +103,7 @@ public class StepComposer {
 			introductions.scheduleNextStep(intro.id(), null, null);
 			return false;
 		}
-		RenderedEmail rendered = emails.render(step, intro.segment(), intro.variant(), referrer.get().locale(),
-				intro.introForm(), context(intro, referrer.get()));
-		OutgoingEmail email = new OutgoingEmail(step + "." + intro.token() + "@" + properties.mail().sendingDomain(),
-				intro.ownerEmail(), intro.ownerName(), intro.referrerEmail(), referrer.get().name(),
-				properties.mail().replyAddress(intro.token()), rendered.subject(), rendered.text(), rendered.html(),
-				properties.mail().unsubscribeAddress(intro.token()));
+		OutgoingEmail email = draft(intro, referrer.get(), step);
 		long outboundId = outbox.enqueue(intro.id(), step, email);
 		events.record(intro.id(), day, "STEP_QUEUED", "outbound:" + outboundId, step);
 		advance(intro, step, day, outboundId);
@@ -107,6 +125,16 @@ public class StepComposer {
 			default -> throw new IntroflowException("introduction " + intro.token() + ": unknown step '" + step + "'");
 		}
 		log.debug("Introduction {}: queued {}", intro.token(), step);
+	}
+
+	/** The email of one step of an introduction, rendered from the templates and addressed, not yet queued. */
+	public OutgoingEmail draft(Introduction intro, Contact referrer, String step) {
+		RenderedEmail rendered = emails.render(step, intro.segment(), intro.variant(), referrer.locale(),
+				intro.introForm(), context(intro, referrer));
+		return new OutgoingEmail(step + "." + intro.token() + "@" + properties.mail().sendingDomain(),
+				intro.ownerEmail(), intro.ownerName(), intro.referrerEmail(), referrer.name(),
+				properties.mail().replyAddress(intro.token()), rendered.subject(), rendered.text(), rendered.html(),
+				properties.mail().unsubscribeAddress(intro.token()));
 	}
 
 	EmailContext context(Introduction intro, Contact referrer) {

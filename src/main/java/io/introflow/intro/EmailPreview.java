@@ -1,0 +1,84 @@
+package io.introflow.intro;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.stereotype.Component;
+
+import io.introflow.contact.Contact;
+import io.introflow.contact.ContactRepository;
+import io.introflow.outbound.OutgoingEmail;
+
+/**
+ * Renders any kind of email as it would go out, for a rep checking a template: with sample people, or with a real
+ * contact and their latest introduction (without changing anything).
+ */
+@Component
+public class EmailPreview {
+
+	private final StepComposer composer;
+
+	private final ContactRepository contacts;
+
+	private final IntroductionRepository introductions;
+
+	private final PlaybookProperties playbook;
+
+	EmailPreview(StepComposer composer, ContactRepository contacts, IntroductionRepository introductions,
+			PlaybookProperties playbook) {
+		this.composer = composer;
+		this.contacts = contacts;
+		this.introductions = introductions;
+		this.playbook = playbook;
+	}
+
+	/**
+	 * What to preview; null fields take the contact's (or the sample's) own value.
+	 *
+	 * @param contactEmail a real contact, or null for the sample one
+	 * @param withProspect with the sample, whether the introduction names a prospect
+	 */
+	public record Options(String kind, String segment, String variant, String locale, String form,
+			String contactEmail, boolean withProspect) {
+	}
+
+	/** @throws IllegalArgumentException when the contact does not exist */
+	public OutgoingEmail render(Options options) {
+		Contact referrer;
+		Introduction intro;
+		if (options.contactEmail() != null) {
+			referrer = contacts.find(options.contactEmail())
+				.orElseThrow(() -> new IllegalArgumentException("no contact with address " + options.contactEmail()));
+			List<Introduction> theirs = introductions.findByReferrer(referrer.email());
+			intro = theirs.isEmpty() ? sampleIntro(referrer, false) : theirs.get(theirs.size() - 1);
+		}
+		else {
+			referrer = new Contact("rita.referrer@client.example", "Rita Referrer", "Client GmbH", "customer",
+					"oscar.owner@introflow.example", "Oscar Owner", "customer", "en", "UTC", "preview",
+					Map.of("tier", "gold"));
+			intro = sampleIntro(referrer, options.withProspect());
+		}
+		Contact shown = new Contact(referrer.email(), referrer.name(), referrer.company(), referrer.relationship(),
+				referrer.ownerEmail(), referrer.ownerName(), or(options.segment(), intro.segment()),
+				or(options.locale(), referrer.locale()), referrer.timeZone(), referrer.source(), referrer.attributes());
+		Introduction previewed = new Introduction(intro.id(), intro.token(), intro.referrerEmail(), intro.ownerEmail(),
+				intro.ownerName(), intro.prospectName(), intro.prospectEmail(), intro.prospectCompany(),
+				shown.segment(), or(options.variant(), intro.variant()), intro.state(), intro.nextStep(),
+				intro.nextStepDue(), intro.createdOn(), or(options.form(), intro.introForm()));
+		return composer.draft(previewed, shown, options.kind());
+	}
+
+	private Introduction sampleIntro(Contact referrer, boolean withProspect) {
+		return new Introduction(0, "previewtoken0000000", referrer.email(), referrer.ownerEmail(),
+				referrer.ownerName(), withProspect ? "Priya Prospect" : null,
+				withProspect ? "priya@prospect.example" : null, withProspect ? "Prospect Ltd" : null,
+				referrer.segment(), playbook.variantFor(referrer.email()), IntroState.ASKED, null, null,
+				LocalDate.now(), playbook.introFormFor(referrer.segment()));
+	}
+
+	private static String or(String override, String own) {
+		return (override != null && !override.isBlank()) ? override : own;
+	}
+
+}

@@ -1,0 +1,112 @@
+package io.introflow.outbound;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import jakarta.mail.internet.MimeMessage;
+
+import com.icegreen.greenmail.util.GreenMailUtil;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.introflow.Installation;
+import io.introflow.demo.DemoMailServer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Contact data written to attack the mail: a display name that looks like a header, HTML in a company, a line break
+ * in a name (in the file, and smuggled into the database). The raw messages GreenMail receives show none of it works.
+ */
+class HeaderInjectionTests {
+
+	@TempDir
+	Path home;
+
+	DemoMailServer mail;
+
+	Installation app;
+
+	@BeforeEach
+	void install() throws IOException {
+		mail = new DemoMailServer(Installation.REPLY_DOMAIN);
+		app = new Installation(home, mail);
+		app.inbox("clients.csv", """
+				email,name,company,relationship,owner_email,owner_name
+				eve@eve.example,"Eve ""Bcc: spy@evil.example"" <spy@evil.example>",<script>alert(1)</script> & Co,customer,maria@introflow.example,Maria Lopez
+				bob@bolt.example,Bob Brown,Bolt,customer,maria@introflow.example,Maria Lopez
+				"crlf@crlf.example","Carl
+				Bcc: spy@evil.example",Crlf Inc,customer,maria@introflow.example,Maria Lopez
+				""");
+		app.inbox("triggers.csv", """
+				contact_email,type,occurred_at
+				eve@eve.example,praise,2026-03-01
+				bob@bolt.example,praise,2026-03-01
+				crlf@crlf.example,praise,2026-03-01
+				""");
+	}
+
+	@AfterEach
+	void stopMail() {
+		mail.close();
+	}
+
+	@Test
+	void aDisplayNameThatLooksLikeAHeaderStaysOneQuotedNameAndHtmlIsEscaped() throws Exception {
+		Installation.Run run = app.run("run", "nightly", "--date=2026-03-02");
+
+		assertThat(run.exitCode()).as(run.err()).isZero();
+		assertThat(inboxOf("spy@evil.example")).isEmpty();
+		MimeMessage eve = single(inboxOf("eve@eve.example"));
+		String raw = GreenMailUtil.getWholeMessage(eve);
+		String headers = raw.substring(0, raw.indexOf("\r\n\r\n"));
+		assertThat(headers.lines()).noneMatch(l -> l.regionMatches(true, 0, "Bcc:", 0, 4))
+			.noneMatch(l -> l.regionMatches(true, 0, "Cc:", 0, 3));
+		assertThat(eve.getAllRecipients()).hasSize(1);
+		assertThat(eve.getAllRecipients()[0].toString()).endsWith("<eve@eve.example>");
+		String html = raw.substring(raw.indexOf("Content-Type: text/html"));
+		assertThat(html).contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co").doesNotContain("<script>");
+	}
+
+	@Test
+	void aNameWithALineBreakIsRejectedAtImportAndNeverMailed() throws Exception {
+		app.run("run", "nightly", "--date=2026-03-02");
+
+		assertThat(Files.readString(home.resolve("reports/rejects-2026-03-02.csv")))
+			.contains("clients.csv,4,name,", "contains a line break or control character");
+		assertThat(inboxOf("crlf@crlf.example")).isEmpty();
+	}
+
+	@Test
+	void aLineBreakSmuggledIntoTheDatabaseStopsThatEmailOnlyAndIsRecorded() throws Exception {
+		app.run("run", "nightly", "--date=2026-03-02");
+		app.execute("UPDATE contact SET name = 'Bob' || CHAR(13) || CHAR(10) || 'Bcc: spy@evil.example' "
+				+ "WHERE email = 'bob@bolt.example'");
+
+		Installation.Run ask = app.run("run", "nightly", "--date=2026-03-04");
+
+		assertThat(ask.exitCode()).as(ask.err()).isZero();
+		assertThat(ask.out()).contains("1 emails queued, 1 could not be composed");
+		assertThat(inboxOf("bob@bolt.example")).hasSize(1);
+		assertThat(inboxOf("eve@eve.example")).hasSize(2);
+		assertThat(inboxOf("spy@evil.example")).isEmpty();
+		assertThat(app.query("SELECT e.detail FROM intro_event e JOIN introduction i ON i.id = e.introduction_id "
+				+ "WHERE e.type = 'STEP_FAILED' AND i.referrer_email = 'bob@bolt.example'"))
+			.singleElement()
+			.satisfies(row -> assertThat((String) row.get("detail")).startsWith("ask: ").contains("more than one line"));
+	}
+
+	private List<MimeMessage> inboxOf(String address) {
+		return mail.greenMail().findReceivedMessages(u -> u.getEmail().equalsIgnoreCase(address), m -> true).toList();
+	}
+
+	private static MimeMessage single(List<MimeMessage> messages) {
+		assertThat(messages).hasSize(1);
+		return messages.get(0);
+	}
+
+}
