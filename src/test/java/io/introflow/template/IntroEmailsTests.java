@@ -1,0 +1,84 @@
+package io.introflow.template;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The prefilled intro inside the ask, in both forms, and the choice of template by segment, variant and locale. */
+class IntroEmailsTests {
+
+	private static final Pattern MAILTO = Pattern.compile("mailto:[^\\s<>\"]+");
+
+	private final TemplateEngine engine = new TemplateEngine(Path.of("templates"));
+
+	private final IntroEmails emails = new IntroEmails(engine);
+
+	@ParameterizedTest
+	@ValueSource(strings = { "direct", "optin" })
+	void theMailtoLinkParsesBackToExactlyTheRenderedIntro(String form) {
+		EmailContext context = TemplateCheck.sample(true);
+		RenderedEmail ask = emails.render("ask", "customer", "a", "en", form, context);
+		RenderedEmail intro = engine.render(form.equals("optin") ? "forward-optin" : "forward", "customer", "a", "en",
+				context.toModel());
+
+		Matcher link = MAILTO.matcher(ask.text());
+		assertThat(link.find()).isTrue();
+		MailtoLink.Parts parts = MailtoLink.parse(link.group());
+
+		assertThat(parts.to()).containsExactly("priya@prospect.example");
+		assertThat(parts.cc()).isEqualTo(form.equals("optin") ? java.util.List.of("intro+sampletoken@reply.example")
+				: java.util.List.of("oscar@firm.example", "intro+sampletoken@reply.example"));
+		assertThat(parts.subject()).isEqualTo(intro.subject());
+		assertThat(parts.body()).isEqualTo(intro.text().replace("\n", "\r\n"));
+		assertThat(ask.text()).contains("Subject: " + intro.subject()).contains(intro.text().strip());
+	}
+
+	@Test
+	void aTooLongIntroIsShortenedInTheLinkAndKeptWholeInTheForwardableBlock() {
+		EmailContext sample = TemplateCheck.sample(true);
+		String longCompany = "Client GmbH " + "and Partners ".repeat(60);
+		EmailContext wordy = new EmailContext(new EmailContext.Person("Rita Referrer", "rita@client.example",
+				longCompany), sample.owner(), sample.prospect(), sample.firmName() + " " + "Consulting ".repeat(40),
+				sample.postalAddress(), sample.token(), sample.replyAddress(), sample.trackingAddress(),
+				sample.unsubscribeAddress());
+
+		Map<String, Object> forward = emails.forward("customer", "a", "en", "direct", wordy);
+		String link = (String) forward.get("mailto");
+
+		assertThat(link.length()).isLessThanOrEqualTo(MailtoLink.DEFAULT_MAX_LENGTH);
+		MailtoLink.Parts parts = MailtoLink.parse(link);
+		assertThat(parts.body()).endsWith(IntroEmails.SHORTENED_NOTICE);
+		assertThat((String) forward.get("body")).contains(longCompany.strip()).doesNotContain("[The full text");
+	}
+
+	@ParameterizedTest(name = "{0} {1} {2} -> {3}")
+	@CsvSource(textBlock = """
+			customer, a, en,    ask/customer/a
+			customer, b, en,    ask/customer/b
+			partner,  b, en,    ask/partner/a
+			customer, b, de,    ask/default/a.de
+			partner,  a, de-AT, ask/default/a.de
+			customer, a, fr,    ask/customer/a
+			""")
+	void choosesLocaleThenSegmentThenVariant(String segment, String variant, String locale, String expected) {
+		assertThat(engine.resolve("ask", segment, variant, locale)).isEqualTo(expected);
+	}
+
+	@Test
+	void aGermanClientGetsGermanTextAndFooter() {
+		RenderedEmail ask = emails.render("ask", "customer", "a", "de", "direct", TemplateCheck.sample(true));
+
+		assertThat(ask.subject()).isEqualTo("Eine kleine Bitte, Rita");
+		assertThat(ask.text()).contains("Betreff: Vorstellung: Priya Prospect", "Abmelden: unsubscribe+sampletoken");
+		assertThat(ask.html()).contains("<html lang=\"de\">", "Abmelden");
+	}
+
+}
