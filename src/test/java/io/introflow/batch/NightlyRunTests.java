@@ -174,6 +174,47 @@ class NightlyRunTests {
 	}
 
 	@Test
+	void observesTheDoubleOptInFormWhenTheProspectSaysYes() throws Exception {
+		Path config = home.resolve("batch-config/introflow.yml");
+		Files.writeString(config, Files.readString(config).replace("      customer: direct", "      customer: optin"));
+		nights("2026-03-02", "2026-03-04");
+		String token = token("alice@acme.example");
+		assertThat(app.query("SELECT intro_form, variant FROM introduction WHERE token = ?", token).get(0))
+			.containsEntry("intro_form", "optin");
+		MailtoLink.Parts request = MailtoLink.parse(mailto(inboxOf("alice@acme.example").get(1)));
+		assertThat(request.to()).containsExactly("paul@prospect.example");
+		assertThat(request.cc()).containsExactly("intro+" + token + "@reply.introflow.example");
+		assertThat(request.subject()).startsWith("Would an introduction to Maria Lopez be welcome");
+
+		// alice asks paul; a night later paul answers everyone
+		send("alice@acme.example", request.to(), request.cc(), request.subject(), request.body(), Map.of());
+		nights("2026-03-05");
+		assertThat(app.query("SELECT state FROM introduction WHERE token = ?", token).get(0))
+			.containsEntry("state", "AGREED");
+		send("paul@prospect.example", List.of("alice@acme.example"), request.cc(), "Re: " + request.subject(),
+				"Yes, happy to talk. Please connect us.", Map.of());
+		nights("2026-03-06");
+
+		assertThat(app.query("SELECT state FROM introduction WHERE token = ?", token).get(0))
+			.containsEntry("state", "INTRODUCED");
+		assertThat(inboxOf("alice@acme.example")).extracting(MimeMessage::getMessageID)
+			.filteredOn(id -> id.endsWith("@introflow.example>"))
+			.containsExactly("<value." + token + "@introflow.example>", "<ask." + token + "@introflow.example>",
+					"<thank-you." + token + "@introflow.example>");
+	}
+
+	@Test
+	void spreadsVariantsOverReferrersAndRecordsEachIntroductionsVariant() throws Exception {
+		nights("2026-03-02");
+
+		assertThat(app.query("SELECT referrer_email, variant FROM introduction")).allSatisfy(row -> assertThat(
+				row.get("variant")).isEqualTo(List.of("a", "b").get(Math.floorMod(((String) row.get("referrer_email"))
+					.hashCode(), 2))));
+		assertThat(app.query("SELECT detail FROM intro_event WHERE type = 'PLANNED'")).allSatisfy(
+				row -> assertThat((String) row.get("detail")).containsPattern("variant [ab], direct intro"));
+	}
+
+	@Test
 	void sendsNothingWhenTheSameDateRunsAgain() throws Exception {
 		nights("2026-03-02");
 		int before = mail.greenMail().getReceivedMessages().length;
