@@ -66,11 +66,7 @@ class NightlyJobConfiguration {
 				return r.planned() + " planned, " + r.refused() + " triggers refused";
 			}))
 			.next(tasklet("composeDueSteps", day -> composer.composeDue(day).toString()))
-			.next(tasklet("sendOutbox", day -> {
-				OutboxRelay.Result r = relay.relay();
-				return r.sent() + " sent, " + r.failed() + " failed, " + r.retried() + " retried, "
-						+ r.inDoubt().size() + " in doubt (not resent)";
-			}))
+			.next(tasklet("sendOutbox", day -> relay.relay().toString()))
 			.next(new StepBuilder("report", jobs).tasklet(report, tm).build())
 			.build();
 	}

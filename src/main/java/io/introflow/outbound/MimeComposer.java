@@ -6,7 +6,16 @@ import java.io.UncheckedIOException;
 import java.io.UnsupportedEncodingException;
 import java.time.Clock;
 import java.util.Date;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.security.GeneralSecurityException;
 import java.util.Properties;
+
+import org.simplejavamail.utils.mail.dkim.Canonicalization;
+import org.simplejavamail.utils.mail.dkim.DkimMessage;
+import org.simplejavamail.utils.mail.dkim.DkimSigner;
+import org.simplejavamail.utils.mail.dkim.SigningAlgorithm;
 import java.util.regex.Pattern;
 
 import jakarta.mail.MessagingException;
@@ -17,6 +26,7 @@ import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,10 +40,45 @@ public class MimeComposer {
 
 	private final Session session = Session.getInstance(new Properties());
 
+	private static final int MAX_LINE_OCTETS = 998;
+
 	private final Clock clock;
 
-	MimeComposer(Clock clock) {
+	private final URI publicBaseUrl;
+
+	private final DkimSigner dkim;
+
+	@Autowired
+	MimeComposer(Clock clock, SendingProperties sending) {
 		this.clock = clock;
+		this.publicBaseUrl = sending.publicBaseUrl();
+		this.dkim = signer(sending.dkim());
+	}
+
+	MimeComposer(Clock clock) {
+		this(clock, new SendingProperties(null, null, null, null, null, null, null));
+	}
+
+	private static DkimSigner signer(SendingProperties.Dkim settings) {
+		if (!settings.enabled()) {
+			return null;
+		}
+		if (settings.domain() == null || settings.selector() == null || settings.privateKey() == null) {
+			throw new IllegalArgumentException(
+					"introflow.sending.dkim needs domain, selector and private-key when enabled");
+		}
+		try (InputStream key = Files.newInputStream(settings.privateKey())) {
+			DkimSigner signer = new DkimSigner(settings.domain(), settings.selector(), key);
+			signer.setCheckDomainKey(false);
+			signer.setHeaderCanonicalization(Canonicalization.RELAXED);
+			signer.setBodyCanonicalization(Canonicalization.RELAXED);
+			signer.setSigningAlgorithm(SigningAlgorithm.SHA256_WITH_RSA);
+			return signer;
+		}
+		catch (IOException | GeneralSecurityException | RuntimeException ex) {
+			throw new IllegalArgumentException("introflow.sending.dkim.private-key " + settings.privateKey()
+					+ " is not a readable PKCS#8 DER RSA key: " + ex.getMessage(), ex);
+		}
 	}
 
 	public byte[] compose(OutgoingEmail email) {
@@ -46,7 +91,11 @@ public class MimeComposer {
 			message.setReplyTo(new InternetAddress[] { new InternetAddress(email.replyTo(), true) });
 			message.setSubject(email.subject(), "UTF-8");
 			message.setSentDate(Date.from(clock.instant()));
-			message.setHeader("List-Unsubscribe", "<mailto:" + email.listUnsubscribe() + "?subject=unsubscribe>");
+			message.setHeader("List-Unsubscribe", listUnsubscribe(email.listUnsubscribe()));
+			if (publicBaseUrl != null) {
+				// RFC 8058: mail programs may POST this to unsubscribe with one click
+				message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+			}
 			if (email.html() != null) {
 				MimeMultipart alternative = new MimeMultipart("alternative");
 				alternative.addBodyPart(part(email.text(), "plain"));
@@ -55,11 +104,19 @@ public class MimeComposer {
 			}
 			else {
 				message.setText(crlf(email.text()), "UTF-8", "plain");
+				message.setHeader("Content-Transfer-Encoding", "quoted-printable");
 			}
 			message.saveChanges();
 			ByteArrayOutputStream out = new ByteArrayOutputStream();
-			message.writeTo(out);
-			return out.toByteArray();
+			if (dkim != null) {
+				new DkimMessage(message, dkim).writeTo(out);
+			}
+			else {
+				message.writeTo(out);
+			}
+			byte[] bytes = out.toByteArray();
+			checkLines(email.messageId(), bytes);
+			return bytes;
 		}
 		catch (MessagingException | UnsupportedEncodingException ex) {
 			throw new UnsafeEmailException("message", email.messageId(), "cannot be composed: " + ex.getMessage());
@@ -69,10 +126,39 @@ public class MimeComposer {
 		}
 	}
 
+	private String listUnsubscribe(String address) {
+		String mailto = "<mailto:" + address + "?subject=unsubscribe>";
+		if (publicBaseUrl == null) {
+			return mailto;
+		}
+		String token = address.substring(address.indexOf('+') + 1, address.indexOf('@'));
+		String base = publicBaseUrl.toString().replaceAll("/+$", "");
+		return "<" + base + "/unsubscribe/" + token + ">, " + mailto;
+	}
+
+	/** Quoted-printable keeps every line under 998 octets, however long a mailto link is. */
 	private static MimeBodyPart part(String content, String subtype) throws MessagingException {
 		MimeBodyPart part = new MimeBodyPart();
 		part.setText(crlf(content), "UTF-8", subtype);
+		part.setHeader("Content-Transfer-Encoding", "quoted-printable");
 		return part;
+	}
+
+	/** SMTP allows CRLF line ends only and at most 998 octets a line (RFC 5321 4.5.3.1.6). */
+	static void checkLines(String messageId, byte[] bytes) {
+		int length = 0;
+		for (int i = 0; i < bytes.length; i++) {
+			byte b = bytes[i];
+			if (b == '\n' && (i == 0 || bytes[i - 1] != '\r')) {
+				throw new UnsafeEmailException("message", messageId, "has a line feed without carriage return");
+			}
+			if (b == '\r' || b == '\n') {
+				length = 0;
+			}
+			else if (++length > MAX_LINE_OCTETS) {
+				throw new UnsafeEmailException("message", messageId, "has a line longer than 998 octets");
+			}
+		}
 	}
 
 	private static String crlf(String text) {

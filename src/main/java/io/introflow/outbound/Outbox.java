@@ -3,6 +3,10 @@ package io.introflow.outbound;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.sql.ResultSet;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -34,7 +38,7 @@ public class Outbox {
 
 	/** A row of the outbox, without its MIME. */
 	public record Row(long id, long introductionId, String stepKey, String messageId, String recipient, String state,
-			int attempts, String lastError) {
+			int attempts, String lastError, String sender, String timeZone) {
 	}
 
 	public boolean exists(long introductionId, String stepKey) {
@@ -59,36 +63,68 @@ public class Outbox {
 			.single();
 	}
 
-	List<Row> queued(int limit) {
-		return jdbc.sql(SELECT + " WHERE state = 'QUEUED' ORDER BY id FETCH FIRST " + limit + " ROWS ONLY")
+	/** Queued rows due for an attempt, oldest first, after the given id (so one pass never sees a row twice). */
+	List<Row> queued(int limit, long afterId) {
+		return jdbc.sql(SELECT + " WHERE o.state = 'QUEUED' AND o.id > ? AND (o.next_attempt_at IS NULL OR "
+				+ "o.next_attempt_at <= ?) ORDER BY o.id FETCH FIRST " + limit + " ROWS ONLY")
+			.params(afterId, OffsetDateTime.now(clock))
 			.query(Outbox::row)
 			.list();
 	}
 
+	/** Every queued row, for a dry run. */
+	public List<Row> allQueued() {
+		return jdbc.sql(SELECT + " WHERE o.state = 'QUEUED' ORDER BY o.id").query(Outbox::row).list();
+	}
+
+	/** When the earliest queued row waiting for a retry may be tried, if any. */
+	Optional<OffsetDateTime> nextRetry() {
+		return jdbc.sql("SELECT MIN(next_attempt_at) FROM outbound_email WHERE state = 'QUEUED' AND next_attempt_at > ?")
+			.param(OffsetDateTime.now(clock))
+			.query(OffsetDateTime.class)
+			.optional();
+	}
+
+	/** Messages each sender has had sent since the start of today (UTC). */
+	Map<String, Integer> sentTodayBySender() {
+		OffsetDateTime midnight = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).toLocalDate()
+			.atStartOfDay().atOffset(ZoneOffset.UTC);
+		Map<String, Integer> counts = new HashMap<>();
+		jdbc.sql("SELECT sender, COUNT(*) FROM outbound_email WHERE state = 'SENT' AND sent_at >= ? GROUP BY sender")
+			.param(midnight)
+			.query((ResultSet rs) -> {
+				counts.put(rs.getString(1), rs.getInt(2));
+			});
+		return counts;
+	}
+
 	/** Rows left in SENDING by a run that stopped abruptly: delivered or not, nobody knows. */
 	public List<Row> inDoubt() {
-		return jdbc.sql(SELECT + " WHERE state = 'SENDING' ORDER BY id").query(Outbox::row).list();
+		return jdbc.sql(SELECT + " WHERE o.state = 'SENDING' ORDER BY o.id").query(Outbox::row).list();
 	}
 
 	public List<Row> failed() {
-		return jdbc.sql(SELECT + " WHERE state = 'FAILED' ORDER BY id").query(Outbox::row).list();
+		return jdbc.sql(SELECT + " WHERE o.state = 'FAILED' ORDER BY o.id").query(Outbox::row).list();
 	}
 
 	public Optional<Row> find(long introductionId, String stepKey) {
-		return jdbc.sql(SELECT + " WHERE introduction_id = ? AND step_key = ?")
+		return jdbc.sql(SELECT + " WHERE o.introduction_id = ? AND o.step_key = ?")
 			.params(introductionId, stepKey)
 			.query(Outbox::row)
 			.optional();
 	}
 
-	private static final String SELECT = "SELECT id, introduction_id, step_key, message_id, recipient, state, attempts, last_error FROM outbound_email";
+	private static final String SELECT = """
+			SELECT o.id, o.introduction_id, o.step_key, o.message_id, o.recipient, o.state, o.attempts, o.last_error,
+			  o.sender, c.time_zone
+			FROM outbound_email o LEFT JOIN contact c ON c.email = o.recipient""";
 
 	private static Row row(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
 		return new Row(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
-				rs.getString(6), rs.getInt(7), rs.getString(8));
+				rs.getString(6), rs.getInt(7), rs.getString(8), rs.getString(9), rs.getString(10));
 	}
 
-	byte[] mime(long id) {
+	public byte[] mime(long id) {
 		return jdbc.sql("SELECT mime FROM outbound_email WHERE id = ?").param(id).query(byte[].class).single();
 	}
 
@@ -113,9 +149,18 @@ public class Outbox {
 	}
 
 	/** Puts a row back for a later attempt after a temporary failure that certainly delivered nothing. */
-	void requeue(long id, String error) {
-		tx.runInNew(() -> jdbc.sql("UPDATE outbound_email SET state = 'QUEUED', last_error = ? WHERE id = ?")
-			.params(truncate(error), id)
+	void requeue(long id, String error, OffsetDateTime notBefore) {
+		tx.runInNew(() -> jdbc
+			.sql("UPDATE outbound_email SET state = 'QUEUED', last_error = ?, next_attempt_at = ? WHERE id = ?")
+			.params(truncate(error), notBefore, id)
+			.update());
+	}
+
+	/** Gives back a claimed row that was not handed to the server at all (a cap or window reached meanwhile). */
+	void release(long id) {
+		tx.runInNew(() -> jdbc
+			.sql("UPDATE outbound_email SET state = 'QUEUED', attempts = attempts - 1 WHERE id = ? AND state = 'SENDING'")
+			.param(id)
 			.update());
 	}
 

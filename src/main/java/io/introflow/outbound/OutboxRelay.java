@@ -1,35 +1,61 @@
 package io.introflow.outbound;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
-import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
-import jakarta.mail.internet.MimeMessage;
 
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPMessage;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import io.introflow.IntroflowProperties;
 import io.introflow.contact.ContactRepository;
 
 /**
- * Relays queued outbox rows over one reused SMTP connection. Each row is claimed ({@code SENDING}) in its own
- * transaction before it is handed to the server and marked {@code SENT} right after, so a crash can leave at most
- * the one row in flight in doubt; such rows are never resent automatically but reported for a person to decide.
- * Send failures are recorded per row and never thrown: mail is not transactional.
+ * Relays queued outbox rows over a pool of SMTP connections, each reused for all the messages it sends. Each row is
+ * claimed ({@code SENDING}) in its own transaction before it is handed to the server and marked {@code SENT} right
+ * after, so a crash can leave at most one row per connection in doubt; such rows are never resent automatically but
+ * reported for a person to decide.
+ * <p>
+ * Temporary failures (4xx replies, I/O errors) are tried again in the same run after an exponential backoff with
+ * jitter, up to {@code retry.max-attempts}; a 5xx reply fails the row with the server's answer, and a 5xx for the
+ * recipient also suppresses the address. Failures are recorded per row and never thrown: mail is not transactional.
+ * Rows outside the recipient's sending window or over their sender's daily cap wait for the next run.
  */
 @Component
 public class OutboxRelay {
 
 	private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
-	private static final int BATCH = 200;
+	private static final int BATCH = 500;
 
 	private final Outbox outbox;
 
@@ -37,14 +63,31 @@ public class OutboxRelay {
 
 	private final SmtpProperties smtp;
 
-	OutboxRelay(Outbox outbox, ContactRepository contacts, SmtpProperties smtp) {
+	private final SendingProperties sending;
+
+	private final IntroflowProperties properties;
+
+	private final Clock clock;
+
+	OutboxRelay(Outbox outbox, ContactRepository contacts, SmtpProperties smtp, SendingProperties sending,
+			IntroflowProperties properties, Clock clock) {
 		this.outbox = outbox;
 		this.contacts = contacts;
 		this.smtp = smtp;
+		this.sending = sending;
+		this.properties = properties;
+		this.clock = clock;
 	}
 
-	/** What one relay pass did. */
-	public record Result(int sent, int failed, int retried, List<Outbox.Row> inDoubt) {
+	/** What one relay pass did. {@code held}: rows left queued for the next run (window or daily cap). */
+	public record Result(int sent, int failed, int retried, int held, List<Outbox.Row> inDoubt) {
+
+		@Override
+		public String toString() {
+			return sent + " sent, " + failed + " failed, " + retried + " retried, " + held
+					+ " held for the next run (window or daily cap), " + inDoubt.size() + " in doubt (not resent)";
+		}
+
 	}
 
 	public Result relay() {
@@ -54,72 +97,219 @@ public class OutboxRelay {
 					+ "Check the recipient's mailbox or the SMTP log, then resolve it by hand.", row.id(),
 					row.stepKey(), row.recipient());
 		}
-		Session session = Session.getInstance(sessionProperties());
-		int sent = 0;
-		int failed = 0;
-		int retried = 0;
-		try (Connection connection = new Connection(session)) {
-			List<Outbox.Row> batch;
-			while (!(batch = outbox.queued(BATCH)).isEmpty()) {
-				for (Outbox.Row row : batch) {
-					switch (deliver(connection, session, row)) {
-						case SENT -> sent++;
-						case FAILED -> failed++;
-						case RETRY -> retried++;
+		Pass pass = new Pass();
+		pass.run();
+		return new Result(pass.sent.get(), pass.failed.get(), pass.retried.get(), pass.held.size(), inDoubt);
+	}
+
+	/** Writes every queued message as an {@code .eml} file instead of sending it; nothing changes in the outbox. */
+	public List<Path> dryRun(Path folder) {
+		try {
+			Files.createDirectories(folder);
+			List<Path> written = new ArrayList<>();
+			for (Outbox.Row row : outbox.allQueued()) {
+				String name = String.format("%06d-%s-%s.eml", row.id(), row.stepKey(),
+						row.recipient().replaceAll("[^a-zA-Z0-9.@-]", "_"));
+				written.add(Files.write(folder.resolve(name), outbox.mime(row.id())));
+			}
+			return written;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot write the dry run to " + folder, ex);
+		}
+	}
+
+	/** One run of the relay: sweeps of the due rows, shared by the connection workers. */
+	private final class Pass {
+
+		private final Outbox.Row endOfWork = new Outbox.Row(-1, -1, "", "", "", "", 0, null, null, null);
+
+		private final Session session = Session.getInstance(sessionProperties());
+
+		private final Bucket rate = rateLimit();
+
+		private final Map<String, AtomicInteger> sentToday = new ConcurrentHashMap<>();
+
+		private final Set<Long> held = ConcurrentHashMap.newKeySet();
+
+		private final AtomicInteger sent = new AtomicInteger();
+
+		private final AtomicInteger failed = new AtomicInteger();
+
+		private final AtomicInteger retried = new AtomicInteger();
+
+		void run() {
+			outbox.sentTodayBySender().forEach((sender, n) -> sentToday.put(sender, new AtomicInteger(n)));
+			while (true) {
+				sweep();
+				var next = outbox.nextRetry();
+				if (next.isEmpty()) {
+					return;
+				}
+				Duration wait = Duration.between(OffsetDateTime.now(clock), next.get());
+				if (wait.compareTo(sending.retry().maxBackoff().plusSeconds(1)) > 0) {
+					return;
+				}
+				sleep(Math.max(1, wait.toMillis()));
+			}
+		}
+
+		/** Hands every due row, oldest first, to the workers, and waits until they are done. */
+		private void sweep() {
+			int workers = sending.connections();
+			BlockingQueue<Outbox.Row> work = new ArrayBlockingQueue<>(BATCH * 2);
+			List<Thread> threads = new ArrayList<>();
+			for (int i = 0; i < workers; i++) {
+				Thread t = new Thread(() -> work(work), "smtp-" + i);
+				t.start();
+				threads.add(t);
+			}
+			try {
+				long lastId = 0;
+				List<Outbox.Row> batch;
+				while (!(batch = outbox.queued(BATCH, lastId)).isEmpty()) {
+					for (Outbox.Row row : batch) {
+						lastId = row.id();
+						if (!held.contains(row.id())) {
+							work.put(row);
+						}
 					}
 				}
+				for (int i = 0; i < workers; i++) {
+					work.put(endOfWork);
+				}
+				for (Thread t : threads) {
+					t.join();
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				threads.forEach(Thread::interrupt);
 			}
 		}
-		return new Result(sent, failed, retried, inDoubt);
-	}
 
-	private enum Outcome {
-
-		SENT, FAILED, RETRY
-
-	}
-
-	private Outcome deliver(Connection connection, Session session, Outbox.Row row) {
-		if (contacts.isSuppressed(row.recipient())) {
-			if (outbox.claim(row.id())) {
-				outbox.markFailed(row.id(), "recipient is suppressed; not sent");
+		private void work(BlockingQueue<Outbox.Row> work) {
+			try (Connection connection = new Connection(session)) {
+				Outbox.Row row;
+				while ((row = work.take()) != endOfWork) {
+					deliver(connection, row);
+				}
 			}
-			return Outcome.FAILED;
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
 		}
-		if (!outbox.claim(row.id())) {
-			return Outcome.RETRY;
+
+		private void deliver(Connection connection, Outbox.Row row) {
+			if (contacts.isSuppressed(row.recipient())) {
+				if (outbox.claim(row.id())) {
+					outbox.markFailed(row.id(), "recipient is suppressed; not sent");
+					failed.incrementAndGet();
+				}
+				return;
+			}
+			if (!sending.window().allows(ZonedDateTime.now(clock), zone(row.timeZone()))) {
+				held.add(row.id());
+				return;
+			}
+			AtomicInteger senderCount = sentToday.computeIfAbsent(row.sender(), s -> new AtomicInteger());
+			int cap = sending.perSenderDailyCap();
+			if (cap > 0 && senderCount.incrementAndGet() > cap) {
+				senderCount.decrementAndGet();
+				held.add(row.id());
+				return;
+			}
+			else if (cap <= 0) {
+				senderCount.incrementAndGet();
+			}
+			if (!outbox.claim(row.id())) {
+				senderCount.decrementAndGet();
+				return;
+			}
+			if (rate != null) {
+				try {
+					rate.asBlocking().consume(1);
+				}
+				catch (InterruptedException ex) {
+					outbox.release(row.id());
+					Thread.currentThread().interrupt();
+					return;
+				}
+			}
+			try {
+				SMTPMessage message = new SMTPMessage(session, new ByteArrayInputStream(outbox.mime(row.id())));
+				message.setEnvelopeFrom(bounceAddress(row.messageId()));
+				connection.transport().sendMessage(message, message.getAllRecipients());
+				outbox.markSent(row.id());
+				sent.incrementAndGet();
+			}
+			catch (MessagingException ex) {
+				senderCount.decrementAndGet();
+				failedAttempt(connection, row, ex);
+			}
 		}
+
+		private void failedAttempt(Connection connection, Outbox.Row row, MessagingException ex) {
+			int code = replyCode(ex);
+			String reason = (code > 0 ? code + " " : "") + String.valueOf(ex.getMessage()).strip();
+			if (code >= 500) {
+				outbox.markFailed(row.id(), reason);
+				if (hasAddressFailure(ex)) {
+					contacts.suppress(row.recipient(), "hard_bounce", "smtp:" + reason);
+				}
+				failed.incrementAndGet();
+				log.warn("Outbound {} to {} failed permanently: {}", row.id(), row.recipient(), reason);
+				return;
+			}
+			if (code != 450 && code != 451 && code != 452) {
+				// a 421 or an I/O error: the connection is no good any more
+				connection.reset();
+			}
+			int attempt = row.attempts() + 1;
+			if (attempt >= sending.retry().maxAttempts()) {
+				outbox.markFailed(row.id(), "gave up after " + attempt + " attempts: " + reason);
+				failed.incrementAndGet();
+				log.warn("Outbound {} to {} failed {} times; last: {}", row.id(), row.recipient(), attempt, reason);
+				return;
+			}
+			Duration backoff = sending.retry().backoff(attempt, ThreadLocalRandom.current().nextDouble());
+			outbox.requeue(row.id(), reason, OffsetDateTime.now(clock).plus(backoff));
+			retried.incrementAndGet();
+			log.info("Outbound {} to {}: {}; trying again in {} ms", row.id(), row.recipient(), reason,
+					backoff.toMillis());
+		}
+
+	}
+
+	private Bucket rateLimit() {
+		double perSecond = sending.messagesPerSecond();
+		if (perSecond <= 0) {
+			return null;
+		}
+		long capacity = Math.max(1, (long) Math.ceil(perSecond));
+		Duration period = Duration.ofNanos(Math.max(1, Math.round(1e9 * capacity / perSecond)));
+		return Bucket.builder()
+			.addLimit(Bandwidth.builder().capacity(capacity).refillGreedy(capacity, period).initialTokens(1).build())
+			.build();
+	}
+
+	private static ZoneId zone(String id) {
 		try {
-			MimeMessage message = new MimeMessage(session, new ByteArrayInputStream(outbox.mime(row.id())));
-			Address[] recipients = message.getAllRecipients();
-			connection.transport().sendMessage(message, recipients);
-			outbox.markSent(row.id());
-			return Outcome.SENT;
+			return (id != null) ? ZoneId.of(id) : ZoneOffset.UTC;
 		}
-		catch (MessagingException ex) {
-			return failed(connection, row, ex);
+		catch (RuntimeException ex) {
+			return ZoneOffset.UTC;
 		}
 	}
 
-	private Outcome failed(Connection connection, Outbox.Row row, MessagingException ex) {
-		int code = replyCode(ex);
-		String reason = (code > 0 ? code + " " : "") + String.valueOf(ex.getMessage()).strip();
-		if (code >= 500) {
-			outbox.markFailed(row.id(), reason);
-			if (ex instanceof SMTPAddressFailedException || hasAddressFailure(ex)) {
-				contacts.suppress(row.recipient(), "hard_bounce", "smtp:" + reason);
-			}
-			log.warn("Outbound {} to {} failed permanently: {}", row.id(), row.recipient(), reason);
-			return Outcome.FAILED;
-		}
-		connection.reset();
-		if (row.attempts() + 1 >= smtp.maxAttempts()) {
-			outbox.markFailed(row.id(), "gave up after " + (row.attempts() + 1) + " attempts: " + reason);
-			return Outcome.FAILED;
-		}
-		outbox.requeue(row.id(), reason);
-		sleep(250L << Math.min(row.attempts(), 4));
-		return Outcome.RETRY;
+	/** VERP: the envelope sender names the introduction, so a bounce finds its way back to it. */
+	String bounceAddress(String messageId) {
+		String id = messageId.replace("<", "").replace(">", "");
+		int dot = id.indexOf('.');
+		int at = id.indexOf('@');
+		String token = (dot > 0 && at > dot) ? id.substring(dot + 1, at) : "";
+		return (token.matches("[a-z0-9]{1,40}") ? "bounce+" + token : "bounces") + "@"
+				+ properties.mail().replyDomain();
 	}
 
 	private static int replyCode(MessagingException ex) {
@@ -153,19 +343,25 @@ public class OutboxRelay {
 	}
 
 	Properties sessionProperties() {
-		Properties p = new Properties();
-		p.put("mail.transport.protocol", "smtp");
-		p.put("mail.smtp.host", smtp.host());
-		p.put("mail.smtp.port", String.valueOf(smtp.port()));
-		p.put("mail.smtp.localhost", smtp.heloName());
-		p.put("mail.smtp.connectiontimeout", String.valueOf(smtp.connectTimeout().toMillis()));
-		p.put("mail.smtp.timeout", String.valueOf(smtp.readTimeout().toMillis()));
-		p.put("mail.smtp.writetimeout", String.valueOf(smtp.readTimeout().toMillis()));
-		p.put("mail.smtp.auth", String.valueOf(smtp.hasCredentials()));
-		p.put("mail.smtp.starttls.enable", String.valueOf(!smtp.starttls().equals("off")));
-		p.put("mail.smtp.starttls.required", String.valueOf(smtp.starttls().equals("required")));
-		p.put("mail.smtp.sendpartial", "false");
-		return p;
+		String protocol = smtp.ssl() ? "smtps" : "smtp";
+		String p = "mail." + protocol + ".";
+		Properties props = new Properties();
+		props.put("mail.transport.protocol", protocol);
+		props.put(p + "host", smtp.host());
+		props.put(p + "port", String.valueOf(smtp.port()));
+		props.put(p + "localhost", smtp.heloName());
+		props.put(p + "from", "bounces@" + properties.mail().replyDomain());
+		props.put(p + "connectiontimeout", String.valueOf(smtp.connectTimeout().toMillis()));
+		props.put(p + "timeout", String.valueOf(smtp.readTimeout().toMillis()));
+		props.put(p + "writetimeout", String.valueOf(smtp.readTimeout().toMillis()));
+		props.put(p + "auth", String.valueOf(smtp.hasCredentials()));
+		if (!smtp.ssl()) {
+			props.put(p + "starttls.enable", String.valueOf(!smtp.starttls().equals("off")));
+			props.put(p + "starttls.required", String.valueOf(smtp.starttls().equals("required")));
+		}
+		props.put(p + "ssl.checkserveridentity", "true");
+		props.put(p + "sendpartial", "false");
+		return props;
 	}
 
 	/** One SMTP connection, opened on first use and reopened after an error. */
@@ -180,8 +376,8 @@ public class OutboxRelay {
 		}
 
 		Transport transport() throws MessagingException {
-			if (transport == null) {
-				transport = session.getTransport("smtp");
+			if (transport == null || !transport.isConnected()) {
+				transport = session.getTransport();
 				if (smtp.hasCredentials()) {
 					transport.connect(smtp.host(), smtp.port(), smtp.username(), smtp.password());
 				}

@@ -16,13 +16,13 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param starttls {@code required}, {@code optional} or {@code off}
  * @param heloName the name we give in EHLO, set so that Jakarta Mail does no DNS look-up of its own
- * @param maxAttempts how often a message is tried after temporary (4xx, I/O) failures
+ * @param ssl SMTPS: TLS from the first byte (port 465), instead of STARTTLS
  */
 @Validated
 @ConfigurationProperties("introflow.smtp")
 public record SmtpProperties(@NotBlank String host, @Min(1) @Max(65535) int port, String username, String password,
 		@NotNull Duration connectTimeout, @NotNull Duration readTimeout, @NotBlank String heloName, String starttls,
-		Integer maxAttempts) {
+		boolean ssl) {
 
 	public SmtpProperties {
 		starttls = (starttls == null || starttls.isBlank()) ? "optional" : starttls;
@@ -30,7 +30,6 @@ public record SmtpProperties(@NotBlank String host, @Min(1) @Max(65535) int port
 			throw new IllegalArgumentException(
 					"introflow.smtp.starttls must be required, optional or off, not '" + starttls + "'");
 		}
-		maxAttempts = (maxAttempts == null) ? 3 : maxAttempts;
 	}
 
 	boolean hasCredentials() {

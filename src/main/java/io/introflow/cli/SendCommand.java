@@ -1,0 +1,53 @@
+package io.introflow.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import io.introflow.outbound.OutboxRelay;
+
+/**
+ * {@code introflow send [--dry-run]}: relays the outbox now, for operators who send during the day (sending windows)
+ * or split the night.
+ */
+@Command(name = "send", mixinStandardHelpOptions = true,
+		description = "Send every queued email that is due, with the limits of batch-config/sending.yml. "
+				+ "--dry-run writes them as .eml files instead and changes nothing.")
+class SendCommand extends SpringCommand implements Callable<Integer> {
+
+	@CommandLine.Spec
+	CommandLine.Model.CommandSpec spec;
+
+	@Option(names = "--dry-run", description = "Write each queued email as an .eml file instead of sending it.")
+	boolean dryRun;
+
+	@Option(names = "--output", description = "Folder for --dry-run (default: outbox-preview/ in the home folder).")
+	Path output;
+
+	@Override
+	public Integer call() {
+		PrintWriter out = spec.commandLine().getOut();
+		try (ConfigurableApplicationContext context = start(Map.of())) {
+			OutboxRelay relay = context.getBean(OutboxRelay.class);
+			if (dryRun) {
+				Path folder = (output != null) ? output.toAbsolutePath() : home().resolve("outbox-preview");
+				List<Path> written = relay.dryRun(folder);
+				out.println(written.size() + " queued emails written to " + folder + "; nothing was sent");
+			}
+			else {
+				out.println(relay.relay());
+			}
+			out.flush();
+			return IntroflowMain.OK;
+		}
+	}
+
+}

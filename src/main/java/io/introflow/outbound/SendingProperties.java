@@ -1,0 +1,96 @@
+package io.introflow.outbound;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.EnumSet;
+import java.util.Set;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How fast and when mail goes out ({@code batch-config/sending.yml}).
+ *
+ * @param connections parallel SMTP connections, each reused for every message it sends
+ * @param messagesPerSecond the most messages per second over all connections; 0 for no limit
+ * @param perSenderDailyCap the most messages one owner sends per day (UTC); 0 for no cap
+ * @param window when recipients may get mail, in their own time zone; none for any time
+ * @param retry tries after temporary failures (4xx replies, I/O errors)
+ * @param publicBaseUrl when set, {@code List-Unsubscribe} also carries {@code <base>/unsubscribe/<token>} with
+ * RFC 8058 one-click
+ * @param dkim optional DKIM signing
+ */
+@Validated
+@ConfigurationProperties("introflow.sending")
+public record SendingProperties(@Min(1) @Max(64) Integer connections, @Min(0) Double messagesPerSecond,
+		@Min(0) Integer perSenderDailyCap, Window window, Retry retry, URI publicBaseUrl, Dkim dkim) {
+
+	public SendingProperties {
+		connections = (connections != null) ? connections : 4;
+		messagesPerSecond = (messagesPerSecond != null) ? messagesPerSecond : 0.0;
+		perSenderDailyCap = (perSenderDailyCap != null) ? perSenderDailyCap : 0;
+		window = (window != null) ? window : new Window(null, null, null);
+		retry = (retry != null) ? retry : new Retry(null, null, null);
+		dkim = (dkim != null) ? dkim : new Dkim(false, null, null, null);
+		if (publicBaseUrl != null && !"https".equalsIgnoreCase(publicBaseUrl.getScheme())) {
+			throw new IllegalArgumentException("introflow.sending.public-base-url must be an https URL, not '"
+					+ publicBaseUrl + "'");
+		}
+	}
+
+	/**
+	 * Hours and days when a recipient may receive mail, in their time zone; both hours empty means any time.
+	 */
+	public record Window(LocalTime start, LocalTime end, Set<DayOfWeek> days) {
+
+		public Window {
+			days = (days == null || days.isEmpty()) ? EnumSet.allOf(DayOfWeek.class) : EnumSet.copyOf(days);
+			if ((start == null) != (end == null)) {
+				throw new IllegalArgumentException("introflow.sending.window needs both start and end, or neither");
+			}
+		}
+
+		public boolean allows(ZonedDateTime now, ZoneId recipientZone) {
+			ZonedDateTime local = now.withZoneSameInstant(recipientZone);
+			if (!days.contains(local.getDayOfWeek())) {
+				return false;
+			}
+			if (start == null) {
+				return true;
+			}
+			LocalTime t = local.toLocalTime();
+			return start.isBefore(end) ? !t.isBefore(start) && t.isBefore(end) : !t.isBefore(start) || t.isBefore(end);
+		}
+
+	}
+
+	/** @param maxAttempts tries per message in all; a message still failing then is FAILED */
+	public record Retry(@Min(1) Integer maxAttempts, Duration initialBackoff, Duration maxBackoff) {
+
+		public Retry {
+			maxAttempts = (maxAttempts != null) ? maxAttempts : 5;
+			initialBackoff = (initialBackoff != null) ? initialBackoff : Duration.ofSeconds(1);
+			maxBackoff = (maxBackoff != null) ? maxBackoff : Duration.ofSeconds(30);
+		}
+
+		/** Exponential backoff with full jitter: a random wait up to initial * 2^(attempt-1), capped. */
+		public Duration backoff(int attempt, double random) {
+			long cap = Math.min(maxBackoff.toMillis(), initialBackoff.toMillis() << Math.min(attempt - 1, 20));
+			return Duration.ofMillis(Math.max(1, Math.round(cap * random)));
+		}
+
+	}
+
+	/** @param privateKey a PKCS#8 DER RSA key file */
+	public record Dkim(boolean enabled, String domain, String selector, Path privateKey) {
+	}
+
+}
