@@ -77,12 +77,14 @@ public class Outbox {
 		return jdbc.sql(SELECT + " WHERE o.state = 'QUEUED' ORDER BY o.id").query(Outbox::row).list();
 	}
 
-	/** When the earliest queued row waiting for a retry may be tried, if any. */
-	Optional<OffsetDateTime> nextRetry() {
-		return jdbc.sql("SELECT MIN(next_attempt_at) FROM outbound_email WHERE state = 'QUEUED' AND next_attempt_at > ?")
-			.param(OffsetDateTime.now(clock))
-			.query(OffsetDateTime.class)
-			.optional();
+	/** When each queued row that failed before may be tried again. */
+	Map<Long, OffsetDateTime> retries() {
+		Map<Long, OffsetDateTime> retries = new HashMap<>();
+		jdbc.sql("SELECT id, next_attempt_at FROM outbound_email WHERE state = 'QUEUED' AND next_attempt_at IS NOT NULL")
+			.query((ResultSet rs) -> {
+				retries.put(rs.getLong(1), rs.getObject(2, OffsetDateTime.class));
+			});
+		return retries;
 	}
 
 	/** Messages each sender has had sent since the start of today (UTC). */

@@ -142,7 +142,13 @@ public class OutboxRelay {
 			outbox.sentTodayBySender().forEach((sender, n) -> sentToday.put(sender, new AtomicInteger(n)));
 			while (true) {
 				sweep();
-				var next = outbox.nextRetry();
+				// rows that failed for a temporary reason are tried again in this run, after their backoff
+				var next = outbox.retries()
+					.entrySet()
+					.stream()
+					.filter(e -> !held.contains(e.getKey()))
+					.map(Map.Entry::getValue)
+					.min(OffsetDateTime::compareTo);
 				if (next.isEmpty()) {
 					return;
 				}
@@ -150,7 +156,9 @@ public class OutboxRelay {
 				if (wait.compareTo(sending.retry().maxBackoff().plusSeconds(1)) > 0) {
 					return;
 				}
-				sleep(Math.max(1, wait.toMillis()));
+				if (!wait.isNegative()) {
+					sleep(Math.max(1, wait.toMillis()));
+				}
 			}
 		}
 
