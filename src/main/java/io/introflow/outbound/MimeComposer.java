@@ -70,6 +70,8 @@ public class MimeComposer {
 		try (InputStream key = Files.newInputStream(settings.privateKey())) {
 			DkimSigner signer = new DkimSigner(settings.domain(), settings.selector(), key);
 			signer.setCheckDomainKey(false);
+			// RFC 8058: one-click unsubscribe counts only when the signature covers both headers
+			signer.addHeaderToSign("List-Unsubscribe-Post");
 			signer.setHeaderCanonicalization(Canonicalization.RELAXED);
 			signer.setBodyCanonicalization(Canonicalization.RELAXED);
 			signer.setSigningAlgorithm(SigningAlgorithm.SHA256_WITH_RSA);
