@@ -27,7 +27,7 @@ import io.introflow.bench.ClientsFileGenerator;
  * {@code introflow bench import}: the figures in docs/benchmarks.md, reproducible with one command.
  */
 @Command(name = "bench", description = "Benchmarks, as recorded in docs/benchmarks.md.",
-		subcommands = BenchCommand.Import.class)
+		subcommands = { BenchCommand.Import.class, BenchCommand.Send.class })
 class BenchCommand implements Runnable {
 
 	@CommandLine.Spec
@@ -67,7 +67,7 @@ class BenchCommand implements Runnable {
 				settings.put("spring.datasource.url", "jdbc:h2:file:" + dir.resolve("data/introflow") + ";WRITE_DELAY=0");
 				settings.put("introflow.folders.reports", dir.resolve("reports").toString());
 				settings.put("introflow.folders.inbox", dir.resolve("inbox").toString());
-				try (ConfigurableApplicationContext context = start(settings); HeapSampler heap = new HeapSampler()) {
+				try (ConfigurableApplicationContext context = start(settings); io.introflow.bench.HeapSampler heap = new io.introflow.bench.HeapSampler()) {
 					ImportRunner.Result result = context.getBean(ImportRunner.class)
 						.run(file, "clients", LocalDate.now());
 					out.println(result.summary());
@@ -89,78 +89,71 @@ class BenchCommand implements Runnable {
 			}
 		}
 
-		/**
-		 * Samples the heap every 20 ms: the most in use (live objects and garbage), and the most left in use right
-		 * after a garbage collection, which is what the import really keeps.
-		 */
-		static final class HeapSampler implements AutoCloseable {
-
-			private final Thread thread;
-
-			private volatile boolean running = true;
-
-			private volatile long peakUsed;
-
-			private volatile long peakAfterGc;
-
-			private final java.util.Set<String> heapPools = ManagementFactory.getMemoryPoolMXBeans()
-				.stream()
-				.filter(pool -> pool.getType() == MemoryType.HEAP)
-				.map(MemoryPoolMXBean::getName)
-				.collect(java.util.stream.Collectors.toSet());
-
-			HeapSampler() {
-				thread = new Thread(this::sample, "heap-sampler");
-				thread.setDaemon(true);
-				thread.start();
-			}
-
-			private void sample() {
-				while (running) {
-					peakUsed = Math.max(peakUsed, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
-					for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-						if (gc instanceof com.sun.management.GarbageCollectorMXBean hotspot
-								&& hotspot.getLastGcInfo() != null) {
-							long after = hotspot.getLastGcInfo()
-								.getMemoryUsageAfterGc()
-								.entrySet()
-								.stream()
-								.filter(e -> heapPools.contains(e.getKey()))
-								.mapToLong(e -> e.getValue().getUsed())
-								.sum();
-							peakAfterGc = Math.max(peakAfterGc, after);
-						}
-					}
-					try {
-						Thread.sleep(20);
-					}
-					catch (InterruptedException ex) {
-						return;
-					}
-				}
-			}
-
-			long peakUsed() {
-				return peakUsed;
-			}
-
-			long peakAfterGc() {
-				return peakAfterGc;
-			}
-
-			@Override
-			public void close() {
-				running = false;
-				thread.interrupt();
-			}
-
-		}
-
-		private static void delete(Path dir) throws IOException {
+		static void delete(Path dir) throws IOException {
 			try (Stream<Path> files = Files.walk(dir)) {
 				for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
 					Files.delete(p);
 				}
+			}
+		}
+
+	}
+
+	@Command(name = "send", mixinStandardHelpOptions = true,
+			description = "Queue --messages realistic emails in a fresh H2 database and relay them to the SMTP server "
+					+ "at --host:--port (start smtp-sink first); print messages per second and heap.")
+	static class Send extends SpringCommand implements Callable<Integer> {
+
+		@CommandLine.Spec
+		CommandLine.Model.CommandSpec spec;
+
+		@Option(names = "--messages", defaultValue = "20000", description = "Messages (default: ${DEFAULT-VALUE}).")
+		int messages;
+
+		@Option(names = "--connections", defaultValue = "4",
+				description = "Parallel SMTP connections (default: ${DEFAULT-VALUE}).")
+		int connections;
+
+		@Option(names = "--host", defaultValue = "127.0.0.1", description = "SMTP host (default: ${DEFAULT-VALUE}).")
+		String host;
+
+		@Option(names = "--port", defaultValue = "2525", description = "SMTP port (default: ${DEFAULT-VALUE}).")
+		int port;
+
+		@Override
+		public Integer call() throws Exception {
+			PrintWriter out = spec.commandLine().getOut();
+			Path dir = Files.createTempDirectory("introflow-bench-send-");
+			try {
+				Map<String, Object> settings = new LinkedHashMap<>();
+				settings.put("spring.datasource.url", "jdbc:h2:file:" + dir.resolve("data/introflow") + ";WRITE_DELAY=0");
+				settings.put("introflow.folders.reports", dir.resolve("reports").toString());
+				settings.put("introflow.smtp.host", host);
+				settings.put("introflow.smtp.port", String.valueOf(port));
+				settings.put("introflow.smtp.starttls", "off");
+				settings.put("introflow.sending.connections", String.valueOf(connections));
+				settings.put("introflow.sending.messages-per-second", "0");
+				settings.put("introflow.sending.per-sender-daily-cap", "0");
+				try (ConfigurableApplicationContext context = start(settings)) {
+					io.introflow.bench.SendBenchmark bench = new io.introflow.bench.SendBenchmark(context);
+					long size = bench.queue(messages);
+					out.printf("queued %,d messages of %,d bytes each; relaying over %d connections to %s:%d%n",
+							messages, size, connections, host, port);
+					out.flush();
+					try (io.introflow.bench.HeapSampler heap = new io.introflow.bench.HeapSampler()) {
+						io.introflow.bench.SendBenchmark.Result result = bench.relay();
+						out.println(result.summary());
+						out.printf("send: %,d messages in %.2f s = %,d messages/s; heap in use at most %,d MB, at most "
+								+ "%,d MB left after a GC, max heap %,d MB%n", result.sent(),
+								result.elapsed().toMillis() / 1000.0, result.perSecond(), heap.peakUsed() >> 20,
+								heap.peakAfterGc() >> 20, Runtime.getRuntime().maxMemory() >> 20);
+						out.flush();
+						return (result.sent() == messages) ? IntroflowMain.OK : IntroflowMain.JOB_FAILED;
+					}
+				}
+			}
+			finally {
+				Import.delete(dir);
 			}
 		}
 

@@ -143,6 +143,11 @@ public class ContactRepository {
 		return new ImportCounts(inserts.size(), 0, chunk.size() - inserts.size());
 	}
 
+	/** Every suppressed address, for a run that checks many recipients. */
+	public java.util.Set<String> suppressedAddresses() {
+		return new java.util.HashSet<>(jdbc.sql("SELECT email FROM suppression").query(String.class).list());
+	}
+
 	public boolean isSuppressed(String email) {
 		return jdbc.sql("SELECT COUNT(*) FROM suppression WHERE email = ?")
 			.param(email.toLowerCase(java.util.Locale.ROOT))

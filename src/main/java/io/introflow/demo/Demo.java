@@ -125,7 +125,7 @@ public final class Demo {
 		Path folder = output.resolve("emails");
 		Files.createDirectories(folder);
 		JdbcClient jdbc = context.getBean(JdbcClient.class);
-		List<Object[]> rows = jdbc.sql("SELECT id, step_key, recipient, mime FROM outbound_email WHERE state = 'SENT' ORDER BY id")
+		List<Object[]> rows = jdbc.sql("SELECT o.id, o.step_key, o.recipient, m.mime FROM outbound_email o JOIN outbound_mime m ON m.outbound_id = o.id WHERE o.state = 'SENT' ORDER BY o.id")
 			.query((rs, n) -> new Object[] { rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBytes(4) })
 			.list();
 		for (Object[] row : rows) {

@@ -5,10 +5,12 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.sql.ResultSet;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -29,8 +31,11 @@ public class Outbox {
 
 	private final Tx tx;
 
-	Outbox(JdbcClient jdbc, Clock clock, MimeComposer composer, Tx tx) {
+	private final JdbcTemplate batch;
+
+	Outbox(JdbcClient jdbc, JdbcTemplate batch, Clock clock, MimeComposer composer, Tx tx) {
 		this.jdbc = jdbc;
+		this.batch = batch;
 		this.clock = clock;
 		this.composer = composer;
 		this.tx = tx;
@@ -52,15 +57,17 @@ public class Outbox {
 	public long enqueue(long introductionId, String stepKey, OutgoingEmail email) {
 		byte[] mime = composer.compose(email);
 		jdbc.sql("""
-				INSERT INTO outbound_email (introduction_id, step_key, message_id, recipient, sender, subject, mime,
-				  state, attempts, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'QUEUED', 0, ?)""")
+				INSERT INTO outbound_email (introduction_id, step_key, message_id, recipient, sender, subject,
+				  state, attempts, created_at) VALUES (?, ?, ?, ?, ?, ?, 'QUEUED', 0, ?)""")
 			.params(introductionId, stepKey, email.messageId(), email.toAddress(), email.fromAddress(),
-					email.subject(), mime, OffsetDateTime.now(clock))
+					email.subject(), OffsetDateTime.now(clock))
 			.update();
-		return jdbc.sql("SELECT id FROM outbound_email WHERE message_id = ?")
+		long id = jdbc.sql("SELECT id FROM outbound_email WHERE message_id = ?")
 			.param(email.messageId())
 			.query(Long.class)
 			.single();
+		jdbc.sql("INSERT INTO outbound_mime (outbound_id, mime) VALUES (?, ?)").params(id, mime).update();
+		return id;
 	}
 
 	/** Queued rows due for an attempt, oldest first, after the given id (so one pass never sees a row twice). */
@@ -127,15 +134,44 @@ public class Outbox {
 	}
 
 	public byte[] mime(long id) {
-		return jdbc.sql("SELECT mime FROM outbound_email WHERE id = ?").param(id).query(byte[].class).single();
+		return jdbc.sql("SELECT mime FROM outbound_mime WHERE outbound_id = ?").param(id).query(byte[].class).single();
 	}
 
-	/** @return true when this caller moved the row to SENDING (and so owns its delivery) */
-	boolean claim(long id) {
-		return tx.inNew(() -> jdbc
-			.sql("UPDATE outbound_email SET state = 'SENDING', attempts = attempts + 1 WHERE id = ? AND state = 'QUEUED'")
-			.param(id)
-			.update()) == 1;
+	/**
+	 * Marks delivered rows {@code SENT} and claims others ({@code SENDING}) for several connections in one
+	 * transaction: a group commit. A claim is committed before its message is handed to the server.
+	 *
+	 * @param sentIds rows delivered since their claim
+	 * @param claimIds rows to claim
+	 * @return for each row claimed here its MIME; rows someone else claimed first are absent
+	 */
+	Map<Long, byte[]> markSentAndClaimAll(List<Long> sentIds, List<Long> claimIds) {
+		return tx.inNew(() -> {
+			OffsetDateTime now = OffsetDateTime.now(clock);
+			if (!sentIds.isEmpty()) {
+				batch.batchUpdate("UPDATE outbound_email SET state = 'SENT', sent_at = ?, last_error = NULL WHERE id = ?",
+						sentIds.stream().map(id -> new Object[] { now, id }).toList());
+			}
+			Map<Long, byte[]> claimed = new HashMap<>();
+			if (!claimIds.isEmpty()) {
+				int[] counts = batch.batchUpdate("UPDATE outbound_email SET state = 'SENDING', attempts = attempts + 1 "
+						+ "WHERE id = ? AND state = 'QUEUED'", claimIds.stream().map(id -> new Object[] { id }).toList());
+				List<Long> mine = new ArrayList<>();
+				for (int i = 0; i < counts.length; i++) {
+					if (counts[i] == 1) {
+						mine.add(claimIds.get(i));
+					}
+				}
+				if (!mine.isEmpty()) {
+					jdbc.sql("SELECT outbound_id, mime FROM outbound_mime WHERE outbound_id IN (:ids)")
+						.param("ids", mine)
+						.query((ResultSet rs) -> {
+							claimed.put(rs.getLong(1), rs.getBytes(2));
+						});
+				}
+			}
+			return claimed;
+		});
 	}
 
 	void markSent(long id) {
@@ -155,14 +191,6 @@ public class Outbox {
 		tx.runInNew(() -> jdbc
 			.sql("UPDATE outbound_email SET state = 'QUEUED', last_error = ?, next_attempt_at = ? WHERE id = ?")
 			.params(truncate(error), notBefore, id)
-			.update());
-	}
-
-	/** Gives back a claimed row that was not handed to the server at all (a cap or window reached meanwhile). */
-	void release(long id) {
-		tx.runInNew(() -> jdbc
-			.sql("UPDATE outbound_email SET state = 'QUEUED', attempts = attempts - 1 WHERE id = ? AND state = 'SENDING'")
-			.param(id)
 			.update());
 	}
 

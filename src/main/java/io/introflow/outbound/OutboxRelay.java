@@ -138,8 +138,20 @@ public class OutboxRelay {
 
 		private final AtomicInteger retried = new AtomicInteger();
 
+		private final Set<String> suppressed = ConcurrentHashMap.newKeySet();
+
+		private GroupCommit commits;
+
 		void run() {
+			try (GroupCommit group = new GroupCommit(outbox)) {
+				commits = group;
+				runSweeps();
+			}
+		}
+
+		private void runSweeps() {
 			outbox.sentTodayBySender().forEach((sender, n) -> sentToday.put(sender, new AtomicInteger(n)));
+			suppressed.addAll(contacts.suppressedAddresses());
 			while (true) {
 				sweep();
 				// rows that failed for a temporary reason are tried again in this run, after their backoff
@@ -197,20 +209,42 @@ public class OutboxRelay {
 		}
 
 		private void work(BlockingQueue<Outbox.Row> work) {
+			Worker worker = new Worker();
 			try (Connection connection = new Connection(session)) {
 				Outbox.Row row;
 				while ((row = work.take()) != endOfWork) {
-					deliver(connection, row);
+					worker.deliver(connection, row);
 				}
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 			}
+			finally {
+				worker.flush();
+			}
 		}
 
-		private void deliver(Connection connection, Outbox.Row row) {
-			if (contacts.isSuppressed(row.recipient())) {
-				if (outbox.claim(row.id())) {
+		/** One connection's sender; its last delivered row is marked SENT together with the next claim. */
+		private final class Worker {
+
+		private long delivered = -1;
+
+		void flush() {
+			if (delivered > 0) {
+				commits.markSentAndClaim(delivered, -1);
+				delivered = -1;
+			}
+		}
+
+		private byte[] claim(long id) {
+			byte[] mime = commits.markSentAndClaim(delivered, id);
+			delivered = -1;
+			return mime;
+		}
+
+		void deliver(Connection connection, Outbox.Row row) {
+			if (suppressed.contains(row.recipient().toLowerCase(java.util.Locale.ROOT))) {
+				if (claim(row.id()) != null) {
 					outbox.markFailed(row.id(), "recipient is suppressed; not sent");
 					failed.incrementAndGet();
 				}
@@ -230,31 +264,34 @@ public class OutboxRelay {
 			else if (cap <= 0) {
 				senderCount.incrementAndGet();
 			}
-			if (!outbox.claim(row.id())) {
-				senderCount.decrementAndGet();
-				return;
-			}
 			if (rate != null) {
 				try {
 					rate.asBlocking().consume(1);
 				}
 				catch (InterruptedException ex) {
-					outbox.release(row.id());
+					senderCount.decrementAndGet();
 					Thread.currentThread().interrupt();
 					return;
 				}
 			}
+			byte[] mime = claim(row.id());
+			if (mime == null) {
+				senderCount.decrementAndGet();
+				return;
+			}
 			try {
-				SMTPMessage message = new SMTPMessage(session, new ByteArrayInputStream(outbox.mime(row.id())));
+				SMTPMessage message = new SMTPMessage(session, new ByteArrayInputStream(mime));
 				message.setEnvelopeFrom(bounceAddress(row.messageId()));
 				connection.transport().sendMessage(message, message.getAllRecipients());
-				outbox.markSent(row.id());
+				delivered = row.id();
 				sent.incrementAndGet();
 			}
 			catch (MessagingException ex) {
 				senderCount.decrementAndGet();
 				failedAttempt(connection, row, ex);
 			}
+		}
+
 		}
 
 		private void failedAttempt(Connection connection, Outbox.Row row, MessagingException ex) {
@@ -264,6 +301,7 @@ public class OutboxRelay {
 				outbox.markFailed(row.id(), reason);
 				if (hasAddressFailure(ex)) {
 					contacts.suppress(row.recipient(), "hard_bounce", "smtp:" + reason);
+					suppressed.add(row.recipient().toLowerCase(java.util.Locale.ROOT));
 				}
 				failed.incrementAndGet();
 				log.warn("Outbound {} to {} failed permanently: {}", row.id(), row.recipient(), reason);
