@@ -14,7 +14,7 @@ import io.introflow.IntroflowException;
  * runs a job, so a job execution found still "running" in the repository must be left over from a killed process.
  * The operating system releases the lock when the process dies, however it dies.
  */
-final class RunLock implements AutoCloseable {
+public final class RunLock implements AutoCloseable {
 
 	private final FileChannel channel;
 
@@ -25,7 +25,7 @@ final class RunLock implements AutoCloseable {
 		this.lock = lock;
 	}
 
-	static RunLock acquire(Path file) {
+	public static RunLock acquire(Path file) {
 		try {
 			Files.createDirectories(file.toAbsolutePath().getParent());
 			FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);

@@ -12,6 +12,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import io.introflow.IntroflowProperties;
+import io.introflow.batch.RunLock;
 import io.introflow.outbound.OutboxRelay;
 
 /**
@@ -43,7 +45,11 @@ class SendCommand extends SpringCommand implements Callable<Integer> {
 				out.println(written.size() + " queued emails written to " + folder + "; nothing was sent");
 			}
 			else {
-				out.println(relay.relay());
+				// one relay at a time, and never while a nightly run sends
+				try (RunLock lock = RunLock.acquire(context.getBean(IntroflowProperties.class).home().resolve("data")
+					.resolve("introflow.lock"))) {
+					out.println(relay.relay());
+				}
 			}
 			out.flush();
 			return IntroflowMain.OK;
