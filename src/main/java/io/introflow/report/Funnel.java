@@ -49,6 +49,18 @@ public class Funnel {
 			.list();
 	}
 
+	/** Per template variant: how many introductions were asked, and how many of those became an introduction. */
+	List<String> variantLines() {
+		return jdbc.sql("""
+				SELECT variant,
+				  SUM(CASE WHEN state NOT IN ('PLANNED', 'VALUE_SENT') THEN 1 ELSE 0 END),
+				  SUM(CASE WHEN state IN ('INTRODUCED', 'ENGAGED', 'MEETING', 'WON', 'LOST') THEN 1 ELSE 0 END)
+				FROM introduction GROUP BY variant ORDER BY variant""")
+			.query((rs, n) -> String.format("%-4s %5d asked %5d introduced", rs.getString(1), rs.getLong(2),
+					rs.getLong(3)))
+			.list();
+	}
+
 	public String funnelText() {
 		StringBuilder out = new StringBuilder("Funnel (introductions by state)\n");
 		countsByState().forEach((state, count) -> {
@@ -56,6 +68,11 @@ public class Funnel {
 				out.append(String.format("  %-12s %5d%n", state, count));
 			}
 		});
+		List<String> variants = variantLines();
+		if (variants.size() > 1) {
+			out.append("A/B variants (introductions asked, and of those introduced or further)\n");
+			variants.forEach(line -> out.append("  ").append(line).append('\n'));
+		}
 		out.append("Emails (step, delivery state, count)\n");
 		for (String line : outboundCounts()) {
 			out.append("  ").append(line).append('\n');

@@ -212,6 +212,15 @@ class NightlyRunTests {
 					.hashCode(), 2))));
 		assertThat(app.query("SELECT detail FROM intro_event WHERE type = 'PLANNED'")).allSatisfy(
 				row -> assertThat((String) row.get("detail")).containsPattern("variant [ab], direct intro"));
+		List<Map<String, Object>> perVariant = app.query(
+				"SELECT variant, COUNT(*) AS n FROM introduction GROUP BY variant ORDER BY variant");
+		if (perVariant.size() > 1) {
+			// every introduction is still VALUE_SENT: none asked yet
+			Installation.Run status = app.run("status");
+			for (Map<String, Object> row : perVariant) {
+				assertThat(status.out()).containsPattern(row.get("variant") + "\\s+0 asked\\s+0 introduced");
+			}
+		}
 	}
 
 	@Test
