@@ -2,7 +2,7 @@ package io.introflow.outbound;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -17,7 +17,7 @@ final class GroupCommit implements AutoCloseable {
 
 	private static final int MAX_GROUP = 64;
 
-	private record Request(long sentId, long claimId, CompletableFuture<byte[]> result) {
+	private record Request(long sentId, long claimId, CompletableFuture<Boolean> result) {
 	}
 
 	private final Outbox outbox;
@@ -39,10 +39,10 @@ final class GroupCommit implements AutoCloseable {
 	 * Marks {@code sentId} SENT (when positive) and claims {@code claimId} (when positive), together with whatever
 	 * other connections asked for meanwhile.
 	 *
-	 * @return the claimed row's MIME, or null when it was not claimed (someone else had it, or no claim was asked)
+	 * @return whether the row was claimed here (false when someone else had it, or no claim was asked)
 	 */
-	byte[] markSentAndClaim(long sentId, long claimId) {
-		CompletableFuture<byte[]> result = new CompletableFuture<>();
+	boolean markSentAndClaim(long sentId, long claimId) {
+		CompletableFuture<Boolean> result = new CompletableFuture<>();
 		requests.add(new Request(sentId, claimId, result));
 		try {
 			return result.get();
@@ -81,8 +81,8 @@ final class GroupCommit implements AutoCloseable {
 		List<Long> sent = group.stream().map(Request::sentId).filter(id -> id > 0).toList();
 		List<Long> claims = group.stream().map(Request::claimId).filter(id -> id > 0).toList();
 		try {
-			Map<Long, byte[]> claimed = outbox.markSentAndClaimAll(sent, claims);
-			group.forEach(r -> r.result().complete(claimed.get(r.claimId())));
+			Set<Long> claimed = outbox.markSentAndClaimAll(sent, claims);
+			group.forEach(r -> r.result().complete(claimed.contains(r.claimId())));
 		}
 		catch (RuntimeException ex) {
 			group.forEach(r -> r.result().completeExceptionally(ex));

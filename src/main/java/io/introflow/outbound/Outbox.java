@@ -7,6 +7,8 @@ import java.sql.ResultSet;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 
@@ -143,31 +145,23 @@ public class Outbox {
 	 *
 	 * @param sentIds rows delivered since their claim
 	 * @param claimIds rows to claim
-	 * @return for each row claimed here its MIME; rows someone else claimed first are absent
+	 * @return the rows claimed here; a row someone else claimed first is absent
 	 */
-	Map<Long, byte[]> markSentAndClaimAll(List<Long> sentIds, List<Long> claimIds) {
+	Set<Long> markSentAndClaimAll(List<Long> sentIds, List<Long> claimIds) {
 		return tx.inNew(() -> {
 			OffsetDateTime now = OffsetDateTime.now(clock);
 			if (!sentIds.isEmpty()) {
 				batch.batchUpdate("UPDATE outbound_email SET state = 'SENT', sent_at = ?, last_error = NULL WHERE id = ?",
 						sentIds.stream().map(id -> new Object[] { now, id }).toList());
 			}
-			Map<Long, byte[]> claimed = new HashMap<>();
+			Set<Long> claimed = new HashSet<>();
 			if (!claimIds.isEmpty()) {
 				int[] counts = batch.batchUpdate("UPDATE outbound_email SET state = 'SENDING', attempts = attempts + 1 "
 						+ "WHERE id = ? AND state = 'QUEUED'", claimIds.stream().map(id -> new Object[] { id }).toList());
-				List<Long> mine = new ArrayList<>();
 				for (int i = 0; i < counts.length; i++) {
 					if (counts[i] == 1) {
-						mine.add(claimIds.get(i));
+						claimed.add(claimIds.get(i));
 					}
-				}
-				if (!mine.isEmpty()) {
-					jdbc.sql("SELECT outbound_id, mime FROM outbound_mime WHERE outbound_id IN (:ids)")
-						.param("ids", mine)
-						.query((ResultSet rs) -> {
-							claimed.put(rs.getLong(1), rs.getBytes(2));
-						});
 				}
 			}
 			return claimed;

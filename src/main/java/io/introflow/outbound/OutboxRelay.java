@@ -236,15 +236,15 @@ public class OutboxRelay {
 			}
 		}
 
-		private byte[] claim(long id) {
-			byte[] mime = commits.markSentAndClaim(delivered, id);
+		private boolean claim(long id) {
+			boolean claimed = commits.markSentAndClaim(delivered, id);
 			delivered = -1;
-			return mime;
+			return claimed;
 		}
 
 		void deliver(Connection connection, Outbox.Row row) {
 			if (suppressed.contains(row.recipient().toLowerCase(java.util.Locale.ROOT))) {
-				if (claim(row.id()) != null) {
+				if (claim(row.id())) {
 					outbox.markFailed(row.id(), "recipient is suppressed; not sent");
 					failed.incrementAndGet();
 				}
@@ -274,8 +274,9 @@ public class OutboxRelay {
 					return;
 				}
 			}
-			byte[] mime = claim(row.id());
-			if (mime == null) {
+			// the bytes never change once queued: read them here, in parallel, and keep the shared commit short
+			byte[] mime = outbox.mime(row.id());
+			if (!claim(row.id())) {
 				senderCount.decrementAndGet();
 				return;
 			}
