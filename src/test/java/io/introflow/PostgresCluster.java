@@ -1,0 +1,92 @@
+package io.introflow;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A throwaway PostgreSQL cluster from the installed server binaries: {@code initdb} into a temporary folder,
+ * {@code pg_ctl start} on a free loopback port, {@code pg_ctl stop} and delete afterwards. As root, the server runs
+ * as the {@code postgres} user (PostgreSQL refuses to run as root).
+ */
+public final class PostgresCluster implements AutoCloseable {
+
+	public static final Path BIN = Path.of("/usr/lib/postgresql/15/bin");
+
+	private final Path dir;
+
+	private final int port;
+
+	private PostgresCluster(Path dir, int port) {
+		this.dir = dir;
+		this.port = port;
+	}
+
+	public static boolean available() {
+		return Files.isExecutable(BIN.resolve("initdb"));
+	}
+
+	public static PostgresCluster start() throws Exception {
+		Path dir = Files.createTempDirectory("introflow-pg-");
+		Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
+		int port;
+		try (ServerSocket socket = new ServerSocket(0)) {
+			port = socket.getLocalPort();
+		}
+		PostgresCluster cluster = new PostgresCluster(dir, port);
+		cluster.run(BIN.resolve("initdb").toString(), "-D", dir.resolve("data").toString(), "-A", "trust", "-U",
+				"introflow", "--no-sync", "-E", "UTF8", "--locale=C");
+		cluster.run(BIN.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-w", "-t", "60", "-l",
+				dir.resolve("server.log").toString(), "-o",
+				"-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off", "start");
+		return cluster;
+	}
+
+	public String jdbcUrl() {
+		return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
+	}
+
+	public String user() {
+		return "introflow";
+	}
+
+	private void run(String... command) throws Exception {
+		List<String> full = new ArrayList<>();
+		if ("root".equals(System.getProperty("user.name"))) {
+			full.addAll(List.of("runuser", "-u", "postgres", "--"));
+		}
+		full.addAll(List.of(command));
+		Process process = new ProcessBuilder(full).redirectErrorStream(true)
+			.redirectOutput(dir.resolve("commands.log").toFile())
+			.start();
+		if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
+			throw new IllegalStateException(String.join(" ", full) + " failed:\n"
+					+ Files.readString(dir.resolve("commands.log")));
+		}
+	}
+
+	@Override
+	public void close() throws Exception {
+		try {
+			run(BIN.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-w", "-m", "immediate",
+					"stop");
+		}
+		finally {
+			delete(dir);
+		}
+	}
+
+	private static void delete(Path dir) throws IOException {
+		try (var files = Files.walk(dir)) {
+			for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+				Files.deleteIfExists(p);
+			}
+		}
+	}
+
+}

@@ -1,0 +1,96 @@
+package io.introflow.batch;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.introflow.Installation;
+import io.introflow.PostgresCluster;
+import io.introflow.demo.DemoMailServer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The production database: every Flyway migration and the nightly job (import, plan, compose, send, replies) against
+ * a real PostgreSQL 15 started for this test.
+ */
+class PostgresIntegrationTests {
+
+	static PostgresCluster postgres;
+
+	@TempDir
+	Path home;
+
+	@BeforeAll
+	static void startPostgres() throws Exception {
+		Assumptions.assumeTrue(PostgresCluster.available(), "PostgreSQL 15 server binaries are not installed");
+		postgres = PostgresCluster.start();
+	}
+
+	@AfterAll
+	static void stopPostgres() throws Exception {
+		if (postgres != null) {
+			postgres.close();
+		}
+	}
+
+	@Test
+	void migratesImportsSendsAndReadsRepliesOnPostgres() throws Exception {
+		try (DemoMailServer mail = new DemoMailServer(Installation.REPLY_DOMAIN)) {
+			Installation app = new Installation(home, mail);
+			app.inbox("clients.csv", """
+					email,name,company,relationship,owner_email,owner_name,tier
+					alice@acme.example,Alice Archer,Acme,customer,maria@introflow.example,Maria Lopez,gold
+					bob@bolt.example,Bob Brown,Bolt,partner,maria@introflow.example,Maria Lopez,
+					""");
+			app.inbox("triggers.csv", """
+					contact_email,type,occurred_at,prospect_name,prospect_email
+					alice@acme.example,go_live,2026-03-01,Paul Park,paul@prospect.example
+					bob@bolt.example,praise,2026-03-01,,
+					""");
+			Map<String, Object> settings = new LinkedHashMap<>(app.settings());
+			settings.put("spring.datasource.url", postgres.jdbcUrl());
+			settings.put("spring.datasource.username", postgres.user());
+			settings.put("spring.datasource.password", "");
+
+			Installation.Run first = app.run(settings, "run", "nightly", "--date=2026-03-02");
+			Installation.Run again = app.run(settings, "run", "nightly", "--date=2026-03-02");
+			app.inbox("clients.csv", """
+					email,name,company,relationship,owner_email,owner_name,tier
+					alice@acme.example,Alice Archer,Acme,customer,maria@introflow.example,Maria Lopez,gold
+					""");
+			Installation.Run ask = app.run(settings, "run", "nightly", "--date=2026-03-04");
+
+			assertThat(first.exitCode()).as(first.out() + first.err()).isZero();
+			assertThat(first.out()).contains("2 new", "2 planned", "2 sent");
+			assertThat(again.out()).contains("already completed");
+			assertThat(ask.exitCode()).as(ask.out() + ask.err()).isZero();
+			assertThat(ask.out()).contains("1 rows read, 0 new, 0 updated, 1 unchanged", "2 sent");
+			assertThat(mail.greenMail().getReceivedMessages()).hasSize(4);
+			try (Connection c = DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), "");
+					ResultSet rs = c.createStatement().executeQuery("""
+							SELECT (SELECT COUNT(*) FROM outbound_email WHERE state = 'SENT'),
+							  (SELECT COUNT(*) FROM introduction WHERE state = 'ASKED'),
+							  (SELECT attributes FROM contact WHERE email = 'alice@acme.example'),
+							  (SELECT COUNT(*) FROM flyway_schema_history WHERE success),
+							  (SELECT COUNT(*) FROM batch_job_execution WHERE status = 'COMPLETED')""")) {
+				rs.next();
+				assertThat(rs.getLong(1)).isEqualTo(4);
+				assertThat(rs.getLong(2)).isEqualTo(2);
+				assertThat(rs.getString(3)).isEqualTo("{\"tier\":\"gold\"}");
+				assertThat(rs.getLong(4)).isGreaterThanOrEqualTo(7);
+				assertThat(rs.getLong(5)).isEqualTo(2);
+			}
+		}
+	}
+
+}
