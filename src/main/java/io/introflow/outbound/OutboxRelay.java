@@ -406,7 +406,14 @@ public class OutboxRelay {
 			props.put(p + "starttls.enable", String.valueOf(!smtp.starttls().equals("off")));
 			props.put(p + "starttls.required", String.valueOf(smtp.starttls().equals("required")));
 		}
-		props.put(p + "ssl.checkserveridentity", "true");
+		if (smtp.trust() != null && !smtp.trust().isBlank()) {
+			// the operator pinned these hosts: their certificate is accepted as it is (self-signed, any name)
+			props.put(p + "ssl.trust", smtp.trust());
+			props.put(p + "ssl.checkserveridentity", "false");
+		}
+		else {
+			props.put(p + "ssl.checkserveridentity", "true");
+		}
 		props.put(p + "sendpartial", "false");
 		return props;
 	}

@@ -17,12 +17,15 @@ import org.springframework.validation.annotation.Validated;
  * @param starttls {@code required}, {@code optional} or {@code off}
  * @param heloName the name we give in EHLO, set so that Jakarta Mail does no DNS look-up of its own
  * @param ssl SMTPS: TLS from the first byte (port 465), instead of STARTTLS
+ * @param trust hosts whose certificate is accepted as it is, without a CA or a name check
+ * ({@code mail.smtp.ssl.trust}), for a relay with a self-signed certificate; empty (the default) checks certificates
+ * and host names normally
  */
 @Validated
 @ConfigurationProperties("introflow.smtp")
 public record SmtpProperties(@NotBlank String host, @Min(1) @Max(65535) int port, String username, String password,
 		@NotNull Duration connectTimeout, @NotNull Duration readTimeout, @NotBlank String heloName, String starttls,
-		boolean ssl) {
+		boolean ssl, String trust) {
 
 	public SmtpProperties {
 		starttls = (starttls == null || starttls.isBlank()) ? "optional" : starttls;
