@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
 
 import io.introflow.IntroflowProperties;
 import io.introflow.batch.RunLock;
+import io.introflow.outbound.Outbox;
 import io.introflow.outbound.OutboxRelay;
 
 /**
@@ -34,11 +35,22 @@ class SendCommand extends SpringCommand implements Callable<Integer> {
 	@Option(names = "--output", description = "Folder for --dry-run (default: outbox-preview/ in the home folder).")
 	Path output;
 
+	@Option(names = "--mark-sent", paramLabel = "ID", description = "An email left in doubt by a crash was delivered "
+			+ "(check the SMTP log for its Message-ID): mark it SENT. Sends nothing.")
+	List<Long> markSent = new java.util.ArrayList<>();
+
+	@Option(names = "--requeue", paramLabel = "ID", description = "An email left in doubt by a crash was not "
+			+ "delivered: queue it again for the next send. Sends nothing.")
+	List<Long> requeue = new java.util.ArrayList<>();
+
 	@Override
 	public Integer call() {
 		PrintWriter out = spec.commandLine().getOut();
 		try (ConfigurableApplicationContext context = start(Map.of())) {
 			OutboxRelay relay = context.getBean(OutboxRelay.class);
+			if (!markSent.isEmpty() || !requeue.isEmpty()) {
+				return resolve(context.getBean(Outbox.class), out);
+			}
 			if (dryRun) {
 				Path folder = (output != null) ? output.toAbsolutePath() : home().resolve("outbox-preview");
 				List<Path> written = relay.dryRun(folder);
@@ -54,6 +66,32 @@ class SendCommand extends SpringCommand implements Callable<Integer> {
 			out.flush();
 			return IntroflowMain.OK;
 		}
+	}
+
+	private int resolve(Outbox outbox, PrintWriter out) {
+		List<String> notInDoubt = new java.util.ArrayList<>();
+		for (long id : markSent) {
+			if (outbox.resolveInDoubt(id, true)) {
+				out.println("outbound " + id + ": marked SENT");
+			}
+			else {
+				notInDoubt.add(String.valueOf(id));
+			}
+		}
+		for (long id : requeue) {
+			if (outbox.resolveInDoubt(id, false)) {
+				out.println("outbound " + id + ": queued again; the next send delivers it");
+			}
+			else {
+				notInDoubt.add(String.valueOf(id));
+			}
+		}
+		out.flush();
+		if (!notInDoubt.isEmpty()) {
+			throw new CommandLine.ParameterException(spec.commandLine(), "not in doubt (unknown, or not SENDING): "
+					+ String.join(", ", notInDoubt) + "; see the run report or `introflow status`");
+		}
+		return IntroflowMain.OK;
 	}
 
 }

@@ -168,6 +168,21 @@ public class Outbox {
 		});
 	}
 
+	/**
+	 * A person's decision about a row left in doubt by a crash: it was delivered ({@code SENT}), or it was not and is
+	 * queued again.
+	 *
+	 * @return false when the row is not in doubt (unknown, or not {@code SENDING})
+	 */
+	public boolean resolveInDoubt(long id, boolean delivered) {
+		return tx.inNew(() -> (delivered
+				? jdbc.sql("UPDATE outbound_email SET state = 'SENT', sent_at = ?, last_error = 'marked sent by hand' "
+						+ "WHERE id = ? AND state = 'SENDING'").params(OffsetDateTime.now(clock), id)
+				: jdbc.sql("UPDATE outbound_email SET state = 'QUEUED', next_attempt_at = NULL, last_error = "
+						+ "'queued again by hand' WHERE id = ? AND state = 'SENDING'").param(id))
+			.update() == 1);
+	}
+
 	void markSent(long id) {
 		tx.runInNew(() -> jdbc.sql("UPDATE outbound_email SET state = 'SENT', sent_at = ?, last_error = NULL WHERE id = ?")
 			.params(OffsetDateTime.now(clock), id)

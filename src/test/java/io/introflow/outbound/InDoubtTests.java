@@ -1,0 +1,69 @@
+package io.introflow.outbound;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.introflow.Installation;
+import io.introflow.demo.DemoMailServer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What a person does with emails a crash left in doubt: the run reports them, and `send` resolves them. */
+class InDoubtTests {
+
+	@TempDir
+	Path home;
+
+	DemoMailServer mail;
+
+	Installation app;
+
+	@BeforeEach
+	void install() throws IOException {
+		mail = new DemoMailServer(Installation.REPLY_DOMAIN);
+		app = new Installation(home, mail);
+		app.inbox("clients.csv", """
+				email,name,relationship,owner_email
+				a@x.example,Ann,customer,m@introflow.example
+				b@x.example,Ben,customer,m@introflow.example
+				""");
+		app.inbox("triggers.csv", "contact_email,type,occurred_at\na@x.example,praise,2026-03-01\n"
+				+ "b@x.example,praise,2026-03-01\n");
+	}
+
+	@AfterEach
+	void stopMail() {
+		mail.close();
+	}
+
+	@Test
+	void reportsRowsLeftSendingNeverResendsThemAndLetsAPersonResolveThem() throws Exception {
+		// as if a crash had hit while both were being handed to the server
+		app.run("run", "nightly", "--date=2026-03-02");
+		app.execute("UPDATE outbound_email SET state = 'SENDING'");
+		long a = app.count("SELECT id FROM outbound_email WHERE recipient = 'a@x.example'");
+		long b = app.count("SELECT id FROM outbound_email WHERE recipient = 'b@x.example'");
+
+		Installation.Run send = app.run("send");
+		assertThat(send.out()).contains("0 sent", "2 in doubt (not resent)");
+		assertThat(mail.greenMail().getReceivedMessages()).hasSize(2);
+
+		Installation.Run resolve = app.run("send", "--mark-sent=" + a, "--requeue=" + b);
+		Installation.Run again = app.run("send");
+		Installation.Run wrong = app.run("send", "--requeue=" + a);
+
+		assertThat(resolve.exitCode()).as(resolve.err()).isZero();
+		assertThat(resolve.out()).contains("outbound " + a + ": marked SENT", "outbound " + b + ": queued again");
+		assertThat(again.out()).contains("1 sent", "0 in doubt");
+		assertThat(mail.greenMail().getReceivedMessages()).hasSize(3);
+		assertThat(app.count("SELECT COUNT(*) FROM outbound_email WHERE state = 'SENT'")).isEqualTo(2);
+		assertThat(wrong.exitCode()).isEqualTo(2);
+		assertThat(wrong.err()).contains("not in doubt (unknown, or not SENDING): " + a);
+	}
+
+}
