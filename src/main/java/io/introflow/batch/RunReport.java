@@ -67,7 +67,11 @@ class RunReport implements Tasklet {
 				.append(row.stepKey())
 				.append(" to ")
 				.append(row.recipient())
-				.append('\n');
+				.append("; after checking the SMTP log: introflow send --mark-sent ")
+				.append(row.id())
+				.append(" (or --requeue ")
+				.append(row.id())
+				.append(")\n");
 		}
 		for (Outbox.Row row : outbox.failed()) {
 			out.append("  FAILED: outbound ")
