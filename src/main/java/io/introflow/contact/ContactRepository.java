@@ -40,11 +40,6 @@ public class ContactRepository {
 		this.clock = clock;
 	}
 
-	/** Inserts or updates by email; a row whose content did not change is left alone. */
-	public void upsert(Contact c) {
-		upsertAll(List.of(c));
-	}
-
 	/**
 	 * Inserts new contacts and rewrites changed ones, in three statements per chunk: one look-up of the chunk's
 	 * addresses, one batch of inserts, one of updates. Within a chunk the last row for an address wins.

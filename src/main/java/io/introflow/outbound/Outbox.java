@@ -183,12 +183,6 @@ public class Outbox {
 			.update() == 1);
 	}
 
-	void markSent(long id) {
-		tx.runInNew(() -> jdbc.sql("UPDATE outbound_email SET state = 'SENT', sent_at = ?, last_error = NULL WHERE id = ?")
-			.params(OffsetDateTime.now(clock), id)
-			.update());
-	}
-
 	void markFailed(long id, String error) {
 		tx.runInNew(() -> jdbc.sql("UPDATE outbound_email SET state = 'FAILED', last_error = ? WHERE id = ?")
 			.params(truncate(error), id)

@@ -35,11 +35,6 @@ public class TriggerRepository {
 		this.clock = clock;
 	}
 
-	/** @return true when the trigger is new */
-	public boolean insertOnce(Trigger t) {
-		return insertAllOnce(List.of(t)).inserted() == 1;
-	}
-
 	/** Inserts the triggers not yet stored; a trigger already stored (or twice in the chunk) is left alone. */
 	public ImportCounts insertAllOnce(List<Trigger> chunk) {
 		Map<String, Trigger> byKey = new LinkedHashMap<>();
