@@ -1,6 +1,5 @@
 package io.introflow;
 
-import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,6 +7,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+
+import org.springframework.util.FileSystemUtils;
 
 /**
  * A throwaway PostgreSQL cluster from the installed server binaries: {@code initdb} into a temporary folder,
@@ -77,15 +78,7 @@ public final class PostgresCluster implements AutoCloseable {
 					"stop");
 		}
 		finally {
-			delete(dir);
-		}
-	}
-
-	private static void delete(Path dir) throws IOException {
-		try (var files = Files.walk(dir)) {
-			for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-				Files.deleteIfExists(p);
-			}
+			FileSystemUtils.deleteRecursively(dir);
 		}
 	}
 

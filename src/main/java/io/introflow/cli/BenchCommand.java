@@ -1,20 +1,15 @@
 package io.introflow.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.util.FileSystemUtils;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -84,15 +79,7 @@ class BenchCommand implements Runnable {
 					out.println("kept: " + dir);
 				}
 				else {
-					delete(dir);
-				}
-			}
-		}
-
-		static void delete(Path dir) throws IOException {
-			try (Stream<Path> files = Files.walk(dir)) {
-				for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-					Files.delete(p);
+					FileSystemUtils.deleteRecursively(dir);
 				}
 			}
 		}
@@ -153,7 +140,7 @@ class BenchCommand implements Runnable {
 				}
 			}
 			finally {
-				Import.delete(dir);
+				FileSystemUtils.deleteRecursively(dir);
 			}
 		}
 

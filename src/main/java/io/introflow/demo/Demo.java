@@ -7,14 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.util.FileSystemUtils;
 
 import io.introflow.IntroflowException;
 import io.introflow.batch.NightlyRunner;
@@ -56,13 +55,7 @@ public final class Demo {
 
 	/** Empties the output folder and puts the bundled sample files in its drop folder. */
 	public static void prepare(Path output) throws IOException {
-		if (Files.exists(output)) {
-			try (Stream<Path> files = Files.walk(output)) {
-				for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-					Files.delete(p);
-				}
-			}
-		}
+		FileSystemUtils.deleteRecursively(output);
 		Files.createDirectories(output.resolve("inbox"));
 		for (String name : List.of("clients.csv", "triggers.csv")) {
 			try (InputStream in = Demo.class.getResourceAsStream("/demo/" + name)) {
