@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import jakarta.mail.internet.MimeMessage;
+
 import io.introflow.cli.IntroflowMain;
 import io.introflow.demo.DemoMailServer;
 
@@ -51,17 +53,7 @@ public final class Installation {
 
 	/** The settings that connect this installation to the test mail server (SMTP out, IMAP for replies). */
 	public Map<String, Object> settings() {
-		Map<String, Object> p = new LinkedHashMap<>();
-		p.put("introflow.mail.reply-domain", REPLY_DOMAIN);
-		p.put("introflow.smtp.host", "127.0.0.1");
-		p.put("introflow.smtp.port", String.valueOf(mail.smtpPort()));
-		p.put("introflow.smtp.starttls", "off");
-		p.put("introflow.imap.enabled", "true");
-		p.put("introflow.imap.host", "127.0.0.1");
-		p.put("introflow.imap.port", String.valueOf(mail.imapPort()));
-		p.put("introflow.imap.username", mail.trackingUser());
-		p.put("introflow.imap.password", DemoMailServer.TRACKING_PASSWORD);
-		return p;
+		return mail.settings();
 	}
 
 	/** Runs {@code introflow <args> --home <home>} in this JVM. */
@@ -81,6 +73,29 @@ public final class Installation {
 
 	/** What a command printed and returned. */
 	public record Run(int exitCode, String out, String err) {
+	}
+
+	/**
+	 * Runs {@code introflow <args> --home <home>} in a JVM of its own (to be killed), with this installation's
+	 * settings; its output goes to {@code child.log} in the home folder.
+	 */
+	public Process startChild(String maxHeap, String... args) throws IOException {
+		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+			.toString(), "-Xmx" + maxHeap, "-cp", System.getProperty("java.class.path"), IntroflowMain.class.getName()));
+		command.addAll(List.of(args));
+		command.add("--home=" + home);
+		for (Map.Entry<String, Object> setting : settings().entrySet()) {
+			command.add("--set");
+			command.add(setting.getKey() + "=" + setting.getValue());
+		}
+		return new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(home.resolve("child.log").toFile())
+			.start();
+	}
+
+	/** The messages the test mail server delivered to one address, in order. */
+	public List<MimeMessage> inboxOf(String address) {
+		return mail.greenMail().findReceivedMessages(u -> u.getEmail().equalsIgnoreCase(address), m -> true).toList();
 	}
 
 	public String jdbcUrl() {

@@ -71,15 +71,7 @@ public final class Demo {
 				+ ";WRITE_DELAY=0");
 		p.put("introflow.folders.inbox", output.resolve("inbox").toAbsolutePath().toString());
 		p.put("introflow.folders.reports", output.resolve("reports").toAbsolutePath().toString());
-		p.put("introflow.mail.reply-domain", REPLY_DOMAIN);
-		p.put("introflow.smtp.host", "127.0.0.1");
-		p.put("introflow.smtp.port", String.valueOf(mail.smtpPort()));
-		p.put("introflow.smtp.starttls", "off");
-		p.put("introflow.imap.enabled", "true");
-		p.put("introflow.imap.host", "127.0.0.1");
-		p.put("introflow.imap.port", String.valueOf(mail.imapPort()));
-		p.put("introflow.imap.username", mail.trackingUser());
-		p.put("introflow.imap.password", DemoMailServer.TRACKING_PASSWORD);
+		p.putAll(mail.settings());
 		return p;
 	}
 

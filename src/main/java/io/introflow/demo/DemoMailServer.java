@@ -1,6 +1,8 @@
 package io.introflow.demo;
 
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.user.MessageDeliveryHandler;
@@ -21,10 +23,13 @@ public final class DemoMailServer implements AutoCloseable {
 
 	private final String trackingUser;
 
+	private final String replyDomain;
+
 	public DemoMailServer(String replyDomain) {
 		ServerSetup smtp = new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
 		ServerSetup imap = new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP);
 		this.greenMail = new GreenMail(new ServerSetup[] { smtp, imap });
+		this.replyDomain = replyDomain;
 		this.trackingUser = "tracking@" + replyDomain;
 		greenMail.start();
 		GreenMailUser tracking = greenMail.setUser(trackingUser, trackingUser, TRACKING_PASSWORD);
@@ -49,6 +54,21 @@ public final class DemoMailServer implements AutoCloseable {
 
 	public String trackingUser() {
 		return trackingUser;
+	}
+
+	/** The settings that send through this server and read the tracking mailbox from it. */
+	public Map<String, Object> settings() {
+		Map<String, Object> p = new LinkedHashMap<>();
+		p.put("introflow.mail.reply-domain", replyDomain);
+		p.put("introflow.smtp.host", "127.0.0.1");
+		p.put("introflow.smtp.port", String.valueOf(smtpPort()));
+		p.put("introflow.smtp.starttls", "off");
+		p.put("introflow.imap.enabled", "true");
+		p.put("introflow.imap.host", "127.0.0.1");
+		p.put("introflow.imap.port", String.valueOf(imapPort()));
+		p.put("introflow.imap.username", trackingUser);
+		p.put("introflow.imap.password", TRACKING_PASSWORD);
+		return p;
 	}
 
 	@Override

@@ -1,11 +1,9 @@
 package io.introflow.batch;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.introflow.Installation;
 import io.introflow.bench.ClientsFileGenerator;
-import io.introflow.cli.IntroflowMain;
 import io.introflow.demo.DemoMailServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,7 +51,7 @@ class ImportRestartIntegrationTests {
 
 	@Test
 	void goesOnFromTheLastCommittedChunkAfterTheProcessWasKilled() throws Exception {
-		Process child = startChild("run", "nightly", "--date=2026-03-02");
+		Process child = app.startChild("256m", "run", "nightly", "--date=2026-03-02");
 		waitForProgressLine(child);
 		child.destroyForcibly().waitFor();
 		assertThat(home.resolve("inbox/clients.csv")).as("killed before the file was archived").exists();
@@ -78,18 +75,6 @@ class ImportRestartIntegrationTests {
 			.hasSize(REJECTED);
 	}
 
-	private Process startChild(String... args) throws Exception {
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-			.toString(), "-Xmx256m", "-cp", System.getProperty("java.class.path"), IntroflowMain.class.getName()));
-		command.addAll(List.of(args));
-		command.add("--home=" + home);
-		for (Map.Entry<String, Object> setting : app.settings().entrySet()) {
-			command.add("--set");
-			command.add(setting.getKey() + "=" + setting.getValue());
-		}
-		File log = home.resolve("child.log").toFile();
-		return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
-	}
 
 	private void waitForProgressLine(Process child) throws Exception {
 		Path log = home.resolve("child.log");

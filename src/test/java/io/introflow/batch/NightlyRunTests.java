@@ -82,7 +82,7 @@ class NightlyRunTests {
 		assertThat(run.out()).contains("importTriggers", "4 new, 0 updated, 0 unchanged, 1 rejected", "4 planned",
 				"4 sent");
 		String token = token("alice@acme.example");
-		MimeMessage value = single(inboxOf("alice@acme.example"));
+		MimeMessage value = single(app.inboxOf("alice@acme.example"));
 		assertThat(value.getHeader("From")[0]).isEqualTo("Maria Lopez <maria.lopez@introflow.example>");
 		assertThat(value.getHeader("To")[0]).isEqualTo("Alice Archer <alice@acme.example>");
 		assertThat(value.getHeader("Reply-To")[0]).isEqualTo("reply+" + token + "@reply.introflow.example");
@@ -108,7 +108,7 @@ class NightlyRunTests {
 		nights("2026-03-02", "2026-03-04");
 		String token = token("alice@acme.example");
 
-		MimeMessage ask = inboxOf("alice@acme.example").get(1);
+		MimeMessage ask = app.inboxOf("alice@acme.example").get(1);
 
 		assertThat(ask.getMessageID()).isEqualTo("<ask." + token + "@introflow.example>");
 		assertThat(ask.getHeader("Reply-To")[0]).isEqualTo("reply+" + token + "@reply.introflow.example");
@@ -132,27 +132,27 @@ class NightlyRunTests {
 	@Test
 	void readsRepliesAndAdvancesEachIntroduction() throws Exception {
 		nights("2026-03-02");
-		replyTo(inboxOf("dan@delta.example").get(0), "I am out of the office until 2026-03-16.",
+		replyTo(app.inboxOf("dan@delta.example").get(0), "I am out of the office until 2026-03-16.",
 				Map.of("Auto-Submitted", "auto-replied"));
 		nights("2026-03-04");
 		// the out-of-office postponed dan's ask to his return date
-		assertThat(inboxOf("dan@delta.example")).hasSize(1);
+		assertThat(app.inboxOf("dan@delta.example")).hasSize(1);
 		assertThat(app.query("SELECT state, next_step, next_step_due FROM introduction WHERE referrer_email = ?",
 				"dan@delta.example").get(0)).containsEntry("state", "VALUE_SENT").containsEntry("next_step", "ask")
 			.hasEntrySatisfying("next_step_due", due -> assertThat(due).hasToString("2026-03-16"));
 		// alice sends the prefilled intro exactly as the link says
-		MailtoLink.Parts intro = MailtoLink.parse(mailto(inboxOf("alice@acme.example").get(1)));
+		MailtoLink.Parts intro = MailtoLink.parse(mailto(app.inboxOf("alice@acme.example").get(1)));
 		send("alice@acme.example", intro.to(), intro.cc(), intro.subject(), intro.body(), Map.of());
-		replyTo(inboxOf("bob@bolt.example").get(1), "Yes, happy to help!\n\nOn Tue, Maria wrote:\n> No thanks",
+		replyTo(app.inboxOf("bob@bolt.example").get(1), "Yes, happy to help!\n\nOn Tue, Maria wrote:\n> No thanks",
 				Map.of());
-		replyTo(inboxOf("carol@cobalt.example").get(1), "No thanks, not right now.\n\nCarol", Map.of());
+		replyTo(app.inboxOf("carol@cobalt.example").get(1), "No thanks, not right now.\n\nCarol", Map.of());
 
 		Installation.Run night = app.run("run", "nightly", "--date=2026-03-05");
 
 		assertThat(night.exitCode()).as(night.err()).isZero();
 		assertThat(states()).containsExactlyInAnyOrderEntriesOf(Map.of("alice@acme.example", "INTRODUCED",
 				"bob@bolt.example", "AGREED", "carol@cobalt.example", "DECLINED", "dan@delta.example", "VALUE_SENT"));
-		List<MimeMessage> alice = inboxOf("alice@acme.example");
+		List<MimeMessage> alice = app.inboxOf("alice@acme.example");
 		assertThat(alice).hasSize(3);
 		assertThat(alice.get(2).getMessageID()).isEqualTo("<thank-you." + token("alice@acme.example")
 				+ "@introflow.example>");
@@ -167,10 +167,10 @@ class NightlyRunTests {
 		// a later night neither thanks twice nor sends anything to those who answered
 		Installation.Run later = app.run("run", "nightly", "--date=2026-03-06");
 		assertThat(later.exitCode()).as(later.err()).isZero();
-		assertThat(inboxOf("alice@acme.example")).hasSize(3);
-		assertThat(inboxOf("bob@bolt.example")).hasSize(2);
-		assertThat(inboxOf("carol@cobalt.example")).hasSize(2);
-		assertThat(inboxOf("dan@delta.example")).hasSize(1);
+		assertThat(app.inboxOf("alice@acme.example")).hasSize(3);
+		assertThat(app.inboxOf("bob@bolt.example")).hasSize(2);
+		assertThat(app.inboxOf("carol@cobalt.example")).hasSize(2);
+		assertThat(app.inboxOf("dan@delta.example")).hasSize(1);
 	}
 
 	@Test
@@ -181,7 +181,7 @@ class NightlyRunTests {
 		String token = token("alice@acme.example");
 		assertThat(app.query("SELECT intro_form, variant FROM introduction WHERE token = ?", token).get(0))
 			.containsEntry("intro_form", "optin");
-		MailtoLink.Parts request = MailtoLink.parse(mailto(inboxOf("alice@acme.example").get(1)));
+		MailtoLink.Parts request = MailtoLink.parse(mailto(app.inboxOf("alice@acme.example").get(1)));
 		assertThat(request.to()).containsExactly("paul@prospect.example");
 		assertThat(request.cc()).containsExactly("intro+" + token + "@reply.introflow.example");
 		assertThat(request.subject()).startsWith("Would an introduction to Maria Lopez be welcome");
@@ -197,7 +197,7 @@ class NightlyRunTests {
 
 		assertThat(app.query("SELECT state FROM introduction WHERE token = ?", token).get(0))
 			.containsEntry("state", "INTRODUCED");
-		assertThat(inboxOf("alice@acme.example")).extracting(MimeMessage::getMessageID)
+		assertThat(app.inboxOf("alice@acme.example")).extracting(MimeMessage::getMessageID)
 			.filteredOn(id -> id.endsWith("@introflow.example>"))
 			.containsExactly("<value." + token + "@introflow.example>", "<ask." + token + "@introflow.example>",
 					"<thank-you." + token + "@introflow.example>");
@@ -274,10 +274,6 @@ class NightlyRunTests {
 			states.put((String) row.get("referrer_email"), (String) row.get("state"));
 		}
 		return states;
-	}
-
-	private List<MimeMessage> inboxOf(String address) {
-		return mail.greenMail().findReceivedMessages(u -> u.getEmail().equalsIgnoreCase(address), m -> true).toList();
 	}
 
 	private static MimeMessage single(List<MimeMessage> messages) {

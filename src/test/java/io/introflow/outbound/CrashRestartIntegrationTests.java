@@ -1,6 +1,5 @@
 package io.introflow.outbound;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +21,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.introflow.Installation;
-import io.introflow.cli.IntroflowMain;
 import io.introflow.demo.DemoMailServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -73,7 +71,7 @@ class CrashRestartIntegrationTests {
 	@Test
 	void sendsNoStepTwiceWhenARunKilledMidSendIsRunAgain() throws Exception {
 		// given a nightly run in its own JVM, killed once it has delivered some of its messages
-		Process child = startChild("run", "nightly", "--date=2026-03-02");
+		Process child = app.startChild("512m", "run", "nightly", "--date=2026-03-02");
 		waitUntilDelivered(child, KILL_AFTER);
 		child.destroyForcibly().waitFor();
 		int deliveredBeforeRestart = mail.greenMail().getReceivedMessages().length;
@@ -104,18 +102,6 @@ class CrashRestartIntegrationTests {
 			.map(row -> row.get("status"))).containsExactly("FAILED", "COMPLETED");
 	}
 
-	private Process startChild(String... args) throws Exception {
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-			.toString(), "-Xmx512m", "-cp", System.getProperty("java.class.path"), IntroflowMain.class.getName()));
-		command.addAll(List.of(args));
-		command.add("--home=" + home);
-		for (Map.Entry<String, Object> setting : app.settings().entrySet()) {
-			command.add("--set");
-			command.add(setting.getKey() + "=" + setting.getValue());
-		}
-		File log = home.resolve("child.log").toFile();
-		return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
-	}
 
 	private void waitUntilDelivered(Process child, int count) throws Exception {
 		Instant deadline = Instant.now().plus(Duration.ofMinutes(3));

@@ -60,8 +60,8 @@ class HeaderInjectionTests {
 		Installation.Run run = app.run("run", "nightly", "--date=2026-03-02");
 
 		assertThat(run.exitCode()).as(run.err()).isZero();
-		assertThat(inboxOf("spy@evil.example")).isEmpty();
-		MimeMessage eve = single(inboxOf("eve@eve.example"));
+		assertThat(app.inboxOf("spy@evil.example")).isEmpty();
+		MimeMessage eve = single(app.inboxOf("eve@eve.example"));
 		String raw = GreenMailUtil.getWholeMessage(eve);
 		String headers = raw.substring(0, raw.indexOf("\r\n\r\n"));
 		assertThat(headers.lines()).noneMatch(l -> l.regionMatches(true, 0, "Bcc:", 0, 4))
@@ -79,7 +79,7 @@ class HeaderInjectionTests {
 
 		assertThat(Files.readString(home.resolve("reports/rejects-2026-03-02.csv")))
 			.contains("clients.csv,4,name,", "contains a line break or control character");
-		assertThat(inboxOf("crlf@crlf.example")).isEmpty();
+		assertThat(app.inboxOf("crlf@crlf.example")).isEmpty();
 	}
 
 	@Test
@@ -92,17 +92,13 @@ class HeaderInjectionTests {
 
 		assertThat(ask.exitCode()).as(ask.err()).isZero();
 		assertThat(ask.out()).contains("1 emails queued, 1 could not be composed");
-		assertThat(inboxOf("bob@bolt.example")).hasSize(1);
-		assertThat(inboxOf("eve@eve.example")).hasSize(2);
-		assertThat(inboxOf("spy@evil.example")).isEmpty();
+		assertThat(app.inboxOf("bob@bolt.example")).hasSize(1);
+		assertThat(app.inboxOf("eve@eve.example")).hasSize(2);
+		assertThat(app.inboxOf("spy@evil.example")).isEmpty();
 		assertThat(app.query("SELECT e.detail FROM intro_event e JOIN introduction i ON i.id = e.introduction_id "
 				+ "WHERE e.type = 'STEP_FAILED' AND i.referrer_email = 'bob@bolt.example'"))
 			.singleElement()
 			.satisfies(row -> assertThat((String) row.get("detail")).startsWith("ask: ").contains("more than one line"));
-	}
-
-	private List<MimeMessage> inboxOf(String address) {
-		return mail.greenMail().findReceivedMessages(u -> u.getEmail().equalsIgnoreCase(address), m -> true).toList();
 	}
 
 	private static MimeMessage single(List<MimeMessage> messages) {
