@@ -256,13 +256,11 @@ public class OutboxRelay {
 			}
 			AtomicInteger senderCount = sentToday.computeIfAbsent(row.sender(), s -> new AtomicInteger());
 			int cap = sending.perSenderDailyCap();
-			if (cap > 0 && senderCount.incrementAndGet() > cap) {
+			// reserve this message against the cap; every path below that sends nothing gives it back
+			if (senderCount.incrementAndGet() > cap && cap > 0) {
 				senderCount.decrementAndGet();
 				held.add(row.id());
 				return;
-			}
-			else if (cap <= 0) {
-				senderCount.incrementAndGet();
 			}
 			if (rate != null) {
 				try {
