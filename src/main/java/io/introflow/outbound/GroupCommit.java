@@ -1,6 +1,7 @@
 package io.introflow.outbound;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
@@ -10,14 +11,14 @@ import java.util.concurrent.LinkedBlockingQueue;
 
 /**
  * Claims rows for several SMTP connections in one transaction. Every claim is still committed before its message is
- * handed to the server, and a delivered row is still marked {@code SENT} with its connection's next claim; only the
+ * handed to the server, and delivered rows are marked {@code SENT} with their connection's next claim; only the
  * commits are shared, so the database's commit rate no longer caps the sending rate.
  */
 final class GroupCommit implements AutoCloseable {
 
 	private static final int MAX_GROUP = 64;
 
-	private record Request(long sentId, long claimId, CompletableFuture<Boolean> result) {
+	private record Request(List<Long> sentIds, List<Long> claimIds, CompletableFuture<Set<Long>> result) {
 	}
 
 	private final Outbox outbox;
@@ -36,24 +37,27 @@ final class GroupCommit implements AutoCloseable {
 	}
 
 	/**
-	 * Marks {@code sentId} SENT (when positive) and claims {@code claimId} (when positive), together with whatever
-	 * other connections asked for meanwhile.
+	 * Marks {@code sentIds} SENT and claims {@code claimIds}, together with whatever other connections asked for
+	 * meanwhile.
 	 *
-	 * @return whether the row was claimed here (false when someone else had it, or no claim was asked)
+	 * @return the rows claimed here (not those someone else had)
 	 */
-	boolean markSentAndClaim(long sentId, long claimId) {
-		CompletableFuture<Boolean> result = new CompletableFuture<>();
-		requests.add(new Request(sentId, claimId, result));
+	Set<Long> markSentAndClaim(List<Long> sentIds, List<Long> claimIds) {
+		if (sentIds.isEmpty() && claimIds.isEmpty()) {
+			return Set.of();
+		}
+		CompletableFuture<Set<Long>> result = new CompletableFuture<>();
+		requests.add(new Request(List.copyOf(sentIds), List.copyOf(claimIds), result));
 		try {
 			return result.get();
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new IllegalStateException("interrupted while claiming outbound " + claimId, ex);
+			throw new IllegalStateException("interrupted while claiming outbound rows " + claimIds, ex);
 		}
 		catch (ExecutionException ex) {
 			throw (ex.getCause() instanceof RuntimeException r) ? r
-					: new IllegalStateException("claiming outbound " + claimId + " failed", ex.getCause());
+					: new IllegalStateException("claiming outbound rows " + claimIds + " failed", ex.getCause());
 		}
 	}
 
@@ -78,11 +82,15 @@ final class GroupCommit implements AutoCloseable {
 	}
 
 	private void commit(List<Request> group) {
-		List<Long> sent = group.stream().map(Request::sentId).filter(id -> id > 0).toList();
-		List<Long> claims = group.stream().map(Request::claimId).filter(id -> id > 0).toList();
+		List<Long> sent = group.stream().flatMap(r -> r.sentIds().stream()).toList();
+		List<Long> claims = group.stream().flatMap(r -> r.claimIds().stream()).toList();
 		try {
 			Set<Long> claimed = outbox.markSentAndClaimAll(sent, claims);
-			group.forEach(r -> r.result().complete(claimed.contains(r.claimId())));
+			for (Request r : group) {
+				Set<Long> mine = new HashSet<>(r.claimIds());
+				mine.retainAll(claimed);
+				r.result().complete(mine);
+			}
 		}
 		catch (RuntimeException ex) {
 			group.forEach(r -> r.result().completeExceptionally(ex));

@@ -6,6 +6,7 @@ import java.util.List;
 import java.sql.ResultSet;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Set;
@@ -137,6 +138,60 @@ public class Outbox {
 
 	public byte[] mime(long id) {
 		return jdbc.sql("SELECT mime FROM outbound_mime WHERE outbound_id = ?").param(id).query(byte[].class).single();
+	}
+
+	/** The MIME of several rows in one query. */
+	Map<Long, byte[]> mimes(Collection<Long> ids) {
+		Map<Long, byte[]> mimes = new HashMap<>();
+		if (!ids.isEmpty()) {
+			jdbc.sql("SELECT outbound_id, mime FROM outbound_mime WHERE outbound_id IN (:ids)")
+				.param("ids", ids)
+				.query((ResultSet rs) -> {
+					mimes.put(rs.getLong(1), rs.getBytes(2));
+				});
+		}
+		return mimes;
+	}
+
+	/**
+	 * Settles the rows a stopped run left {@code SENDING}, by what its send journal says: delivered ones become
+	 * {@code SENT}, ones that were claimed but never handed to the server are queued again. The others stay in doubt.
+	 *
+	 * @return how many rows were settled
+	 */
+	int recover(Map<Long, SendJournal.Fate> fates) {
+		List<Long> delivered = new ArrayList<>();
+		List<Long> untouched = new ArrayList<>();
+		for (Row row : inDoubt()) {
+			SendJournal.Fate fate = fates.get(row.id());
+			if (fate == SendJournal.Fate.DELIVERED) {
+				delivered.add(row.id());
+			}
+			else if (fate == SendJournal.Fate.CLAIMED) {
+				untouched.add(row.id());
+			}
+		}
+		return tx.inNew(() -> {
+			OffsetDateTime now = OffsetDateTime.now(clock);
+			batch.batchUpdate("UPDATE outbound_email SET state = 'SENT', sent_at = ?, last_error = NULL "
+					+ "WHERE id = ? AND state = 'SENDING'", delivered.stream().map(id -> new Object[] { now, id }).toList());
+			batch.batchUpdate(RELEASE, untouched.stream().map(id -> new Object[] { id }).toList());
+			return delivered.size() + untouched.size();
+		});
+	}
+
+	private static final String RELEASE = "UPDATE outbound_email SET state = 'QUEUED', attempts = attempts - 1 "
+			+ "WHERE id = ? AND state = 'SENDING'";
+
+	/** Gives back a claimed row that was never handed to the server. */
+	void release(long id) {
+		tx.runInNew(() -> jdbc.sql(RELEASE).param(id).update());
+	}
+
+	/** Fails a queued row without claiming it (its recipient is suppressed). */
+	boolean failQueued(long id, String error) {
+		return tx.inNew(() -> jdbc.sql("UPDATE outbound_email SET state = 'FAILED', last_error = ? WHERE id = ? "
+				+ "AND state = 'QUEUED'").params(error, id).update() == 1);
 	}
 
 	/**

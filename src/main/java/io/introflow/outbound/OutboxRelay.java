@@ -1,6 +1,5 @@
 package io.introflow.outbound;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -23,9 +22,11 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
 
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
@@ -40,10 +41,11 @@ import io.introflow.IntroflowProperties;
 import io.introflow.contact.ContactRepository;
 
 /**
- * Relays queued outbox rows over a pool of SMTP connections, each reused for all the messages it sends. Each row is
- * claimed ({@code SENDING}) in its own transaction before it is handed to the server and marked {@code SENT} right
- * after, so a crash can leave at most one row per connection in doubt; such rows are never resent automatically but
- * reported for a person to decide.
+ * Relays queued outbox rows over a pool of SMTP connections, each reused for all the messages it sends. A connection
+ * claims a few rows ({@code SENDING}) in one committed transaction before it hands any to the server, and marks the
+ * delivered ones {@code SENT} with its next claim; the {@link SendJournal} says in between which were handed over and
+ * accepted, so a crash can leave at most one row per connection in doubt. Such rows are never resent automatically
+ * but reported for a person to decide.
  * <p>
  * Temporary failures (4xx replies, I/O errors) are tried again in the same run after an exponential backoff with
  * jitter, up to {@code retry.max-attempts}; a 5xx reply fails the row with the server's answer, and a 5xx for the
@@ -56,6 +58,9 @@ public class OutboxRelay {
 	private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
 	private static final int BATCH = 500;
+
+	/** Rows a connection claims in one commit. */
+	private static final int CLAIM_AHEAD = 32;
 
 	private final Outbox outbox;
 
@@ -91,6 +96,11 @@ public class OutboxRelay {
 	}
 
 	public Result relay() {
+		Path journalFile = properties.home().resolve("data").resolve("outbox.journal");
+		int settled = outbox.recover(SendJournal.read(journalFile));
+		if (settled > 0) {
+			log.info("Settled {} outbound rows an earlier run left SENDING, from its send journal", settled);
+		}
 		List<Outbox.Row> inDoubt = outbox.inDoubt();
 		for (Outbox.Row row : inDoubt) {
 			log.warn("Outbound {} ({} to {}) was being sent when an earlier run stopped; not resent. "
@@ -98,7 +108,11 @@ public class OutboxRelay {
 					row.stepKey(), row.recipient());
 		}
 		Pass pass = new Pass();
-		pass.run();
+		try (SendJournal journal = SendJournal.start(journalFile)) {
+			pass.run(journal);
+		}
+		// reached only when the database holds everything the journal said
+		SendJournal.discard(journalFile);
 		return new Result(pass.sent.get(), pass.failed.get(), pass.retried.get(), pass.held.size(), inDoubt);
 	}
 
@@ -142,7 +156,10 @@ public class OutboxRelay {
 
 		private GroupCommit commits;
 
-		void run() {
+		private SendJournal journal;
+
+		void run(SendJournal journal) {
+			this.journal = journal;
 			try (GroupCommit group = new GroupCommit(outbox)) {
 				commits = group;
 				runSweeps();
@@ -211,9 +228,9 @@ public class OutboxRelay {
 		private void work(BlockingQueue<Outbox.Row> work) {
 			Worker worker = new Worker();
 			try (Connection connection = new Connection(session)) {
-				Outbox.Row row;
-				while ((row = work.take()) != endOfWork) {
-					worker.deliver(connection, row);
+				List<Outbox.Row> rows = new ArrayList<>(CLAIM_AHEAD);
+				while (takeSome(work, rows)) {
+					worker.deliver(connection, rows);
 				}
 			}
 			catch (InterruptedException ex) {
@@ -224,71 +241,113 @@ public class OutboxRelay {
 			}
 		}
 
-		/** One connection's sender; its last delivered row is marked SENT together with the next claim. */
+		/** Up to {@link #CLAIM_AHEAD} rows, waiting for the first; false at the end of the work. */
+		private boolean takeSome(BlockingQueue<Outbox.Row> work, List<Outbox.Row> rows) throws InterruptedException {
+			rows.clear();
+			Outbox.Row row = work.take();
+			while (row != null && row != endOfWork) {
+				rows.add(row);
+				row = (rows.size() < CLAIM_AHEAD) ? work.poll() : null;
+			}
+			if (row == endOfWork && !rows.isEmpty()) {
+				// the end is for the next call (or another worker)
+				work.put(endOfWork);
+			}
+			return !rows.isEmpty();
+		}
+
+		/**
+		 * One connection's sender. It claims several rows in one commit and marks the delivered ones {@code SENT}
+		 * with its next claim; the send journal says what became of each claimed row in between.
+		 */
 		private final class Worker {
 
-		private long delivered = -1;
+		private final List<Long> delivered = new ArrayList<>();
 
 		void flush() {
-			if (delivered > 0) {
-				commits.markSentAndClaim(delivered, -1);
-				delivered = -1;
-			}
+			commits.markSentAndClaim(delivered, List.of());
+			delivered.clear();
 		}
 
-		private boolean claim(long id) {
-			boolean claimed = commits.markSentAndClaim(delivered, id);
-			delivered = -1;
-			return claimed;
-		}
-
-		void deliver(Connection connection, Outbox.Row row) {
-			if (suppressed.contains(row.recipient().toLowerCase(java.util.Locale.ROOT))) {
-				if (claim(row.id())) {
-					outbox.markFailed(row.id(), "recipient is suppressed; not sent");
-					failed.incrementAndGet();
+		void deliver(Connection connection, List<Outbox.Row> rows) {
+			List<Outbox.Row> due = new ArrayList<>();
+			for (Outbox.Row row : rows) {
+				if (suppressed.contains(row.recipient().toLowerCase(java.util.Locale.ROOT))) {
+					if (outbox.failQueued(row.id(), "recipient is suppressed; not sent")) {
+						failed.incrementAndGet();
+					}
 				}
-				return;
+				else if (!sending.window().allows(ZonedDateTime.now(clock), zone(row.timeZone()))
+						|| !reserveUnderCap(row.sender())) {
+					held.add(row.id());
+				}
+				else {
+					due.add(row);
+				}
 			}
-			if (!sending.window().allows(ZonedDateTime.now(clock), zone(row.timeZone()))) {
-				held.add(row.id());
-				return;
+			Set<Long> claimed = commits.markSentAndClaim(delivered, due.stream().map(Outbox.Row::id).toList());
+			delivered.clear();
+			journal.claimed(due.stream().map(Outbox.Row::id).filter(claimed::contains).toList());
+			Map<Long, byte[]> mimes = outbox.mimes(claimed);
+			for (Outbox.Row row : due) {
+				if (!claimed.contains(row.id())) {
+					unreserve(row.sender());
+				}
+				else if (Thread.currentThread().isInterrupted() || !takeRateToken()) {
+					unreserve(row.sender());
+					outbox.release(row.id());
+					journal.released(row.id());
+				}
+				else {
+					send(connection, row, mimes.get(row.id()));
+				}
 			}
-			AtomicInteger senderCount = sentToday.computeIfAbsent(row.sender(), s -> new AtomicInteger());
+		}
+
+		private void send(Connection connection, Outbox.Row row, byte[] mime) {
+			try {
+				SMTPMessage message = new StoredMessage(session, mime);
+				message.setEnvelopeFrom(bounceAddress(row.messageId()));
+				Transport transport = connection.transport();
+				journal.attempting(row.id());
+				transport.sendMessage(message, new Address[] { new InternetAddress(row.recipient()) });
+				journal.delivered(row.id());
+				delivered.add(row.id());
+				sent.incrementAndGet();
+			}
+			catch (MessagingException ex) {
+				unreserve(row.sender());
+				failedAttempt(connection, row, ex);
+				journal.released(row.id());
+			}
+		}
+
+		/** Counts a message against its sender's daily cap; false (and nothing counted) when the cap is reached. */
+		private boolean reserveUnderCap(String sender) {
 			int cap = sending.perSenderDailyCap();
-			// reserve this message against the cap; every path below that sends nothing gives it back
-			if (senderCount.incrementAndGet() > cap && cap > 0) {
-				senderCount.decrementAndGet();
-				held.add(row.id());
-				return;
+			AtomicInteger count = sentToday.computeIfAbsent(sender, s -> new AtomicInteger());
+			if (count.incrementAndGet() > cap && cap > 0) {
+				count.decrementAndGet();
+				return false;
 			}
+			return true;
+		}
+
+		private void unreserve(String sender) {
+			sentToday.get(sender).decrementAndGet();
+		}
+
+		private boolean takeRateToken() {
 			if (rate != null) {
 				try {
 					rate.asBlocking().consume(1);
 				}
 				catch (InterruptedException ex) {
-					senderCount.decrementAndGet();
 					Thread.currentThread().interrupt();
-					return;
+					return false;
 				}
 			}
-			// the bytes never change once queued: read them here, in parallel, and keep the shared commit short
-			byte[] mime = outbox.mime(row.id());
-			if (!claim(row.id())) {
-				senderCount.decrementAndGet();
-				return;
-			}
-			try {
-				SMTPMessage message = new SMTPMessage(session, new ByteArrayInputStream(mime));
-				message.setEnvelopeFrom(bounceAddress(row.messageId()));
-				connection.transport().sendMessage(message, message.getAllRecipients());
-				delivered = row.id();
-				sent.incrementAndGet();
-			}
-			catch (MessagingException ex) {
-				senderCount.decrementAndGet();
-				failedAttempt(connection, row, ex);
-			}
+			return true;
 		}
 
 		}
@@ -416,6 +475,8 @@ public class OutboxRelay {
 		return props;
 	}
 
+	private static final long IDLE_CHECK_NANOS = TimeUnit.SECONDS.toNanos(5);
+
 	/** One SMTP connection, opened on first use and reopened after an error. */
 	private final class Connection implements AutoCloseable {
 
@@ -423,12 +484,21 @@ public class OutboxRelay {
 
 		private Transport transport;
 
+		private long lastUsed;
+
 		Connection(Session session) {
 			this.session = session;
 		}
 
+		/**
+		 * The open connection. Its liveness is checked (a NOOP round trip) only after it has been idle a while: a
+		 * check before every message would cost as much as the message itself.
+		 */
 		Transport transport() throws MessagingException {
-			if (transport == null || !transport.isConnected()) {
+			long now = System.nanoTime();
+			boolean idle = now - lastUsed > IDLE_CHECK_NANOS;
+			lastUsed = now;
+			if (transport == null || (idle && !transport.isConnected())) {
 				transport = session.getTransport();
 				if (smtp.hasCredentials()) {
 					transport.connect(smtp.host(), smtp.port(), smtp.username(), smtp.password());
