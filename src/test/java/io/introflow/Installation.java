@@ -127,9 +127,13 @@ public final class Installation {
 		return ((Number) query(sql, args).get(0).values().iterator().next()).longValue();
 	}
 
-	public void execute(String sql) throws SQLException {
-		try (Connection c = DriverManager.getConnection(jdbcUrl(), "sa", ""); Statement s = c.createStatement()) {
-			s.execute(sql);
+	public void execute(String sql, Object... args) throws SQLException {
+		try (Connection c = DriverManager.getConnection(jdbcUrl(), "sa", "");
+				var statement = c.prepareStatement(sql)) {
+			for (int i = 0; i < args.length; i++) {
+				statement.setObject(i + 1, args[i]);
+			}
+			statement.execute();
 		}
 	}
 

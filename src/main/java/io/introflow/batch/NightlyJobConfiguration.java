@@ -15,7 +15,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import io.introflow.IntroflowException;
 import io.introflow.IntroflowProperties;
 import io.introflow.contact.Contact;
-import io.introflow.inbound.ImapSource;
+import io.introflow.inbound.InboundSource;
 import io.introflow.inbound.ReplyProcessor;
 import io.introflow.intro.StepComposer;
 import io.introflow.outbound.OutboxRelay;
@@ -48,7 +48,7 @@ class NightlyJobConfiguration {
 	}
 
 	@Bean
-	Job nightly(TemplateCheck check, ImportSteps imports, ImapSource imap, ReplyProcessor replies,
+	Job nightly(TemplateCheck check, ImportSteps imports, InboundSource inbound, ReplyProcessor replies,
 			IntroductionPlanner planner, StepComposer composer, OutboxRelay relay, RunReport report) {
 		return new JobBuilder("nightly", jobs)
 			.validator(new DefaultJobParametersValidator(new String[] { RUN_DATE }, new String[0]))
@@ -58,7 +58,7 @@ class NightlyJobConfiguration {
 			.next(imports.fromInbox(imports.byType("outcomes").orElseThrow()))
 			.next(imports.fromInbox(imports.byType("suppressions").orElseThrow()))
 			.next(tasklet("fetchReplies", day -> {
-				int fetched = imap.fetch();
+				int fetched = inbound.fetch();
 				return fetched + " new messages; " + replies.processStored(day);
 			}))
 			.next(tasklet("planIntroductions", day -> {

@@ -14,6 +14,7 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.stereotype.Component;
 
+import io.introflow.inbound.InboundStore;
 import io.introflow.IntroflowProperties;
 import io.introflow.outbound.Outbox;
 import io.introflow.report.Funnel;
@@ -31,7 +32,10 @@ class RunReport implements Tasklet {
 
 	private final Outbox outbox;
 
-	RunReport(IntroflowProperties properties, Funnel funnel, Outbox outbox) {
+	private final InboundStore inbound;
+
+	RunReport(IntroflowProperties properties, Funnel funnel, Outbox outbox, InboundStore inbound) {
+		this.inbound = inbound;
 		this.properties = properties;
 		this.funnel = funnel;
 		this.outbox = outbox;
@@ -59,6 +63,10 @@ class RunReport implements Tasklet {
 		Path rejects = properties.folders().reports().resolve("rejects-" + day + ".csv");
 		if (Files.exists(rejects)) {
 			out.append("  rejected rows: ").append(rejects).append('\n');
+		}
+		for (InboundStore.Unreadable u : inbound.unreadable()) {
+			out.append("  UNREADABLE reply (stored, not interpreted): inbound ").append(u.id()).append(" from ")
+				.append(u.source()).append(": ").append(u.evidence()).append('\n');
 		}
 		for (Outbox.Row row : outbox.inDoubt()) {
 			out.append("  IN DOUBT (check by hand, not resent): outbound ")

@@ -63,7 +63,7 @@ public final class DemoMailServer implements AutoCloseable {
 		p.put("introflow.smtp.host", "127.0.0.1");
 		p.put("introflow.smtp.port", String.valueOf(smtpPort()));
 		p.put("introflow.smtp.starttls", "off");
-		p.put("introflow.imap.enabled", "true");
+		p.put("introflow.inbound.source", "imap");
 		p.put("introflow.imap.host", "127.0.0.1");
 		p.put("introflow.imap.port", String.valueOf(imapPort()));
 		p.put("introflow.imap.username", trackingUser);

@@ -21,8 +21,9 @@ import io.introflow.IntroflowException;
 import io.introflow.Tx;
 
 /**
- * Reads new messages from the reply mailbox over IMAP. UIDVALIDITY and the last UID are remembered per mailbox, so
- * each message is fetched once; it is flagged {@code \Seen} only after its raw bytes are stored.
+ * Reads new messages from the reply mailbox over IMAP or IMAPS. UIDVALIDITY and the last UID are remembered per
+ * mailbox, so each message is fetched once; only after its raw bytes are stored is it flagged {@code \Seen} and, when
+ * {@code introflow.imap.move-to} names a folder, moved there.
  */
 @Component
 public class ImapSource {
@@ -46,10 +47,6 @@ public class ImapSource {
 
 	/** @return how many new messages were stored */
 	public int fetch() {
-		if (!imap.enabled()) {
-			log.info("IMAP is disabled (introflow.imap.enabled=false); no replies are read");
-			return 0;
-		}
 		String protocol = imap.ssl() ? "imaps" : "imap";
 		Session session = Session.getInstance(properties(protocol));
 		try (Store mailStore = session.getStore(protocol)) {
@@ -60,7 +57,7 @@ public class ImapSource {
 				return fetchNew((UIDFolder) folder, folder);
 			}
 			finally {
-				folder.close(false);
+				folder.close(imap.moveTo() != null && !imap.moveTo().isBlank()); // expunge what was moved
 			}
 		}
 		catch (MessagingException | IOException ex) {
@@ -72,6 +69,13 @@ public class ImapSource {
 	private int fetchNew(UIDFolder uids, Folder folder) throws MessagingException, IOException {
 		String mailbox = imap.username() + "@" + imap.host() + ":" + imap.port() + "/" + imap.folder();
 		long validity = uids.getUIDValidity();
+		Folder moveTo = null;
+		if (imap.moveTo() != null && !imap.moveTo().isBlank()) {
+			moveTo = folder.getStore().getFolder(imap.moveTo());
+			if (!moveTo.exists()) {
+				moveTo.create(Folder.HOLDS_MESSAGES);
+			}
+		}
 		long lastUid = lastUid(mailbox, validity);
 		int stored = 0;
 		for (Message message : uids.getMessagesByUID(lastUid + 1, UIDFolder.MAXUID)) {
@@ -85,6 +89,10 @@ public class ImapSource {
 				stored++;
 			}
 			message.setFlag(Flags.Flag.SEEN, true);
+			if (moveTo != null) {
+				folder.copyMessages(new Message[] { message }, moveTo);
+				message.setFlag(Flags.Flag.DELETED, true);
+			}
 			saveCursor(mailbox, validity, uid);
 		}
 		return stored;

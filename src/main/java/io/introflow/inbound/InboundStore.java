@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 
 import jakarta.mail.MessagingException;
@@ -30,7 +31,14 @@ public class InboundStore {
 
 	private final Tx tx;
 
-	private final Session session = Session.getInstance(new Properties());
+	/** Reads headers written in raw UTF-8 (RFC 6532, and mail programs that never encoded them) as UTF-8. */
+	private final Session session = Session.getInstance(InboundStore.readingProperties());
+
+	static Properties readingProperties() {
+		Properties p = new Properties();
+		p.put("mail.mime.allowutf8", "true");
+		return p;
+	}
 
 	InboundStore(JdbcClient jdbc, Clock clock, Tx tx) {
 		this.jdbc = jdbc;
@@ -80,6 +88,33 @@ public class InboundStore {
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/** An earlier inbound message that was matched to an introduction. */
+	public record Matched(String messageKey, long introductionId, String classification) {
+	}
+
+	/** The latest of these Message-IDs that we stored and matched to an introduction. */
+	Optional<Matched> matchedAmong(List<String> messageIds) {
+		if (messageIds.isEmpty()) {
+			return Optional.empty();
+		}
+		return jdbc.sql("SELECT message_key, introduction_id, classification FROM inbound_message "
+				+ "WHERE message_key IN (:ids) AND introduction_id IS NOT NULL ORDER BY id DESC FETCH FIRST 1 ROWS ONLY")
+			.param("ids", messageIds)
+			.query((rs, n) -> new Matched(rs.getString(1), rs.getLong(2), rs.getString(3)))
+			.optional();
+	}
+
+	/** A message that was stored but could not be read. */
+	public record Unreadable(long id, String source, String evidence) {
+	}
+
+	/** Every stored message that could not be read, for the report. */
+	public List<Unreadable> unreadable() {
+		return jdbc.sql("SELECT id, source, evidence FROM inbound_message WHERE classification = 'UNREADABLE' ORDER BY id")
+			.query((rs, n) -> new Unreadable(rs.getLong(1), rs.getString(2), rs.getString(3)))
+			.list();
 	}
 
 	public List<Stored> unprocessed() {

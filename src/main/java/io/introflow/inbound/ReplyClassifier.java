@@ -2,10 +2,11 @@ package io.introflow.inbound;
 
 import java.io.IOException;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -14,51 +15,114 @@ import jakarta.mail.internet.MimeMessage;
 
 import org.springframework.stereotype.Component;
 
+import io.introflow.IntroflowProperties;
+import io.introflow.intro.IntroState;
+import io.introflow.intro.Introduction;
+
 /**
- * Decides what a matched reply means, in order of precedence: auto-reply, unsubscribe, the CC'd copy of the intro,
- * then a person's answer to the ask (declined, agreed, or a question for the owner).
+ * Decides what an inbound message means, in this order of precedence: bounce, auto-reply, unsubscribe, the intro
+ * copy, the prospect's answer on the intro thread, then a person's answer to the ask (not the right person, declined,
+ * agreed, or a question for the owner). Each decision carries the evidence for it.
  */
 @Component
 public class ReplyClassifier {
 
-	private static final Pattern OUT_OF_OFFICE_SUBJECT = Pattern.compile(
-			"(?i)(out of (the )?office|automatic reply|auto[- ]?reply|abwesenheit|absence|fuera de la oficina|afwezig|ausência)");
+	private static final List<String> AUTO_HEADERS = List.of("X-Autoreply", "X-Autorespond", "X-Autoresponder");
 
-	private static final Pattern ISO_DATE = Pattern.compile("(\\d{4}-\\d{2}-\\d{2})");
+	private static final Pattern ADDRESS = Pattern.compile("[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
+
+	/** A name given after a "try someone else" phrase: two to four words after "ask", "an", "à", "met"... */
+	private static final Pattern NAME = Pattern.compile("(?:(?<!\\p{L})(?:ask|contact|try|to|with|e\\.g\\.|an|mit|à|a|met|com"
+			+ "|con)\\s+)(\\p{Lu}[\\p{L}'-]+(?:\\s+(?:van|von|de|da|der|den|\\p{Lu}[\\p{L}'-]+)){1,3})");
 
 	private final ReplyPhrases phrases;
 
-	public ReplyClassifier(ReplyPhrases phrases) {
+	private final IntroflowProperties properties;
+
+	public ReplyClassifier(ReplyPhrases phrases, IntroflowProperties properties) {
 		this.phrases = phrases;
+		this.properties = properties;
+	}
+
+	/** A bounce, whatever it matches: read before matching, since its failed recipient helps find the introduction. */
+	public Optional<Classification> bounce(MimeMessage message) throws MessagingException, IOException {
+		return BounceReader.read(message, ourDomains())
+			.map(b -> new Classification(Classification.Kind.BOUNCE, b.evidence(), null, List.of(b.recipient()),
+					b.status()));
 	}
 
 	public Classification classify(MimeMessage message, ReplyMatcher.Match match)
 			throws MessagingException, IOException {
-		String autoSubmitted = message.getHeader("Auto-Submitted", ",");
-		String subject = String.valueOf(message.getSubject());
-		if (autoSubmitted != null && !autoSubmitted.strip().equalsIgnoreCase("no")) {
-			return autoReply(message, "Auto-Submitted: " + autoSubmitted.strip());
+		Optional<Classification> bounce = bounce(message);
+		if (bounce.isPresent()) {
+			return bounce.get();
 		}
-		for (String header : List.of("X-Autoreply", "X-Autorespond")) {
-			if (message.getHeader(header) != null) {
-				return autoReply(message, header + " header");
-			}
-		}
-		if (OUT_OF_OFFICE_SUBJECT.matcher(subject).find()) {
-			return autoReply(message, "out-of-office subject: " + subject);
+		Optional<String> auto = autoReply(message);
+		if (auto.isPresent()) {
+			LocalDate written = (message.getSentDate() != null)
+					? message.getSentDate().toInstant().atZone(ZoneOffset.UTC).toLocalDate() : LocalDate.now();
+			LocalDate back = ReturnDate.in(String.valueOf(message.getSubject()) + "\n" + ReplyText.full(message),
+					written);
+			return new Classification(Classification.Kind.AUTO_REPLY, auto.get()
+					+ (back != null ? "; back on " + back : "; no return date stated"), back, List.of(), null);
 		}
 		if (match.via() == ReplyMatcher.Via.UNSUBSCRIBE_ADDRESS) {
 			return Classification.of(Classification.Kind.UNSUBSCRIBE, "sent to " + match.address());
 		}
-		if (match.via() == ReplyMatcher.Via.TRACKING_ADDRESS) {
-			return new Classification(Classification.Kind.INTRO_MADE, "copy reached " + match.address(), null,
-					prospects(message, match));
-		}
 		String text = ReplyText.of(message);
-		String head = text.length() > 400 ? text.substring(0, 400) : text;
+		String head = text.length() > 600 ? text.substring(0, 600) : text;
 		String phrase = firstMatch(phrases.unsubscribe(), head);
-		if (phrase != null && head.length() < 120) {
+		if (phrase != null && head.length() < 160) {
 			return Classification.of(Classification.Kind.UNSUBSCRIBE, "short reply says '" + phrase + "'");
+		}
+		String sender = ReplyMatcher.sender(message);
+		Introduction intro = match.intro();
+		if (intro != null && (match.via() == ReplyMatcher.Via.TRACKING_ADDRESS
+				|| match.via() == ReplyMatcher.Via.INTRO_THREAD)) {
+			Classification onThread = introThread(message, match, sender, head);
+			if (onThread != null) {
+				return onThread;
+			}
+		}
+		return answer(head);
+	}
+
+	/** A message on the intro thread: the intro copy itself, or the prospect (from any address) answering. */
+	private Classification introThread(MimeMessage message, ReplyMatcher.Match match, String sender, String head)
+			throws MessagingException {
+		Introduction intro = match.intro();
+		if (sender != null && sender.equalsIgnoreCase(intro.ownerEmail())) {
+			return null; // the rep writing on the thread: read like any other reply from a person
+		}
+		boolean fromReferrer = sender != null && sender.equalsIgnoreCase(intro.referrerEmail());
+		boolean knownProspect = sender != null && sender.equalsIgnoreCase(intro.prospectEmail());
+		boolean introYetToCome = intro.state() == IntroState.ASKED || intro.state() == IntroState.VALUE_SENT
+				|| intro.state() == IntroState.PLANNED || (intro.state() == IntroState.AGREED && !intro.isOptIn());
+		if (fromReferrer || (!knownProspect && match.via() == ReplyMatcher.Via.TRACKING_ADDRESS && introYetToCome
+				&& message.getHeader("In-Reply-To") == null)) {
+			return new Classification(Classification.Kind.INTRO_MADE, "copy reached " + match.address()
+					+ (fromReferrer ? "" : " from " + sender + " on the referrer's behalf"), null,
+					prospects(message, match), null);
+		}
+		String declined = firstMatch(phrases.declined(), head);
+		return new Classification(Classification.Kind.PROSPECT_ENGAGED, "the prospect " + sender + " wrote on the "
+				+ "intro thread (" + match.via() + ")" + (declined != null ? "; says '" + declined + "'" : ""), null,
+				(sender != null) ? List.of(sender) : List.of(), declined != null ? "declined" : null);
+	}
+
+	/** A person's answer to the ask, from its new text. */
+	private Classification answer(String head) {
+		String phrase = firstMatch(phrases.notRightPerson(), head);
+		if (phrase != null) {
+			int at = indexOf(phrase, head);
+			String after = head.substring(at);
+			Matcher address = ADDRESS.matcher(after);
+			String given = address.find() ? address.group().toLowerCase(Locale.ROOT) : null;
+			Matcher name = NAME.matcher(head.substring(at));
+			String person = name.find() ? name.group(1).strip() : null;
+			return new Classification(Classification.Kind.NOT_RIGHT_PERSON, "reply says '" + phrase + "'"
+					+ (person != null ? "; names " + person : "") + (given != null ? "; gives " + given : ""), null,
+					(given != null) ? List.of(given) : List.of(), person);
 		}
 		phrase = firstMatch(phrases.declined(), head);
 		if (phrase != null) {
@@ -68,49 +132,73 @@ public class ReplyClassifier {
 		if (phrase != null) {
 			return Classification.of(Classification.Kind.AGREED, "reply says '" + phrase + "'");
 		}
+		String shown = head.replaceAll("\\s+", " ");
 		return Classification.of(Classification.Kind.QUESTION,
-				"no agree/decline phrase in: " + (head.length() > 120 ? head.substring(0, 120) + "..." : head));
+				"no phrase matched in: " + (shown.length() > 120 ? shown.substring(0, 120) + "..." : shown));
 	}
 
-	private static Classification autoReply(MimeMessage message, String evidence)
-			throws MessagingException, IOException {
-		String text = ReplyText.of(message);
-		Matcher m = ISO_DATE.matcher(text);
-		LocalDate back = null;
-		while (m.find() && back == null) {
-			try {
-				back = LocalDate.parse(m.group(1));
-			}
-			catch (DateTimeParseException ex) {
-				// not a date after all; look further
+	/** Why a message is an automatic reply (RFC 3834 and the headers mail programs use), or empty. */
+	Optional<String> autoReply(MimeMessage message) throws MessagingException {
+		String autoSubmitted = message.getHeader("Auto-Submitted", ",");
+		if (autoSubmitted != null && !autoSubmitted.strip().toLowerCase(Locale.ROOT).startsWith("no")) {
+			return Optional.of("Auto-Submitted: " + autoSubmitted.strip());
+		}
+		for (String header : AUTO_HEADERS) {
+			if (message.getHeader(header) != null) {
+				return Optional.of(header + " header");
 			}
 		}
-		return new Classification(Classification.Kind.AUTO_REPLY, evidence, back, List.of());
+		String suppress = message.getHeader("X-Auto-Response-Suppress", ",");
+		if (suppress != null && suppress.toLowerCase(Locale.ROOT).matches(".*\\b(all|oof|autoreply)\\b.*")) {
+			return Optional.of("X-Auto-Response-Suppress: " + suppress.strip());
+		}
+		String precedence = message.getHeader("Precedence", ",");
+		if (precedence != null && precedence.strip().toLowerCase(Locale.ROOT).matches("bulk|junk|auto_reply|list")) {
+			return Optional.of("Precedence: " + precedence.strip());
+		}
+		String subject = String.valueOf(message.getSubject());
+		String phrase = firstMatch(phrases.outOfOffice(), subject);
+		if (phrase != null) {
+			return Optional.of("out-of-office subject '" + subject.strip() + "'");
+		}
+		return Optional.empty();
 	}
 
 	/** The intro copy was addressed to the prospect: every recipient but the owner and our own addresses. */
-	private static List<String> prospects(MimeMessage message, ReplyMatcher.Match match) throws MessagingException {
+	private List<String> prospects(MimeMessage message, ReplyMatcher.Match match) throws MessagingException {
 		List<String> found = new ArrayList<>();
 		for (String address : ReplyMatcher.recipients(message)) {
-			if (!address.endsWith("@" + match.replyDomain()) && !address.equalsIgnoreCase(match.ownerEmail())) {
+			if (!address.endsWith("@" + match.replyDomain()) && !address.equalsIgnoreCase(match.ownerEmail())
+					&& !address.equalsIgnoreCase(match.intro().referrerEmail())) {
 				found.add(address);
 			}
 		}
 		return found;
 	}
 
+	private List<String> ourDomains() {
+		return List.of(properties.mail().replyDomain().toLowerCase(Locale.ROOT),
+				properties.mail().sendingDomain().toLowerCase(Locale.ROOT));
+	}
+
 	static String firstMatch(List<String> candidates, String text) {
-		String lower = text.toLowerCase(Locale.ROOT);
 		for (String phrase : candidates) {
-			boolean anchored = phrase.startsWith("^");
-			String p = (anchored ? phrase.substring(1) : phrase).toLowerCase(Locale.ROOT);
-			Pattern pattern = Pattern.compile((anchored ? "^" : "(?<![\\p{L}\\p{N}])") + Pattern.quote(p)
-					+ "(?![\\p{L}\\p{N}])");
-			if (pattern.matcher(lower).find()) {
+			if (indexOf(phrase, text) >= 0) {
 				return phrase;
 			}
 		}
 		return null;
+	}
+
+	/** Where a phrase matches (at word boundaries, any case; {@code ^} anchors it at the start), or -1. */
+	private static int indexOf(String phrase, String text) {
+		String lower = text.toLowerCase(Locale.ROOT);
+		boolean anchored = phrase.startsWith("^");
+		String p = (anchored ? phrase.substring(1) : phrase).toLowerCase(Locale.ROOT);
+		Pattern pattern = Pattern.compile((anchored ? "^" : "(?<![\\p{L}\\p{N}])") + Pattern.quote(p)
+				+ "(?![\\p{L}\\p{N}])");
+		Matcher m = pattern.matcher(lower);
+		return m.find() ? m.start() : -1;
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.introflow.inbound;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,8 +23,11 @@ import io.introflow.intro.Introduction;
 import io.introflow.intro.IntroductionRepository;
 
 /**
- * Finds the introduction a message belongs to: first the token in any recipient address, then our Message-IDs in
- * {@code In-Reply-To}/{@code References}, then the sender's address against open introductions.
+ * Finds the introduction a message belongs to, in this order: the token in any recipient address
+ * ({@code intro+}, {@code unsubscribe+}, {@code bounce+}, {@code reply+}); the thread ({@code In-Reply-To} and
+ * {@code References} naming one of our Message-IDs, or a stored inbound message already matched, such as the intro
+ * copy); one of our Message-IDs quoted anywhere in the message (a bounce returning our email); the sender's address
+ * (or, for a bounce, the failed recipient's) against open introductions.
  */
 @Component
 public class ReplyMatcher {
@@ -35,15 +39,19 @@ public class ReplyMatcher {
 
 	private final IntroflowProperties properties;
 
-	ReplyMatcher(IntroductionRepository introductions, IntroflowProperties properties) {
+	private final InboundStore store;
+
+	ReplyMatcher(IntroductionRepository introductions, IntroflowProperties properties, InboundStore store) {
 		this.introductions = introductions;
 		this.properties = properties;
+		this.store = store;
 	}
 
-	/** How a message was matched. */
+	/** How a message was matched, strongest first. */
 	public enum Via {
 
-		TRACKING_ADDRESS, UNSUBSCRIBE_ADDRESS, REPLY_ADDRESS, THREAD, SENDER, NONE
+		TRACKING_ADDRESS, UNSUBSCRIBE_ADDRESS, BOUNCE_ADDRESS, REPLY_ADDRESS, INTRO_THREAD, THREAD, QUOTED_ID, SENDER,
+		BOUNCED_RECIPIENT, NONE
 
 	}
 
@@ -51,9 +59,14 @@ public class ReplyMatcher {
 	public record Match(Introduction intro, Via via, String address, String replyDomain, String ownerEmail) {
 	}
 
-	public Match match(MimeMessage message) throws MessagingException {
+	/**
+	 * @param raw the message as stored, searched for a quoted Message-ID of ours
+	 * @param bouncedRecipient for a bounce, the address that failed (else null)
+	 */
+	public Match match(MimeMessage message, byte[] raw, String bouncedRecipient) throws MessagingException {
 		String domain = properties.mail().replyDomain().toLowerCase(Locale.ROOT);
-		Pattern tokenAddress = Pattern.compile("^(intro|unsubscribe|reply)\\+([a-z0-9]+)@" + Pattern.quote(domain) + "$");
+		Pattern tokenAddress = Pattern.compile("^(intro|unsubscribe|bounce|reply)\\+([a-z0-9]+)@"
+				+ Pattern.quote(domain) + "$");
 		Match best = null;
 		for (String address : recipients(message)) {
 			Matcher m = tokenAddress.matcher(address);
@@ -61,39 +74,79 @@ public class ReplyMatcher {
 				Via via = switch (m.group(1)) {
 					case "intro" -> Via.TRACKING_ADDRESS;
 					case "unsubscribe" -> Via.UNSUBSCRIBE_ADDRESS;
+					case "bounce" -> Via.BOUNCE_ADDRESS;
 					default -> Via.REPLY_ADDRESS;
 				};
 				Optional<Introduction> intro = introductions.findByToken(m.group(2));
 				if (intro.isPresent() && (best == null || via.ordinal() < best.via().ordinal())) {
-					best = new Match(intro.get(), via, address, domain, intro.get().ownerEmail());
+					best = match(intro.get(), via, address);
 				}
 			}
 		}
 		if (best != null) {
 			return best;
 		}
-		Pattern ourId = Pattern.compile("<[a-z-]+\\.([a-z0-9]+)@" + Pattern.quote(properties.mail().sendingDomain())
-				+ ">", Pattern.CASE_INSENSITIVE);
+		Pattern ourId = ourMessageId();
+		List<String> thread = new ArrayList<>();
 		for (String header : List.of("In-Reply-To", "References")) {
 			String value = message.getHeader(header, " ");
 			if (value != null) {
-				Matcher m = ourId.matcher(value);
-				while (m.find()) {
-					Optional<Introduction> intro = introductions.findByToken(m.group(1));
-					if (intro.isPresent()) {
-						return new Match(intro.get(), Via.THREAD, m.group(), domain, intro.get().ownerEmail());
-					}
+				Matcher ids = Pattern.compile("<[^<>\\s]+>").matcher(value);
+				while (ids.find()) {
+					thread.add(ids.group());
 				}
 			}
 		}
+		for (String id : thread) {
+			Matcher m = ourId.matcher(id);
+			if (m.matches()) {
+				Optional<Introduction> intro = introductions.findByToken(m.group(1));
+				if (intro.isPresent()) {
+					return match(intro.get(), Via.THREAD, id);
+				}
+			}
+		}
+		Optional<InboundStore.Matched> earlier = store.matchedAmong(thread);
+		if (earlier.isPresent()) {
+			Optional<Introduction> intro = introductions.findById(earlier.get().introductionId());
+			if (intro.isPresent()) {
+				boolean introThread = Classification.Kind.INTRO_MADE.name().equals(earlier.get().classification())
+						|| Classification.Kind.PROSPECT_ENGAGED.name().equals(earlier.get().classification());
+				return match(intro.get(), introThread ? Via.INTRO_THREAD : Via.THREAD, earlier.get().messageKey());
+			}
+		}
+		Matcher quoted = ourId.matcher(new String(raw, StandardCharsets.ISO_8859_1));
+		while (quoted.find()) {
+			Optional<Introduction> intro = introductions.findByToken(quoted.group(1));
+			if (intro.isPresent()) {
+				return match(intro.get(), Via.QUOTED_ID, quoted.group());
+			}
+		}
 		String sender = sender(message);
-		if (sender != null) {
+		if (sender != null && bouncedRecipient == null) {
 			Optional<Introduction> open = introductions.findOpenByReferrer(sender);
 			if (open.isPresent()) {
-				return new Match(open.get(), Via.SENDER, sender, domain, open.get().ownerEmail());
+				return match(open.get(), Via.SENDER, sender);
+			}
+		}
+		if (bouncedRecipient != null) {
+			Optional<Introduction> open = introductions.findOpenByReferrer(bouncedRecipient);
+			if (open.isPresent()) {
+				return match(open.get(), Via.BOUNCED_RECIPIENT, bouncedRecipient);
 			}
 		}
 		return new Match(null, Via.NONE, sender, domain, null);
+	}
+
+	private Match match(Introduction intro, Via via, String address) {
+		return new Match(intro, via, address, properties.mail().replyDomain().toLowerCase(Locale.ROOT),
+				intro.ownerEmail());
+	}
+
+	/** One of our Message-IDs, {@code <step.token@sending-domain>}; group 1 is the token. */
+	private Pattern ourMessageId() {
+		return Pattern.compile("<[a-z0-9-]+\\.([a-z0-9]+)@" + Pattern.quote(properties.mail().sendingDomain()) + ">",
+				Pattern.CASE_INSENSITIVE);
 	}
 
 	static String sender(MimeMessage message) throws MessagingException {

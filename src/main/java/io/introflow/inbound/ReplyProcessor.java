@@ -4,7 +4,9 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
 import jakarta.mail.MessagingException;
@@ -16,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import io.introflow.Tx;
+import io.introflow.contact.Contact;
 import io.introflow.contact.ContactRepository;
 import io.introflow.intro.IntroEvents;
 import io.introflow.intro.IntroState;
@@ -49,10 +52,18 @@ public class ReplyProcessor {
 
 	private final Tx tx;
 
-	private final Session session = Session.getInstance(new Properties());
+	private final ReplyPhrases phrases;
+
+	private final OwnerForward forwards;
+
+	/** Reads headers written in raw UTF-8 (RFC 6532, and mail programs that never encoded them) as UTF-8. */
+	private final Session session = Session.getInstance(InboundStore.readingProperties());
 
 	ReplyProcessor(InboundStore store, ReplyMatcher matcher, ReplyClassifier classifier, IntroEvents events,
-			IntroductionRepository introductions, ContactRepository contacts, PlaybookProperties playbook, Tx tx) {
+			IntroductionRepository introductions, ContactRepository contacts, PlaybookProperties playbook, Tx tx,
+			ReplyPhrases phrases, OwnerForward forwards) {
+		this.phrases = phrases;
+		this.forwards = forwards;
 		this.store = store;
 		this.matcher = matcher;
 		this.classifier = classifier;
@@ -84,17 +95,25 @@ public class ReplyProcessor {
 			message = new MimeMessage(session, new ByteArrayInputStream(stored.raw()));
 			sender = ReplyMatcher.sender(message);
 			subject = message.getSubject();
-			ReplyMatcher.Match match = matcher.match(message);
-			if (match.intro() == null) {
-				store.markProcessed(stored.id(), sender, subject, null, "no token, thread or open introduction", null);
-				log.warn("Inbound {} from {} ('{}') matches no introduction; kept for review", stored.id(), sender,
-						subject);
-				return null;
+			Optional<Classification> bounce = classifier.bounce(message);
+			ReplyMatcher.Match match = matcher.match(message, stored.raw(),
+					bounce.map(b -> b.addresses().get(0)).orElse(null));
+			Classification c = bounce.isPresent() ? bounce.get() : classifier.classify(message, match);
+			String evidence = (match.intro() != null ? "matched via " + match.via() + " (" + match.address() + ")"
+					: "no token, thread or open introduction") + "; " + c.evidence();
+			if (match.intro() != null) {
+				apply(match, c, day, cause, sender);
 			}
-			Classification c = classifier.classify(message, match);
-			apply(match, c, day, cause, sender);
-			store.markProcessed(stored.id(), sender, subject, c.kind().name(),
-					"matched via " + match.via() + " (" + match.address() + "); " + c.evidence(), match.intro().id());
+			else {
+				applyUnmatched(c, cause);
+				log.warn("Inbound {} from {} ('{}') matches no introduction; read as {}", stored.id(), sender, subject,
+						c.kind());
+			}
+			if (needsPerson(c, match)) {
+				evidence += "; " + forward(stored, message, match, sender, subject, c, day, cause);
+			}
+			store.markProcessed(stored.id(), sender, subject, c.kind().name(), evidence,
+					match.intro() != null ? match.intro().id() : null);
 			return c.kind();
 		}
 		catch (MessagingException | IOException | RuntimeException ex) {
@@ -106,16 +125,46 @@ public class ReplyProcessor {
 		}
 	}
 
+	/** Questions, pointers to someone else, and replies from people that match no introduction go to a person. */
+	private static boolean needsPerson(Classification c, ReplyMatcher.Match match) {
+		return c.kind() == Classification.Kind.QUESTION || c.kind() == Classification.Kind.NOT_RIGHT_PERSON
+				|| (match.intro() == null && c.kind().isHuman());
+	}
+
+	private String forward(InboundStore.Stored stored, MimeMessage message, ReplyMatcher.Match match, String sender,
+			String subject, Classification c, LocalDate day, String cause) throws MessagingException, IOException {
+		String owner = (match.intro() != null) ? match.intro().ownerEmail()
+				: Optional.ofNullable(sender).flatMap(contacts::find).map(Contact::ownerEmail)
+					.orElse(phrases.forwardUnmatchedTo());
+		if (owner == null) {
+			return "not forwarded: no owner known and introflow.replies.forward-unmatched-to is not set";
+		}
+		long outbound = forwards.forward(stored.id(), stored.raw(), owner, match.intro(), sender, subject, c,
+				ReplyText.of(message));
+		if (match.intro() != null) {
+			events.record(match.intro().id(), day, "FORWARDED_TO_OWNER", cause, "outbound " + outbound + " to " + owner);
+		}
+		return "forwarded to " + owner + " (outbound " + outbound + ")";
+	}
+
+	/** A hard bounce suppresses its address even when no introduction is found. */
+	private void applyUnmatched(Classification c, String cause) {
+		if (c.isHardBounce()) {
+			contacts.suppress(c.addresses().get(0), "hard_bounce", cause + " " + c.detail());
+		}
+	}
+
 	private void apply(ReplyMatcher.Match match, Classification c, LocalDate day, String cause, String sender) {
 		Introduction intro = match.intro();
-		if (c.kind() == Classification.Kind.INTRO_MADE && intro.isOptIn()
-				&& intro.referrerEmail().equalsIgnoreCase(sender)) {
+		if (c.kind() == Classification.Kind.INTRO_MADE && intro.isOptIn()) {
 			// double opt-in: the client has asked the prospect; the introduction is made when the prospect answers
+			recordProspect(intro, c.addresses(), day, cause);
 			events.move(intro, IntroState.AGREED, day, cause,
 					"asked " + String.join(", ", c.addresses()) + " whether an introduction is welcome");
 			return;
 		}
 		switch (c.kind()) {
+			case BOUNCE -> bounced(intro, c, day, cause);
 			case AUTO_REPLY -> postpone(intro, c, day, cause);
 			case UNSUBSCRIBE -> {
 				contacts.suppress(intro.referrerEmail(), "unsubscribed", cause);
@@ -123,9 +172,17 @@ public class ReplyProcessor {
 				events.move(intro, IntroState.OPTED_OUT, day, cause, c.evidence());
 			}
 			case INTRO_MADE -> {
+				recordProspect(intro, c.addresses(), day, cause);
 				if (events.move(intro, IntroState.INTRODUCED, day, cause,
 						"prospect: " + String.join(", ", c.addresses()))) {
 					introductions.scheduleNextStep(intro.id(), "thank-you", day);
+				}
+			}
+			case PROSPECT_ENGAGED -> prospectAnswered(intro, c, day, cause);
+			case NOT_RIGHT_PERSON -> {
+				events.record(intro.id(), day, "REFERRED_ELSEWHERE", cause, c.evidence());
+				if (events.move(intro, IntroState.DECLINED, day, cause, "not the right person: " + c.evidence())) {
+					introductions.scheduleNextStep(intro.id(), null, null);
 				}
 			}
 			case DECLINED -> {
@@ -136,6 +193,63 @@ public class ReplyProcessor {
 			case AGREED -> events.move(intro, IntroState.AGREED, day, cause, c.evidence());
 			default -> events.record(intro.id(), day, "NEEDS_OWNER", cause,
 					"a person replied; " + intro.ownerEmail() + " should answer: " + c.evidence());
+		}
+	}
+
+	/** A hard bounce of the referrer ends the introduction; any bounce is recorded; soft ones change nothing else. */
+	private void bounced(Introduction intro, Classification c, LocalDate day, String cause) {
+		String address = c.addresses().get(0);
+		if (!c.isHardBounce()) {
+			events.record(intro.id(), day, "SOFT_BOUNCE", cause, c.evidence());
+			return;
+		}
+		contacts.suppress(address, "hard_bounce", cause + " " + c.detail());
+		if (address.equalsIgnoreCase(intro.referrerEmail())) {
+			introductions.scheduleNextStep(intro.id(), null, null);
+			events.move(intro, IntroState.BOUNCED, day, cause, c.evidence());
+		}
+		else {
+			events.record(intro.id(), day, "HARD_BOUNCE", cause, c.evidence());
+		}
+	}
+
+	/**
+	 * The prospect wrote on the intro thread: with double opt-in, their answer to "may I introduce you?"; otherwise
+	 * they are talking to the rep. A new address of theirs is recorded.
+	 */
+	private void prospectAnswered(Introduction intro, Classification c, LocalDate day, String cause) {
+		recordProspect(intro, c.addresses(), day, cause);
+		if ("declined".equals(c.detail()) && (intro.state() == IntroState.AGREED || intro.state() == IntroState.ASKED)) {
+			if (events.move(intro, IntroState.DECLINED, day, cause, "the prospect declined: " + c.evidence())) {
+				introductions.scheduleNextStep(intro.id(), null, null);
+			}
+			return;
+		}
+		if (intro.state() == IntroState.ASKED || intro.state() == IntroState.AGREED) {
+			if (events.move(intro, IntroState.INTRODUCED, day, cause, c.evidence())) {
+				introductions.scheduleNextStep(intro.id(), "thank-you", day);
+			}
+			if (intro.isOptIn()) {
+				return; // the prospect said yes to being introduced; talking comes next
+			}
+			intro = introductions.findById(intro.id()).orElse(intro);
+		}
+		if (intro.state() == IntroState.INTRODUCED) {
+			events.move(intro, IntroState.ENGAGED, day, cause, c.evidence());
+		}
+	}
+
+	private void recordProspect(Introduction intro, List<String> addresses, LocalDate day, String cause) {
+		for (String address : addresses) {
+			if (address.equalsIgnoreCase(intro.prospectEmail())) {
+				return;
+			}
+		}
+		if (!addresses.isEmpty()) {
+			String address = addresses.get(0);
+			boolean first = introductions.recordProspectEmail(intro.id(), address);
+			events.record(intro.id(), day, "PROSPECT_ADDRESS", cause,
+					(first ? "the prospect's address: " : "another address of the prospect: ") + address);
 		}
 	}
 

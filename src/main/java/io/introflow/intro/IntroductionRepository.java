@@ -107,6 +107,13 @@ public class IntroductionRepository {
 			.update() == 1;
 	}
 
+	/** Records the prospect's address when the introduction did not know it yet. @return whether it was recorded */
+	public boolean recordProspectEmail(long id, String email) {
+		return jdbc.sql("UPDATE introduction SET prospect_email = ?, updated_at = ? WHERE id = ? AND prospect_email IS NULL")
+			.params(email, OffsetDateTime.now(clock), id)
+			.update() == 1;
+	}
+
 	public void scheduleNextStep(long id, String step, LocalDate due) {
 		jdbc.sql("UPDATE introduction SET next_step = ?, next_step_due = ?, updated_at = ? WHERE id = ?")
 			.params(step, due, OffsetDateTime.now(clock), id)

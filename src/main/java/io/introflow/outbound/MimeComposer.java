@@ -93,12 +93,30 @@ public class MimeComposer {
 			message.setReplyTo(new InternetAddress[] { new InternetAddress(email.replyTo(), true) });
 			message.setSubject(email.subject(), "UTF-8");
 			message.setSentDate(Date.from(clock.instant()));
-			message.setHeader("List-Unsubscribe", listUnsubscribe(email.listUnsubscribe()));
-			if (publicBaseUrl != null) {
+			if (email.listUnsubscribe() != null) {
+				message.setHeader("List-Unsubscribe", listUnsubscribe(email.listUnsubscribe()));
+			}
+			if (publicBaseUrl != null && email.listUnsubscribe() != null) {
 				// RFC 8058: mail programs may POST this to unsubscribe with one click
 				message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
 			}
-			if (email.html() != null) {
+			if (email.attached() != null) {
+				MimeMultipart mixed = new MimeMultipart("mixed");
+				mixed.addBodyPart(part(email.text(), "plain"));
+				MimeBodyPart original = new MimeBodyPart();
+				// the original as it arrived, unparsed. message/rfc822 allows no base64 (RFC 2046), so a message that
+				// is not plain 7-bit text in short lines goes as an opaque .eml file instead
+				String type = isSevenBitShortLines(email.attached()) ? "message/rfc822" : "application/octet-stream";
+				original.setDataHandler(new jakarta.activation.DataHandler(
+						new jakarta.mail.util.ByteArrayDataSource(email.attached(), type)));
+				original.setHeader("Content-Type", type);
+				original.setHeader("Content-Transfer-Encoding", type.startsWith("message") ? "7bit" : "base64");
+				original.setDisposition(MimeBodyPart.ATTACHMENT);
+				original.setFileName("original.eml");
+				mixed.addBodyPart(original);
+				message.setContent(mixed);
+			}
+			else if (email.html() != null) {
 				MimeMultipart alternative = new MimeMultipart("alternative");
 				alternative.addBodyPart(part(email.text(), "plain"));
 				alternative.addBodyPart(part(email.html(), "html"));
@@ -167,6 +185,20 @@ public class MimeComposer {
 		return text.replace("\r\n", "\n").replace('\r', '\n').replace("\n", "\r\n");
 	}
 
+	private static boolean isSevenBitShortLines(byte[] bytes) {
+		int line = 0;
+		for (byte b : bytes) {
+			if (b < 0 || b == 0) {
+				return false;
+			}
+			line = (b == '\n') ? 0 : line + 1;
+			if (line > 998) {
+				return false;
+			}
+		}
+		return true;
+	}
+
 	static void check(OutgoingEmail email) {
 		required("Message-ID", email.messageId());
 		required("From", email.fromAddress());
@@ -177,7 +209,9 @@ public class MimeComposer {
 		strictAddress("From", email.fromAddress());
 		strictAddress("To", email.toAddress());
 		strictAddress("Reply-To", email.replyTo());
-		strictAddress("List-Unsubscribe", email.listUnsubscribe());
+		if (email.listUnsubscribe() != null) {
+			strictAddress("List-Unsubscribe", email.listUnsubscribe());
+		}
 		singleLine("Message-ID", email.messageId());
 		singleLine("From name", email.fromName());
 		singleLine("To name", email.toName());

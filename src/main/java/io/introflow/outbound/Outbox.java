@@ -56,8 +56,12 @@ public class Outbox {
 			.single() > 0;
 	}
 
-	/** Composes and queues one step. The unique step key makes a second enqueue of the same step fail. */
-	public long enqueue(long introductionId, String stepKey, OutgoingEmail email) {
+	/**
+	 * Composes and queues one step. The unique step key makes a second enqueue of the same step fail.
+	 *
+	 * @param introductionId null for mail that belongs to no introduction (an unmatched reply forwarded to a person)
+	 */
+	public long enqueue(Long introductionId, String stepKey, OutgoingEmail email) {
 		byte[] mime = composer.compose(email);
 		jdbc.sql("""
 				INSERT INTO outbound_email (introduction_id, step_key, message_id, recipient, sender, subject,

@@ -4,8 +4,15 @@ package io.introflow.outbound;
  * An email ready to be turned into MIME. The only way other features hand mail to {@code outbound}.
  *
  * @param messageId our Message-ID, without angle brackets
- * @param listUnsubscribe the mailto: address for {@code List-Unsubscribe}
+ * @param listUnsubscribe the mailto: address for {@code List-Unsubscribe}; null for mail to our own people
+ * @param attached a whole message attached as {@code message/rfc822} (a reply forwarded to its owner), or null
  */
 public record OutgoingEmail(String messageId, String fromAddress, String fromName, String toAddress, String toName,
-		String replyTo, String subject, String text, String html, String listUnsubscribe) {
+		String replyTo, String subject, String text, String html, String listUnsubscribe, byte[] attached) {
+
+	public OutgoingEmail(String messageId, String fromAddress, String fromName, String toAddress, String toName,
+			String replyTo, String subject, String text, String html, String listUnsubscribe) {
+		this(messageId, fromAddress, fromName, toAddress, toName, replyTo, subject, text, html, listUnsubscribe, null);
+	}
+
 }
