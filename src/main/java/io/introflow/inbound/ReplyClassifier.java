@@ -51,7 +51,11 @@ public class ReplyClassifier {
 					b.status()));
 	}
 
-	public Classification classify(MimeMessage message, ReplyMatcher.Match match)
+	/**
+	 * @param day the day of the run; with the message's own date (the earlier of the two) it is the reference for a
+	 * return date, which must lie after it
+	 */
+	public Classification classify(MimeMessage message, ReplyMatcher.Match match, LocalDate day)
 			throws MessagingException, IOException {
 		Optional<Classification> bounce = bounce(message);
 		if (bounce.isPresent()) {
@@ -59,8 +63,9 @@ public class ReplyClassifier {
 		}
 		Optional<String> auto = autoReply(message);
 		if (auto.isPresent()) {
-			LocalDate written = (message.getSentDate() != null)
-					? message.getSentDate().toInstant().atZone(ZoneOffset.UTC).toLocalDate() : LocalDate.now();
+			LocalDate sent = (message.getSentDate() != null)
+					? message.getSentDate().toInstant().atZone(ZoneOffset.UTC).toLocalDate() : day;
+			LocalDate written = sent.isBefore(day) ? sent : day;
 			LocalDate back = ReturnDate.in(String.valueOf(message.getSubject()) + "\n" + ReplyText.full(message),
 					written);
 			return new Classification(Classification.Kind.AUTO_REPLY, auto.get()

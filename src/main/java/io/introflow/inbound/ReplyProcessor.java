@@ -98,7 +98,7 @@ public class ReplyProcessor {
 			Optional<Classification> bounce = classifier.bounce(message);
 			ReplyMatcher.Match match = matcher.match(message, stored.raw(),
 					bounce.map(b -> b.addresses().get(0)).orElse(null));
-			Classification c = bounce.isPresent() ? bounce.get() : classifier.classify(message, match);
+			Classification c = bounce.isPresent() ? bounce.get() : classifier.classify(message, match, day);
 			String evidence = (match.intro() != null ? "matched via " + match.via() + " (" + match.address() + ")"
 					: "no token, thread or open introduction") + "; " + c.evidence();
 			if (match.intro() != null) {

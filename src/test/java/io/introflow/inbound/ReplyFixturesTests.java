@@ -142,6 +142,27 @@ class ReplyFixturesTests {
 			.allSatisfy(m -> assertThat(m.getAllRecipients()[0].toString()).isEqualTo("mia@introflow.example"));
 	}
 
+	@Test
+	void readsAMaildirAndMovesWhatItStoredFromNewToCur() throws Exception {
+		Path maildir = home.resolve("Maildir");
+		for (String sub : List.of("new", "cur", "tmp")) {
+			java.nio.file.Files.createDirectories(maildir.resolve(sub));
+		}
+		java.nio.file.Files.copy(FIXTURES.resolve("agreed/01-gmail-yes.eml"), maildir.resolve("new/1700000000.1.host"));
+		java.nio.file.Files.copy(FIXTURES.resolve("bounce/07-exim.eml"), maildir.resolve("new/1700000001.2.host"));
+
+		Installation.Run first = app.run("replies", "--from-folder", maildir.toString(), "--date=2026-11-20");
+		Installation.Run second = app.run("replies", "--from-folder", maildir.toString(), "--date=2026-11-20");
+
+		assertThat(first.out()).contains("2 new messages stored");
+		assertThat(second.out()).contains("0 new messages stored");
+		assertThat(maildir.resolve("new")).isEmptyDirectory();
+		assertThat(maildir.resolve("cur/1700000000.1.host:2,S")).exists();
+		assertThat(app.query("SELECT classification FROM inbound_message ORDER BY id"))
+			.extracting(r -> r.get("classification"))
+			.containsExactly("AGREED", "BOUNCE");
+	}
+
 	/** Per class: how many were labelled so, read so, and both; precision and recall. */
 	static String table(List<String[]> results) {
 		Map<String, int[]> counts = new TreeMap<>();
