@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 import io.introflow.IntroflowException;
+import io.introflow.IntroflowProperties;
 
 /**
  * An exclusive lock on {@code data/introflow.lock}: while it is held no other Introflow process on this installation
@@ -23,6 +24,11 @@ public final class RunLock implements AutoCloseable {
 	private RunLock(FileChannel channel, FileLock lock) {
 		this.channel = channel;
 		this.lock = lock;
+	}
+
+	/** The installation's lock: one nightly run, import, send or replies command at a time. */
+	public static RunLock acquire(IntroflowProperties properties) {
+		return acquire(properties.home().resolve("data").resolve("introflow.lock"));
 	}
 
 	public static RunLock acquire(Path file) {

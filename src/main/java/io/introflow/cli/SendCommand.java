@@ -58,8 +58,7 @@ class SendCommand extends SpringCommand implements Callable<Integer> {
 			}
 			else {
 				// one relay at a time, and never while a nightly run sends
-				try (RunLock lock = RunLock.acquire(context.getBean(IntroflowProperties.class).home().resolve("data")
-					.resolve("introflow.lock"))) {
+				try (RunLock lock = RunLock.acquire(context.getBean(IntroflowProperties.class))) {
 					out.println(relay.relay());
 				}
 			}

@@ -46,7 +46,7 @@ final class BounceReader {
 
 	private static final Pattern SMTP_CODE = Pattern.compile("(?<![\\d.#])([45])\\d\\d(?=[ -])");
 
-	private static final Pattern ADDRESS = Pattern.compile("[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
+	static final Pattern ADDRESS = Pattern.compile("[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
 
 	/** Wording that names the failed address right after it, by program. */
 	private static final List<Pattern> RECIPIENT_FORMS = List.of(

@@ -20,7 +20,7 @@ import io.introflow.intro.IntroState;
 import io.introflow.intro.Introduction;
 
 /**
- * Decides what an inbound message means, in this order of precedence: bounce, auto-reply, unsubscribe, the intro
+ * Decides what an inbound message means, in this order of precedence: bounce ({@link #bounce}), auto-reply, unsubscribe, the intro
  * copy, the prospect's answer on the intro thread, then a person's answer to the ask (not the right person, declined,
  * agreed, or a question for the owner). Each decision carries the evidence for it.
  */
@@ -28,8 +28,6 @@ import io.introflow.intro.Introduction;
 public class ReplyClassifier {
 
 	private static final List<String> AUTO_HEADERS = List.of("X-Autoreply", "X-Autorespond", "X-Autoresponder");
-
-	private static final Pattern ADDRESS = Pattern.compile("[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
 
 	/** A name given after a "try someone else" phrase: two to four words after "ask", "an", "à", "met"... */
 	private static final Pattern NAME = Pattern.compile("(?:(?<!\\p{L})(?:ask|contact|try|to|with|e\\.g\\.|an|mit|à|a|met|com"
@@ -52,15 +50,13 @@ public class ReplyClassifier {
 	}
 
 	/**
+	 * What a message that is not a bounce means (callers read {@link #bounce} first: it also helps matching).
+	 *
 	 * @param day the day of the run; with the message's own date (the earlier of the two) it is the reference for a
 	 * return date, which must lie after it
 	 */
 	public Classification classify(MimeMessage message, ReplyMatcher.Match match, LocalDate day)
 			throws MessagingException, IOException {
-		Optional<Classification> bounce = bounce(message);
-		if (bounce.isPresent()) {
-			return bounce.get();
-		}
 		Optional<String> auto = autoReply(message);
 		if (auto.isPresent()) {
 			LocalDate sent = (message.getSentDate() != null)
@@ -121,7 +117,7 @@ public class ReplyClassifier {
 		if (phrase != null) {
 			int at = indexOf(phrase, head);
 			String after = head.substring(at);
-			Matcher address = ADDRESS.matcher(after);
+			Matcher address = BounceReader.ADDRESS.matcher(after);
 			String given = address.find() ? address.group().toLowerCase(Locale.ROOT) : null;
 			Matcher name = NAME.matcher(head.substring(at));
 			String person = name.find() ? name.group(1).strip() : null;
