@@ -20,6 +20,8 @@ import io.introflow.intake.DropFolder;
 import io.introflow.intake.IntakeProperties;
 import io.introflow.intro.OutcomeRecorder;
 import io.introflow.intro.OutcomeRowMapper;
+import io.introflow.playbook.PartnerReferral;
+import io.introflow.playbook.Reciprocity;
 import io.introflow.trigger.TriggerRepository;
 import io.introflow.trigger.TriggerRowMapper;
 
@@ -42,20 +44,22 @@ class ImportSteps {
 
 	ImportSteps(JobRepository jobs, PlatformTransactionManager tm, IntroflowProperties properties,
 			IntakeProperties intake, ContactRepository contacts, TriggerRepository triggers,
-			OutcomeRecorder outcomes) {
+			OutcomeRecorder outcomes, Reciprocity reciprocity) {
 		this.jobs = jobs;
 		this.tm = tm;
 		this.properties = properties;
 		this.intake = intake;
 		this.kinds = List.of(
-				kind("importClients", ContactRowMapper.LAYOUT, new ContactRowMapper()::map,
+				kind("importClients", ContactRowMapper.LAYOUT, new ContactRowMapper(intake.dateFormatters())::map,
 						(chunk, reject) -> contacts.upsertAll(chunk)),
 				kind("importTriggers", TriggerRowMapper.LAYOUT, new TriggerRowMapper(intake.dateFormatters())::map,
 						(chunk, reject) -> triggers.insertAllOnce(chunk)),
 				kind("importOutcomes", OutcomeRowMapper.LAYOUT, new OutcomeRowMapper(intake.dateFormatters())::map,
 						outcomes::apply),
 				kind("importSuppressions", SuppressionRowMapper.LAYOUT, new SuppressionRowMapper()::map,
-						(chunk, reject) -> contacts.suppressAll(chunk)));
+						(chunk, reject) -> contacts.suppressAll(chunk)),
+				kind("importPartnerReferrals", PartnerReferral.LAYOUT,
+						row -> PartnerReferral.map(row, intake.dateFormatters()), reciprocity::insertAllOnce));
 	}
 
 	private <T> ImportKind<T> kind(String step, io.introflow.intake.CsvLayout layout,

@@ -19,6 +19,8 @@ import io.introflow.inbound.InboundSource;
 import io.introflow.inbound.ReplyProcessor;
 import io.introflow.intro.StepComposer;
 import io.introflow.outbound.OutboxRelay;
+import io.introflow.playbook.Cadence;
+import io.introflow.playbook.PartnerSummaries;
 import io.introflow.template.TemplateCheck;
 import io.introflow.trigger.IntroductionPlanner;
 import io.introflow.trigger.Trigger;
@@ -33,7 +35,7 @@ class NightlyJobConfiguration {
 	static final String RUN_DATE = RunDates.RUN_DATE;
 
 	static final List<String> STEPS = List.of("checkTemplates", "importClients", "importTriggers", "importOutcomes",
-			"importSuppressions", "fetchReplies", "planIntroductions", "composeDueSteps", "sendOutbox", "report");
+			"importSuppressions", "importPartnerReferrals", "fetchReplies", "planIntroductions", "composeDueSteps", "sendOutbox", "report");
 
 	private final JobRepository jobs;
 
@@ -49,7 +51,8 @@ class NightlyJobConfiguration {
 
 	@Bean
 	Job nightly(TemplateCheck check, ImportSteps imports, InboundSource inbound, ReplyProcessor replies,
-			IntroductionPlanner planner, StepComposer composer, OutboxRelay relay, RunReport report) {
+			Cadence cadence, IntroductionPlanner planner, StepComposer composer, PartnerSummaries summaries,
+			OutboxRelay relay, RunReport report) {
 		return new JobBuilder("nightly", jobs)
 			.validator(new DefaultJobParametersValidator(new String[] { RUN_DATE }, new String[0]))
 			.start(checkTemplates(check))
@@ -57,15 +60,13 @@ class NightlyJobConfiguration {
 			.next(imports.fromInbox(imports.byType("triggers").orElseThrow()))
 			.next(imports.fromInbox(imports.byType("outcomes").orElseThrow()))
 			.next(imports.fromInbox(imports.byType("suppressions").orElseThrow()))
+			.next(imports.fromInbox(imports.byType("partner-referrals").orElseThrow()))
 			.next(tasklet("fetchReplies", day -> {
 				int fetched = inbound.fetch();
 				return fetched + " new messages; " + replies.processStored(day);
 			}))
-			.next(tasklet("planIntroductions", day -> {
-				IntroductionPlanner.Result r = planner.plan(day);
-				return r.planned() + " planned, " + r.refused() + " triggers refused";
-			}))
-			.next(tasklet("composeDueSteps", day -> composer.composeDue(day).toString()))
+			.next(tasklet("planIntroductions", day -> cadence.generate(day) + "; " + planner.plan(day)))
+			.next(tasklet("composeDueSteps", day -> composer.composeDue(day) + "; " + summaries.composeDue(day)))
 			.next(tasklet("sendOutbox", day -> relay.relay().toString()))
 			.next(new StepBuilder("report", jobs).tasklet(report, tm).build())
 			.build();

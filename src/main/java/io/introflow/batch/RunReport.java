@@ -58,7 +58,7 @@ class RunReport implements Tasklet {
 					? step.getExecutionContext().getString(Tasklets.SUMMARY)
 					: step.getReadCount() + " rows read, " + step.getWriteCount() + " imported, "
 							+ step.getFilterCount() + " rejected";
-			out.append(String.format("  %-18s %-9s %s%n", step.getStepName(), step.getStatus(), summary));
+			out.append(String.format("  %-22s %-9s %s%n", step.getStepName(), step.getStatus(), summary));
 		}
 		Path rejects = properties.folders().reports().resolve("rejects-" + day + ".csv");
 		if (Files.exists(rejects)) {

@@ -65,11 +65,13 @@ public class ContactRepository {
 			String hash = contentHash(c, json);
 			if (!stored.containsKey(c.email())) {
 				inserts.add(new Object[] { c.email(), c.name(), c.company(), c.relationship(), c.ownerEmail(),
-						c.ownerName(), c.segment(), c.locale(), c.timeZone(), json, c.source(), hash, now, now });
+						c.ownerName(), c.segment(), c.locale(), c.timeZone(), json, c.since(), c.country(), c.source(),
+						hash, now, now });
 			}
 			else if (!hash.equals(stored.get(c.email()))) {
 				updates.add(new Object[] { c.name(), c.company(), c.relationship(), c.ownerEmail(), c.ownerName(),
-						c.segment(), c.locale(), c.timeZone(), json, c.source(), hash, now, c.email() });
+						c.segment(), c.locale(), c.timeZone(), json, c.since(), c.country(), c.source(), hash, now,
+						c.email() });
 			}
 			else {
 				unchanged++;
@@ -78,13 +80,14 @@ public class ContactRepository {
 		if (!inserts.isEmpty()) {
 			batch.batchUpdate("""
 					INSERT INTO contact (email, name, company, relationship, owner_email, owner_name, segment, locale,
-					  time_zone, attributes, source, content_hash, created_at, updated_at)
-					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", inserts);
+					  time_zone, attributes, since, country, source, content_hash, created_at, updated_at)
+					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", inserts);
 		}
 		if (!updates.isEmpty()) {
 			batch.batchUpdate("""
 					UPDATE contact SET name = ?, company = ?, relationship = ?, owner_email = ?, owner_name = ?,
-					  segment = ?, locale = ?, time_zone = ?, attributes = ?, source = ?, content_hash = ?, updated_at = ?
+					  segment = ?, locale = ?, time_zone = ?, attributes = ?, since = ?, country = ?, source = ?,
+					  content_hash = ?, updated_at = ?
 					WHERE email = ?""", updates);
 		}
 		return new ImportCounts(inserts.size(), updates.size(), unchanged + (chunk.size() - byEmail.size()));
@@ -92,7 +95,8 @@ public class ContactRepository {
 
 	private static String contentHash(Contact c, String attributesJson) {
 		String content = String.join("\u0000", c.name(), c.company(), c.relationship(), c.ownerEmail(), c.ownerName(),
-				c.segment(), c.locale(), c.timeZone(), attributesJson);
+				c.segment(), c.locale(), c.timeZone(), attributesJson, String.valueOf(c.since()),
+				String.valueOf(c.country()));
 		try {
 			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
 				.digest(content.getBytes(StandardCharsets.UTF_8)));
@@ -105,12 +109,13 @@ public class ContactRepository {
 	public Optional<Contact> find(String email) {
 		return jdbc.sql("""
 				SELECT email, name, company, relationship, owner_email, owner_name, segment, locale, time_zone, source,
-				  attributes
+				  attributes, since, country
 				FROM contact WHERE email = ?""")
 			.param(email.toLowerCase(java.util.Locale.ROOT))
 			.query((rs, n) -> new Contact(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
 					rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
-					rs.getString(10), attributes.read(rs.getString(11))))
+					rs.getString(10), attributes.read(rs.getString(11)), rs.getObject(12, java.time.LocalDate.class),
+					rs.getString(13)))
 			.optional();
 	}
 

@@ -1,5 +1,6 @@
 package io.introflow.contact;
 
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,7 @@ public class ContactRowMapper {
 
 	public static final CsvLayout LAYOUT = new CsvLayout("clients", List.of("clients", "partners", "contacts"),
 			List.of("email", "name", "company", "relationship", "owner_email", "owner_name", "segment", "locale",
-					"time_zone"),
+					"time_zone", "since", "country"),
 			List.of("email", "name", "relationship", "owner_email"),
 			CsvLayout.aliases(Map.of(
 					"email", Set.of("e_mail", "email_address", "e_mail_address", "mail", "contact_email"),
@@ -28,11 +29,20 @@ public class ContactRowMapper {
 							"rep"),
 					"owner_name", Set.of("account_owner_name", "rep_name"),
 					"locale", Set.of("language", "lang"),
-					"time_zone", Set.of("timezone", "tz"))));
+					"time_zone", Set.of("timezone", "tz"),
+					"since", Set.of("customer_since", "client_since", "partner_since", "relationship_since",
+							"start_date", "started_on"),
+					"country", Set.of("country_code", "iso_country"))));
 
 	private static final Set<String> RELATIONSHIPS = Set.of("customer", "partner");
 
 	private static final int MAX_ATTRIBUTES = 30;
+
+	private final List<DateTimeFormatter> dateFormats;
+
+	public ContactRowMapper(List<DateTimeFormatter> dateFormats) {
+		this.dateFormats = List.copyOf(dateFormats);
+	}
 
 	public Contact map(CsvRow row) {
 		String email = Fields.email(row, "email", true);
@@ -47,7 +57,12 @@ public class ContactRowMapper {
 		String zone = Fields.zone(row, "time_zone", "UTC");
 		return new Contact(email, name, company, relationship, ownerEmail,
 				ownerName.isEmpty() ? ownerEmail : ownerName, segment.isEmpty() ? relationship : segment,
-				locale.isEmpty() ? "en" : locale, zone, row.where(), attributes(row));
+				locale.isEmpty() ? "en" : locale, zone, row.where(), attributes(row),
+				Fields.optionalDate(row, "since", dateFormats), emptyToNull(Fields.country(row, "country")));
+	}
+
+	private static String emptyToNull(String s) {
+		return s.isEmpty() ? null : s;
 	}
 
 	private static Map<String, String> attributes(CsvRow row) {

@@ -117,6 +117,11 @@ public class InboundStore {
 			.list();
 	}
 
+	/** Stored messages not yet classified. */
+	public int countUnprocessed() {
+		return jdbc.sql("SELECT COUNT(*) FROM inbound_message WHERE processed_at IS NULL").query(Integer.class).single();
+	}
+
 	public List<Stored> unprocessed() {
 		return jdbc.sql("SELECT id, raw FROM inbound_message WHERE processed_at IS NULL ORDER BY id")
 			.query((rs, n) -> new Stored(rs.getLong(1), rs.getBytes(2)))

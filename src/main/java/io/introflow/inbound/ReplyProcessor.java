@@ -25,6 +25,7 @@ import io.introflow.intro.IntroState;
 import io.introflow.intro.Introduction;
 import io.introflow.intro.IntroductionRepository;
 import io.introflow.intro.PlaybookProperties;
+import io.introflow.playbook.Sequences;
 
 /**
  * Interprets stored messages and applies their effects: state moves through the state machine, postponed steps,
@@ -56,12 +57,15 @@ public class ReplyProcessor {
 
 	private final OwnerForward forwards;
 
+	private final Sequences sequences;
+
 	/** Reads headers written in raw UTF-8 (RFC 6532, and mail programs that never encoded them) as UTF-8. */
 	private final Session session = Session.getInstance(InboundStore.readingProperties());
 
 	ReplyProcessor(InboundStore store, ReplyMatcher matcher, ReplyClassifier classifier, IntroEvents events,
 			IntroductionRepository introductions, ContactRepository contacts, PlaybookProperties playbook, Tx tx,
-			ReplyPhrases phrases, OwnerForward forwards) {
+			ReplyPhrases phrases, OwnerForward forwards, Sequences sequences) {
+		this.sequences = sequences;
 		this.phrases = phrases;
 		this.forwards = forwards;
 		this.store = store;
@@ -173,26 +177,22 @@ public class ReplyProcessor {
 			}
 			case INTRO_MADE -> {
 				recordProspect(intro, c.addresses(), day, cause);
-				if (events.move(intro, IntroState.INTRODUCED, day, cause,
-						"prospect: " + String.join(", ", c.addresses()))) {
-					introductions.scheduleNextStep(intro.id(), "thank-you", day);
-				}
+				// the move queues the thank-you: the sequence's next step once introduced
+				events.move(intro, IntroState.INTRODUCED, day, cause, "prospect: " + String.join(", ", c.addresses()));
 			}
 			case PROSPECT_ENGAGED -> prospectAnswered(intro, c, day, cause);
 			case NOT_RIGHT_PERSON -> {
 				events.record(intro.id(), day, "REFERRED_ELSEWHERE", cause, c.evidence());
-				if (events.move(intro, IntroState.DECLINED, day, cause, "not the right person: " + c.evidence())) {
-					introductions.scheduleNextStep(intro.id(), null, null);
-				}
+				events.move(intro, IntroState.DECLINED, day, cause, "not the right person: " + c.evidence());
 			}
-			case DECLINED -> {
-				if (events.move(intro, IntroState.DECLINED, day, cause, c.evidence())) {
-					introductions.scheduleNextStep(intro.id(), null, null);
-				}
-			}
+			case DECLINED -> events.move(intro, IntroState.DECLINED, day, cause, c.evidence());
 			case AGREED -> events.move(intro, IntroState.AGREED, day, cause, c.evidence());
-			default -> events.record(intro.id(), day, "NEEDS_OWNER", cause,
-					"a person replied; " + intro.ownerEmail() + " should answer: " + c.evidence());
+			default -> {
+				// a question: nothing more is asked of the referrer until the owner has answered (or they write again)
+				events.record(intro.id(), day, "NEEDS_OWNER", cause,
+						"a person replied; " + intro.ownerEmail() + " should answer: " + c.evidence());
+				sequences.holdForOwner(intro.id(), "reply " + cause + " waits for " + intro.ownerEmail());
+			}
 		}
 	}
 
@@ -220,15 +220,11 @@ public class ReplyProcessor {
 	private void prospectAnswered(Introduction intro, Classification c, LocalDate day, String cause) {
 		recordProspect(intro, c.addresses(), day, cause);
 		if ("declined".equals(c.detail()) && (intro.state() == IntroState.AGREED || intro.state() == IntroState.ASKED)) {
-			if (events.move(intro, IntroState.DECLINED, day, cause, "the prospect declined: " + c.evidence())) {
-				introductions.scheduleNextStep(intro.id(), null, null);
-			}
+			events.move(intro, IntroState.DECLINED, day, cause, "the prospect declined: " + c.evidence());
 			return;
 		}
 		if (intro.state() == IntroState.ASKED || intro.state() == IntroState.AGREED) {
-			if (events.move(intro, IntroState.INTRODUCED, day, cause, c.evidence())) {
-				introductions.scheduleNextStep(intro.id(), "thank-you", day);
-			}
+			events.move(intro, IntroState.INTRODUCED, day, cause, c.evidence());
 			if (intro.isOptIn()) {
 				return; // the prospect said yes to being introduced; talking comes next
 			}
@@ -256,13 +252,14 @@ public class ReplyProcessor {
 	private void postpone(Introduction intro, Classification c, LocalDate day, String cause) {
 		LocalDate back = (c.returnDate() != null && c.returnDate().isAfter(day)) ? c.returnDate()
 				: day.plusDays(playbook.outOfOfficeDefaultDays());
-		if (intro.nextStep() != null && (intro.nextStepDue() == null || intro.nextStepDue().isBefore(back))) {
-			introductions.scheduleNextStep(intro.id(), intro.nextStep(), back);
-			events.record(intro.id(), day, "POSTPONED", cause,
-					"out of office (" + c.evidence() + "): " + intro.nextStep() + " moved to " + back);
+		LocalDate before = intro.nextStepDue();
+		Optional<Sequences.Next> next = sequences.holdUntil(intro.id(), back);
+		if (next.isPresent() && (before == null || before.isBefore(next.get().due()))) {
+			events.record(intro.id(), day, "POSTPONED", cause, "out of office (" + c.evidence() + "): "
+					+ next.get().stepKey() + " moved to " + next.get().due() + " (back " + back + ")");
 		}
 		else {
-			events.record(intro.id(), day, "AUTO_REPLY", cause, c.evidence() + "; nothing due to postpone");
+			events.record(intro.id(), day, "AUTO_REPLY", cause, c.evidence() + "; nothing due before " + back);
 		}
 	}
 

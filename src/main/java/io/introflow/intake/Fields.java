@@ -101,6 +101,20 @@ public final class Fields {
 		return date;
 	}
 
+	/** A date as {@link #date}, or null when the column is empty or absent. */
+	public static LocalDate optionalDate(CsvRow row, String column, List<DateTimeFormatter> formats) {
+		return text(row, column, false).isEmpty() ? null : date(row, column, formats);
+	}
+
+	/** An ISO 3166 two-letter country code, upper-case; empty when the column is empty or absent. */
+	public static String country(CsvRow row, String column) {
+		String value = text(row, column, false);
+		if (!value.isEmpty() && !value.matches("[A-Za-z]{2}")) {
+			throw reject(row, column, value, "is not a two-letter country code (ISO 3166, such as GB, US, DE)");
+		}
+		return value.toUpperCase(java.util.Locale.ROOT);
+	}
+
 	static LocalDate parseDate(String value, List<DateTimeFormatter> formats) {
 		try {
 			return LocalDate.parse(value);

@@ -1,6 +1,7 @@
 package io.introflow.intro;
 
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
 
@@ -9,6 +10,8 @@ import org.springframework.stereotype.Component;
 import io.introflow.contact.Contact;
 import io.introflow.contact.ContactRepository;
 import io.introflow.outbound.OutgoingEmail;
+import io.introflow.playbook.PartnerSummaries;
+import io.introflow.template.TemplateCheck;
 
 /**
  * Renders any kind of email as it would go out, for a rep checking a template: with sample people, or with a real
@@ -25,12 +28,15 @@ public class EmailPreview {
 
 	private final PlaybookProperties playbook;
 
+	private final PartnerSummaries summaries;
+
 	EmailPreview(StepComposer composer, ContactRepository contacts, IntroductionRepository introductions,
-			PlaybookProperties playbook) {
+			PlaybookProperties playbook, PartnerSummaries summaries) {
 		this.composer = composer;
 		this.contacts = contacts;
 		this.introductions = introductions;
 		this.playbook = playbook;
+		this.summaries = summaries;
 	}
 
 	/**
@@ -66,7 +72,11 @@ public class EmailPreview {
 				intro.ownerName(), intro.prospectName(), intro.prospectEmail(), intro.prospectCompany(),
 				shown.segment(), or(options.variant(), intro.variant()), intro.state(), intro.nextStep(),
 				intro.nextStepDue(), intro.createdOn(), or(options.form(), intro.introForm()));
-		return composer.draft(previewed, shown, options.kind());
+		// the partner summary shows a real partner's last month, else the sample summary
+		Map<String, Object> extras = (options.contactEmail() != null && options.kind().equals("partner-summary"))
+				? Map.of("summary", summaries.summary(referrer, YearMonth.now().minusMonths(1)))
+				: TemplateCheck.sampleExtras(options.kind(), true);
+		return composer.draft(previewed, shown, options.kind(), options.kind(), extras);
 	}
 
 	private Introduction sampleIntro(Contact referrer, boolean withProspect) {

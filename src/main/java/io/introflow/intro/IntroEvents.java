@@ -12,6 +12,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import io.introflow.playbook.Sequences;
+
 /**
  * The append-only audit trail, and the only way states change: every move goes through the
  * {@link IntroStateMachine}; a legal move is applied and recorded, an illegal one is recorded and rejected.
@@ -27,12 +29,15 @@ public class IntroEvents {
 
 	private final IntroductionRepository introductions;
 
+	private final Sequences sequences;
+
 	private final IntroStateMachine machine = new IntroStateMachine();
 
-	IntroEvents(JdbcClient jdbc, Clock clock, IntroductionRepository introductions) {
+	IntroEvents(JdbcClient jdbc, Clock clock, IntroductionRepository introductions, Sequences sequences) {
 		this.jdbc = jdbc;
 		this.clock = clock;
 		this.introductions = introductions;
+		this.sequences = sequences;
 	}
 
 	/** One line of an introduction's history. */
@@ -41,14 +46,15 @@ public class IntroEvents {
 	}
 
 	/**
-	 * Moves an introduction to a new state.
+	 * Moves an introduction to a new state; its sequence then works out its next step from the new state.
 	 * @param cause what caused it, such as {@code inbound:12} or {@code trigger:3}
 	 * @return true when the move was legal and applied
 	 */
 	public boolean move(Introduction intro, IntroState to, LocalDate on, String cause, String detail) {
 		IntroStateMachine.Transition t = machine.decide(intro.state(), to);
-		if (t.legal() && introductions.updateState(intro.id(), intro.state(), to)) {
+		if (t.legal() && introductions.updateState(intro.id(), intro.state(), to, on)) {
 			insert(intro.id(), on, "TRANSITION", intro.state().name(), to.name(), cause, detail);
+			sequences.reschedule(intro.id());
 			return true;
 		}
 		String reason = t.legal() ? "state changed concurrently" : t.rejection();
@@ -61,6 +67,14 @@ public class IntroEvents {
 	/** Records something that happened without a state change, such as a postponed step. */
 	public void record(Long introductionId, LocalDate on, String type, String cause, String detail) {
 		insert(introductionId, on, type, null, null, cause, detail);
+	}
+
+	/** Whether an event of this type and cause is already in the introduction's history. */
+	public boolean recorded(long introductionId, String type, String cause) {
+		return jdbc.sql("SELECT COUNT(*) FROM intro_event WHERE introduction_id = ? AND type = ? AND cause = ?")
+			.params(introductionId, type, cause)
+			.query(Integer.class)
+			.single() > 0;
 	}
 
 	public List<Event> history(long introductionId) {

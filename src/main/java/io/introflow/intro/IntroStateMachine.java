@@ -26,7 +26,7 @@ import static io.introflow.intro.IntroState.WON;
  * <pre>
  * PLANNED -&gt; VALUE_SENT -&gt; ASKED -&gt; AGREED -&gt; INTRODUCED -&gt; ENGAGED -&gt; MEETING -&gt; WON | LOST
  *                        ASKED ----------------&gt; INTRODUCED
- * ASKED | AGREED -&gt; DECLINED          ASKED -&gt; NO_RESPONSE
+ * ASKED | AGREED -&gt; DECLINED | NO_RESPONSE (the sequence gave up)
  * any open state -&gt; OPTED_OUT | BOUNCED | CANCELLED
  * </pre>
  */
@@ -40,7 +40,7 @@ public final class IntroStateMachine {
 		allow(PLANNED, VALUE_SENT);
 		allow(VALUE_SENT, ASKED);
 		allow(ASKED, AGREED, INTRODUCED, DECLINED, NO_RESPONSE);
-		allow(AGREED, INTRODUCED, DECLINED);
+		allow(AGREED, INTRODUCED, DECLINED, NO_RESPONSE);
 		allow(INTRODUCED, ENGAGED);
 		allow(ENGAGED, MEETING);
 		allow(MEETING, WON, LOST);

@@ -44,10 +44,10 @@ public class IntroductionRepository {
 		jdbc.sql("""
 				INSERT INTO introduction (token, referrer_email, owner_email, owner_name, prospect_name, prospect_email,
 				  prospect_company, trigger_id, segment, variant, intro_form, state, next_step, next_step_due, created_on,
-				  updated_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PLANNED', ?, ?, ?, ?)""")
+				  state_since, updated_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PLANNED', ?, ?, ?, ?, ?)""")
 			.params(token, referrerEmail, ownerEmail, ownerName, prospectName, prospectEmail, prospectCompany,
-					triggerId, segment, variant, introForm, firstStep, due, due, OffsetDateTime.now(clock))
+					triggerId, segment, variant, introForm, firstStep, due, due, due, OffsetDateTime.now(clock))
 			.update();
 		return findByToken(token).orElseThrow();
 	}
@@ -100,10 +100,23 @@ public class IntroductionRepository {
 		return findByReferrer(email).stream().filter(i -> i.state().isOpen()).findFirst();
 	}
 
-	/** Moves the state only if it is still {@code from}; @return false when someone else moved it first. */
-	boolean updateState(long id, IntroState from, IntroState to) {
-		return jdbc.sql("UPDATE introduction SET state = ?, updated_at = ? WHERE id = ? AND state = ?")
-			.params(to.name(), OffsetDateTime.now(clock), id, from.name())
+	/**
+	 * The referrer's introduction that still waits for them (planned, or asked and not yet made). Once they have made
+	 * the introduction, the rest is the rep's work, and the referrer may be asked again after the cool-down.
+	 */
+	public Optional<Introduction> findAwaitingReferrer(String email) {
+		return findByReferrer(email).stream().filter(i -> i.state().awaitsReferrer()).findFirst();
+	}
+
+	/**
+	 * Moves the state only if it is still {@code from}, and lifts a hold for the owner (the move is the news it waited
+	 * for). @return false when someone else moved it first
+	 */
+	boolean updateState(long id, IntroState from, IntroState to, LocalDate on) {
+		return jdbc.sql("""
+				UPDATE introduction SET state = ?, state_since = ?, hold_reason = NULL, updated_at = ?
+				WHERE id = ? AND state = ?""")
+			.params(to.name(), on, OffsetDateTime.now(clock), id, from.name())
 			.update() == 1;
 	}
 

@@ -15,7 +15,8 @@ import io.introflow.intake.RowError;
 /**
  * Applies reported outcomes. An outcome moves the introduction along the main path through the state machine (an
  * introduction still {@code ASKED} that reports a meeting passes {@code INTRODUCED} and {@code ENGAGED} first, and is
- * thanked for); each outcome is applied once per introduction, however often the file comes.
+ * thanked for; a won deal then closes the loop with the referrer, as the sequence says); each outcome is applied once
+ * per introduction, however often the file comes.
  */
 @Component
 public class OutcomeRecorder {
@@ -97,9 +98,6 @@ public class OutcomeRecorder {
 		for (IntroState step : steps(intro.state(), target)) {
 			if (!events.move(intro, step, outcome.on(), cause, "outcome " + outcome.kind())) {
 				return "introduction " + intro.token() + " is " + intro.state() + " and cannot move to " + step;
-			}
-			if (step == IntroState.INTRODUCED) {
-				introductions.scheduleNextStep(intro.id(), "thank-you", outcome.on());
 			}
 			intro = introductions.findById(intro.id()).orElseThrow();
 		}

@@ -10,16 +10,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The timing of the default sequence, edited by marketing ops in {@code batch-config/introflow.yml}.
+ * How introductions are made, edited by marketing ops in {@code batch-config/introflow.yml}; the sequences
+ * themselves are in {@code batch-config/sequences.yml}.
  *
- * @param askAfterDays days between the value email and the introduction request
  * @param outOfOfficeDefaultDays how far an out-of-office reply postpones the next step when it states no date
  * @param variants the template variants new introductions are spread over (A/B tests), by default just {@code a}
  * @param introForms per segment, {@code direct} (the three-way intro) or {@code optin} (ask the prospect first)
  */
 @Validated
 @ConfigurationProperties("introflow.playbook")
-public record PlaybookProperties(@Min(0) int askAfterDays, @Min(1) int outOfOfficeDefaultDays,
+public record PlaybookProperties(@Min(1) int outOfOfficeDefaultDays,
 		List<String> variants, Map<String, String> introForms) {
 
 	public static final Set<String> FORMS = Set.of("direct", "optin");

@@ -1,6 +1,8 @@
 package io.introflow.intro;
 
 import java.time.LocalDate;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -12,15 +14,21 @@ import io.introflow.IntroflowProperties;
 import io.introflow.Tx;
 import io.introflow.contact.Contact;
 import io.introflow.contact.ContactRepository;
+import io.introflow.inbound.InboundStore;
 import io.introflow.outbound.OutgoingEmail;
 import io.introflow.outbound.Outbox;
+import io.introflow.playbook.AccountPauses;
+import io.introflow.playbook.BusinessCalendar;
+import io.introflow.playbook.Sequences;
 import io.introflow.template.EmailContext;
 import io.introflow.template.IntroEmails;
 import io.introflow.template.RenderedEmail;
 
 /**
  * Renders every step that is due into the outbox. The outbox row, the state change and the next step are written in
- * one transaction per introduction, so a step is queued exactly once whatever stops the run.
+ * one transaction per introduction, so a step is queued exactly once whatever stops the run. A step is held, not
+ * sent, while the referrer's account is paused; the sequence's {@code no-response} step sends nothing and ends an
+ * introduction that never got an answer.
  */
 @Component
 public class StepComposer {
@@ -39,45 +47,73 @@ public class StepComposer {
 
 	private final IntroflowProperties properties;
 
-	private final PlaybookProperties playbook;
-
 	private final Tx tx;
 
+	private final Sequences sequences;
+
+	private final AccountPauses pauses;
+
+	private final BusinessCalendar calendar;
+
+	private final InboundStore inbound;
+
 	StepComposer(IntroductionRepository introductions, IntroEvents events, ContactRepository contacts,
-			IntroEmails emails, Outbox outbox, IntroflowProperties properties, PlaybookProperties playbook, Tx tx) {
+			IntroEmails emails, Outbox outbox, IntroflowProperties properties, Tx tx, Sequences sequences,
+			AccountPauses pauses, BusinessCalendar calendar, InboundStore inbound) {
 		this.introductions = introductions;
 		this.events = events;
 		this.contacts = contacts;
 		this.emails = emails;
 		this.outbox = outbox;
 		this.properties = properties;
-		this.playbook = playbook;
 		this.tx = tx;
+		this.sequences = sequences;
+		this.pauses = pauses;
+		this.calendar = calendar;
+		this.inbound = inbound;
 	}
 
-	/** What one pass did: emails queued, and steps that could not be composed (each recorded as an event). */
-	public record Result(int queued, int failed) {
+	/**
+	 * What one pass did: emails queued, steps held (paused accounts) or ended without email (no response), and steps
+	 * that could not be composed (each recorded as an event).
+	 */
+	public record Result(int queued, int held, int ended, int failed, int unclassified) {
 
 		@Override
 		public String toString() {
-			return queued + " emails queued" + ((failed > 0) ? ", " + failed
-					+ " could not be composed (STEP_FAILED in their history; they are tried again next run)" : "");
+			if (unclassified > 0) {
+				return "nothing composed: " + unclassified + " stored replies are not classified yet (a reply holds "
+						+ "every automated step until it is read; run introflow replies)";
+			}
+			return queued + " emails queued" + ((held > 0) ? ", " + held + " held (account paused)" : "")
+					+ ((ended > 0) ? ", " + ended + " ended as NO_RESPONSE" : "") + ((failed > 0) ? ", " + failed
+							+ " could not be composed (STEP_FAILED in their history; they are tried again next run)"
+							: "");
 		}
+
+	}
+
+	private enum Done {
+
+		QUEUED, HELD, ENDED, NOTHING
 
 	}
 
 	/**
 	 * Composes every due step, each in its own transaction. A step that cannot be composed (a template that fails for
 	 * this contact's data, a value that would be unsafe in a header) is recorded and left due, and the others go on.
+	 * Nothing is composed while a stored reply is still unread: it may be the answer that stops a step.
 	 */
 	public Result composeDue(LocalDate day) {
-		int queued = 0;
+		int unclassified = inbound.countUnprocessed();
+		if (unclassified > 0) {
+			return new Result(0, 0, 0, 0, unclassified);
+		}
+		Map<Done, Integer> counts = new EnumMap<>(Done.class);
 		int failed = 0;
 		for (Introduction intro : introductions.findDue(day)) {
 			try {
-				if (tx.inNew(() -> compose(intro, day))) {
-					queued++;
-				}
+				counts.merge(tx.inNew(() -> compose(intro, day)), 1, Integer::sum);
 			}
 			catch (IntroflowException ex) {
 				failed++;
@@ -86,10 +122,11 @@ public class StepComposer {
 						intro.nextStep() + ": " + ex.getMessage()));
 			}
 		}
-		return new Result(queued, failed);
+		return new Result(counts.getOrDefault(Done.QUEUED, 0), counts.getOrDefault(Done.HELD, 0),
+				counts.getOrDefault(Done.ENDED, 0), failed, 0);
 	}
 
-	private boolean compose(Introduction intro, LocalDate day) {
+	private Done compose(Introduction intro, LocalDate day) {
 		String step = intro.nextStep();
 		Optional<Contact> referrer = contacts.find(intro.referrerEmail());
 		if (referrer.isEmpty() || contacts.isSuppressed(intro.referrerEmail())) {
@@ -97,41 +134,72 @@ public class StepComposer {
 			if (intro.state().isOpen()) {
 				events.move(intro, IntroState.OPTED_OUT, day, "suppression", "referrer is suppressed or unknown");
 			}
-			return false;
+			return Done.NOTHING;
+		}
+		if (step.equals(Sequences.NO_RESPONSE)) {
+			if (!events.move(intro, IntroState.NO_RESPONSE, day, "sequence",
+					"no answer; the sequence gave up after its last email")) {
+				sequences.reschedule(intro.id());
+			}
+			return Done.ENDED;
+		}
+		Optional<AccountPauses.Pause> pause = pauses.activeFor(referrer.get(), day);
+		if (pause.isPresent()) {
+			hold(intro, referrer.get(), pause.get(), day);
+			return Done.HELD;
 		}
 		if (outbox.exists(intro.id(), step)) {
-			introductions.scheduleNextStep(intro.id(), null, null);
-			return false;
+			sequences.reschedule(intro.id());
+			return Done.NOTHING;
 		}
-		OutgoingEmail email = draft(intro, referrer.get(), step);
+		String kind = sequences.kindOf(intro.segment(), referrer.get().relationship(), step);
+		OutgoingEmail email = draft(intro, referrer.get(), kind, step);
 		long outboundId = outbox.enqueue(intro.id(), step, email);
-		events.record(intro.id(), day, "STEP_QUEUED", "outbound:" + outboundId, step);
-		advance(intro, step, day, outboundId);
-		return true;
+		events.record(intro.id(), day, "STEP_QUEUED", "outbound:" + outboundId,
+				step.equals(kind) ? step : step + " (" + kind + ")");
+		String cause = "outbound:" + outboundId;
+		switch (kind) {
+			case "value" -> events.move(intro, IntroState.VALUE_SENT, day, cause, null);
+			case "ask" -> events.move(intro, IntroState.ASKED, day, cause, null);
+			default -> {
+				// nudges, thanks and the close of the loop change no state
+			}
+		}
+		sequences.emailQueued(intro.id(), kind, day);
+		log.debug("Introduction {}: queued {}", intro.token(), step);
+		return Done.QUEUED;
 	}
 
-	private void advance(Introduction intro, String step, LocalDate day, long outboundId) {
-		String cause = "outbound:" + outboundId;
-		switch (step) {
-			case "value" -> {
-				events.move(intro, IntroState.VALUE_SENT, day, cause, null);
-				introductions.scheduleNextStep(intro.id(), "ask", day.plusDays(playbook.askAfterDays()));
-			}
-			case "ask" -> {
-				events.move(intro, IntroState.ASKED, day, cause, null);
-				introductions.scheduleNextStep(intro.id(), null, null);
-			}
-			case "thank-you" -> introductions.scheduleNextStep(intro.id(), null, null);
-			default -> throw new IntroflowException("introduction " + intro.token() + ": unknown step '" + step + "'");
+	/** A paused account: the step waits for the pause to end (checked again each night if it has no end). */
+	private void hold(Introduction intro, Contact referrer, AccountPauses.Pause pause, LocalDate day) {
+		LocalDate until = (pause.endsOn() != null) ? calendar.onOrAfter(referrer.country(), pause.endsOn())
+				: day.plusDays(1);
+		introductions.scheduleNextStep(intro.id(), intro.nextStep(), until);
+		String cause = "pause:" + pause.id();
+		if (!events.recorded(intro.id(), "HELD", cause)) {
+			events.record(intro.id(), day, "HELD", cause, intro.nextStep() + " held: account paused ("
+					+ pause.describe() + ")");
 		}
-		log.debug("Introduction {}: queued {}", intro.token(), step);
 	}
 
 	/** The email of one step of an introduction, rendered from the templates and addressed, not yet queued. */
-	public OutgoingEmail draft(Introduction intro, Contact referrer, String step) {
-		RenderedEmail rendered = emails.render(step, intro.segment(), intro.variant(), referrer.locale(),
-				intro.introForm(), context(intro, referrer));
-		return new OutgoingEmail(step + "." + intro.token() + "@" + properties.mail().sendingDomain(),
+	public OutgoingEmail draft(Introduction intro, Contact referrer, String kind) {
+		return draft(intro, referrer, kind, kind);
+	}
+
+	OutgoingEmail draft(Introduction intro, Contact referrer, String kind, String stepKey) {
+		return draft(intro, referrer, kind, stepKey, Map.of());
+	}
+
+	/**
+	 * @param stepKey names the email in its Message-ID ({@code nudge-2} for the second email of step nudge)
+	 * @param extras more values for the template
+	 */
+	public OutgoingEmail draft(Introduction intro, Contact referrer, String kind, String stepKey,
+			Map<String, Object> extras) {
+		RenderedEmail rendered = emails.render(kind, intro.segment(), intro.variant(), referrer.locale(),
+				intro.introForm(), context(intro, referrer), extras);
+		return new OutgoingEmail(stepKey + "." + intro.token() + "@" + properties.mail().sendingDomain(),
 				intro.ownerEmail(), intro.ownerName(), intro.referrerEmail(), referrer.name(),
 				properties.mail().replyAddress(intro.token()), rendered.subject(), rendered.text(), rendered.html(),
 				properties.mail().unsubscribeAddress(intro.token()));

@@ -32,7 +32,14 @@ public class IntroEmails {
 
 	public RenderedEmail render(String kind, String segment, String variant, String locale, String form,
 			EmailContext context) {
+		return render(kind, segment, variant, locale, form, context, Map.of());
+	}
+
+	/** @param extras more values for the template, such as the partner summary's {@code summary} */
+	public RenderedEmail render(String kind, String segment, String variant, String locale, String form,
+			EmailContext context, Map<String, Object> extras) {
 		Map<String, Object> model = context.toModel();
+		model.putAll(extras);
 		if (kind.equals("ask") || kind.equals("nudge")) {
 			model.put("forward", forward(segment, variant, locale, form, context));
 		}

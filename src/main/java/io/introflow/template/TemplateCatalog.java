@@ -21,9 +21,12 @@ import java.util.stream.Stream;
  */
 public final class TemplateCatalog {
 
-	/** Every kind of email, in the order of the playbook. {@code forward*} are the prefilled intros. */
+	/**
+	 * Every kind of email, in the order of the playbook. {@code forward*} are the prefilled intros;
+	 * {@code partner-summary} is the monthly summary for partners.
+	 */
 	public static final List<String> KINDS = List.of("value", "ask", "forward", "forward-optin", "nudge",
-			"thank-you", "close-the-loop");
+			"thank-you", "close-the-loop", "partner-summary");
 
 	public static final List<String> SEGMENTS = List.of("customer", "partner");
 

@@ -2,6 +2,7 @@ package io.introflow.template;
 
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.springframework.stereotype.Component;
@@ -42,7 +43,7 @@ public class TemplateCheck {
 				for (boolean withProspect : List.of(true, false)) {
 					for (String form : List.of("direct", "optin")) {
 						collect(problems, () -> emails.render(entry.kind(), segment, entry.variant(),
-								entry.locale(), form, sample(withProspect)));
+								entry.locale(), form, sample(withProspect), sampleExtras(entry.kind(), withProspect)));
 					}
 				}
 			}
@@ -57,6 +58,23 @@ public class TemplateCheck {
 		catch (TemplateProblem ex) {
 			problems.add(ex.getMessage());
 		}
+	}
+
+	/**
+	 * The values only some kinds have, as samples: the partner summary's {@code summary}, full or (without a
+	 * prospect) empty, so that both the lists and their absence are rendered.
+	 */
+	public static Map<String, Object> sampleExtras(String kind, boolean full) {
+		if (!kind.equals("partner-summary")) {
+			return Map.of();
+		}
+		List<Map<String, Object>> made = full ? List.of(Map.of("date", "2026-11-03", "name", "Priya Prospect",
+				"company", "Prospect Ltd")) : List.of();
+		List<Map<String, Object>> received = full ? List.of(Map.of("date", "2026-11-12", "name", "",
+				"company", "Buyer GmbH")) : List.of();
+		return Map.of("summary", Map.of("month", "November 2026", "made", made, "received", received, "madeCount",
+				made.size(), "receivedCount", received.size(), "madeThisYear", full ? 4 : 0, "receivedThisYear",
+				full ? 2 : 0));
 	}
 
 	/** The sample introduction every template is checked with. */

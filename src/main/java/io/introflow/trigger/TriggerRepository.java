@@ -87,6 +87,13 @@ public class TriggerRepository {
 		jdbc.sql("UPDATE intro_trigger SET status = 'PLANNED' WHERE id = ?").param(id).update();
 	}
 
+	/** A pause or resume trigger: applied to the account, no introduction. */
+	public void markApplied(long id, String what) {
+		jdbc.sql("UPDATE intro_trigger SET status = 'APPLIED', status_reason = ? WHERE id = ?")
+			.params(what, id)
+			.update();
+	}
+
 	public void markRefused(long id, String reason) {
 		jdbc.sql("UPDATE intro_trigger SET status = 'REFUSED', status_reason = ? WHERE id = ?")
 			.params(reason, id)

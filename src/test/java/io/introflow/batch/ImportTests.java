@@ -198,13 +198,19 @@ class ImportTests {
 		assertThat(Files.readString(home.resolve("reports/rejects-2026-03-05.csv")))
 			.contains("outcomes.csv,4,token,zzzzzzzzzzzzzzzzzzzz,matches no introduction");
 
-		// the same outcomes again change nothing
+		// the same outcomes again change nothing; the next business day closes the loop with alice, once
 		app.inbox("outcomes.csv", "token,prospect_email,outcome,date\n" + bobToken + ",,meeting,2026-03-05\n"
 				+ ",paul@prospect.example,won,2026-03-05\n");
-		long events = app.count("SELECT COUNT(*) FROM intro_event");
+		long lastEvent = app.count("SELECT MAX(id) FROM intro_event");
 		Installation.Run again = night("2026-03-06");
 		assertThat(again.out()).contains("2 rows read, 0 new, 0 updated, 2 unchanged");
-		assertThat(app.count("SELECT COUNT(*) FROM intro_event")).isEqualTo(events);
+		assertThat(app.query("SELECT type, detail FROM intro_event WHERE id > ? ORDER BY id", lastEvent))
+			.extracting(r -> r.get("type") + " " + r.get("detail"))
+			.containsExactly("STEP_QUEUED close-the-loop");
+		assertThat(app.query("SELECT recipient FROM outbound_email WHERE step_key = 'close-the-loop' AND state = 'SENT'"))
+			.extracting(r -> r.get("recipient")).containsExactly("alice@acme.example");
+		night("2026-03-09");
+		assertThat(app.count("SELECT COUNT(*) FROM outbound_email WHERE step_key LIKE 'close-the-loop%'")).isOne();
 	}
 
 	@Test

@@ -84,13 +84,25 @@ class ExitCodeTests {
 
 	@Test
 	void exitsTwoWhenBatchConfigHasAValueOfTheWrongType() throws IOException {
-		Path config = home.resolve("batch-config/introflow.yml");
-		Files.writeString(config, Files.readString(config).replace("ask-after-days: 2", "ask-after-days: soon"));
+		Path config = home.resolve("batch-config/sequences.yml");
+		Files.writeString(config, Files.readString(config).replace("cool-down-days: 60", "cool-down-days: soon"));
 
 		Installation.Run run = app.run("run", "nightly", "--date=2026-03-02");
 
 		assertThat(run.exitCode()).isEqualTo(2);
-		assertThat(run.err()).contains("ask-after-days", "soon");
+		assertThat(run.err()).contains("cool-down-days", "soon");
+	}
+
+	@Test
+	void exitsTwoWhenASequenceStepNamesAnUnknownTemplateKind() throws IOException {
+		Path config = home.resolve("batch-config/sequences.yml");
+		Files.writeString(config, Files.readString(config).replace("{ name: nudge, after: 5, when: [ASKED], max: 2 }",
+				"{ name: nudge, kind: poke, after: 5, when: [ASKED], max: 2 }"));
+
+		Installation.Run run = app.run("run", "nightly", "--date=2026-03-02");
+
+		assertThat(run.exitCode()).isEqualTo(2);
+		assertThat(run.err()).contains("introflow.sequences.segments.customer.steps[2].kind", "poke");
 	}
 
 	@Test

@@ -40,7 +40,7 @@ class IntroStateMachineTests {
 			Map.entry(PLANNED, with(ENDINGS, VALUE_SENT)),
 			Map.entry(VALUE_SENT, with(ENDINGS, ASKED)),
 			Map.entry(ASKED, with(ENDINGS, AGREED, INTRODUCED, DECLINED, NO_RESPONSE)),
-			Map.entry(AGREED, with(ENDINGS, INTRODUCED, DECLINED)),
+			Map.entry(AGREED, with(ENDINGS, INTRODUCED, DECLINED, NO_RESPONSE)),
 			Map.entry(INTRODUCED, with(ENDINGS, ENGAGED)),
 			Map.entry(ENGAGED, with(ENDINGS, MEETING)),
 			Map.entry(MEETING, with(ENDINGS, WON, LOST)),

@@ -1,0 +1,140 @@
+package io.introflow.playbook;
+
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.format.TextStyle;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import io.introflow.Tx;
+import io.introflow.contact.Contact;
+import io.introflow.contact.ContactRepository;
+import io.introflow.intro.IntroEvents;
+import io.introflow.intro.Introduction;
+import io.introflow.intro.IntroductionRepository;
+import io.introflow.intro.StepComposer;
+import io.introflow.outbound.Outbox;
+import io.introflow.outbound.OutgoingEmail;
+
+/**
+ * The monthly partner summary, a step of every sequence that has {@code monthly-summary}: on the configured business
+ * day of each month (in the partner's calendar), each partner with something to report this year gets one email from
+ * their owner about the month before: the introductions they made for the firm, and those the firm made for them. It
+ * is queued once per partner and month (step key {@code partner-summary-<yyyy-mm>}) and belongs to the partner's
+ * latest introduction, whose addresses it uses for replies and unsubscribing.
+ */
+@Component
+public class PartnerSummaries {
+
+	private final JdbcClient jdbc;
+
+	private final ContactRepository contacts;
+
+	private final IntroductionRepository introductions;
+
+	private final IntroEvents events;
+
+	private final StepComposer composer;
+
+	private final Outbox outbox;
+
+	private final Reciprocity reciprocity;
+
+	private final AccountPauses pauses;
+
+	private final BusinessCalendar calendar;
+
+	private final SequenceProperties properties;
+
+	private final Tx tx;
+
+	PartnerSummaries(JdbcClient jdbc, ContactRepository contacts, IntroductionRepository introductions,
+			IntroEvents events, StepComposer composer, Outbox outbox, Reciprocity reciprocity, AccountPauses pauses,
+			BusinessCalendar calendar, SequenceProperties properties, Tx tx) {
+		this.jdbc = jdbc;
+		this.contacts = contacts;
+		this.introductions = introductions;
+		this.events = events;
+		this.composer = composer;
+		this.outbox = outbox;
+		this.reciprocity = reciprocity;
+		this.pauses = pauses;
+		this.calendar = calendar;
+		this.properties = properties;
+		this.tx = tx;
+	}
+
+	private enum Done {
+
+		QUEUED, NOTHING_TO_REPORT, NO_INTRODUCTION, HELD, NOT_DUE
+
+	}
+
+	/** Queues the summaries due on this day. @return a one-line summary */
+	public String composeDue(LocalDate day) {
+		Map<Done, Integer> counts = new EnumMap<>(Done.class);
+		List<String> partners = jdbc.sql("""
+				SELECT c.email FROM contact c WHERE c.relationship = 'partner'
+				  AND NOT EXISTS (SELECT 1 FROM suppression s WHERE s.email = c.email) ORDER BY c.email""")
+			.query(String.class)
+			.list();
+		for (String email : partners) {
+			counts.merge(tx.inNew(() -> composeOne(email, day)), 1, Integer::sum);
+		}
+		int queued = counts.getOrDefault(Done.QUEUED, 0);
+		int held = counts.getOrDefault(Done.HELD, 0);
+		return queued + " partner summaries queued" + ((held > 0) ? ", " + held + " held (account paused)" : "");
+	}
+
+	private Done composeOne(String email, LocalDate day) {
+		Contact partner = contacts.find(email).orElseThrow();
+		SequenceProperties.MonthlySummary rule = properties.sequenceFor(partner.segment(), partner.relationship())
+			.monthlySummary();
+		if (rule == null || day.isBefore(calendar.nthBusinessDayOfMonth(partner.country(), day, rule.businessDay()))) {
+			return Done.NOT_DUE;
+		}
+		YearMonth month = YearMonth.from(day).minusMonths(1);
+		String stepKey = "partner-summary-" + month;
+		List<Introduction> theirs = introductions.findByReferrer(email);
+		if (theirs.isEmpty()) {
+			return Done.NO_INTRODUCTION;
+		}
+		Introduction latest = theirs.get(theirs.size() - 1);
+		if (theirs.stream().anyMatch(i -> outbox.exists(i.id(), stepKey))) {
+			return Done.NOT_DUE;
+		}
+		if (pauses.activeFor(partner, day).isPresent()) {
+			return Done.HELD;
+		}
+		Map<String, Object> summary = summary(partner, month);
+		if (((Integer) summary.get("madeThisYear")) + ((Integer) summary.get("receivedThisYear")) == 0) {
+			return Done.NOTHING_TO_REPORT;
+		}
+		OutgoingEmail summaryEmail = composer.draft(latest, partner, "partner-summary", stepKey, Map.of("summary", summary));
+		long outboundId = outbox.enqueue(latest.id(), stepKey, summaryEmail);
+		events.record(latest.id(), day, "PARTNER_SUMMARY", "outbound:" + outboundId, month + ": made "
+				+ summary.get("madeCount") + ", received " + summary.get("receivedCount") + "; this year made "
+				+ summary.get("madeThisYear") + ", received " + summary.get("receivedThisYear"));
+		return Done.QUEUED;
+	}
+
+	/** What the {@code partner-summary} template shows as {@code summary} for one partner and month. */
+	public Map<String, Object> summary(Contact partner, YearMonth month) {
+		Reciprocity.Balance inMonth = reciprocity.between(partner.email(), month.atDay(1), month.atEndOfMonth());
+		Reciprocity.Balance yearToDate = reciprocity.between(partner.email(), month.withMonth(1).atDay(1),
+				month.atEndOfMonth());
+		Locale locale = Locale.forLanguageTag(Optional.ofNullable(partner.locale()).orElse("en").replace('_', '-'));
+		return Map.of("month", month.getMonth().getDisplayName(TextStyle.FULL_STANDALONE, locale) + " "
+				+ month.getYear(), "made", inMonth.made().stream().map(Reciprocity.Item::toModel).toList(), "received",
+				inMonth.received().stream().map(Reciprocity.Item::toModel).toList(), "madeCount",
+				inMonth.made().size(), "receivedCount", inMonth.received().size(), "madeThisYear",
+				yearToDate.made().size(), "receivedThisYear", yearToDate.received().size());
+	}
+
+}

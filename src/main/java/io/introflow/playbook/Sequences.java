@@ -1,0 +1,160 @@
+package io.introflow.playbook;
+
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import io.introflow.intro.IntroState;
+
+/**
+ * Where each introduction is in its segment's sequence, and what comes next. The next step is worked out again
+ * whenever something happens to the introduction (an email queued, a change of state, a hold), from what is stored:
+ * the state and since when, the day of the last email, the emails already queued per step, and any hold. So a changed
+ * {@code sequences.yml} applies to introductions already under way from their next event on.
+ */
+@Component
+public class Sequences {
+
+	/** Not an email: an introduction still waiting for an answer when the sequence gives up ends as NO_RESPONSE. */
+	public static final String NO_RESPONSE = "no-response";
+
+	private final JdbcClient jdbc;
+
+	private final SequenceProperties properties;
+
+	private final BusinessCalendar calendar;
+
+	public Sequences(JdbcClient jdbc, SequenceProperties properties, BusinessCalendar calendar) {
+		this.jdbc = jdbc;
+		this.properties = properties;
+		this.calendar = calendar;
+	}
+
+	/** What the sequence needs to know about one introduction. */
+	record Position(long id, String segment, String relationship, String country, IntroState state,
+			LocalDate createdOn, LocalDate stateSince, LocalDate lastEmailOn, LocalDate heldUntil, String holdReason) {
+
+		LocalDate anchor() {
+			LocalDate a = createdOn;
+			if (stateSince != null && stateSince.isAfter(a)) {
+				a = stateSince;
+			}
+			if (lastEmailOn != null && lastEmailOn.isAfter(a)) {
+				a = lastEmailOn;
+			}
+			return a;
+		}
+
+	}
+
+	/** The next step of an introduction: the step key of its email and the business day it is due. */
+	public record Next(String stepKey, String kind, LocalDate due) {
+	}
+
+	/** Works out the next step again and stores it; none when the sequence has nothing more to send. */
+	public Optional<Next> reschedule(long introductionId) {
+		Optional<Position> position = position(introductionId);
+		Optional<Next> next = position.flatMap(p -> next(p, sentPerStep(introductionId)));
+		jdbc.sql("UPDATE introduction SET next_step = ?, next_step_due = ? WHERE id = ?")
+			.params(next.map(Next::stepKey).orElse(null), next.map(Next::due).orElse(null), introductionId)
+			.update();
+		return next;
+	}
+
+	/** Records a queued email and moves the sequence on. An {@code ask} starts the referrer's cool-down. */
+	public Optional<Next> emailQueued(long introductionId, String kind, LocalDate day) {
+		jdbc.sql("UPDATE introduction SET last_email_on = ?, asked_on = CASE WHEN ? THEN ? ELSE asked_on END WHERE id = ?")
+			.params(day, kind.equals("ask"), day, introductionId)
+			.update();
+		return reschedule(introductionId);
+	}
+
+	/**
+	 * Holds the steps that ask something of the referrer until a person has dealt with the reply (any change of state
+	 * lifts it); thanks still go.
+	 */
+	public Optional<Next> holdForOwner(long introductionId, String reason) {
+		jdbc.sql("UPDATE introduction SET hold_reason = ? WHERE id = ?").params(reason, introductionId).update();
+		return reschedule(introductionId);
+	}
+
+	/** Nothing goes before this day (an out-of-office reply's return date). */
+	public Optional<Next> holdUntil(long introductionId, LocalDate day) {
+		jdbc.sql("UPDATE introduction SET held_until = ? WHERE id = ? AND (held_until IS NULL OR held_until < ?)")
+			.params(day, introductionId, day)
+			.update();
+		return reschedule(introductionId);
+	}
+
+	/** The template kind of a step key ({@code reminder-2} of a sequence whose reminder is a nudge: nudge). */
+	public String kindOf(String segment, String relationship, String stepKey) {
+		String name = stepName(stepKey);
+		return properties.sequenceFor(segment, relationship)
+			.steps()
+			.stream()
+			.filter(s -> s.name().equals(name))
+			.map(SequenceProperties.Step::kind)
+			.findFirst()
+			.orElse(name);
+	}
+
+	Optional<Next> next(Position p, Map<String, Integer> sent) {
+		SequenceProperties.Sequence sequence = properties.sequenceFor(p.segment(), p.relationship());
+		LocalDate anchor = p.anchor();
+		for (SequenceProperties.Step step : sequence.steps()) {
+			int already = sent.getOrDefault(step.name(), 0);
+			if (!step.when().contains(p.state()) || already >= step.max()
+					|| (step.asks() && p.holdReason() != null)) {
+				continue;
+			}
+			String key = (already == 0) ? step.name() : step.name() + "-" + (already + 1);
+			return Optional.of(new Next(key, step.kind(), due(p, anchor, step.after())));
+		}
+		boolean waiting = p.state() == IntroState.ASKED || p.state() == IntroState.AGREED;
+		if (waiting && p.holdReason() == null && sequence.giveUpAfter() > 0) {
+			return Optional.of(new Next(NO_RESPONSE, NO_RESPONSE, due(p, anchor, sequence.giveUpAfter())));
+		}
+		return Optional.empty();
+	}
+
+	private LocalDate due(Position p, LocalDate anchor, int after) {
+		LocalDate due = calendar.plusBusinessDays(p.country(), anchor, after);
+		if (p.heldUntil() != null && p.heldUntil().isAfter(due)) {
+			due = calendar.onOrAfter(p.country(), p.heldUntil());
+		}
+		return due;
+	}
+
+	/** {@code nudge-2} is the second email of step {@code nudge}. */
+	static String stepName(String stepKey) {
+		return stepKey.replaceFirst("-[0-9]+$", "");
+	}
+
+	private Map<String, Integer> sentPerStep(long introductionId) {
+		Map<String, Integer> sent = new HashMap<>();
+		jdbc.sql("SELECT step_key FROM outbound_email WHERE introduction_id = ?")
+			.param(introductionId)
+			.query(String.class)
+			.list()
+			.forEach(key -> sent.merge(stepName(key), 1, Integer::sum));
+		return sent;
+	}
+
+	private Optional<Position> position(long id) {
+		return jdbc.sql("""
+				SELECT i.id, i.segment, c.relationship, c.country, i.state, i.created_on, i.state_since, i.last_email_on,
+				  i.held_until, i.hold_reason
+				FROM introduction i LEFT JOIN contact c ON c.email = i.referrer_email WHERE i.id = ?""")
+			.param(id)
+			.query((rs, n) -> new Position(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+					IntroState.valueOf(rs.getString(5)), rs.getObject(6, LocalDate.class),
+					rs.getObject(7, LocalDate.class), rs.getObject(8, LocalDate.class),
+					rs.getObject(9, LocalDate.class), rs.getString(10)))
+			.optional();
+	}
+
+}

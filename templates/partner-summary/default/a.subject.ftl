@@ -1,0 +1,1 @@
+${summary.month}: our introductions, both ways
