@@ -1,6 +1,7 @@
 package io.introflow.cli;
 
 import java.io.PrintWriter;
+import java.time.LocalDate;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -12,6 +13,7 @@ import picocli.CommandLine.Option;
 
 import io.introflow.intro.Introduction;
 import io.introflow.intro.IntroductionRepository;
+import io.introflow.playbook.ReferrerTimeline;
 import io.introflow.report.Funnel;
 
 /**
@@ -27,8 +29,12 @@ class StatusCommand extends SpringCommand implements Callable<Integer> {
 	@Option(names = "--intro", description = "An introduction's token.")
 	String token;
 
-	@Option(names = "--contact", description = "A referrer's email address.")
+	@Option(names = "--contact", description = "A referrer's email address: eligibility, asks, pauses, triggers "
+			+ "and the history of each introduction.")
 	String contact;
+
+	@Option(names = "--date", description = "The day eligibility is judged on (default: today).")
+	LocalDate date = LocalDate.now();
 
 	@Override
 	public Integer call() {
@@ -43,12 +49,9 @@ class StatusCommand extends SpringCommand implements Callable<Integer> {
 				out.print(funnel.historyText(intro));
 			}
 			else if (contact != null) {
-				var found = introductions.findByReferrer(contact);
-				if (found.isEmpty()) {
-					throw new CommandLine.ParameterException(spec.commandLine(),
-							"no introduction for referrer '" + contact + "'");
-				}
-				found.forEach(intro -> out.print(funnel.historyText(intro)));
+				out.print(context.getBean(ReferrerTimeline.class).text(contact, date).orElseThrow(
+						() -> new CommandLine.ParameterException(spec.commandLine(),
+								"no client or partner with address '" + contact + "'")));
 			}
 			else {
 				out.print(funnel.funnelText());

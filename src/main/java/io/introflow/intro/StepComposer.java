@@ -172,8 +172,8 @@ public class StepComposer {
 
 	/** A paused account: the step waits for the pause to end (checked again each night if it has no end). */
 	private void hold(Introduction intro, Contact referrer, AccountPauses.Pause pause, LocalDate day) {
-		LocalDate until = (pause.endsOn() != null) ? calendar.onOrAfter(referrer.country(), pause.endsOn())
-				: day.plusDays(1);
+		LocalDate until = calendar.onOrAfter(referrer.country(),
+				(pause.endsOn() != null) ? pause.endsOn() : day.plusDays(1));
 		introductions.scheduleNextStep(intro.id(), intro.nextStep(), until);
 		String cause = "pause:" + pause.id();
 		if (!events.recorded(intro.id(), "HELD", cause)) {

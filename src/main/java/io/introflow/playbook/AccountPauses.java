@@ -63,6 +63,18 @@ public class AccountPauses {
 			.update();
 	}
 
+	/** The contact and, when they have a company, every contact of it: whom a company-wide pause covers. */
+	public List<String> sameAccount(Contact contact) {
+		String company = companyKey(contact);
+		if (company == null) {
+			return List.of(contact.email());
+		}
+		return jdbc.sql("SELECT email FROM contact WHERE email = ? OR LOWER(TRIM(company)) = ? ORDER BY email")
+			.params(contact.email(), company)
+			.query(String.class)
+			.list();
+	}
+
 	/** The pause that keeps automated email from the contact on that day, the longest first. */
 	public Optional<Pause> activeFor(String email, String company, LocalDate day) {
 		List<Pause> found = jdbc.sql("""

@@ -8,6 +8,7 @@ import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import io.introflow.Tx;
 import io.introflow.contact.Contact;
 import io.introflow.contact.ContactRepository;
 
@@ -29,8 +30,11 @@ public class Cadence {
 
 	private final Clock clock;
 
+	private final Tx tx;
+
 	public Cadence(JdbcClient jdbc, ContactRepository contacts, Eligibility eligibility, SequenceProperties properties,
-			Clock clock) {
+			Clock clock, Tx tx) {
+		this.tx = tx;
 		this.jdbc = jdbc;
 		this.contacts = contacts;
 		this.eligibility = eligibility;
@@ -38,8 +42,15 @@ public class Cadence {
 		this.clock = clock;
 	}
 
-	/** Adds the night's cadence triggers. @return a one-line summary */
+	/**
+	 * Adds the night's cadence triggers, committed on their own so that the planner (one transaction per trigger)
+	 * sees them. @return a one-line summary
+	 */
 	public String generate(LocalDate day) {
+		return tx.inNew(() -> generateNow(day));
+	}
+
+	private String generateNow(LocalDate day) {
 		jdbc.sql("UPDATE contact SET first_seen_on = ? WHERE first_seen_on IS NULL").param(day).update();
 		SequenceProperties.Cadence cadence = properties.cadence();
 		if (cadence.everyDays() == 0) {

@@ -123,6 +123,11 @@ public class IntroductionPlanner {
 		if (Trigger.RESUME.equals(trigger.type())) {
 			int lifted = pauses.resume(contact, trigger.occurredOn(), "trigger:" + trigger.id());
 			triggers.markApplied(trigger.id(), lifted + " pause(s) lifted");
+			// steps held by the pause are due again as their sequence says, not when the pause would have ended
+			for (String email : pauses.sameAccount(contact)) {
+				introductions.findByReferrer(email).stream().filter(i -> i.nextStep() != null)
+					.forEach(i -> sequences.reschedule(i.id()));
+			}
 		}
 		else {
 			AccountPauses.Pause pause = pauses.open(trigger.type(), contact, trigger.occurredOn(), trigger.id());
