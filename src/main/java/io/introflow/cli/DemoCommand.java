@@ -29,7 +29,7 @@ class DemoCommand extends SpringCommand implements Callable<Integer> {
 	LocalDate start;
 
 	@Option(names = "--days", description = "How many nights to simulate (default: ${DEFAULT-VALUE}).",
-			defaultValue = "8")
+			defaultValue = "23")
 	int days;
 
 	@Option(names = "--output", description = "Folder for the demo's database, emails and reports "
@@ -46,6 +46,8 @@ class DemoCommand extends SpringCommand implements Callable<Integer> {
 		PrintWriter out = spec.commandLine().getOut();
 		Demo.prepare(folder);
 		out.println("Introflow demo: " + days + " nights from " + start + "; output in " + folder);
+		out.println("(The demo shortens the cool-down between asks to " + Demo.COOL_DOWN_DAYS
+				+ " days; batch-config/sequences.yml says 60.)");
 		try (DemoMailServer mail = new DemoMailServer(Demo.REPLY_DOMAIN)) {
 			out.println("In-process mail server: SMTP 127.0.0.1:" + mail.smtpPort() + ", IMAP 127.0.0.1:"
 					+ mail.imapPort());

@@ -28,6 +28,9 @@ public final class Demo {
 
 	public static final String REPLY_DOMAIN = "reply.introflow.example";
 
+	/** Shorter than the default 60 days, so that asking again after the cool-down fits in the demo's nights. */
+	public static final int COOL_DOWN_DAYS = 14;
+
 	static final Map<String, DemoClients.Behaviour> SCRIPT = new LinkedHashMap<>();
 
 	static {
@@ -57,7 +60,7 @@ public final class Demo {
 	public static void prepare(Path output) throws IOException {
 		FileSystemUtils.deleteRecursively(output);
 		Files.createDirectories(output.resolve("inbox"));
-		for (String name : List.of("clients.csv", "triggers.csv")) {
+		for (String name : List.of("clients.csv", "triggers.csv", "partner-referrals.csv")) {
 			try (InputStream in = Demo.class.getResourceAsStream("/demo/" + name)) {
 				Files.copy(in, output.resolve("inbox").resolve(name), StandardCopyOption.REPLACE_EXISTING);
 			}
@@ -72,6 +75,7 @@ public final class Demo {
 		p.put("introflow.folders.inbox", output.resolve("inbox").toAbsolutePath().toString());
 		p.put("introflow.folders.reports", output.resolve("reports").toAbsolutePath().toString());
 		p.putAll(mail.settings());
+		p.put("introflow.sequences.eligibility.cool-down-days", String.valueOf(COOL_DOWN_DAYS));
 		return p;
 	}
 
@@ -85,11 +89,16 @@ public final class Demo {
 			if (!outcome.completed()) {
 				throw new IntroflowException("the nightly run for " + day + " failed:\n" + outcome.summary());
 			}
-			out.println("=== Night " + (i + 1) + " of " + days + " ===");
-			out.print(outcome.summary().lines().takeWhile(l -> !l.startsWith("Funnel")).map(l -> l + "\n")
-				.reduce("", String::concat));
-			for (String action : clients.play(day)) {
-				out.println("  client: " + action);
+			List<String> actions = clients.play(day);
+			String report = outcome.summary().lines().takeWhile(l -> !l.startsWith("Funnel")).map(l -> l + "\n")
+				.reduce("", String::concat);
+			if (actions.isEmpty() && quiet(report)) {
+				out.println("=== Night " + (i + 1) + " of " + days + " (" + day + "): nothing due, nothing sent ===");
+			}
+			else {
+				out.println("=== Night " + (i + 1) + " of " + days + " ===");
+				out.print(report);
+				actions.forEach(action -> out.println("  client: " + action));
 			}
 			out.flush();
 		}
@@ -104,6 +113,12 @@ public final class Demo {
 		out.println("Every email Introflow sent is in " + emails + " (open the .eml files with any mail program).");
 		out.println("Reports and rejected rows are in " + output.resolve("reports") + ".");
 		return checkOutcomes(funnel);
+	}
+
+	/** A night with no files, no replies, no plans and nothing sent. */
+	private static boolean quiet(String report) {
+		return report.contains(" 0 new messages") && report.contains(" 0 planned, 0 triggers refused")
+				&& report.contains(" 0 sent,") && !report.contains("rows read") && !report.contains("applied");
 	}
 
 	private Path writeEmails() throws IOException {
@@ -136,6 +151,15 @@ public final class Demo {
 		checks.put("a client agreed (AGREED)", counts.get(IntroState.AGREED) > 0);
 		checks.put("a client declined (DECLINED)", counts.get(IntroState.DECLINED) > 0);
 		checks.put("an out-of-office reply postponed a step", postponed > 0);
+		int refusedInCoolDown = jdbc.sql("SELECT COUNT(*) FROM intro_trigger WHERE status = 'REFUSED' AND "
+				+ "status_reason LIKE '%cool-down%'").query(Integer.class).single();
+		int askedTwice = jdbc.sql("SELECT COUNT(*) FROM (SELECT referrer_email FROM introduction WHERE asked_on IS NOT "
+				+ "NULL GROUP BY referrer_email HAVING COUNT(*) > 1) twice").query(Integer.class).single();
+		checks.put("a referrer was asked again after the " + COOL_DOWN_DAYS
+				+ "-day cool-down (a trigger inside it was refused)", refusedInCoolDown > 0 && askedTwice > 0);
+		int summaries = jdbc.sql("SELECT COUNT(*) FROM outbound_email WHERE step_key LIKE 'partner-summary-%' AND "
+				+ "state = 'SENT'").query(Integer.class).single();
+		checks.put("a partner got the monthly partner summary", summaries > 0);
 		out.println();
 		out.println("Demo outcomes:");
 		checks.forEach((what, ok) -> out.println("  [" + (ok ? "ok" : "MISSING") + "] " + what));

@@ -7,7 +7,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -21,6 +20,7 @@ import io.introflow.intro.IntroductionRepository;
 import io.introflow.intro.StepComposer;
 import io.introflow.outbound.Outbox;
 import io.introflow.outbound.OutgoingEmail;
+import io.introflow.template.IntroEmails;
 
 /**
  * The monthly partner summary, a step of every sequence that has {@code monthly-summary}: on the configured business
@@ -54,7 +54,9 @@ public class PartnerSummaries {
 
 	private final Tx tx;
 
-	PartnerSummaries(JdbcClient jdbc, ContactRepository contacts, IntroductionRepository introductions,
+	private final IntroEmails emails;
+
+	PartnerSummaries(IntroEmails emails, JdbcClient jdbc, ContactRepository contacts, IntroductionRepository introductions,
 			IntroEvents events, StepComposer composer, Outbox outbox, Reciprocity reciprocity, AccountPauses pauses,
 			BusinessCalendar calendar, SequenceProperties properties, Tx tx) {
 		this.jdbc = jdbc;
@@ -68,6 +70,7 @@ public class PartnerSummaries {
 		this.calendar = calendar;
 		this.properties = properties;
 		this.tx = tx;
+		this.emails = emails;
 	}
 
 	private enum Done {
@@ -129,7 +132,10 @@ public class PartnerSummaries {
 		Reciprocity.Balance inMonth = reciprocity.between(partner.email(), month.atDay(1), month.atEndOfMonth());
 		Reciprocity.Balance yearToDate = reciprocity.between(partner.email(), month.withMonth(1).atDay(1),
 				month.atEndOfMonth());
-		Locale locale = Locale.forLanguageTag(Optional.ofNullable(partner.locale()).orElse("en").replace('_', '-'));
+		// the month is named in the language of the template the partner gets (English when theirs has none)
+		String base = emails.engine().resolve("partner-summary", partner.segment(), "a", partner.locale());
+		String language = base.contains(".") ? base.substring(base.lastIndexOf('.') + 1) : "en";
+		Locale locale = Locale.forLanguageTag(language.replace('_', '-'));
 		return Map.of("month", month.getMonth().getDisplayName(TextStyle.FULL_STANDALONE, locale) + " "
 				+ month.getYear(), "made", inMonth.made().stream().map(Reciprocity.Item::toModel).toList(), "received",
 				inMonth.received().stream().map(Reciprocity.Item::toModel).toList(), "madeCount",

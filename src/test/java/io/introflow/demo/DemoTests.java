@@ -28,7 +28,8 @@ class DemoTests {
 
 		assertThat(code).as(out + "\n" + err).isZero();
 		assertThat(out.toString()).contains("[ok] an introduction was made and thanked", "[ok] a client agreed",
-				"[ok] a client declined", "[ok] an out-of-office reply postponed a step")
+				"[ok] a client declined", "[ok] an out-of-office reply postponed a step",
+				"[ok] a referrer was asked again after the 14-day cool-down", "[ok] a partner got the monthly partner summary")
 			.doesNotContain("MISSING")
 			.contains("ASKED -> INTRODUCED", "ASKED -> AGREED", "ASKED -> DECLINED", "POSTPONED");
 		List<Path> emails;
@@ -38,7 +39,8 @@ class DemoTests {
 		assertThat(emails).extracting(p -> p.getFileName().toString())
 			.anyMatch(name -> name.contains("-value-"))
 			.anyMatch(name -> name.contains("-ask-"))
-			.anyMatch(name -> name.contains("-thank-you-"));
+			.anyMatch(name -> name.contains("-thank-you-"))
+			.anyMatch(name -> name.contains("-partner-summary-2026-11-isabel.moreno"));
 		assertThat(Files.readString(emails.get(0))).contains("Message-ID: <value.", "Reply-To: reply+");
 	}
 
