@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.Assumptions;
 import org.springframework.util.FileSystemUtils;
 
 /**
@@ -26,6 +27,21 @@ public final class PostgresCluster implements AutoCloseable {
 	private PostgresCluster(Path dir, int port) {
 		this.dir = dir;
 		this.port = port;
+	}
+
+	/**
+	 * Skips the calling test when the server binaries are missing on a developer's machine; on CI ({@code CI=true})
+	 * fails instead, so that PostgreSQL can never go silently untested there.
+	 */
+	public static void assumeAvailable() {
+		if (available()) {
+			return;
+		}
+		if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+			throw new IllegalStateException("CI=true but the PostgreSQL 15 server binaries are not installed in " + BIN
+					+ "; .ci/run installs the postgresql-15 package");
+		}
+		Assumptions.assumeTrue(false, "PostgreSQL 15 server binaries are not installed in " + BIN);
 	}
 
 	public static boolean available() {

@@ -83,7 +83,7 @@ public class ImportRunner {
 			.toJobParameters();
 		long started = System.nanoTime();
 		JobExecution execution;
-		try (RunLock lock = RunLock.acquire(properties)) {
+		try (RunLock lock = RunLock.acquire(properties, "import " + file.getFileName())) {
 			execution = operator.start(job, parameters);
 		}
 		Duration elapsed = Duration.ofNanos(System.nanoTime() - started);

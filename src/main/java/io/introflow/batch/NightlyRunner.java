@@ -51,7 +51,7 @@ public class NightlyRunner {
 		JobParameters parameters = new JobParametersBuilder()
 			.addLocalDate(RunDates.RUN_DATE, day)
 			.toJobParameters();
-		try (RunLock lock = RunLock.acquire(properties)) {
+		try (RunLock lock = RunLock.acquire(properties, "run nightly " + day)) {
 			JobExecution last = repository.getLastJobExecution(nightly.getName(), parameters);
 			if (last != null && last.getStatus() == BatchStatus.COMPLETED) {
 				return new Outcome(true, true, "nightly " + day + " already completed (execution " + last.getId()

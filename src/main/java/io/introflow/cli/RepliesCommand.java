@@ -43,7 +43,7 @@ class RepliesCommand extends SpringCommand implements Callable<Integer> {
 		PrintWriter out = spec.commandLine().getOut();
 		try (ConfigurableApplicationContext context = start(Map.of())) {
 			// never while a nightly run reads the same mailbox
-			try (RunLock lock = RunLock.acquire(context.getBean(IntroflowProperties.class))) {
+			try (RunLock lock = RunLock.acquire(context.getBean(IntroflowProperties.class), "replies")) {
 				int stored = (folder != null) ? context.getBean(FolderSource.class).fetch(folder.toAbsolutePath())
 						: context.getBean(InboundSource.class).fetch();
 				Map<Classification.Kind, Integer> counts = context.getBean(ReplyProcessor.class)

@@ -58,7 +58,7 @@ class SendCommand extends SpringCommand implements Callable<Integer> {
 			}
 			else {
 				// one relay at a time, and never while a nightly run sends
-				try (RunLock lock = RunLock.acquire(context.getBean(IntroflowProperties.class))) {
+				try (RunLock lock = RunLock.acquire(context.getBean(IntroflowProperties.class), "send")) {
 					out.println(relay.relay());
 				}
 			}

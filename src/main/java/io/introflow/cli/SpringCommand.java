@@ -1,6 +1,7 @@
 package io.introflow.cli;
 
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -14,12 +15,16 @@ import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Option;
 
 import io.introflow.IntroflowApplication;
+import io.introflow.IntroflowException;
+import io.introflow.batch.RunLock;
 
 /**
  * A command that needs the application: it starts the Spring context with the installation folder and any
  * {@code --set key=value} overrides, and turns a context that cannot start into a configuration problem (exit 2).
  */
 abstract class SpringCommand {
+
+	private static final int H2_DATABASE_ALREADY_OPEN = 90020;
 
 	final Map<String, Object> overrides = new LinkedHashMap<>();
 
@@ -55,8 +60,24 @@ abstract class SpringCommand {
 			return app.run(toArgs(properties));
 		}
 		catch (RuntimeException ex) {
+			if (databaseInUse(ex)) {
+				throw new IntroflowException("the database is in use by another Introflow process: "
+						+ RunLock.holder(RunLock.file(home()))
+							.orElse("a command that is not a run (status, demo, templates preview)")
+						+ "; wait for it to finish, then run this command again", ex);
+			}
 			throw new ConfigurationProblem("cannot start: " + rootMessage(ex), ex);
 		}
+	}
+
+	/** H2's embedded file database is open in another process (H2 error 90020, "Database may be already in use"). */
+	private static boolean databaseInUse(Throwable ex) {
+		for (Throwable t = ex; t != null; t = t.getCause()) {
+			if (t instanceof SQLException sql && sql.getErrorCode() == H2_DATABASE_ALREADY_OPEN) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static String[] toArgs(Map<String, Object> properties) {

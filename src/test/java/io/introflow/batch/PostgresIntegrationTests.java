@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,7 +31,7 @@ class PostgresIntegrationTests {
 
 	@BeforeAll
 	static void startPostgres() throws Exception {
-		Assumptions.assumeTrue(PostgresCluster.available(), "PostgreSQL 15 server binaries are not installed");
+		PostgresCluster.assumeAvailable();
 		postgres = PostgresCluster.start();
 	}
 
