@@ -2,6 +2,7 @@ package io.introflow.outbound;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
 import java.net.Socket;
@@ -100,7 +101,11 @@ final class SmtpConnection implements AutoCloseable {
 
 	private void connect(Socket plain, String where) throws RelayUnreachableException {
 		try {
-			plain.connect(new InetSocketAddress(smtp.host(), smtp.port()), (int) smtp.connectTimeout().toMillis());
+			// the address keeps the configured name: Angus Mail takes the host from the socket (for STARTTLS, the
+			// trusted hosts and the certificate's name check), and would otherwise look an IP address up in DNS
+			InetAddress address = InetAddress.getByName(smtp.host());
+			InetAddress named = InetAddress.getByAddress(smtp.host(), address.getAddress());
+			plain.connect(new InetSocketAddress(named, smtp.port()), (int) smtp.connectTimeout().toMillis());
 		}
 		catch (SocketTimeoutException ex) {
 			closeQuietly(plain);
