@@ -231,8 +231,8 @@ public class Outbox {
 	}
 
 	/**
-	 * A person's decision about a row left in doubt by a crash: it was delivered ({@code SENT}), or it was not and is
-	 * queued again.
+	 * A person's decision about a row left in doubt (by a crash, or by no answer after its final {@code .}): it was
+	 * delivered ({@code SENT}), or it was not and is queued again.
 	 *
 	 * @return false when the row is not in doubt (unknown, or not {@code SENDING})
 	 */
