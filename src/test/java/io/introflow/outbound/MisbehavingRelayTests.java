@@ -107,6 +107,20 @@ class MisbehavingRelayTests {
 	}
 
 	@Test
+	void theResendSettingResendsAnEmailWhoseFinalDotGotNoAnswerSoTheServerMayGetItTwice() throws Exception {
+		contacts(List.of("drop-after-dot@x.example"));
+		smtp = new ScriptedSmtpServer((recipient, attempt) -> (attempt == 1) ? faultOf(recipient) : Fault.NONE,
+				Duration.ofMillis(100), Duration.ZERO);
+		Map<String, Object> settings = settings();
+		settings.put("introflow.sending.retry.resend-in-doubt", "true");
+
+		Installation.Run run = app.run(settings, "run", "nightly", "--date=2026-03-02");
+
+		assertThat(run.out()).as(run.err()).contains("1 sent, 0 failed, 1 retried", "0 in doubt");
+		assertThat(smtp.received().values()).singleElement().satisfies(n -> assertThat(n.get()).isEqualTo(2));
+	}
+
+	@Test
 	void aRelayThatNeverSpeaksOpensTheBreakerAndTheNextRunSendsWhatWasLeftQueued() throws Exception {
 		contacts(List.of("a@x.example", "b@x.example", "c@x.example", "d@x.example", "e@x.example"));
 		smtp = new ScriptedSmtpServer(blackHole(), Duration.ofMillis(100), Duration.ZERO);
