@@ -75,6 +75,7 @@ class RunReport implements Tasklet {
 				.append(row.stepKey())
 				.append(" to ")
 				.append(row.recipient())
+				.append((row.lastError() != null) ? ": " + row.lastError() : "")
 				.append("; after checking the SMTP log: introflow send --mark-sent ")
 				.append(row.id())
 				.append(" (or --requeue ")

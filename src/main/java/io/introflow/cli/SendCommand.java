@@ -35,11 +35,12 @@ class SendCommand extends SpringCommand implements Callable<Integer> {
 	@Option(names = "--output", description = "Folder for --dry-run (default: outbox-preview/ in the home folder).")
 	Path output;
 
-	@Option(names = "--mark-sent", paramLabel = "ID", description = "An email left in doubt by a crash was delivered "
+	@Option(names = "--mark-sent", paramLabel = "ID", description = "An email left in doubt (by a crash, or by "
+			+ "a server that gave no answer after the message) was delivered "
 			+ "(check the SMTP log for its Message-ID): mark it SENT. Sends nothing.")
 	List<Long> markSent = new java.util.ArrayList<>();
 
-	@Option(names = "--requeue", paramLabel = "ID", description = "An email left in doubt by a crash was not "
+	@Option(names = "--requeue", paramLabel = "ID", description = "An email left in doubt was not "
 			+ "delivered: queue it again for the next send. Sends nothing.")
 	List<Long> requeue = new java.util.ArrayList<>();
 
@@ -59,7 +60,9 @@ class SendCommand extends SpringCommand implements Callable<Integer> {
 			else {
 				// one relay at a time, and never while a nightly run sends
 				try (RunLock lock = RunLock.acquire(context.getBean(IntroflowProperties.class), "send")) {
-					out.println(relay.relay());
+					OutboxRelay.Result result = relay.relay();
+					out.println(result);
+					result.inDoubtLines().forEach(out::println);
 				}
 			}
 			out.flush();

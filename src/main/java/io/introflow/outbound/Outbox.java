@@ -114,7 +114,10 @@ public class Outbox {
 		return counts;
 	}
 
-	/** Rows left in SENDING by a run that stopped abruptly: delivered or not, nobody knows. */
+	/**
+	 * Rows left {@code SENDING}: by a run that stopped abruptly, or because the server gave no answer after a
+	 * message's final {@code .}. Delivered or not, nobody knows.
+	 */
 	public List<Row> inDoubt() {
 		return jdbc.sql(SELECT + " WHERE o.state = 'SENDING' ORDER BY o.id").query(Outbox::row).list();
 	}
@@ -228,8 +231,8 @@ public class Outbox {
 	}
 
 	/**
-	 * A person's decision about a row left in doubt by a crash: it was delivered ({@code SENT}), or it was not and is
-	 * queued again.
+	 * A person's decision about a row left in doubt (by a crash, or by no answer after its final {@code .}): it was
+	 * delivered ({@code SENT}), or it was not and is queued again.
 	 *
 	 * @return false when the row is not in doubt (unknown, or not {@code SENDING})
 	 */
@@ -254,6 +257,29 @@ public class Outbox {
 			.sql("UPDATE outbound_email SET state = 'QUEUED', last_error = ?, next_attempt_at = ? WHERE id = ?")
 			.params(truncate(error), notBefore, id)
 			.update());
+	}
+
+	/**
+	 * Puts back a claimed row that was never handed over because the relay did not answer: the attempt does not
+	 * count, and the row waits for {@code notBefore} (or the next run).
+	 */
+	void postpone(long id, String error, OffsetDateTime notBefore) {
+		tx.runInNew(() -> jdbc.sql("UPDATE outbound_email SET state = 'QUEUED', attempts = attempts - 1, "
+				+ "last_error = ?, next_attempt_at = ? WHERE id = ? AND state = 'SENDING'")
+			.params(truncate(error), notBefore, id)
+			.update());
+	}
+
+	/** Leaves a row {@code SENDING}, in doubt, saying why; only a person settles it. */
+	void markInDoubt(long id, String error) {
+		tx.runInNew(() -> jdbc.sql("UPDATE outbound_email SET last_error = ? WHERE id = ? AND state = 'SENDING'")
+			.params(truncate(error), id)
+			.update());
+	}
+
+	/** Queued rows, due or not. */
+	int countQueued() {
+		return jdbc.sql("SELECT COUNT(*) FROM outbound_email WHERE state = 'QUEUED'").query(Integer.class).single();
 	}
 
 	private static String truncate(String s) {

@@ -5,34 +5,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
-import jakarta.mail.Address;
-import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
-import jakarta.mail.Transport;
-import jakarta.mail.internet.InternetAddress;
-
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
-import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
-import org.eclipse.angus.mail.smtp.SMTPMessage;
-import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -41,26 +17,22 @@ import io.introflow.IntroflowProperties;
 import io.introflow.contact.ContactRepository;
 
 /**
- * Relays queued outbox rows over a pool of SMTP connections, each reused for all the messages it sends. A connection
- * claims a few rows ({@code SENDING}) in one committed transaction before it hands any to the server, and marks the
- * delivered ones {@code SENT} with its next claim; the {@link SendJournal} says in between which were handed over and
- * accepted, so a crash can leave at most one row per connection in doubt. Such rows are never resent automatically
- * but reported for a person to decide.
+ * Relays queued outbox rows: each run is a {@link RelayPass}, with a {@link ConnectionWorker} per pooled
+ * {@link SmtpConnection}, each connection reused for all the messages it sends. A connection's {@link Claims} claim a few rows ({@code SENDING}) in one committed transaction before any is handed to
+ * the server, and mark the delivered ones {@code SENT} with the next claim; the {@link SendJournal} says in between
+ * which were handed over and accepted, so a crash can leave at most one row per connection in doubt.
  * <p>
- * Temporary failures (4xx replies, I/O errors) are tried again in the same run after an exponential backoff with
- * jitter, up to {@code retry.max-attempts}; a 5xx reply fails the row with the server's answer, and a 5xx for the
- * recipient also suppresses the address. Failures are recorded per row and never thrown: mail is not transactional.
+ * Each failed attempt is decided by {@link AttemptVerdict}: 4xx replies and errors before the final {@code .} are tried
+ * again in the same run after an exponential backoff with jitter, up to {@code retry.max-attempts}; a 5xx reply fails
+ * the row; no answer after the final {@code .} leaves it in doubt, never resent automatically. Every reply and every
+ * message has a deadline ({@link Watchdog}), and a relay that does not answer opens the {@link CircuitBreaker}: the
+ * rest stays queued for the next run. Failures are recorded per row and never thrown: mail is not transactional.
  * Rows outside the recipient's sending window or over their sender's daily cap wait for the next run.
  */
 @Component
 public class OutboxRelay {
 
 	private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
-
-	private static final int BATCH = 500;
-
-	/** Rows a connection claims in one commit. */
-	private static final int CLAIM_AHEAD = 32;
 
 	private final Outbox outbox;
 
@@ -84,13 +56,30 @@ public class OutboxRelay {
 		this.clock = clock;
 	}
 
-	/** What one relay pass did. {@code held}: rows left queued for the next run (window or daily cap). */
-	public record Result(int sent, int failed, int retried, int held, List<Outbox.Row> inDoubt) {
+	/**
+	 * What one relay pass did. {@code held}: rows left queued for the next run (window or daily cap);
+	 * {@code inDoubt}: rows {@code SENDING} after the pass (from this run or an earlier one), never resent;
+	 * {@code leftQueued} and {@code unreachable}: rows not tried because the circuit breaker opened, and why.
+	 */
+	public record Result(int sent, int failed, int retried, int held, List<Outbox.Row> inDoubt, int leftQueued,
+			String unreachable) {
 
 		@Override
 		public String toString() {
 			return sent + " sent, " + failed + " failed, " + retried + " retried, " + held
-					+ " held for the next run (window or daily cap), " + inDoubt.size() + " in doubt (not resent)";
+					+ " held for the next run (window or daily cap), " + inDoubt.size() + " in doubt (not resent)"
+					+ ((unreachable != null) ? "; " + leftQueued + " emails left queued: relay unreachable: "
+							+ unreachable + "; the next run sends them" : "");
+		}
+
+		/** One line per email in doubt, with what happened and the commands that settle it. */
+		public List<String> inDoubtLines() {
+			return inDoubt.stream()
+				.map(row -> "IN DOUBT (not resent): outbound " + row.id() + " " + row.stepKey() + " to "
+						+ row.recipient() + ((row.lastError() != null) ? ": " + row.lastError() : "")
+						+ "; check the SMTP log for its Message-ID, then: introflow send --mark-sent " + row.id()
+						+ " (or --requeue " + row.id() + ")")
+				.toList();
 		}
 
 	}
@@ -107,13 +96,21 @@ public class OutboxRelay {
 					+ "Check the recipient's mailbox or the SMTP log, then resolve it by hand.", row.id(),
 					row.stepKey(), row.recipient());
 		}
-		Pass pass = new Pass();
-		try (SendJournal journal = SendJournal.start(journalFile)) {
-			pass.run(journal);
+		RelayPass pass = new RelayPass(outbox, contacts, smtp, sending, clock, sessionProperties(),
+				this::bounceAddress);
+		try (SendJournal journal = SendJournal.start(journalFile);
+				Watchdog watchdog = new Watchdog(smtp.commandDeadline(), smtp.messageDeadline())) {
+			pass.run(journal, watchdog);
 		}
 		// reached only when the database holds everything the journal said
 		SendJournal.discard(journalFile);
-		return new Result(pass.sent.get(), pass.failed.get(), pass.retried.get(), pass.held.size(), inDoubt);
+		String unreachable = pass.breaker.reason();
+		if (unreachable != null) {
+			log.warn("The SMTP relay is unreachable: {}; the rest stays queued for the next run", unreachable);
+		}
+		int leftQueued = (unreachable != null) ? Math.max(0, outbox.countQueued() - pass.held.size()) : 0;
+		return new Result(pass.sent.get(), pass.failed.get(), pass.retried.get(), pass.held.size(),
+				outbox.inDoubt(), leftQueued, unreachable);
 	}
 
 	/** Writes every queued message as an {@code .eml} file instead of sending it; nothing changes in the outbox. */
@@ -133,279 +130,6 @@ public class OutboxRelay {
 		}
 	}
 
-	/** One run of the relay: sweeps of the due rows, shared by the connection workers. */
-	private final class Pass {
-
-		private final Outbox.Row endOfWork = new Outbox.Row(-1, -1, "", "", "", "", 0, null, null, null);
-
-		private final Session session = Session.getInstance(sessionProperties());
-
-		private final Bucket rate = rateLimit();
-
-		private final Map<String, AtomicInteger> sentToday = new ConcurrentHashMap<>();
-
-		private final Set<Long> held = ConcurrentHashMap.newKeySet();
-
-		private final AtomicInteger sent = new AtomicInteger();
-
-		private final AtomicInteger failed = new AtomicInteger();
-
-		private final AtomicInteger retried = new AtomicInteger();
-
-		private final Set<String> suppressed = ConcurrentHashMap.newKeySet();
-
-		private GroupCommit commits;
-
-		private SendJournal journal;
-
-		void run(SendJournal journal) {
-			this.journal = journal;
-			try (GroupCommit group = new GroupCommit(outbox)) {
-				commits = group;
-				runSweeps();
-			}
-		}
-
-		private void runSweeps() {
-			outbox.sentTodayBySender().forEach((sender, n) -> sentToday.put(sender, new AtomicInteger(n)));
-			suppressed.addAll(contacts.suppressedAddresses());
-			while (true) {
-				sweep();
-				// rows that failed for a temporary reason are tried again in this run, after their backoff
-				var next = outbox.retries()
-					.entrySet()
-					.stream()
-					.filter(e -> !held.contains(e.getKey()))
-					.map(Map.Entry::getValue)
-					.min(OffsetDateTime::compareTo);
-				if (next.isEmpty()) {
-					return;
-				}
-				Duration wait = Duration.between(OffsetDateTime.now(clock), next.get());
-				if (wait.compareTo(sending.retry().maxBackoff().plusSeconds(1)) > 0) {
-					return;
-				}
-				if (!wait.isNegative()) {
-					sleep(Math.max(1, wait.toMillis()));
-				}
-			}
-		}
-
-		/** Hands every due row, oldest first, to the workers, and waits until they are done. */
-		private void sweep() {
-			int workers = sending.connections();
-			BlockingQueue<Outbox.Row> work = new ArrayBlockingQueue<>(BATCH * 2);
-			List<Thread> threads = new ArrayList<>();
-			for (int i = 0; i < workers; i++) {
-				Thread t = new Thread(() -> work(work), "smtp-" + i);
-				t.start();
-				threads.add(t);
-			}
-			try {
-				long lastId = 0;
-				List<Outbox.Row> batch;
-				while (!(batch = outbox.queued(BATCH, lastId)).isEmpty()) {
-					for (Outbox.Row row : batch) {
-						lastId = row.id();
-						if (!held.contains(row.id())) {
-							work.put(row);
-						}
-					}
-				}
-				for (int i = 0; i < workers; i++) {
-					work.put(endOfWork);
-				}
-				for (Thread t : threads) {
-					t.join();
-				}
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				threads.forEach(Thread::interrupt);
-			}
-		}
-
-		private void work(BlockingQueue<Outbox.Row> work) {
-			Worker worker = new Worker();
-			try (Connection connection = new Connection(session)) {
-				List<Outbox.Row> rows = new ArrayList<>(CLAIM_AHEAD);
-				while (takeSome(work, rows)) {
-					worker.deliver(connection, rows);
-				}
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-			finally {
-				worker.flush();
-			}
-		}
-
-		/** Up to {@link #CLAIM_AHEAD} rows, waiting for the first; false at the end of the work. */
-		private boolean takeSome(BlockingQueue<Outbox.Row> work, List<Outbox.Row> rows) throws InterruptedException {
-			rows.clear();
-			Outbox.Row row = work.take();
-			while (row != null && row != endOfWork) {
-				rows.add(row);
-				row = (rows.size() < CLAIM_AHEAD) ? work.poll() : null;
-			}
-			if (row == endOfWork && !rows.isEmpty()) {
-				// the end is for the next call (or another worker)
-				work.put(endOfWork);
-			}
-			return !rows.isEmpty();
-		}
-
-		/**
-		 * One connection's sender. It claims several rows in one commit and marks the delivered ones {@code SENT}
-		 * with its next claim; the send journal says what became of each claimed row in between.
-		 */
-		private final class Worker {
-
-		private final List<Long> delivered = new ArrayList<>();
-
-		void flush() {
-			commits.markSentAndClaim(delivered, List.of());
-			delivered.clear();
-		}
-
-		void deliver(Connection connection, List<Outbox.Row> rows) {
-			List<Outbox.Row> due = new ArrayList<>();
-			for (Outbox.Row row : rows) {
-				if (suppressed.contains(row.recipient().toLowerCase(java.util.Locale.ROOT))) {
-					if (outbox.failQueued(row.id(), "recipient is suppressed; not sent")) {
-						failed.incrementAndGet();
-					}
-				}
-				else if (!sending.window().allows(ZonedDateTime.now(clock), zone(row.timeZone()))
-						|| !reserveUnderCap(row.sender())) {
-					held.add(row.id());
-				}
-				else {
-					due.add(row);
-				}
-			}
-			Set<Long> claimed = commits.markSentAndClaim(delivered, due.stream().map(Outbox.Row::id).toList());
-			delivered.clear();
-			journal.claimed(due.stream().map(Outbox.Row::id).filter(claimed::contains).toList());
-			Map<Long, byte[]> mimes = outbox.mimes(claimed);
-			for (Outbox.Row row : due) {
-				if (!claimed.contains(row.id())) {
-					unreserve(row.sender());
-				}
-				else if (Thread.currentThread().isInterrupted() || !takeRateToken()) {
-					unreserve(row.sender());
-					outbox.release(row.id());
-					journal.released(row.id());
-				}
-				else {
-					send(connection, row, mimes.get(row.id()));
-				}
-			}
-		}
-
-		private void send(Connection connection, Outbox.Row row, byte[] mime) {
-			try {
-				SMTPMessage message = new StoredMessage(session, mime);
-				message.setEnvelopeFrom(bounceAddress(row.messageId()));
-				Transport transport = connection.transport();
-				journal.attempting(row.id());
-				transport.sendMessage(message, new Address[] { new InternetAddress(row.recipient()) });
-				journal.delivered(row.id());
-				delivered.add(row.id());
-				sent.incrementAndGet();
-			}
-			catch (MessagingException ex) {
-				unreserve(row.sender());
-				failedAttempt(connection, row, ex);
-				journal.released(row.id());
-			}
-		}
-
-		/** Counts a message against its sender's daily cap; false (and nothing counted) when the cap is reached. */
-		private boolean reserveUnderCap(String sender) {
-			int cap = sending.perSenderDailyCap();
-			AtomicInteger count = sentToday.computeIfAbsent(sender, s -> new AtomicInteger());
-			if (count.incrementAndGet() > cap && cap > 0) {
-				count.decrementAndGet();
-				return false;
-			}
-			return true;
-		}
-
-		private void unreserve(String sender) {
-			sentToday.get(sender).decrementAndGet();
-		}
-
-		private boolean takeRateToken() {
-			if (rate != null) {
-				try {
-					rate.asBlocking().consume(1);
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-					return false;
-				}
-			}
-			return true;
-		}
-
-		}
-
-		private void failedAttempt(Connection connection, Outbox.Row row, MessagingException ex) {
-			int code = replyCode(ex);
-			String reason = (code > 0 ? code + " " : "") + String.valueOf(ex.getMessage()).strip();
-			if (code >= 500) {
-				outbox.markFailed(row.id(), reason);
-				if (hasAddressFailure(ex)) {
-					contacts.suppress(row.recipient(), "hard_bounce", "smtp:" + reason);
-					suppressed.add(row.recipient().toLowerCase(java.util.Locale.ROOT));
-				}
-				failed.incrementAndGet();
-				log.warn("Outbound {} to {} failed permanently: {}", row.id(), row.recipient(), reason);
-				return;
-			}
-			if (code != 450 && code != 451 && code != 452) {
-				// a 421 or an I/O error: the connection is no good any more
-				connection.reset();
-			}
-			int attempt = row.attempts() + 1;
-			if (attempt >= sending.retry().maxAttempts()) {
-				outbox.markFailed(row.id(), "gave up after " + attempt + " attempts: " + reason);
-				failed.incrementAndGet();
-				log.warn("Outbound {} to {} failed {} times; last: {}", row.id(), row.recipient(), attempt, reason);
-				return;
-			}
-			Duration backoff = sending.retry().backoff(attempt, ThreadLocalRandom.current().nextDouble());
-			outbox.requeue(row.id(), reason, OffsetDateTime.now(clock).plus(backoff));
-			retried.incrementAndGet();
-			log.info("Outbound {} to {}: {}; trying again in {} ms", row.id(), row.recipient(), reason,
-					backoff.toMillis());
-		}
-
-	}
-
-	private Bucket rateLimit() {
-		double perSecond = sending.messagesPerSecond();
-		if (perSecond <= 0) {
-			return null;
-		}
-		long capacity = Math.max(1, (long) Math.ceil(perSecond));
-		Duration period = Duration.ofNanos(Math.max(1, Math.round(1e9 * capacity / perSecond)));
-		return Bucket.builder()
-			.addLimit(Bandwidth.builder().capacity(capacity).refillGreedy(capacity, period).initialTokens(1).build())
-			.build();
-	}
-
-	private static ZoneId zone(String id) {
-		try {
-			return (id != null) ? ZoneId.of(id) : ZoneOffset.UTC;
-		}
-		catch (RuntimeException ex) {
-			return ZoneOffset.UTC;
-		}
-	}
-
 	/** VERP: the envelope sender names the introduction, so a bounce finds its way back to it. */
 	String bounceAddress(String messageId) {
 		String id = messageId.replace("<", "").replace(">", "");
@@ -416,28 +140,7 @@ public class OutboxRelay {
 				+ properties.mail().replyDomain();
 	}
 
-	private static int replyCode(MessagingException ex) {
-		for (Exception e = ex; e != null; e = (e instanceof MessagingException m) ? m.getNextException() : null) {
-			if (e instanceof SMTPAddressFailedException a) {
-				return a.getReturnCode();
-			}
-			if (e instanceof SMTPSendFailedException s) {
-				return s.getReturnCode();
-			}
-		}
-		return -1;
-	}
-
-	private static boolean hasAddressFailure(MessagingException ex) {
-		for (Exception e = ex; e != null; e = (e instanceof MessagingException m) ? m.getNextException() : null) {
-			if (e instanceof SMTPAddressFailedException) {
-				return true;
-			}
-		}
-		return false;
-	}
-
-	private static void sleep(long millis) {
+	static void sleep(long millis) {
 		try {
 			Thread.sleep(millis);
 		}
@@ -455,9 +158,7 @@ public class OutboxRelay {
 		props.put(p + "port", String.valueOf(smtp.port()));
 		props.put(p + "localhost", smtp.heloName());
 		props.put(p + "from", "bounces@" + properties.mail().replyDomain());
-		props.put(p + "connectiontimeout", String.valueOf(smtp.connectTimeout().toMillis()));
-		props.put(p + "timeout", String.valueOf(smtp.readTimeout().toMillis()));
-		props.put(p + "writetimeout", String.valueOf(smtp.readTimeout().toMillis()));
+		// the connection opens its own socket (SmtpConnection): timeouts and deadlines are set there
 		props.put(p + "auth", String.valueOf(smtp.hasCredentials()));
 		if (!smtp.ssl()) {
 			props.put(p + "starttls.enable", String.valueOf(!smtp.starttls().equals("off")));
@@ -473,60 +174,6 @@ public class OutboxRelay {
 		}
 		props.put(p + "sendpartial", "false");
 		return props;
-	}
-
-	private static final long IDLE_CHECK_NANOS = TimeUnit.SECONDS.toNanos(5);
-
-	/** One SMTP connection, opened on first use and reopened after an error. */
-	private final class Connection implements AutoCloseable {
-
-		private final Session session;
-
-		private Transport transport;
-
-		private long lastUsed;
-
-		Connection(Session session) {
-			this.session = session;
-		}
-
-		/**
-		 * The open connection. Its liveness is checked (a NOOP round trip) only after it has been idle a while: a
-		 * check before every message would cost as much as the message itself.
-		 */
-		Transport transport() throws MessagingException {
-			long now = System.nanoTime();
-			boolean idle = now - lastUsed > IDLE_CHECK_NANOS;
-			lastUsed = now;
-			if (transport == null || (idle && !transport.isConnected())) {
-				transport = session.getTransport();
-				if (smtp.hasCredentials()) {
-					transport.connect(smtp.host(), smtp.port(), smtp.username(), smtp.password());
-				}
-				else {
-					transport.connect();
-				}
-			}
-			return transport;
-		}
-
-		void reset() {
-			close();
-		}
-
-		@Override
-		public void close() {
-			if (transport != null) {
-				try {
-					transport.close();
-				}
-				catch (MessagingException ex) {
-					// the connection is gone either way
-				}
-				transport = null;
-			}
-		}
-
 	}
 
 }

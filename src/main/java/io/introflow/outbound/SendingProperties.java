@@ -38,7 +38,7 @@ public record SendingProperties(@Min(1) @Max(64) Integer connections, @Min(0) Do
 		messagesPerSecond = (messagesPerSecond != null) ? messagesPerSecond : 0.0;
 		perSenderDailyCap = (perSenderDailyCap != null) ? perSenderDailyCap : 0;
 		window = (window != null) ? window : new Window(null, null, null);
-		retry = (retry != null) ? retry : new Retry(null, null, null);
+		retry = (retry != null) ? retry : new Retry(null, null, null, false);
 		dkim = (dkim != null) ? dkim : new Dkim(false, null, null, null);
 		if (publicBaseUrl != null && !"https".equalsIgnoreCase(publicBaseUrl.getScheme())) {
 			throw new IllegalArgumentException("introflow.sending.public-base-url must be an https URL, not '"
@@ -72,8 +72,13 @@ public record SendingProperties(@Min(1) @Max(64) Integer connections, @Min(0) Do
 
 	}
 
-	/** @param maxAttempts tries per message in all; a message still failing then is FAILED */
-	public record Retry(@Min(1) Integer maxAttempts, Duration initialBackoff, Duration maxBackoff) {
+	/**
+	 * @param maxAttempts tries per message in all; a message still failing then is FAILED
+	 * @param resendInDoubt when true, a message whose final {@code .} got no answer is tried again like one that
+	 * failed before it, instead of being left in doubt for a person: receivers may see a duplicate
+	 */
+	public record Retry(@Min(1) Integer maxAttempts, Duration initialBackoff, Duration maxBackoff,
+			boolean resendInDoubt) {
 
 		public Retry {
 			maxAttempts = (maxAttempts != null) ? maxAttempts : 5;
