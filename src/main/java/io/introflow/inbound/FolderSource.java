@@ -15,6 +15,7 @@ import io.introflow.IntroflowException;
  * Reads messages from the file system. A Maildir (a folder with {@code new} and {@code cur}): each file in
  * {@code new} is stored, then moved to {@code cur} flagged seen, as a mail program would. Any other folder: every
  * {@code .eml} file in it and below, left where it is (storing is idempotent, so reading it again adds nothing).
+ * Files are streamed into the store, never read whole.
  */
 @Component
 public class FolderSource {
@@ -36,7 +37,7 @@ public class FolderSource {
 			}
 			int stored = 0;
 			for (Path file : files(folder)) {
-				if (store.store(Files.readAllBytes(file), file.toAbsolutePath().toString())) {
+				if (store.store(file, file.toAbsolutePath().toString())) {
 					stored++;
 				}
 			}
@@ -56,7 +57,7 @@ public class FolderSource {
 		for (Path file : fresh) {
 			String name = file.getFileName().toString();
 			Path seen = maildir.resolve("cur").resolve(name.contains(":2,") ? name : name + ":2,S");
-			if (store.store(Files.readAllBytes(file), maildir.toAbsolutePath() + ";" + name)) {
+			if (store.store(file, maildir.toAbsolutePath() + ";" + name)) {
 				stored++;
 			}
 			Files.move(file, seen);
