@@ -76,8 +76,10 @@ class MessageReader {
 		}
 		catch (TimeoutException ex) {
 			task.cancel(true);
-			throw new UnreadableMessageException("not read within " + limits.timePerMessage().toSeconds()
-					+ " s (introflow.inbound.limits.time-per-message)");
+			long millis = limits.timePerMessage().toMillis();
+			throw new UnreadableMessageException("not read within "
+					+ (millis < 1000 ? millis + " ms" : limits.timePerMessage().toSeconds() + " s")
+					+ " (introflow.inbound.limits.time-per-message)");
 		}
 		catch (ExecutionException ex) {
 			Throwable cause = ex.getCause();
