@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import io.introflow.IntroflowException;
@@ -20,6 +22,8 @@ import io.introflow.IntroflowException;
 @Component
 public class FolderSource {
 
+	private static final Logger log = LoggerFactory.getLogger(FolderSource.class);
+
 	private final InboundStore store;
 
 	FolderSource(InboundStore store) {
@@ -31,15 +35,23 @@ public class FolderSource {
 		if (!Files.isDirectory(folder)) {
 			throw new IntroflowException("the inbound folder " + folder + " does not exist or is not a folder");
 		}
+		long started = System.nanoTime();
 		try {
+			int stored;
 			if (Files.isDirectory(folder.resolve("new")) && Files.isDirectory(folder.resolve("cur"))) {
-				return maildir(folder);
+				stored = maildir(folder);
 			}
-			int stored = 0;
-			for (Path file : files(folder)) {
-				if (store.store(file, file.toAbsolutePath().toString())) {
-					stored++;
+			else {
+				stored = 0;
+				for (Path file : files(folder)) {
+					if (store.store(file, file.toAbsolutePath().toString())) {
+						stored++;
+					}
 				}
+			}
+			if (stored > 0) {
+				log.info("Stored {} new messages from {} in {} ms", stored, folder,
+						(System.nanoTime() - started) / 1_000_000);
 			}
 			return stored;
 		}

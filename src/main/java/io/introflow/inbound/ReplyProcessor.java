@@ -91,6 +91,7 @@ public class ReplyProcessor {
 	 */
 	public Map<Classification.Kind, Integer> processStored(LocalDate day) {
 		Map<Classification.Kind, Integer> counts = new EnumMap<>(Classification.Kind.class);
+		long started = System.nanoTime();
 		long after = 0;
 		List<InboundStore.Waiting> page;
 		while (!(page = store.waiting(after, PAGE)).isEmpty()) {
@@ -98,6 +99,10 @@ public class ReplyProcessor {
 				counts.merge(processOne(waiting.id(), day), 1, Integer::sum);
 				after = waiting.id();
 			}
+		}
+		int read = counts.values().stream().mapToInt(Integer::intValue).sum();
+		if (read > 0) {
+			log.info("Interpreted {} stored messages in {} ms", read, (System.nanoTime() - started) / 1_000_000);
 		}
 		return counts;
 	}
