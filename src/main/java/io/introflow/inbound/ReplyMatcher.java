@@ -9,7 +9,6 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
@@ -150,10 +149,23 @@ public class ReplyMatcher {
 				Pattern.CASE_INSENSITIVE);
 	}
 
+	/**
+	 * The address in {@code From}, lower case; null when there is none or it cannot be parsed, even leniently (a
+	 * message with a broken {@code From} is still read: it matches by token or thread, or by nothing).
+	 */
 	static String sender(MimeMessage message) throws MessagingException {
-		Address[] from = message.getFrom();
-		if (from != null && from.length > 0 && from[0] instanceof InternetAddress ia && ia.getAddress() != null) {
-			return ia.getAddress().toLowerCase(Locale.ROOT);
+		String from = message.getHeader("From", ",");
+		if (from == null) {
+			return null;
+		}
+		try {
+			InternetAddress[] addresses = InternetAddress.parseHeader(from, false);
+			if (addresses.length > 0 && addresses[0].getAddress() != null && !addresses[0].getAddress().isBlank()) {
+				return addresses[0].getAddress().toLowerCase(Locale.ROOT);
+			}
+		}
+		catch (AddressException ex) {
+			// no usable sender
 		}
 		return null;
 	}

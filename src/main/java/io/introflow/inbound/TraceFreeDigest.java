@@ -182,6 +182,9 @@ final class TraceFreeDigest extends OutputStream {
 			pendingCr = false;
 			content((byte) '\r');
 		}
+		if (inHeaders && lineLength > 0 && !decided) {
+			decide(); // a last header line without a colon or a line end still counts
+		}
 		sha256.update(out, 0, outLength);
 		outLength = 0;
 		return "sha256:" + HexFormat.of().formatHex(sha256.digest());
