@@ -174,12 +174,13 @@ class InboundFuzzTests {
 				mail.append("X-Long: ").append("x".repeat(random.nextInt(5000))).append("\r\n");
 			}
 			mail.append("MIME-Version: 1.0\r\n");
-			part(mail, random.nextInt(10) == 0 ? 30 : random.nextInt(5));
+			boolean onion = random.nextInt(10) == 0; // one part in another, deeper than the limit
+			part(mail, onion ? 30 : random.nextInt(5), onion);
 			return mail.toString();
 		}
 
 		/** Content-Type and the rest of a part (its headers after the ones already written). */
-		private void part(StringBuilder mail, int depth) {
+		private void part(StringBuilder mail, int depth, boolean onion) {
 			int kind = (depth == 0) ? random.nextInt(4) : 4 + random.nextInt(3);
 			switch (kind) {
 				case 0 -> mail.append("Content-Type: text/plain; charset=").append(pick(CHARSET))
@@ -193,19 +194,19 @@ class InboundFuzzTests {
 					.append("QUJD".repeat(random.nextInt(400))).append("\r\n");
 				case 3 -> mail.append("Content-Type: message/delivery-status\r\n\r\nFinal-Recipient: rfc822; ann@acme.example\r\n"
 						+ "Action: failed\r\nStatus: 5.1.1\r\n");
-				default -> multipart(mail, depth, kind == 6 ? "report; report-type=delivery-status" : pick(
+				default -> multipart(mail, depth, onion, kind == 6 ? "report; report-type=delivery-status" : pick(
 						List.of("mixed", "alternative", "related", "digest")));
 			}
 		}
 
-		private void multipart(StringBuilder mail, int depth, String subtype) {
+		private void multipart(StringBuilder mail, int depth, boolean onion, String subtype) {
 			String boundary = pick(List.of("b", "=_part_", "simple boundary", "\"quoted\"", "")) + (boundaries++);
 			mail.append("Content-Type: multipart/").append(subtype).append("; boundary=\"").append(boundary)
 				.append("\"\r\n\r\npreamble\r\n");
-			int parts = random.nextInt(4);
+			int parts = onion ? 1 : random.nextInt(4);
 			for (int i = 0; i < parts; i++) {
 				mail.append("--").append(boundary).append("\r\n");
-				part(mail, depth - 1);
+				part(mail, depth - 1, onion);
 			}
 			if (random.nextInt(5) != 0) {
 				mail.append("--").append(boundary).append("--\r\n");
