@@ -140,6 +140,8 @@ public class ImapSource {
 		p.put("mail." + protocol + ".connectiontimeout", millis);
 		p.put("mail." + protocol + ".timeout", millis);
 		p.put("mail." + protocol + ".writetimeout", millis);
+		// a large message streams to its spool file in pieces of this size (the default, 16 KB, is many round trips)
+		p.put("mail." + protocol + ".fetchsize", "1048576");
 		return p;
 	}
 

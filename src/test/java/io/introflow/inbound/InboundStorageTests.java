@@ -190,4 +190,12 @@ class InboundStorageTests {
 		assertThat(large.getSize()).isLessThan(100_000);
 	}
 
+	@Test
+	void helpSaysAMaildirIsChangedAndAnEmlFolderIsNot() {
+		Installation.Run help = app.run("replies", "--help");
+
+		assertThat(help.out().replaceAll("\\s+", " ")).contains("A Maildir (each stored message is moved from new/ to cur/")
+			.contains("a folder of .eml files (read, never changed)");
+	}
+
 }
