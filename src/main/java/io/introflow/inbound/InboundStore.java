@@ -129,7 +129,7 @@ public class InboundStore {
 	}
 
 	/** A stored message waiting to be interpreted, and its size in bytes. */
-	public record Waiting(long id, long size) {
+	record Waiting(long id, long size) {
 	}
 
 	/** The next few messages waiting to be interpreted, after {@code afterId}: ids only, never their bytes. */

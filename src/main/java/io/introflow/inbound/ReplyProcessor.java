@@ -109,20 +109,23 @@ public class ReplyProcessor {
 
 	private Classification.Kind processOne(long id, LocalDate day) {
 		Path file = null;
+		MessageReader.Read read = null;
 		try {
 			file = Files.createTempFile("introflow-inbound-" + id + "-", ".eml");
 			store.copyRaw(id, file);
-			MessageReader.Read read = reader.read(id, file);
+			read = reader.read(id, file);
 			Path raw = file;
-			return tx.inNew(() -> apply(id, raw, read, day));
+			MessageReader.Read readable = read;
+			return tx.inNew(() -> apply(id, raw, readable, day));
 		}
 		catch (UnreadableMessageException ex) {
 			return unreadable(id, null, null, ex.getMessage());
 		}
 		catch (RuntimeException | StackOverflowError ex) {
 			// the transaction that applied the effects was rolled back: nothing of this message was applied
-			return unreadable(id, null, null, "cannot be interpreted: " + ex.getClass().getSimpleName()
-					+ (ex.getMessage() != null ? ": " + ex.getMessage() : ""));
+			return unreadable(id, read != null ? read.sender() : null, read != null ? read.subject() : null,
+					"cannot be interpreted: " + ex.getClass().getSimpleName()
+							+ (ex.getMessage() != null ? ": " + ex.getMessage() : ""));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("cannot make a temporary copy of inbound message " + id, ex);
