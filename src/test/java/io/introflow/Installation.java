@@ -80,11 +80,18 @@ public final class Installation {
 	 * settings; its output goes to {@code child.log} in the home folder.
 	 */
 	public Process startChild(String maxHeap, String... args) throws IOException {
+		return startChild(maxHeap, Map.of(), args);
+	}
+
+	/** As {@link #startChild(String, String...)}, with some settings changed. */
+	public Process startChild(String maxHeap, Map<String, Object> changed, String... args) throws IOException {
+		Map<String, Object> all = new LinkedHashMap<>(settings());
+		all.putAll(changed);
 		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
 			.toString(), "-Xmx" + maxHeap, "-cp", System.getProperty("java.class.path"), IntroflowMain.class.getName()));
 		command.addAll(List.of(args));
 		command.add("--home=" + home);
-		for (Map.Entry<String, Object> setting : settings().entrySet()) {
+		for (Map.Entry<String, Object> setting : all.entrySet()) {
 			command.add("--set");
 			command.add(setting.getKey() + "=" + setting.getValue());
 		}

@@ -22,7 +22,8 @@ import io.introflow.inbound.ReplyProcessor;
 
 /**
  * {@code introflow replies [--from-folder DIR]}: reads new replies (from the configured source, or a Maildir or a
- * folder of {@code .eml} files), stores them, classifies them and applies their effects, outside the nightly run.
+ * folder of {@code .eml} files), stores them, classifies them and applies their effects, outside the nightly run. A
+ * Maildir's messages move from {@code new/} to {@code cur/} once stored; {@code .eml} files are left as they are.
  */
 @Command(name = "replies", mixinStandardHelpOptions = true,
 		description = "Read, store and classify new replies now (from the configured source, or --from-folder).")
@@ -32,7 +33,8 @@ class RepliesCommand extends SpringCommand implements Callable<Integer> {
 	CommandLine.Model.CommandSpec spec;
 
 	@Option(names = "--from-folder", paramLabel = "DIR",
-			description = "A Maildir, or a folder of .eml files (read, never changed), instead of the configured source.")
+			description = "A Maildir (each stored message is moved from new/ to cur/, as a mail program would), "
+					+ "or a folder of .eml files (read, never changed), instead of the configured source.")
 	Path folder;
 
 	@Option(names = "--date", description = "The day the effects are recorded on (default: today).")

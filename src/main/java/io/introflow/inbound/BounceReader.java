@@ -66,6 +66,8 @@ final class BounceReader {
 	private static final Pattern TEMPORARY = Pattern.compile("(?i)(delayed|will (be )?retr|temporar|deferred"
 			+ "|still trying|has not yet been delivered)");
 
+	private static final int REPORT_TEXT_MAX = 1024 * 1024;
+
 	private BounceReader() {
 	}
 
@@ -85,7 +87,7 @@ final class BounceReader {
 		if (!looksLikeBounce) {
 			return Optional.empty();
 		}
-		String text = reportText(message);
+		String text = reportText(message, 0);
 		String recipient = null;
 		if (failedHeader != null) {
 			Matcher m = ADDRESS.matcher(failedHeader);
@@ -159,20 +161,27 @@ final class BounceReader {
 		return (TEMPORARY.matcher(subject).find() || TEMPORARY.matcher(text).find()) ? "4.0.0" : "5.0.0";
 	}
 
-	/** The human-readable part of the report: its first text part, without the returned message. */
-	private static String reportText(Part part) throws MessagingException, IOException {
+	/**
+	 * The human-readable part of the report: its text parts, without the returned message, up to a megabyte and
+	 * {@link ReplyText#MAX_DEPTH} levels deep.
+	 */
+	private static String reportText(Part part, int depth) throws MessagingException, IOException {
 		if (part.isMimeType("text/plain")) {
-			return String.valueOf(part.getContent());
+			return ReplyText.content(part, REPORT_TEXT_MAX);
 		}
 		if (part.isMimeType("text/html")) {
-			return ReplyText.htmlToText(String.valueOf(part.getContent()));
+			return ReplyText.htmlToText(ReplyText.content(part, REPORT_TEXT_MAX));
 		}
-		if (part.isMimeType("multipart/*") && part.getContent() instanceof Multipart multipart) {
+		if (depth < ReplyText.MAX_DEPTH && part.isMimeType("multipart/*")
+				&& part.getContent() instanceof Multipart multipart) {
 			List<String> texts = new ArrayList<>();
-			for (int i = 0; i < multipart.getCount(); i++) {
+			int length = 0;
+			for (int i = 0; i < multipart.getCount() && length < REPORT_TEXT_MAX; i++) {
 				BodyPart body = multipart.getBodyPart(i);
 				if (body.isMimeType("text/*") || body.isMimeType("multipart/*")) {
-					texts.add(reportText(body));
+					String text = reportText(body, depth + 1);
+					texts.add(text);
+					length += text.length();
 				}
 			}
 			return String.join("\n", texts);

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import io.introflow.IntroflowException;
@@ -15,9 +17,12 @@ import io.introflow.IntroflowException;
  * Reads messages from the file system. A Maildir (a folder with {@code new} and {@code cur}): each file in
  * {@code new} is stored, then moved to {@code cur} flagged seen, as a mail program would. Any other folder: every
  * {@code .eml} file in it and below, left where it is (storing is idempotent, so reading it again adds nothing).
+ * Files are streamed into the store, never read whole.
  */
 @Component
 public class FolderSource {
+
+	private static final Logger log = LoggerFactory.getLogger(FolderSource.class);
 
 	private final InboundStore store;
 
@@ -30,15 +35,23 @@ public class FolderSource {
 		if (!Files.isDirectory(folder)) {
 			throw new IntroflowException("the inbound folder " + folder + " does not exist or is not a folder");
 		}
+		long started = System.nanoTime();
 		try {
+			int stored;
 			if (Files.isDirectory(folder.resolve("new")) && Files.isDirectory(folder.resolve("cur"))) {
-				return maildir(folder);
+				stored = maildir(folder);
 			}
-			int stored = 0;
-			for (Path file : files(folder)) {
-				if (store.store(Files.readAllBytes(file), file.toAbsolutePath().toString())) {
-					stored++;
+			else {
+				stored = 0;
+				for (Path file : files(folder)) {
+					if (store.store(file, file.toAbsolutePath().toString())) {
+						stored++;
+					}
 				}
+			}
+			if (stored > 0) {
+				log.info("Stored {} new messages from {} in {} ms", stored, folder,
+						(System.nanoTime() - started) / 1_000_000);
 			}
 			return stored;
 		}
@@ -56,7 +69,7 @@ public class FolderSource {
 		for (Path file : fresh) {
 			String name = file.getFileName().toString();
 			Path seen = maildir.resolve("cur").resolve(name.contains(":2,") ? name : name + ":2,S");
-			if (store.store(Files.readAllBytes(file), maildir.toAbsolutePath() + ";" + name)) {
+			if (store.store(file, maildir.toAbsolutePath() + ";" + name)) {
 				stored++;
 			}
 			Files.move(file, seen);

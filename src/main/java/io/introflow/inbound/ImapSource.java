@@ -1,7 +1,10 @@
 package io.introflow.inbound;
 
-import java.io.ByteArrayOutputStream;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Properties;
 
 import jakarta.mail.Flags;
@@ -83,9 +86,7 @@ public class ImapSource {
 			if (uid <= lastUid) {
 				continue; // "n:*" always returns the newest message, even when it is older than n
 			}
-			ByteArrayOutputStream raw = new ByteArrayOutputStream();
-			message.writeTo(raw);
-			if (store.store(raw.toByteArray(), mailbox + ";uid=" + uid)) {
+			if (storeSpooled(message, mailbox + ";uid=" + uid)) {
 				stored++;
 			}
 			message.setFlag(Flags.Flag.SEEN, true);
@@ -96,6 +97,20 @@ public class ImapSource {
 			saveCursor(mailbox, validity, uid);
 		}
 		return stored;
+	}
+
+	/** A message of any size goes through a temporary file, never whole through the heap. */
+	private boolean storeSpooled(Message message, String source) throws MessagingException, IOException {
+		Path spool = Files.createTempFile("introflow-imap-", ".eml");
+		try {
+			try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(spool))) {
+				message.writeTo(out);
+			}
+			return store.store(spool, source);
+		}
+		finally {
+			Files.deleteIfExists(spool);
+		}
 	}
 
 	private long lastUid(String mailbox, long validity) {
@@ -125,6 +140,8 @@ public class ImapSource {
 		p.put("mail." + protocol + ".connectiontimeout", millis);
 		p.put("mail." + protocol + ".timeout", millis);
 		p.put("mail." + protocol + ".writetimeout", millis);
+		// a large message streams to its spool file in pieces of this size (the default, 16 KB, is many round trips)
+		p.put("mail." + protocol + ".fetchsize", "1048576");
 		return p;
 	}
 

@@ -1,106 +1,173 @@
 package io.introflow.inbound;
 
-import java.io.ByteArrayInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 
-import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
-import jakarta.mail.internet.MimeMessage;
-
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import io.introflow.Tx;
 
 /**
- * Every inbound message, stored raw before anything interprets it, once per Message-ID (or content hash).
+ * Every inbound message, stored raw before anything interprets it, once per content: the key is the SHA-256 of the
+ * message without its trace headers ({@link TraceFreeDigest}), so the copies of one reply that reached two of our
+ * addresses are one message, and two messages that share a Message-ID are two. Raw bytes go to and come from the
+ * database as streams, never whole in memory.
  */
 @Repository
 public class InboundStore {
 
 	private final JdbcClient jdbc;
 
+	private final JdbcTemplate template;
+
 	private final Clock clock;
 
 	private final Tx tx;
 
-	/** Reads headers written in raw UTF-8 (RFC 6532, and mail programs that never encoded them) as UTF-8. */
-	private final Session session = Session.getInstance(InboundStore.readingProperties());
+	InboundStore(JdbcClient jdbc, JdbcTemplate template, Clock clock, Tx tx) {
+		this.jdbc = jdbc;
+		this.template = template;
+		this.clock = clock;
+		this.tx = tx;
+	}
 
+	/** Reads headers written in raw UTF-8 (RFC 6532, and mail programs that never encoded them) as UTF-8. */
 	static Properties readingProperties() {
 		Properties p = new Properties();
 		p.put("mail.mime.allowutf8", "true");
 		return p;
 	}
 
-	InboundStore(JdbcClient jdbc, Clock clock, Tx tx) {
-		this.jdbc = jdbc;
-		this.clock = clock;
-		this.tx = tx;
-	}
-
-	/** A stored message waiting to be interpreted. */
-	public record Stored(long id, byte[] raw) {
-	}
-
-	/** @return true when the message was new; a message seen before is not stored again */
-	public boolean store(byte[] raw, String source) {
-		String key = key(raw);
+	/**
+	 * Stores the message in a file: read once for its key, and once more, streamed, into the database.
+	 *
+	 * @return true when the message was new; a message seen before is not stored again
+	 */
+	public boolean store(Path raw, String source) {
+		TraceFreeDigest digest;
+		try (InputStream in = Files.newInputStream(raw)) {
+			digest = TraceFreeDigest.of(in);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot read the message " + raw, ex);
+		}
+		String key = digest.key();
+		String messageId = digest.messageId();
 		return tx.inNew(() -> {
 			int seen = jdbc.sql("SELECT COUNT(*) FROM inbound_message WHERE message_key = ?")
 				.param(key)
 				.query(Integer.class)
 				.single();
-			if (seen > 0) {
+			if (seen > 0 || storedBeforeKeyedByContent(messageId, key)) {
 				return false;
 			}
-			jdbc.sql("INSERT INTO inbound_message (message_key, raw, source, received_at) VALUES (?, ?, ?, ?)")
-				.params(key, raw, truncate(source, 400), OffsetDateTime.now(clock))
-				.update();
+			insert(raw, digest.size(), key, messageId, source);
 			return true;
 		});
 	}
 
-	String key(byte[] raw) {
-		try {
-			String id = new MimeMessage(session, new ByteArrayInputStream(raw)).getMessageID();
-			if (id != null && !id.isBlank() && id.length() <= 250) {
-				return id.strip();
+	/**
+	 * Messages stored before version 10 are keyed by their Message-ID: a new copy of one of them is recognised by
+	 * hashing the few stored under the same Message-ID.
+	 */
+	private boolean storedBeforeKeyedByContent(String messageId, String key) {
+		if (messageId == null) {
+			return false;
+		}
+		List<Long> legacy = jdbc.sql("SELECT id FROM inbound_message WHERE message_id = ? AND message_key NOT LIKE 'sha256:%'")
+			.param(messageId)
+			.query(Long.class)
+			.list();
+		for (long id : legacy) {
+			boolean same = Boolean.TRUE.equals(template.query("SELECT raw FROM inbound_message WHERE id = ?", rs -> {
+				if (!rs.next()) {
+					return false;
+				}
+				try (InputStream in = rs.getBinaryStream(1)) {
+					return TraceFreeDigest.of(in).key().equals(key);
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
+			}, id));
+			if (same) {
+				return true;
 			}
 		}
-		catch (MessagingException | RuntimeException ex) {
-			// unparseable headers: the content hash still identifies it
-		}
-		return "sha256:" + sha256(raw);
+		return false;
 	}
 
-	private static String sha256(byte[] raw) {
-		try {
-			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(raw));
+	private void insert(Path raw, long size, String key, String messageId, String source) {
+		try (InputStream in = Files.newInputStream(raw)) {
+			template.update(connection -> {
+				PreparedStatement insert = connection.prepareStatement("INSERT INTO inbound_message "
+						+ "(message_key, message_id, raw, raw_size, source, received_at) VALUES (?, ?, ?, ?, ?, ?)");
+				insert.setString(1, key);
+				insert.setString(2, messageId);
+				insert.setBinaryStream(3, in, size); // the driver streams the file into the BLOB / bytea
+				insert.setLong(4, size);
+				insert.setString(5, truncate(source, 400));
+				insert.setObject(6, OffsetDateTime.now(clock));
+				return insert;
+			});
 		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot read the message " + raw, ex);
 		}
+	}
+
+	/** A stored message waiting to be interpreted, and its size in bytes. */
+	record Waiting(long id, long size) {
+	}
+
+	/** The next few messages waiting to be interpreted, after {@code afterId}: ids only, never their bytes. */
+	List<Waiting> waiting(long afterId, int page) {
+		return jdbc.sql("SELECT id, raw_size FROM inbound_message WHERE processed_at IS NULL AND id > ? ORDER BY id "
+				+ "FETCH FIRST " + page + " ROWS ONLY")
+			.param(afterId)
+			.query((rs, n) -> new Waiting(rs.getLong(1), rs.getLong(2)))
+			.list();
+	}
+
+	/** Streams one stored message into a file. */
+	void copyRaw(long id, Path target) {
+		tx.runInNew(() -> template.query("SELECT raw FROM inbound_message WHERE id = ?", rs -> {
+			if (!rs.next()) {
+				throw new IllegalStateException("inbound message " + id + " is not stored");
+			}
+			try (InputStream in = rs.getBinaryStream(1)) {
+				Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("cannot copy inbound message " + id + " to " + target, ex);
+			}
+			return null;
+		}, id));
 	}
 
 	/** An earlier inbound message that was matched to an introduction. */
-	public record Matched(String messageKey, long introductionId, String classification) {
+	public record Matched(String messageId, long introductionId, String classification) {
 	}
 
-	/** The latest of these Message-IDs that we stored and matched to an introduction. */
+	/** The latest message stored under one of these Message-IDs that was matched to an introduction. */
 	Optional<Matched> matchedAmong(List<String> messageIds) {
 		if (messageIds.isEmpty()) {
 			return Optional.empty();
 		}
-		return jdbc.sql("SELECT message_key, introduction_id, classification FROM inbound_message "
-				+ "WHERE message_key IN (:ids) AND introduction_id IS NOT NULL ORDER BY id DESC FETCH FIRST 1 ROWS ONLY")
+		return jdbc.sql("SELECT message_id, introduction_id, classification FROM inbound_message "
+				+ "WHERE message_id IN (:ids) AND introduction_id IS NOT NULL ORDER BY id DESC FETCH FIRST 1 ROWS ONLY")
 			.param("ids", messageIds)
 			.query((rs, n) -> new Matched(rs.getString(1), rs.getLong(2), rs.getString(3)))
 			.optional();
@@ -122,12 +189,6 @@ public class InboundStore {
 		return jdbc.sql("SELECT COUNT(*) FROM inbound_message WHERE processed_at IS NULL").query(Integer.class).single();
 	}
 
-	public List<Stored> unprocessed() {
-		return jdbc.sql("SELECT id, raw FROM inbound_message WHERE processed_at IS NULL ORDER BY id")
-			.query((rs, n) -> new Stored(rs.getLong(1), rs.getBytes(2)))
-			.list();
-	}
-
 	public void markProcessed(long id, String sender, String subject, String classification, String evidence,
 			Long introductionId) {
 		jdbc.sql("""
@@ -138,8 +199,13 @@ public class InboundStore {
 			.update();
 	}
 
+	/** Text from a message or an error, cut to its column; NUL, which PostgreSQL refuses in text, is dropped. */
 	private static String truncate(String s, int max) {
-		return (s == null || s.length() <= max) ? s : s.substring(0, max);
+		if (s == null) {
+			return null;
+		}
+		String clean = s.replace("\u0000", "");
+		return (clean.length() <= max) ? clean : clean.substring(0, max);
 	}
 
 }

@@ -52,26 +52,27 @@ public class ReplyClassifier {
 	/**
 	 * What a message that is not a bounce means (callers read {@link #bounce} first: it also helps matching).
 	 *
+	 * @param message the message's headers
+	 * @param text the whole text of the message ({@link ReplyText#full}), quotes included
 	 * @param day the day of the run; with the message's own date (the earlier of the two) it is the reference for a
 	 * return date, which must lie after it
 	 */
-	public Classification classify(MimeMessage message, ReplyMatcher.Match match, LocalDate day)
-			throws MessagingException, IOException {
+	public Classification classify(MimeMessage message, String text, ReplyMatcher.Match match, LocalDate day)
+			throws MessagingException {
 		Optional<String> auto = autoReply(message);
 		if (auto.isPresent()) {
 			LocalDate sent = (message.getSentDate() != null)
 					? message.getSentDate().toInstant().atZone(ZoneOffset.UTC).toLocalDate() : day;
 			LocalDate written = sent.isBefore(day) ? sent : day;
-			LocalDate back = ReturnDate.in(String.valueOf(message.getSubject()) + "\n" + ReplyText.full(message),
-					written);
+			LocalDate back = ReturnDate.in(String.valueOf(message.getSubject()) + "\n" + text, written);
 			return new Classification(Classification.Kind.AUTO_REPLY, auto.get()
 					+ (back != null ? "; back on " + back : "; no return date stated"), back, List.of(), null);
 		}
 		if (match.via() == ReplyMatcher.Via.UNSUBSCRIBE_ADDRESS) {
 			return Classification.of(Classification.Kind.UNSUBSCRIBE, "sent to " + match.address());
 		}
-		String text = ReplyText.of(message);
-		String head = text.length() > 600 ? text.substring(0, 600) : text;
+		String written = ReplyText.newText(text);
+		String head = written.length() > 600 ? written.substring(0, 600) : written;
 		String phrase = firstMatch(phrases.unsubscribe(), head);
 		if (phrase != null && head.length() < 160) {
 			return Classification.of(Classification.Kind.UNSUBSCRIBE, "short reply says '" + phrase + "'");

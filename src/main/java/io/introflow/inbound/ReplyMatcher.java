@@ -1,6 +1,5 @@
 package io.introflow.inbound;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -10,7 +9,6 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
@@ -60,10 +58,11 @@ public class ReplyMatcher {
 	}
 
 	/**
-	 * @param raw the message as stored, searched for a quoted Message-ID of ours
+	 * @param message the message's headers
+	 * @param quotedIds our Message-IDs quoted anywhere in the message, in order (see {@link #ourMessageId})
 	 * @param bouncedRecipient for a bounce, the address that failed (else null)
 	 */
-	public Match match(MimeMessage message, byte[] raw, String bouncedRecipient) throws MessagingException {
+	public Match match(MimeMessage message, List<String> quotedIds, String bouncedRecipient) throws MessagingException {
 		String domain = properties.mail().replyDomain().toLowerCase(Locale.ROOT);
 		Pattern tokenAddress = Pattern.compile("^(intro|unsubscribe|bounce|reply)\\+([a-z0-9]+)@"
 				+ Pattern.quote(domain) + "$");
@@ -86,7 +85,7 @@ public class ReplyMatcher {
 		if (best != null) {
 			return best;
 		}
-		Pattern ourId = ourMessageId();
+		Pattern ourId = ourMessageId(properties.mail().sendingDomain());
 		List<String> thread = new ArrayList<>();
 		for (String header : List.of("In-Reply-To", "References")) {
 			String value = message.getHeader(header, " ");
@@ -112,14 +111,15 @@ public class ReplyMatcher {
 			if (intro.isPresent()) {
 				boolean introThread = Classification.Kind.INTRO_MADE.name().equals(earlier.get().classification())
 						|| Classification.Kind.PROSPECT_ENGAGED.name().equals(earlier.get().classification());
-				return match(intro.get(), introThread ? Via.INTRO_THREAD : Via.THREAD, earlier.get().messageKey());
+				return match(intro.get(), introThread ? Via.INTRO_THREAD : Via.THREAD, earlier.get().messageId());
 			}
 		}
-		Matcher quoted = ourId.matcher(new String(raw, StandardCharsets.ISO_8859_1));
-		while (quoted.find()) {
-			Optional<Introduction> intro = introductions.findByToken(quoted.group(1));
+		for (String id : quotedIds) {
+			Matcher quoted = ourId.matcher(id);
+			Optional<Introduction> intro = quoted.matches() ? introductions.findByToken(quoted.group(1))
+					: Optional.empty();
 			if (intro.isPresent()) {
-				return match(intro.get(), Via.QUOTED_ID, quoted.group());
+				return match(intro.get(), Via.QUOTED_ID, id);
 			}
 		}
 		String sender = sender(message);
@@ -144,15 +144,28 @@ public class ReplyMatcher {
 	}
 
 	/** One of our Message-IDs, {@code <step.token@sending-domain>}; group 1 is the token. */
-	private Pattern ourMessageId() {
-		return Pattern.compile("<[a-z0-9-]+\\.([a-z0-9]+)@" + Pattern.quote(properties.mail().sendingDomain()) + ">",
+	static Pattern ourMessageId(String sendingDomain) {
+		return Pattern.compile("<[a-z0-9-]+\\.([a-z0-9]+)@" + Pattern.quote(sendingDomain) + ">",
 				Pattern.CASE_INSENSITIVE);
 	}
 
+	/**
+	 * The address in {@code From}, lower case; null when there is none or it cannot be parsed, even leniently (a
+	 * message with a broken {@code From} is still read: it matches by token or thread, or by nothing).
+	 */
 	static String sender(MimeMessage message) throws MessagingException {
-		Address[] from = message.getFrom();
-		if (from != null && from.length > 0 && from[0] instanceof InternetAddress ia && ia.getAddress() != null) {
-			return ia.getAddress().toLowerCase(Locale.ROOT);
+		String from = message.getHeader("From", ",");
+		if (from == null) {
+			return null;
+		}
+		try {
+			InternetAddress[] addresses = InternetAddress.parseHeader(from, false);
+			if (addresses.length > 0 && addresses[0].getAddress() != null && !addresses[0].getAddress().isBlank()) {
+				return addresses[0].getAddress().toLowerCase(Locale.ROOT);
+			}
+		}
+		catch (AddressException ex) {
+			// no usable sender
 		}
 		return null;
 	}

@@ -1,17 +1,16 @@
 package io.introflow.inbound;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 
 import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
-import jakarta.mail.internet.MimeMessage;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,13 +28,17 @@ import io.introflow.playbook.Sequences;
 
 /**
  * Interprets stored messages and applies their effects: state moves through the state machine, postponed steps,
- * suppressions, each recorded as an event naming the inbound message. A message that cannot be parsed is marked
- * {@code UNREADABLE} and reported; it never fails the step.
+ * suppressions, each recorded as an event naming the inbound message. A message that cannot be read within the
+ * limits of {@code introflow.inbound.limits}, or whose effects fail, is marked {@code UNREADABLE} with the reason and
+ * reported; it never fails the step, and nothing of it is half applied.
  */
 @Component
 public class ReplyProcessor {
 
 	private static final Logger log = LoggerFactory.getLogger(ReplyProcessor.class);
+
+	/** How many waiting messages are looked up at a time (their ids, never their bytes). */
+	private static final int PAGE = 100;
 
 	private final InboundStore store;
 
@@ -59,12 +62,12 @@ public class ReplyProcessor {
 
 	private final Sequences sequences;
 
-	/** Reads headers written in raw UTF-8 (RFC 6532, and mail programs that never encoded them) as UTF-8. */
-	private final Session session = Session.getInstance(InboundStore.readingProperties());
+	private final MessageReader reader;
 
 	ReplyProcessor(InboundStore store, ReplyMatcher matcher, ReplyClassifier classifier, IntroEvents events,
 			IntroductionRepository introductions, ContactRepository contacts, PlaybookProperties playbook, Tx tx,
-			ReplyPhrases phrases, OwnerForward forwards, Sequences sequences) {
+			ReplyPhrases phrases, OwnerForward forwards, Sequences sequences, MessageReader reader) {
+		this.reader = reader;
 		this.sequences = sequences;
 		this.phrases = phrases;
 		this.forwards = forwards;
@@ -78,54 +81,107 @@ public class ReplyProcessor {
 		this.tx = tx;
 	}
 
-	/** @return how many messages of each class (and unmatched, as null key) were processed */
+	/**
+	 * Interprets every stored message not yet interpreted, one at a time: its bytes are copied to a temporary file,
+	 * read within the limits ({@link MessageReader}), then matched, classified and applied in one transaction. A
+	 * message that cannot be read, or whose effects fail, is marked {@code UNREADABLE} with the reason; the others go
+	 * on.
+	 *
+	 * @return how many messages of each class were processed
+	 */
 	public Map<Classification.Kind, Integer> processStored(LocalDate day) {
 		Map<Classification.Kind, Integer> counts = new EnumMap<>(Classification.Kind.class);
-		for (InboundStore.Stored stored : store.unprocessed()) {
-			Classification.Kind kind = tx.inNew(() -> process(stored, day));
-			if (kind != null) {
-				counts.merge(kind, 1, Integer::sum);
+		long started = System.nanoTime();
+		long after = 0;
+		List<InboundStore.Waiting> page;
+		while (!(page = store.waiting(after, PAGE)).isEmpty()) {
+			for (InboundStore.Waiting waiting : page) {
+				counts.merge(processOne(waiting.id(), day), 1, Integer::sum);
+				after = waiting.id();
 			}
+		}
+		int read = counts.values().stream().mapToInt(Integer::intValue).sum();
+		if (read > 0) {
+			log.info("Interpreted {} stored messages in {} ms", read, (System.nanoTime() - started) / 1_000_000);
 		}
 		return counts;
 	}
 
-	private Classification.Kind process(InboundStore.Stored stored, LocalDate day) {
-		String cause = "inbound:" + stored.id();
-		MimeMessage message;
-		String sender = null;
-		String subject = null;
+	private Classification.Kind processOne(long id, LocalDate day) {
+		Path file = null;
+		MessageReader.Read read = null;
 		try {
-			message = new MimeMessage(session, new ByteArrayInputStream(stored.raw()));
-			sender = ReplyMatcher.sender(message);
-			subject = message.getSubject();
-			Optional<Classification> bounce = classifier.bounce(message);
-			ReplyMatcher.Match match = matcher.match(message, stored.raw(),
+			file = Files.createTempFile("introflow-inbound-" + id + "-", ".eml");
+			store.copyRaw(id, file);
+			read = reader.read(id, file);
+			Path raw = file;
+			MessageReader.Read readable = read;
+			return tx.inNew(() -> apply(id, raw, readable, day));
+		}
+		catch (UnreadableMessageException ex) {
+			return unreadable(id, null, null, ex.getMessage());
+		}
+		catch (RuntimeException | StackOverflowError ex) {
+			// the transaction that applied the effects was rolled back: nothing of this message was applied
+			return unreadable(id, read != null ? read.sender() : null, read != null ? read.subject() : null,
+					"cannot be interpreted: " + ex.getClass().getSimpleName()
+							+ (ex.getMessage() != null ? ": " + ex.getMessage() : ""));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot make a temporary copy of inbound message " + id, ex);
+		}
+		finally {
+			deleteQuietly(file);
+		}
+	}
+
+	private Classification.Kind unreadable(long id, String sender, String subject, String reason) {
+		tx.runInNew(() -> store.markProcessed(id, sender, subject, Classification.Kind.UNREADABLE.name(), reason, null));
+		log.warn("Inbound {} could not be read ({}); stored and reported, not interpreted", id, reason);
+		return Classification.Kind.UNREADABLE;
+	}
+
+	private static void deleteQuietly(Path file) {
+		if (file != null) {
+			try {
+				Files.deleteIfExists(file);
+			}
+			catch (IOException ex) {
+				log.warn("cannot delete the temporary file {}: {}", file, ex.getMessage());
+			}
+		}
+	}
+
+	private Classification.Kind apply(long id, Path raw, MessageReader.Read read, LocalDate day) {
+		String cause = "inbound:" + id;
+		try {
+			Optional<Classification> bounce = read.bounce();
+			ReplyMatcher.Match match = matcher.match(read.headers(), read.quotedIds(),
 					bounce.map(b -> b.addresses().get(0)).orElse(null));
-			Classification c = bounce.isPresent() ? bounce.get() : classifier.classify(message, match, day);
+			Classification c = bounce.isPresent() ? bounce.get()
+					: classifier.classify(read.headers(), read.text(), match, day);
 			String evidence = (match.intro() != null ? "matched via " + match.via() + " (" + match.address() + ")"
 					: "no token, thread or open introduction") + "; " + c.evidence();
 			if (match.intro() != null) {
-				apply(match, c, day, cause, sender);
+				apply(match, c, day, cause, read.sender());
 			}
 			else {
 				applyUnmatched(c, cause);
-				log.warn("Inbound {} from {} ('{}') matches no introduction; read as {}", stored.id(), sender, subject,
-						c.kind());
+				log.warn("Inbound {} from {} ('{}') matches no introduction; read as {}", id, read.sender(),
+						read.subject(), c.kind());
 			}
 			if (needsPerson(c, match)) {
-				evidence += "; " + forward(stored, message, match, sender, subject, c, day, cause);
+				evidence += "; " + forward(id, raw, read, match, c, day, cause);
 			}
-			store.markProcessed(stored.id(), sender, subject, c.kind().name(), evidence,
+			store.markProcessed(id, read.sender(), read.subject(), c.kind().name(), evidence,
 					match.intro() != null ? match.intro().id() : null);
 			return c.kind();
 		}
-		catch (MessagingException | IOException | RuntimeException ex) {
-			store.markProcessed(stored.id(), sender, subject, Classification.Kind.UNREADABLE.name(),
-					String.valueOf(ex.getMessage()), null);
-			log.warn("Inbound {} could not be read ({}); stored and reported, not interpreted", stored.id(),
-					ex.getMessage());
-			return Classification.Kind.UNREADABLE;
+		catch (MessagingException ex) {
+			throw new IllegalStateException(ex.getMessage(), ex);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
 		}
 	}
 
@@ -135,16 +191,17 @@ public class ReplyProcessor {
 				|| (match.intro() == null && c.kind().isHuman());
 	}
 
-	private String forward(InboundStore.Stored stored, MimeMessage message, ReplyMatcher.Match match, String sender,
-			String subject, Classification c, LocalDate day, String cause) throws MessagingException, IOException {
+	private String forward(long id, Path raw, MessageReader.Read read, ReplyMatcher.Match match, Classification c,
+			LocalDate day, String cause) throws IOException {
+		String sender = read.sender();
 		String owner = (match.intro() != null) ? match.intro().ownerEmail()
 				: Optional.ofNullable(sender).flatMap(contacts::find).map(Contact::ownerEmail)
 					.orElse(phrases.forwardUnmatchedTo());
 		if (owner == null) {
 			return "not forwarded: no owner known and introflow.replies.forward-unmatched-to is not set";
 		}
-		long outbound = forwards.forward(stored.id(), stored.raw(), owner, match.intro(), sender, subject, c,
-				ReplyText.of(message));
+		long outbound = forwards.forward(id, raw, read.headerSection(), owner, match.intro(), sender, read.subject(),
+				c, ReplyText.newText(read.text()));
 		if (match.intro() != null) {
 			events.record(match.intro().id(), day, "FORWARDED_TO_OWNER", cause, "outbound " + outbound + " to " + owner);
 		}

@@ -2,6 +2,8 @@ package io.introflow.inbound;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UnsupportedEncodingException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 
@@ -9,6 +11,8 @@ import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
+import jakarta.mail.internet.ContentType;
+import jakarta.mail.internet.MimeUtility;
 
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -46,18 +50,25 @@ final class ReplyText {
 	private ReplyText() {
 	}
 
+	/** How deeply the readers descend into parts at most, whatever the configured limit (which is checked first). */
+	static final int MAX_DEPTH = 64;
+
+	/** How much of a text part is read when no limit is given. */
+	static final int DEFAULT_MAX_TEXT = 1024 * 1024;
+
 	/** The whole text of the message, before quotes are removed. */
 	static String full(Part message) throws MessagingException, IOException {
-		String text = plain(message);
+		return full(message, DEFAULT_MAX_TEXT);
+	}
+
+	/** The whole text of the message, before quotes are removed, reading at most {@code maxText} bytes of it. */
+	static String full(Part message, int maxText) throws MessagingException, IOException {
+		String text = plain(message, maxText, 0);
 		if (text == null) {
-			String html = html(message);
+			String html = html(message, maxText, 0);
 			text = (html != null) ? htmlToText(html) : "";
 		}
 		return text;
-	}
-
-	static String of(Part message) throws MessagingException, IOException {
-		return newText(full(message));
 	}
 
 	static String newText(String text) {
@@ -113,14 +124,14 @@ final class ReplyText {
 		return out.toString().replace('\u00a0', ' ').replaceAll("[ \\t]+", " ").replaceAll("\\n\\s*\\n+", "\n\n");
 	}
 
-	private static String plain(Part part) throws MessagingException, IOException {
+	private static String plain(Part part, int maxText, int depth) throws MessagingException, IOException {
 		if (part.isMimeType("text/plain") && !Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition())) {
-			return content(part);
+			return content(part, maxText);
 		}
-		if (part.isMimeType("multipart/*") && part.getContent() instanceof Multipart multipart) {
+		if (depth < MAX_DEPTH && part.isMimeType("multipart/*") && part.getContent() instanceof Multipart multipart) {
 			for (int i = 0; i < multipart.getCount(); i++) {
 				BodyPart body = multipart.getBodyPart(i);
-				String found = plain(body);
+				String found = plain(body, maxText, depth + 1);
 				if (found != null) {
 					return found;
 				}
@@ -129,13 +140,13 @@ final class ReplyText {
 		return null;
 	}
 
-	private static String html(Part part) throws MessagingException, IOException {
+	private static String html(Part part, int maxText, int depth) throws MessagingException, IOException {
 		if (part.isMimeType("text/html")) {
-			return content(part);
+			return content(part, maxText);
 		}
-		if (part.isMimeType("multipart/*") && part.getContent() instanceof Multipart multipart) {
+		if (depth < MAX_DEPTH && part.isMimeType("multipart/*") && part.getContent() instanceof Multipart multipart) {
 			for (int i = 0; i < multipart.getCount(); i++) {
-				String found = html(multipart.getBodyPart(i));
+				String found = html(multipart.getBodyPart(i), maxText, depth + 1);
 				if (found != null) {
 					return found;
 				}
@@ -144,15 +155,32 @@ final class ReplyText {
 		return null;
 	}
 
-	/** A text part's content; a charset Java does not know is read as UTF-8 rather than failing the message. */
-	private static String content(Part part) throws MessagingException, IOException {
-		try {
-			return String.valueOf(part.getContent());
-		}
-		catch (java.io.UnsupportedEncodingException ex) {
-			try (InputStream in = part.getInputStream()) {
-				return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+	/**
+	 * A text part's content, its first {@code maxText} bytes when it is longer; a charset Java does not know is read
+	 * as UTF-8 rather than failing the message.
+	 */
+	static String content(Part part, int maxText) throws MessagingException, IOException {
+		int size = part.getSize();
+		if (size >= 0 && size <= maxText) {
+			try {
+				return String.valueOf(part.getContent());
 			}
+			catch (UnsupportedEncodingException ex) {
+				// read below, as UTF-8
+			}
+		}
+		try (InputStream in = part.getInputStream()) {
+			return new String(in.readNBytes(maxText), charset(part));
+		}
+	}
+
+	private static Charset charset(Part part) {
+		try {
+			String name = new ContentType(part.getContentType()).getParameter("charset");
+			return Charset.forName(MimeUtility.javaCharset(name != null ? name : "us-ascii"));
+		}
+		catch (MessagingException | RuntimeException ex) {
+			return StandardCharsets.UTF_8;
 		}
 	}
 
