@@ -65,6 +65,11 @@ public class ContactRowMapper {
 		return s.isEmpty() ? null : s;
 	}
 
+	/** What the database keeps of the extra columns together, as JSON (contact.attributes). */
+	static final int MAX_ATTRIBUTES_JSON = 4000;
+
+	private static final Attributes JSON = new Attributes();
+
 	private static Map<String, String> attributes(CsvRow row) {
 		Map<String, String> attributes = new LinkedHashMap<>();
 		for (String column : row.values().keySet()) {
@@ -72,6 +77,11 @@ public class ContactRowMapper {
 				String value = Fields.text(row, column, false);
 				if (!value.isEmpty() && attributes.size() < MAX_ATTRIBUTES) {
 					attributes.put(column, value.length() > 500 ? value.substring(0, 500) : value);
+					// refused here, as one row; at the database it would fail the whole chunk and the night
+					if (JSON.write(attributes).length() > MAX_ATTRIBUTES_JSON) {
+						throw Fields.reject(row, column, value, "the extra columns of this row hold more than the "
+								+ MAX_ATTRIBUTES_JSON + " characters kept for them together; shorten or drop some");
+					}
 				}
 			}
 		}

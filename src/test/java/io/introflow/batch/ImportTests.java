@@ -198,6 +198,29 @@ class ImportTests {
 	}
 
 	@Test
+	void rejectsARowWhoseExtraColumnsTogetherHoldMoreThanTheDatabaseKeepsAndImportsTheRest() throws Exception {
+		StringBuilder header = new StringBuilder("email,name,relationship,owner_email");
+		StringBuilder wide = new StringBuilder("wide@a.example,Wide Row,customer,maria@introflow.example");
+		for (int i = 1; i <= 25; i++) {
+			header.append(",extra").append(i);
+			wide.append(',').append("v".repeat(200));
+		}
+		app.inbox("clients.csv", header + "\n" + wide + "\ngood@a.example,Good Row,customer,maria@introflow.example"
+				+ ",x".repeat(25) + "\n");
+
+		night("2026-03-02");
+
+		assertThat(app.query("SELECT email FROM contact")).extracting(r -> r.get("email"))
+			.containsExactly("good@a.example");
+		assertThat(app.query("SELECT line_number, column_name, reason FROM import_reject")).singleElement()
+			.satisfies(r -> {
+				assertThat(r.get("line_number")).isEqualTo(2L);
+				assertThat(r.get("column_name")).isEqualTo("extra19");
+				assertThat((String) r.get("reason")).contains("4000 characters");
+			});
+	}
+
+	@Test
 	void aFileWithAStructuralProblemIsMovedToFailedWithItsReasonAndOtherFilesImport() throws Exception {
 		app.inbox("clients-a.csv", "email,name,relationship\nx@a.example,X,customer\n");
 		app.inbox("clients-b.csv", CLIENTS);
