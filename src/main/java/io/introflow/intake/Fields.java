@@ -76,6 +76,9 @@ public final class Fields {
 	 * decoded again. A value whose encoded words cannot be decoded is rejected.
 	 */
 	static String decoded(CsvRow row, String column, String value) {
+		if (!value.contains("=?")) {
+			return value;
+		}
 		String current = value;
 		try {
 			for (int round = 0; round < DECODING_ROUNDS && ENCODED_WORD.matcher(current).find(); round++) {
@@ -105,7 +108,7 @@ public final class Fields {
 
 	/** A single bare address (no display name), strictly parsed, returned lower-case. */
 	public static String email(CsvRow row, String column, boolean required) {
-		if (ENCODED_WORD.matcher(row.get(column)).find()) {
+		if (row.get(column).contains("=?") && ENCODED_WORD.matcher(row.get(column)).find()) {
 			throw reject(row, column, row.get(column), "is not a valid email address (an address holds no RFC 2047 "
 					+ "encoded word)");
 		}
