@@ -22,11 +22,14 @@ import io.introflow.intake.CsvRow;
 import io.introflow.intake.DropFolder;
 import io.introflow.intake.FileProblem;
 import io.introflow.intake.ImportCounts;
+import io.introflow.intake.ImportRejects;
 import io.introflow.intake.RejectsFile;
+import io.introflow.intake.RowError;
 import io.introflow.intake.RowRejectedException;
 
 /**
- * Everything one import step keeps track of: rejected rows (to the rejects file, the row filtered out), counts of
+ * Everything one import step keeps track of: rejected rows (stored in the chunk's transaction, the row filtered out;
+ * the rejects file is written from the stored rows when the step ends), counts of
  * new, updated and unchanged rows (in the step's execution context, so they survive a restart), a progress line on
  * long files, files that failed as a whole, and at the end the summary and the archiving of the files read.
  */
@@ -43,11 +46,11 @@ class ImportStepState<T> implements ItemProcessor<CsvRow, T>, ItemWriter<T>, Ste
 
 	private final DropFolder dropFolder;
 
+	private final ImportRejects rejects;
+
 	private CsvImportReader reader;
 
 	private StepExecution step;
-
-	private RejectsFile rejects;
 
 	private LocalDate day;
 
@@ -60,10 +63,11 @@ class ImportStepState<T> implements ItemProcessor<CsvRow, T>, ItemWriter<T>, Ste
 	private long lastProgressNanos;
 
 	/** @param dropFolder where files are archived after the step, or null to leave them where they are */
-	ImportStepState(ImportKind<T> kind, Path reportsFolder, DropFolder dropFolder) {
+	ImportStepState(ImportKind<T> kind, Path reportsFolder, DropFolder dropFolder, ImportRejects rejects) {
 		this.kind = kind;
 		this.reportsFolder = reportsFolder;
 		this.dropFolder = dropFolder;
+		this.rejects = rejects;
 	}
 
 	void reader(CsvImportReader reader) {
@@ -74,7 +78,6 @@ class ImportStepState<T> implements ItemProcessor<CsvRow, T>, ItemWriter<T>, Ste
 	public void beforeStep(StepExecution stepExecution) {
 		step = stepExecution;
 		day = RunDates.of(stepExecution);
-		rejects = new RejectsFile(reportsFolder.resolve("rejects-" + day + ".csv"));
 		failures.clear();
 		files.clear();
 		startedNanos = System.nanoTime();
@@ -87,7 +90,8 @@ class ImportStepState<T> implements ItemProcessor<CsvRow, T>, ItemWriter<T>, Ste
 			return kind.mapper().apply(row);
 		}
 		catch (RowRejectedException ex) {
-			rejects.append(ex.error());
+			// inside the chunk's transaction: stored with the chunk's rows, or rolled back with them
+			reject(ex.error());
 			return null;
 		}
 	}
@@ -96,7 +100,7 @@ class ImportStepState<T> implements ItemProcessor<CsvRow, T>, ItemWriter<T>, Ste
 	public void write(Chunk<? extends T> chunk) {
 		List<T> items = new ArrayList<>(chunk.getItems());
 		ImportCounts counts = kind.importer().importChunk(items, error -> {
-			rejects.append(error);
+			reject(error);
 			add("import.rejectedOnWrite", 1);
 		});
 		add("import.inserted", counts.inserted());
@@ -108,6 +112,10 @@ class ImportStepState<T> implements ItemProcessor<CsvRow, T>, ItemWriter<T>, Ste
 			long rows = step.getReadCount();
 			log.info("{}: {} rows read ({} rows/s)", kind.stepName(), rows, rate(rows, now));
 		}
+	}
+
+	private void reject(RowError error) {
+		rejects.record(day, kind.type(), error);
 	}
 
 	private long rate(long rows, long now) {
@@ -151,6 +159,8 @@ class ImportStepState<T> implements ItemProcessor<CsvRow, T>, ItemWriter<T>, Ste
 				}
 			}
 		}
+		// written whole from the stored rejects (of every import of the day), so it shows each rejected row once
+		rejects.writeFile(day, new RejectsFile(reportsFolder.resolve("rejects-" + day + ".csv")));
 		stepExecution.getExecutionContext().putString(Tasklets.SUMMARY, summary(stepExecution));
 		return stepExecution.getExitStatus();
 	}

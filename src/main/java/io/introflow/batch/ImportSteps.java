@@ -17,6 +17,7 @@ import io.introflow.contact.SuppressionRowMapper;
 import io.introflow.intake.CsvImportReader;
 import io.introflow.intake.CsvRow;
 import io.introflow.intake.DropFolder;
+import io.introflow.intake.ImportRejects;
 import io.introflow.intake.IntakeProperties;
 import io.introflow.intro.OutcomeRecorder;
 import io.introflow.intro.OutcomeRowMapper;
@@ -42,10 +43,13 @@ class ImportSteps {
 
 	private final List<ImportKind<?>> kinds;
 
+	private final ImportRejects rejects;
+
 	ImportSteps(JobRepository jobs, PlatformTransactionManager tm, IntroflowProperties properties,
 			IntakeProperties intake, ContactRepository contacts, TriggerRepository triggers,
-			OutcomeRecorder outcomes, Reciprocity reciprocity) {
+			OutcomeRecorder outcomes, Reciprocity reciprocity, ImportRejects rejects) {
 		this.jobs = jobs;
+		this.rejects = rejects;
 		this.tm = tm;
 		this.properties = properties;
 		this.intake = intake;
@@ -96,7 +100,7 @@ class ImportSteps {
 
 	private <T> Built build(ImportKind<T> kind, String name, java.util.function.Supplier<List<Path>> files,
 			DropFolder drop) {
-		ImportStepState<T> state = new ImportStepState<>(kind, properties.folders().reports(), drop);
+		ImportStepState<T> state = new ImportStepState<>(kind, properties.folders().reports(), drop, rejects);
 		CsvImportReader reader = new CsvImportReader(files, kind.layout(), intake.dialect(kind.type()), state);
 		state.reader(reader);
 		Step step = new StepBuilder(name, jobs).<CsvRow, T>chunk(intake.chunkSize())

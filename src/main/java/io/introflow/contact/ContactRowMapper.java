@@ -65,13 +65,26 @@ public class ContactRowMapper {
 		return s.isEmpty() ? null : s;
 	}
 
+	/** What the database keeps of the extra columns together, as JSON (contact.attributes). */
+	static final int MAX_ATTRIBUTES_JSON = 4000;
+
+	private static final Attributes JSON = new Attributes();
+
 	private static Map<String, String> attributes(CsvRow row) {
 		Map<String, String> attributes = new LinkedHashMap<>();
+		// JSON at most doubles a name or value (escaped quotes, backslashes; control characters are refused before)
+		long mostJson = 2;
 		for (String column : row.values().keySet()) {
 			if (!LAYOUT.knows(column) && column.matches("[a-z][a-z0-9_]{0,39}")) {
 				String value = Fields.text(row, column, false);
 				if (!value.isEmpty() && attributes.size() < MAX_ATTRIBUTES) {
 					attributes.put(column, value.length() > 500 ? value.substring(0, 500) : value);
+					mostJson += 2L * (column.length() + value.length()) + 6;
+					// refused here, as one row; at the database it would fail the whole chunk and the night
+					if (mostJson > MAX_ATTRIBUTES_JSON && JSON.write(attributes).length() > MAX_ATTRIBUTES_JSON) {
+						throw Fields.reject(row, column, value, "the extra columns of this row hold more than the "
+								+ MAX_ATTRIBUTES_JSON + " characters kept for them together; shorten or drop some");
+					}
 				}
 			}
 		}

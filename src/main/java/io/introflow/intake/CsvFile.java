@@ -39,6 +39,9 @@ public final class CsvFile {
 
 	private final CsvDialect dialect;
 
+	private static final String TOO_LONG_HINT = "; nothing was imported from this file (fix the file, or raise "
+			+ "introflow.intake.max-row-length if such rows are real)";
+
 	public CsvFile(Path path, CsvLayout layout, CsvDialect dialect) {
 		this.path = path;
 		this.layout = layout;
@@ -138,9 +141,19 @@ public final class CsvFile {
 	/** The rows of an open file, in order. */
 	public final class Cursor implements Closeable {
 
+		private final RowLengthGuard guard;
+
 		private final LineCountingReader reader;
 
 		private final CSVParser parser;
+
+		/** Where the last row read starts (the header is the first), and its line. */
+		private long lastRowStart;
+
+		private long lastRowLine = 1;
+
+		/** The line the next row starts on, for a row that never ends. */
+		private long nextRowLine = 1;
 
 		private final Iterator<CSVRecord> records;
 
@@ -149,7 +162,8 @@ public final class CsvFile {
 		Cursor() {
 			try {
 				char delimiter = (dialect.delimiter() != null) ? dialect.delimiter() : CsvDialect.detect(headerLine());
-				this.reader = new LineCountingReader(withoutByteOrderMark(decoding()));
+				this.guard = new RowLengthGuard(withoutByteOrderMark(decoding()), dialect.maxRowLength());
+				this.reader = new LineCountingReader(guard);
 				this.parser = CSVFormat.DEFAULT.builder()
 					.setDelimiter(delimiter)
 					.setHeader()
@@ -162,8 +176,9 @@ public final class CsvFile {
 					.parse(reader);
 			}
 			catch (IOException | UncheckedIOException ex) {
-				throw new FileProblem(name() + ": cannot be read: " + message(ex), ex);
+				throw (runaway(ex) != null) ? runawayRow(ex) : new FileProblem(name() + ": cannot be read: " + message(ex), ex);
 			}
+			this.nextRowLine = parser.getCurrentLineNumber() + 1;
 			this.records = parser.iterator();
 			resolveHeader(parser.getHeaderNames());
 		}
@@ -196,6 +211,7 @@ public final class CsvFile {
 			try {
 				while (records.hasNext()) {
 					CSVRecord record = records.next();
+					long line = rowRead(record.getCharacterPosition());
 					Map<String, String> values = new LinkedHashMap<>();
 					boolean blank = true;
 					for (int i = 0; i < columns.size() && i < record.size(); i++) {
@@ -206,14 +222,44 @@ public final class CsvFile {
 						}
 					}
 					if (!blank) {
-						return new CsvRow(name(), reader.lineAt(record.getCharacterPosition()), values);
+						return new CsvRow(name(), line, values);
 					}
 				}
+				checkLength(guard.offset());
 				return null;
 			}
 			catch (UncheckedIOException | IllegalStateException ex) {
+				if (runaway(ex) != null) {
+					throw runawayRow(ex);
+				}
 				throw new FileProblem(name() + ": " + message(ex) + "; nothing was imported from this file", ex);
 			}
+		}
+
+		/** Notes a row starting at a character offset and returns its line; the row before it must not be too long. */
+		private long rowRead(long start) {
+			checkLength(start);
+			guard.rowStartedAt(start);
+			lastRowStart = start;
+			lastRowLine = reader.lineAt(start);
+			nextRowLine = parser.getCurrentLineNumber() + 1;
+			return lastRowLine;
+		}
+
+		/** The row read last ends before this offset: it must not be longer than the dialect allows. */
+		private void checkLength(long end) {
+			if (end - lastRowStart > dialect.maxRowLength()) {
+				close();
+				throw new FileProblem(name() + ": the row at line " + lastRowLine + " is longer than "
+						+ dialect.maxRowLength() + " characters" + TOO_LONG_HINT);
+			}
+		}
+
+		private FileProblem runawayRow(Throwable ex) {
+			close();
+			return new FileProblem(name() + ": the row at line " + nextRowLine + " runs on past "
+					+ dialect.maxRowLength() + " characters (a quote that never closes, or no line breaks)"
+					+ TOO_LONG_HINT, runaway(ex));
 		}
 
 		@Override
@@ -230,11 +276,25 @@ public final class CsvFile {
 
 	}
 
+	/** The first line, or as much of it as a row may hold: enough to tell the delimiter. */
 	private String headerLine() throws IOException {
-		try (BufferedReader first = new BufferedReader(withoutByteOrderMark(decoding()))) {
-			String line = first.readLine();
-			return (line != null) ? line : "";
+		try (Reader first = withoutByteOrderMark(decoding())) {
+			StringBuilder line = new StringBuilder();
+			int c;
+			while (line.length() < dialect.maxRowLength() && (c = first.read()) != -1 && c != '\n' && c != '\r') {
+				line.append((char) c);
+			}
+			return line.toString();
 		}
+	}
+
+	private static RowLengthGuard.RunawayRow runaway(Throwable ex) {
+		for (Throwable t = ex; t != null; t = t.getCause()) {
+			if (t instanceof RowLengthGuard.RunawayRow runaway) {
+				return runaway;
+			}
+		}
+		return null;
 	}
 
 	private Reader decoding() throws IOException {

@@ -1,5 +1,6 @@
 package io.introflow.intake;
 
+import java.io.UnsupportedEncodingException;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -12,13 +13,23 @@ import java.time.temporal.TemporalAccessor;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeUtility;
+import jakarta.mail.internet.ParseException;
 
 /**
  * Per-field validation of imported values. Every check throws {@link RowRejectedException} naming the file, line and
  * column, so that one bad row never stops the rest of the file.
+ * <p>
+ * RFC 2047 encoded words ({@code =?utf-8?b?...?=}, {@code =?iso-8859-1?q?...?=}) in a value are decoded first, and the
+ * decoded text is checked and stored: a name that decodes to a line break is refused like any other line break, and
+ * a harmless one is kept as the text it stands for (Jakarta Mail encodes it again where a header needs it). Stored
+ * raw, the word would reach a display name or a subject undecoded, and the receiving mail program would decode it.
+ * An address may hold no encoded word at all.
  */
 public final class Fields {
 
@@ -34,24 +45,73 @@ public final class Fields {
 	}
 
 	public static String text(CsvRow row, String column, boolean required, int maxLength) {
-		String value = row.get(column);
-		if (required && value.isEmpty()) {
-			throw reject(row, column, value, "is required");
+		String raw = row.get(column);
+		if (required && raw.isEmpty()) {
+			throw reject(row, column, raw, "is required");
 		}
+		String value = decoded(row, column, raw);
 		if (value.length() > maxLength) {
-			throw reject(row, column, value.substring(0, 40) + "...", "is longer than " + maxLength + " characters");
+			throw reject(row, column, raw.substring(0, Math.min(40, raw.length())) + "...",
+					"is longer than " + maxLength + " characters");
 		}
 		for (int i = 0; i < value.length(); i++) {
 			char c = value.charAt(i);
 			if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029' || c == '\u0085') {
-				throw reject(row, column, value, "contains a line break or control character");
+				throw reject(row, column, raw, value.equals(raw) ? "contains a line break or control character"
+						: "decodes (RFC 2047 encoded word) to a line break or control character");
 			}
 		}
 		return value;
 	}
 
+	/** An encoded word: {@code =?charset?B-or-Q?text?=}. */
+	private static final Pattern ENCODED_WORD = Pattern.compile("=\\?[^?\\s]+\\?[bBqQ]\\?[^?\\s]*\\?=");
+
+	/** Words that decode to more words are decoded again, this many times at most. */
+	private static final int DECODING_ROUNDS = 3;
+
+	/**
+	 * The value with its RFC 2047 encoded words decoded: in the standard form (separated by white space) and also
+	 * inside other text, which lenient mail programs decode as well; words that decode to more encoded words are
+	 * decoded again. A value whose encoded words cannot be decoded is rejected.
+	 */
+	static String decoded(CsvRow row, String column, String value) {
+		if (!value.contains("=?")) {
+			return value;
+		}
+		String current = value;
+		try {
+			for (int round = 0; round < DECODING_ROUNDS && ENCODED_WORD.matcher(current).find(); round++) {
+				current = embeddedWordsDecoded(MimeUtility.decodeText(current));
+			}
+		}
+		catch (UnsupportedEncodingException | ParseException | RuntimeException ex) {
+			throw reject(row, column, value, "holds an RFC 2047 encoded word that cannot be decoded ("
+					+ ex.getMessage() + ")");
+		}
+		if (ENCODED_WORD.matcher(current).find()) {
+			throw reject(row, column, value, "holds RFC 2047 encoded words that cannot be decoded");
+		}
+		return current;
+	}
+
+	private static String embeddedWordsDecoded(String text)
+			throws UnsupportedEncodingException, ParseException {
+		Matcher word = ENCODED_WORD.matcher(text);
+		StringBuilder out = new StringBuilder();
+		while (word.find()) {
+			word.appendReplacement(out, Matcher.quoteReplacement(MimeUtility.decodeWord(word.group())));
+		}
+		word.appendTail(out);
+		return out.toString();
+	}
+
 	/** A single bare address (no display name), strictly parsed, returned lower-case. */
 	public static String email(CsvRow row, String column, boolean required) {
+		if (row.get(column).contains("=?") && ENCODED_WORD.matcher(row.get(column)).find()) {
+			throw reject(row, column, row.get(column), "is not a valid email address (an address holds no RFC 2047 "
+					+ "encoded word)");
+		}
 		String value = text(row, column, required, 254);
 		if (value.isEmpty()) {
 			return value;
@@ -158,14 +218,16 @@ public final class Fields {
 
 	/** Free text that never reaches a header (a note): line breaks allowed, other control characters not. */
 	public static String multiline(CsvRow row, String column) {
-		String value = row.get(column);
+		String raw = row.get(column);
+		String value = decoded(row, column, raw);
 		if (value.length() > 2000) {
-			throw reject(row, column, value.substring(0, 40) + "...", "is longer than 2000 characters");
+			throw reject(row, column, raw.substring(0, Math.min(40, raw.length())) + "...",
+					"is longer than 2000 characters");
 		}
 		for (int i = 0; i < value.length(); i++) {
 			char c = value.charAt(i);
 			if (Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t') {
-				throw reject(row, column, value, "contains a control character");
+				throw reject(row, column, raw, "contains a control character");
 			}
 		}
 		return value;

@@ -24,11 +24,15 @@ import org.springframework.validation.annotation.Validated;
  * {@code encoding} and {@code delimiter}
  * @param aliases more header names per column, such as {@code email: [Mail, Correo]}
  * @param chunkSize rows per transaction
+ * @param maxRowLength the longest row (header included) in characters, default 500,000; a longer row, or one that
+ * never ends (a quote that never closes, a file without line breaks), sends the whole file to {@code failed/}. It
+ * bounds the memory one file can take.
  */
 @Validated
 @ConfigurationProperties("introflow.intake")
 public record IntakeProperties(Charset encoding, String delimiter, List<String> dateFormats,
-		Map<String, TypeSettings> types, Map<String, List<String>> aliases, @Min(1) @Max(100000) Integer chunkSize) {
+		Map<String, TypeSettings> types, Map<String, List<String>> aliases, @Min(1) @Max(100000) Integer chunkSize,
+		@Min(1000) @Max(20_000_000) Integer maxRowLength) {
 
 	public IntakeProperties {
 		encoding = (encoding != null) ? encoding : StandardCharsets.UTF_8;
@@ -37,6 +41,7 @@ public record IntakeProperties(Charset encoding, String delimiter, List<String> 
 		types = (types != null) ? Map.copyOf(types) : Map.of();
 		aliases = (aliases != null) ? Map.copyOf(aliases) : Map.of();
 		chunkSize = (chunkSize != null) ? chunkSize : 1000;
+		maxRowLength = (maxRowLength != null) ? maxRowLength : CsvDialect.DEFAULT_MAX_ROW_LENGTH;
 		delimiterOf(delimiter, "introflow.intake.delimiter");
 		for (String pattern : dateFormats) {
 			formatter(pattern);
@@ -53,7 +58,7 @@ public record IntakeProperties(Charset encoding, String delimiter, List<String> 
 		TypeSettings own = types.get(type);
 		Charset charset = (own != null && own.encoding() != null) ? own.encoding() : encoding;
 		String d = (own != null && own.delimiter() != null) ? own.delimiter() : delimiter;
-		return new CsvDialect(charset, delimiterOf(d, "introflow.intake.delimiter"));
+		return new CsvDialect(charset, delimiterOf(d, "introflow.intake.delimiter"), maxRowLength);
 	}
 
 	public List<DateTimeFormatter> dateFormatters() {

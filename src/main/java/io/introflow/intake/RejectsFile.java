@@ -6,13 +6,16 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.nio.file.StandardCopyOption;
+import java.util.function.Consumer;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
 /**
- * Appends rejected rows to {@code rejects-<date>.csv} in the reports folder as {@code file,line,column,value,reason}.
+ * {@code rejects-<date>.csv} in the reports folder, as {@code file,line,column,value,reason}: written whole from the
+ * stored rejects ({@link ImportRejects}), never appended to, so it always shows each rejected row once. Every cell is
+ * made {@linkplain SpreadsheetSafe spreadsheet-safe}, as marketing ops open the file in a spreadsheet.
  */
 public class RejectsFile {
 
@@ -26,20 +29,34 @@ public class RejectsFile {
 		return path;
 	}
 
-	public synchronized void append(RowError error) {
+	/**
+	 * Writes the file from the rows a source hands out, replacing the file only once it is complete.
+	 *
+	 * @param rows calls its argument once per rejected row, in order
+	 */
+	public void write(Consumer<Consumer<RowError>> rows) {
+		Path partial = path.resolveSibling(path.getFileName() + ".partial");
 		try {
 			Files.createDirectories(path.getParent());
-			boolean fresh = !Files.exists(path);
-			try (BufferedWriter out = Files.newBufferedWriter(path, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-					StandardOpenOption.APPEND); CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT)) {
-				if (fresh) {
-					csv.printRecord("file", "line", "column", "value", "reason");
-				}
-				csv.printRecord(error.file(), error.line(), error.column(), error.value(), error.reason());
+			try (BufferedWriter out = Files.newBufferedWriter(partial, StandardCharsets.UTF_8);
+					CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT)) {
+				csv.printRecord("file", "line", "column", "value", "reason");
+				rows.accept(error -> print(csv, error));
 			}
+			Files.move(partial, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("cannot write rejects file " + path, ex);
+		}
+	}
+
+	private static void print(CSVPrinter csv, RowError error) {
+		try {
+			csv.printRecord(SpreadsheetSafe.cell(error.file()), error.line(), SpreadsheetSafe.cell(error.column()),
+					SpreadsheetSafe.cell(error.value()), SpreadsheetSafe.cell(error.reason()));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
 		}
 	}
 

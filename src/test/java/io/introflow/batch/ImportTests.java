@@ -107,9 +107,117 @@ class ImportTests {
 				"file,line,column,value,reason",
 				"clients.csv,3,email,not-an-address,is not a valid email address",
 				"clients.csv,4,relationship,supplier,\"must be one of customer, partner\"",
-				"clients.csv,5,name,\"Line", "Break\",contains a line break or control character",
+				"clients.csv,5,name,LineBreak,contains a line break or control character",
 				"clients.csv,7,segment,../../etc,\"may hold only letters, digits, '-' and '_'\"",
 				"clients.csv,8,time_zone,Mars/Olympus,is not a time zone such as Europe/Berlin");
+	}
+
+	@Test
+	void writesTheRejectsFileFromStoredRowsWithEveryCellSafeToOpenInASpreadsheet() throws Exception {
+		app.inbox("clients.csv", """
+				email,name,relationship,owner_email
+				"=HYPERLINK(""http://evil.example/?"",""click"")",Hyper Link,customer,maria@introflow.example
+				=cmd|' /C calc'!A0,Cmd Calc,customer,maria@introflow.example
+				plus@a.example,Plus,+1+cmd|' /C calc'!A0,maria@introflow.example
+				minus@a.example,Minus,-2+3,maria@introflow.example
+				at@a.example,At,@SUM(1+1)*cmd|' /C calc'!A0,maria@introflow.example
+				bell@a.example,"=cmd\u0007|' /C calc'!A0",customer,maria@introflow.example
+				tab@a.example,"Tab	=1+1",customer,maria@introflow.example
+				good@a.example,Good Row,customer,maria@introflow.example
+				""");
+
+		night("2026-03-02");
+
+		assertThat(app.query("SELECT email FROM contact")).extracting(r -> r.get("email"))
+			.containsExactly("good@a.example");
+		assertThat(app.query("SELECT file_type, file_name, line_number, column_name, rejected_value FROM import_reject "
+				+ "WHERE run_date = DATE '2026-03-02' ORDER BY id"))
+			.extracting(r -> r.get("file_type") + " " + r.get("file_name") + ":" + r.get("line_number") + " "
+					+ r.get("column_name") + " " + r.get("rejected_value"))
+			.containsExactly("clients clients.csv:2 email =HYPERLINK(\"http://evil.example/?\",\"click\")",
+					"clients clients.csv:3 email =cmd|' /C calc'!A0",
+					"clients clients.csv:4 relationship +1+cmd|' /c calc'!a0",
+					"clients clients.csv:5 relationship -2+3",
+					"clients clients.csv:6 relationship @sum(1+1)*cmd|' /c calc'!a0",
+					"clients clients.csv:7 name =cmd\u0007|' /C calc'!A0", "clients clients.csv:8 name Tab\t=1+1");
+		List<List<String>> cells = csv(home.resolve("reports/rejects-2026-03-02.csv"));
+		assertThat(cells.get(0)).containsExactly("file", "line", "column", "value", "reason");
+		assertThat(cells.subList(1, cells.size())).extracting(row -> row.get(3))
+			.containsExactly("'=HYPERLINK(\"http://evil.example/?\",\"click\")", "'=cmd|' /C calc'!A0",
+					"'+1+cmd|' /c calc'!a0", "'-2+3", "'@sum(1+1)*cmd|' /c calc'!a0", "'=cmd|' /C calc'!A0",
+					"Tab=1+1");
+		assertThat(cells).allSatisfy(row -> assertThat(row).allSatisfy(cell -> {
+			assertThat(cell).doesNotContainPattern("\\p{Cntrl}");
+			assertThat(cell).doesNotStartWith("=").doesNotStartWith("+").doesNotStartWith("-").doesNotStartWith("@");
+		}));
+	}
+
+	@Test
+	void refusesNamesWhoseEncodedWordsDecodeToALineBreakAndStoresHarmlessOnesDecoded() throws Exception {
+		String bcc = "=?utf-8?b?" + java.util.Base64.getEncoder()
+			.encodeToString("Eve\r\nBcc: spy@evil.example".getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "?=";
+		app.inbox("clients.csv", """
+				email,name,company,relationship,owner_email,owner_name
+				eve@eve.example,%s,Eve Inc,customer,maria@introflow.example,Maria Lopez
+				carl@carl.example,Carl,=?iso-8859-1?q?Eve=0D=0ABcc:_spy@evil.example?=,customer,maria@introflow.example,
+				zoe@zoe.example,=?utf-8?q?Zo=C3=AB?= Berg,=?iso-8859-1?q?M=FCller_GmbH?=,customer,maria@introflow.example,
+				""".formatted(bcc));
+		app.inbox("triggers.csv", """
+				contact_email,type,occurred_at,prospect_name
+				eve@eve.example,praise,2026-03-01,
+				carl@carl.example,praise,2026-03-01,
+				zoe@zoe.example,praise,2026-03-01,%s
+				zoe@zoe.example,renewal,2026-03-01,=?utf-8?q?Paul_Park?=
+				""".formatted(bcc));
+
+		night("2026-03-02");
+		night("2026-03-04");
+
+		assertThat(app.query("SELECT file_name, line_number, column_name, reason FROM import_reject ORDER BY id"))
+			.extracting(r -> r.get("file_name") + ":" + r.get("line_number") + " " + r.get("column_name") + " "
+					+ r.get("reason"))
+			.containsExactly("clients.csv:2 name decodes (RFC 2047 encoded word) to a line break or control character",
+					"clients.csv:3 company decodes (RFC 2047 encoded word) to a line break or control character",
+					"triggers.csv:4 prospect_name decodes (RFC 2047 encoded word) to a line break or control character");
+		assertThat(app.query("SELECT name, company FROM contact")).singleElement()
+			.isEqualTo(Map.of("name", "Zoë Berg", "company", "Müller GmbH"));
+		assertThat(app.query("SELECT contact_email, type, prospect_name FROM intro_trigger"))
+			.extracting(r -> r.get("contact_email") + " " + r.get("type") + " " + r.get("prospect_name"))
+			.containsExactlyInAnyOrder("eve@eve.example praise ", "carl@carl.example praise ",
+					"zoe@zoe.example renewal Paul Park");
+		assertThat(app.inboxOf("spy@evil.example")).isEmpty();
+		assertThat(app.inboxOf("eve@eve.example")).isEmpty();
+		List<jakarta.mail.internet.MimeMessage> toZoe = app.inboxOf("zoe@zoe.example");
+		assertThat(toZoe).isNotEmpty().allSatisfy(m -> {
+			assertThat(m.getRecipients(jakarta.mail.Message.RecipientType.TO)).singleElement()
+				.satisfies(to -> assertThat(((jakarta.mail.internet.InternetAddress) to).getPersonal())
+					.isEqualTo("Zoë Berg"));
+			assertThat(m.getSubject()).doesNotContain("=?", "\r", "\n");
+			assertThat(m.getHeader("Bcc")).isNull();
+		});
+	}
+
+	@Test
+	void rejectsARowWhoseExtraColumnsTogetherHoldMoreThanTheDatabaseKeepsAndImportsTheRest() throws Exception {
+		StringBuilder header = new StringBuilder("email,name,relationship,owner_email");
+		StringBuilder wide = new StringBuilder("wide@a.example,Wide Row,customer,maria@introflow.example");
+		for (int i = 1; i <= 25; i++) {
+			header.append(",extra").append(i);
+			wide.append(',').append("v".repeat(200));
+		}
+		app.inbox("clients.csv", header + "\n" + wide + "\ngood@a.example,Good Row,customer,maria@introflow.example"
+				+ ",x".repeat(25) + "\n");
+
+		night("2026-03-02");
+
+		assertThat(app.query("SELECT email FROM contact")).extracting(r -> r.get("email"))
+			.containsExactly("good@a.example");
+		assertThat(app.query("SELECT line_number, column_name, reason FROM import_reject")).singleElement()
+			.satisfies(r -> {
+				assertThat(r.get("line_number")).isEqualTo(2L);
+				assertThat(r.get("column_name")).isEqualTo("extra19");
+				assertThat((String) r.get("reason")).contains("4000 characters");
+			});
 	}
 
 	@Test
@@ -239,6 +347,12 @@ class ImportTests {
 		Installation.Run run = app.run("run", "nightly", "--date=" + date);
 		assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
 		return run;
+	}
+
+	private static List<List<String>> csv(Path file) throws IOException {
+		try (var parser = org.apache.commons.csv.CSVFormat.DEFAULT.parse(Files.newBufferedReader(file))) {
+			return parser.stream().map(org.apache.commons.csv.CSVRecord::toList).toList();
+		}
 	}
 
 }

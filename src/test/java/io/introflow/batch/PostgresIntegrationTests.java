@@ -66,6 +66,7 @@ class PostgresIntegrationTests {
 			app.inbox("clients.csv", """
 					email,name,company,relationship,owner_email,owner_name,tier
 					alice@acme.example,Alice Archer,Acme,customer,maria@introflow.example,Maria Lopez,gold
+					nul@nul.example,"=Nu\u0000l",Nul,customer,maria@introflow.example,Maria Lopez,
 					""");
 			Installation.Run ask = app.run(settings, "run", "nightly", "--date=2026-03-04");
 
@@ -73,7 +74,10 @@ class PostgresIntegrationTests {
 			assertThat(first.out()).contains("2 new", "2 planned", "2 sent");
 			assertThat(again.out()).contains("already completed");
 			assertThat(ask.exitCode()).as(ask.out() + ask.err()).isZero();
-			assertThat(ask.out()).contains("1 rows read, 0 new, 0 updated, 1 unchanged", "2 sent");
+			assertThat(ask.out()).contains("2 rows read, 0 new, 0 updated, 1 unchanged, 1 rejected", "2 sent");
+			// a rejected value with a NUL (which PostgreSQL's text refuses) is stored, and written out safe
+			assertThat(home.resolve("reports/rejects-2026-03-04.csv")).content()
+				.contains("clients.csv,3,name,'=Nu\uFFFDl,contains a line break or control character");
 			assertThat(mail.greenMail().getReceivedMessages()).hasSize(4);
 			try (Connection c = DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), "");
 					ResultSet rs = c.createStatement().executeQuery("""

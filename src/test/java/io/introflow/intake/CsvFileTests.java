@@ -152,6 +152,47 @@ class CsvFileTests {
 	}
 
 	@Test
+	void failsTheWholeFileOnAQuoteThatRunsOnPastTheRowLimitNamingTheLineWhereItOpens() throws Exception {
+		CsvDialect small = new CsvDialect(StandardCharsets.UTF_8, ',', 1000);
+		StringBuilder content = new StringBuilder("email,name\na@a.example,Anna\nb@b.example,\"Ben\n");
+		while (content.length() < 200_000) {
+			content.append("c@c.example,Cy\n");
+		}
+		Path file = write("clients.csv", content.toString());
+
+		assertThatThrownBy(() -> new CsvFile(file, LAYOUT, small).check()).isInstanceOf(FileProblem.class)
+			.hasMessageStartingWith("clients.csv: the row at line 3 runs on past 1000 characters "
+					+ "(a quote that never closes, or no line breaks); nothing was imported from this file");
+	}
+
+	@Test
+	void failsTheWholeFileOnAFirstLineWithoutAnEnd() throws Exception {
+		CsvDialect small = new CsvDialect(StandardCharsets.UTF_8, null, 1000);
+		Path file = write("clients.csv", "email,name," + "x,".repeat(100_000));
+
+		assertThatThrownBy(() -> new CsvFile(file, LAYOUT, small).check()).isInstanceOf(FileProblem.class)
+			.hasMessageStartingWith("clients.csv: the row at line 1 runs on past 1000 characters");
+	}
+
+	@Test
+	void failsTheWholeFileOnAClosedRowLongerThanTheLimitAndAcceptsOneAtTheLimit() throws Exception {
+		CsvDialect small = new CsvDialect(StandardCharsets.UTF_8, ',', 1000);
+		String header = "email,name\n";
+		// a row of 1000 characters with its line break
+		String atLimit = "a@a.example,\"" + "A".repeat(1000 - 16) + "\"\n";
+		String tooLong = "b@b.example," + "B".repeat(1500) + "\n";
+		Path fits = write("clients.csv", header + atLimit + "c@c.example,Cy\n");
+		Path longMiddle = write("clients-2.csv", header + "c@c.example,Cy\n" + tooLong + "c@c.example,Cy\n");
+		Path longLast = write("clients-3.csv", header + tooLong);
+
+		assertThat(rows(fits, small)).extracting(CsvRow::line).containsExactly(2L, 3L);
+		assertThatThrownBy(() -> new CsvFile(longMiddle, LAYOUT, small).check()).isInstanceOf(FileProblem.class)
+			.hasMessageStartingWith("clients-2.csv: the row at line 3 is longer than 1000 characters");
+		assertThatThrownBy(() -> new CsvFile(longLast, LAYOUT, small).check()).isInstanceOf(FileProblem.class)
+			.hasMessageStartingWith("clients-3.csv: the row at line 2 is longer than 1000 characters");
+	}
+
+	@Test
 	void anEmptyFileHasNoRequiredColumns() throws Exception {
 		Path file = write("clients.csv", "");
 

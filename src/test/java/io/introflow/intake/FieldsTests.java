@@ -1,8 +1,10 @@
 package io.introflow.intake;
 
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.ResolverStyle;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -84,6 +86,73 @@ class FieldsTests {
 		assertThatThrownBy(() -> Fields.text(row("name", "x".repeat(201)), "name", true))
 			.isInstanceOf(RowRejectedException.class)
 			.hasMessageContaining("longer than 200");
+	}
+
+
+	private static String base64Word(String text) {
+		return "=?utf-8?b?" + Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8)) + "?=";
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "B", "b" })
+	void refusesANameWhoseEncodedWordDecodesToALineBreakNamingFileLineAndColumn(String encoding) {
+		String word = base64Word("Eve\r\nBcc: spy@evil.example").replace("?b?", "?" + encoding + "?");
+
+		assertThatThrownBy(() -> Fields.text(row("name", word), "name", true))
+			.isInstanceOfSatisfying(RowRejectedException.class, ex -> {
+				assertThat(ex.error().file()).isEqualTo("triggers.csv");
+				assertThat(ex.error().line()).isEqualTo(7);
+				assertThat(ex.error().column()).isEqualTo("name");
+				assertThat(ex.error().value()).isEqualTo(word);
+				assertThat(ex.error().reason()).contains("decodes (RFC 2047 encoded word) to a line break");
+			});
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "=?iso-8859-1?q?Eve=0D=0ABcc:_spy@evil.example?=", "Eve =?utf-8?q?=0A?= Bcc: x",
+			"Eve=?utf-8?q?=0D=0A?=Bcc: x", "=?utf-8?q?=00?=", "=?utf-8?q?=E2=80=A8?=" })
+	void refusesEncodedWordsThatDecodeToControlCharactersInAnyForm(String value) {
+		assertThatThrownBy(() -> Fields.text(row("company", value), "company", false))
+			.isInstanceOf(RowRejectedException.class)
+			.hasMessageContaining("line break or control character");
+	}
+
+	@Test
+	void refusesAWordThatDecodesToAnotherWordThatDecodesToALineBreak() {
+		String nested = base64Word(base64Word(base64Word("Eve\r\nBcc: spy@evil.example")));
+
+		assertThatThrownBy(() -> Fields.text(row("name", nested), "name", true))
+			.isInstanceOf(RowRejectedException.class)
+			.hasMessageContaining("line break or control character");
+		String deep = "Eve";
+		for (int i = 0; i < 8; i++) {
+			deep = base64Word(deep);
+		}
+		String tooDeep = deep;
+		assertThatThrownBy(() -> Fields.text(row("name", tooDeep), "name", true))
+			.isInstanceOf(RowRejectedException.class)
+			.hasMessageContaining("cannot be decoded");
+	}
+
+	@Test
+	void storesAHarmlessEncodedWordAsTheTextItStandsFor() {
+		assertThat(Fields.text(row("company", "=?iso-8859-1?q?M=FCller_GmbH?="), "company", false))
+			.isEqualTo("Müller GmbH");
+		assertThat(Fields.text(row("name", base64Word("Zoë") + " " + base64Word("Ångström")), "name", true))
+			.isEqualTo("ZoëÅngström");
+		assertThat(Fields.multiline(row("note", base64Word("line one\r\nline two")), "note"))
+			.isEqualTo("line one\r\nline two");
+		assertThat(Fields.text(row("name", "Anna =? Berg ?="), "name", true)).isEqualTo("Anna =? Berg ?=");
+	}
+
+	@Test
+	void refusesAnEncodedWordInAnUnknownCharacterSetAndInAnAddress() {
+		assertThatThrownBy(() -> Fields.text(row("name", "=?x-no-such-charset?q?Eve?="), "name", true))
+			.isInstanceOf(RowRejectedException.class)
+			.hasMessageContaining("cannot be decoded");
+		assertThatThrownBy(() -> Fields.email(row("email", "=?utf-8?q?eve?=@evil.example"), "email", true))
+			.isInstanceOf(RowRejectedException.class)
+			.hasMessageContaining("is not a valid email address");
 	}
 
 }
