@@ -14,6 +14,8 @@ import jakarta.mail.MessagingException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;
 
 import io.introflow.Tx;
@@ -120,6 +122,11 @@ public class ReplyProcessor {
 		}
 		catch (UnreadableMessageException ex) {
 			return unreadable(id, null, null, ex.getMessage());
+		}
+		catch (TransientDataAccessException | DataAccessResourceFailureException ex) {
+			// the database, not the message, failed (a lock timeout, a lost connection): the message stays waiting
+			// and the step fails, so that the restarted run reads it again
+			throw ex;
 		}
 		catch (RuntimeException | StackOverflowError ex) {
 			// the transaction that applied the effects was rolled back: nothing of this message was applied
