@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,7 +39,7 @@ class InboundPostgresIntegrationTests {
 
 	@BeforeAll
 	static void startPostgres() throws Exception {
-		Assumptions.assumeTrue(PostgresCluster.available(), "PostgreSQL 15 server binaries are not installed");
+		PostgresCluster.assumeAvailable();
 		postgres = PostgresCluster.start();
 	}
 
