@@ -42,7 +42,8 @@ class IntroCommand implements Callable<Integer> {
 	}
 
 	static void print(PrintWriter out, Corrections.Corrected c) {
-		out.println("Introduction " + c.token() + ": " + c.from() + " -> " + c.to());
+		out.println("Introduction " + c.token() + ": "
+				+ (c.from() == c.to() ? c.to() + " (state unchanged)" : c.from() + " -> " + c.to()));
 		out.println("  next step: " + (c.nextStep() != null ? c.nextStep() + " on " + c.nextStepDue()
 				: "none (nothing more is sent)"));
 		c.remarks().forEach(r -> out.println("  " + r));

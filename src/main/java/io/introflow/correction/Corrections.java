@@ -3,6 +3,7 @@ package io.introflow.correction;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -32,8 +33,8 @@ import io.introflow.playbook.Sequences;
 public class Corrections {
 
 	/** The classes a person may give a reply; a bounce or an unreadable message is the mail system's, not theirs. */
-	public static final Set<Classification.Kind> RECLASSIFIABLE = EnumSet.complementOf(
-			EnumSet.of(Classification.Kind.BOUNCE, Classification.Kind.UNREADABLE));
+	public static final Set<Classification.Kind> RECLASSIFIABLE = Collections.unmodifiableSet(EnumSet.complementOf(
+			EnumSet.of(Classification.Kind.BOUNCE, Classification.Kind.UNREADABLE)));
 
 	private final IntroductionRepository introductions;
 
@@ -120,6 +121,9 @@ public class Corrections {
 						+ "run introflow replies first");
 			}
 			String old = message.classification();
+			if (kind.name().equals(old)) {
+				throw new CorrectionRefusedException("inbound message " + inboundId + " is already read as " + kind);
+			}
 			String why = "reclassified from " + old + " to " + kind + " by " + by + (note != null ? ": " + note : "");
 			Optional<Introduction> before = Optional.ofNullable(message.introductionId()).flatMap(introductions::findById);
 			before.ifPresent(intro -> undo(intro, inboundId, by, old, day));

@@ -153,7 +153,7 @@ class CorrectionsTests {
 	@Test
 	void releaseLiftsTheHoldAndTheHeldStepGoesOutOnItsNight() throws Exception {
 		assertThat(released.exitCode()).as(released.err()).isZero();
-		assertThat(released.out()).contains("ASKED -> ASKED", "next step: nudge on " + NUDGE_NIGHT);
+		assertThat(released.out()).contains("ASKED (state unchanged)", "next step: nudge on " + NUDGE_NIGHT);
 		assertThat(app.query("SELECT hold_reason, held_until FROM introduction WHERE referrer_email = ?",
 				"held@question.example")).singleElement().satisfies(row -> assertThat(row.values()).containsOnlyNulls());
 		assertThat(events("held@question.example", "RELEASED")).singleElement()
@@ -192,13 +192,16 @@ class CorrectionsTests {
 		Installation.Run noState = app.run("intro", "set", token("phone@yes.example"), "MAYBE");
 		Installation.Run noMessage = app.run("replies", "reclassify", "99999", "AGREED");
 		Installation.Run noClass = app.run("replies", "reclassify", "1", "BOUNCE");
+		Installation.Run sameClass = app.run("replies", "reclassify",
+				String.valueOf(inboundFrom("misread@no.example")), "AGREED");
 
-		assertThat(List.of(noToken, noState, noMessage, noClass)).extracting(Installation.Run::exitCode)
+		assertThat(List.of(noToken, noState, noMessage, noClass, sameClass)).extracting(Installation.Run::exitCode)
 			.containsOnly(2);
 		assertThat(noToken.err()).contains("nosuchtoken");
 		assertThat(noState.err()).contains("'MAYBE'", "AGREED", "CANCELLED");
 		assertThat(noMessage.err()).contains("99999");
 		assertThat(noClass.err()).contains("'BOUNCE'", "AGREED", "QUESTION");
+		assertThat(sameClass.err()).contains("already read as AGREED");
 		assertThat(state("phone@yes.example")).isEqualTo("AGREED");
 	}
 
