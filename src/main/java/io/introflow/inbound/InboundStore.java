@@ -199,6 +199,30 @@ public class InboundStore {
 			.update();
 	}
 
+	/** A stored message as a person sees it: how it was read and the introduction it was matched to. */
+	public record Stored(long id, String sender, String subject, String classification, String evidence,
+			Long introductionId, boolean processed) {
+	}
+
+	public Optional<Stored> find(long id) {
+		return jdbc.sql("""
+				SELECT id, sender, subject, classification, evidence, introduction_id, processed_at FROM inbound_message
+				WHERE id = ?""")
+			.param(id)
+			.query((rs, n) -> new Stored(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+					rs.getString(5), rs.getObject(6, Long.class), rs.getObject(7) != null))
+			.optional();
+	}
+
+	/** A person changed the class: the new one is stored, the old one stays in the evidence. */
+	public void reclassified(long id, String classification, String why) {
+		Stored before = find(id).orElseThrow();
+		String evidence = why + (before.evidence() != null ? "; before: " + before.evidence() : "");
+		jdbc.sql("UPDATE inbound_message SET classification = ?, evidence = ? WHERE id = ?")
+			.params(classification, truncate(evidence, 2000), id)
+			.update();
+	}
+
 	/** Text from a message or an error, cut to its column; NUL, which PostgreSQL refuses in text, is dropped. */
 	private static String truncate(String s, int max) {
 		if (s == null) {

@@ -327,4 +327,38 @@ public class ReplyProcessor {
 		}
 	}
 
+	/**
+	 * Applies the effects of a class a person chose for a stored message ({@code introflow replies reclassify}),
+	 * through the same rules as a class read from it. The message is matched again from its stored bytes; nothing is
+	 * forwarded (the person correcting it has read it) and no suppression is lifted.
+	 *
+	 * @return the introduction the message matches, empty when it matches none (then nothing was applied)
+	 */
+	public Optional<Introduction> reapply(long inboundId, Classification.Kind kind, LocalDate day, String cause) {
+		Path file = null;
+		try {
+			file = Files.createTempFile("introflow-inbound-" + inboundId + "-", ".eml");
+			store.copyRaw(inboundId, file);
+			MessageReader.Read read = reader.read(inboundId, file);
+			ReplyMatcher.Match match = matcher.match(read.headers(), read.quotedIds(),
+					read.bounce().map(b -> b.addresses().get(0)).orElse(null));
+			if (match.intro() == null) {
+				return Optional.empty();
+			}
+			apply(match, new Classification(kind, "reclassified by a person as " + kind, null, List.of(), null), day,
+					cause, read.sender());
+			return Optional.of(match.intro());
+		}
+		catch (UnreadableMessageException | MessagingException ex) {
+			throw new IllegalStateException("inbound message " + inboundId + " cannot be read again: "
+					+ ex.getMessage(), ex);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot make a temporary copy of inbound message " + inboundId, ex);
+		}
+		finally {
+			deleteQuietly(file);
+		}
+	}
+
 }

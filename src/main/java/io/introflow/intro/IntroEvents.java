@@ -64,6 +64,22 @@ public class IntroEvents {
 		return false;
 	}
 
+	/**
+	 * A person's correction: moves to any state, bypassing the transition table (the only move allowed to), recorded
+	 * as {@code CORRECTED} with who made it and their note; the sequence then works out its next step from the new
+	 * state. Nothing else changes: a suppression stays, whatever the state.
+	 * @param by who corrected it, recorded as the cause {@code correction:<by>}
+	 * @return false when the state changed concurrently (nothing was changed)
+	 */
+	public boolean correct(Introduction intro, IntroState to, LocalDate on, String by, String note) {
+		if (!introductions.updateState(intro.id(), intro.state(), to, on)) {
+			return false;
+		}
+		insert(intro.id(), on, "CORRECTED", intro.state().name(), to.name(), "correction:" + by, note);
+		sequences.reschedule(intro.id());
+		return true;
+	}
+
 	/** Records something that happened without a state change, such as a postponed step. */
 	public void record(Long introductionId, LocalDate on, String type, String cause, String detail) {
 		insert(introductionId, on, type, null, null, cause, detail);

@@ -90,6 +90,32 @@ public class Sequences {
 		return reschedule(introductionId);
 	}
 
+	/** A hold on an introduction: for its owner (with the reason), or until a day (an out-of-office reply). */
+	public record Hold(String reason, LocalDate until) {
+
+		public boolean isEmpty() {
+			return reason == null && until == null;
+		}
+
+	}
+
+	/** The introduction's hold, empty when nothing holds it. */
+	public Hold holdOf(long introductionId) {
+		return jdbc.sql("SELECT hold_reason, held_until FROM introduction WHERE id = ?")
+			.param(introductionId)
+			.query((rs, n) -> new Hold(rs.getString(1), rs.getObject(2, LocalDate.class)))
+			.optional()
+			.orElse(new Hold(null, null));
+	}
+
+	/** Lifts any hold (a person released it): the held steps are worked out again from the state. */
+	public Optional<Next> release(long introductionId) {
+		jdbc.sql("UPDATE introduction SET hold_reason = NULL, held_until = NULL WHERE id = ?")
+			.param(introductionId)
+			.update();
+		return reschedule(introductionId);
+	}
+
 	/** The template kind of a step key ({@code reminder-2} of a sequence whose reminder is a nudge: nudge). */
 	public String kindOf(String segment, String relationship, String stepKey) {
 		String name = stepName(stepKey);
