@@ -1,0 +1,70 @@
+package io.introflow.inbound;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The fixture pairs under {@code src/test/resources/visible-text/}: a reply as a mail program writes it
+ * ({@code NN-name.eml}) and exactly what its writer wrote ({@code NN-name.txt}). Each message is read as the inbound
+ * reader reads it (the plain part, else the HTML part as text) and its visible text must equal the expected text;
+ * the test prints the exact-match rate and every difference.
+ */
+class VisibleTextFixturesTests {
+
+	static final Path FIXTURES = Path.of("src/test/resources/visible-text").toAbsolutePath();
+
+	private final Session session = Session.getInstance(InboundStore.readingProperties());
+
+	@Test
+	void everyFixtureYieldsExactlyWhatItsWriterWrote() throws Exception {
+		List<Path> messages;
+		try (Stream<Path> files = Files.list(FIXTURES)) {
+			messages = files.filter(p -> p.getFileName().toString().endsWith(".eml")).sorted().toList();
+		}
+		List<String> differences = new ArrayList<>();
+		for (Path eml : messages) {
+			String expected = normalised(Files.readString(sibling(eml, ".txt"), StandardCharsets.UTF_8));
+			String actual = normalised(visibleText(eml));
+			if (!expected.equals(actual)) {
+				differences.add(eml.getFileName() + "\n--- expected\n" + expected + "\n--- actual\n" + actual + "\n");
+			}
+		}
+		int exact = messages.size() - differences.size();
+		System.out.printf("visible text: %d of %d exact (%.1f%%)%n", exact, messages.size(),
+				100.0 * exact / messages.size());
+		differences.forEach(System.out::println);
+
+		assertThat(messages).hasSizeGreaterThanOrEqualTo(30);
+		assertThat(differences).isEmpty();
+	}
+
+	private String visibleText(Path eml) throws Exception {
+		try (InputStream in = Files.newInputStream(eml)) {
+			return ReplyText.newText(ReplyText.full(new MimeMessage(session, in)));
+		}
+	}
+
+	private static Path sibling(Path eml, String extension) throws IOException {
+		String name = eml.getFileName().toString();
+		return eml.resolveSibling(name.substring(0, name.length() - ".eml".length()) + extension);
+	}
+
+	/** Only trailing whitespace, of each line and of the whole, is not compared. */
+	private static String normalised(String text) {
+		return text.replace("\r\n", "\n").replaceAll("[ \\t]+\n", "\n").stripTrailing();
+	}
+
+}
