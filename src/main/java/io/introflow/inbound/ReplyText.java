@@ -113,7 +113,7 @@ final class ReplyText {
 		StringBuilder kept = new StringBuilder();
 		for (int i = 0; i < lines.length; i++) {
 			String line = lines[i];
-			if (line.startsWith(">") || line.startsWith("|")) {
+			if (line.startsWith(">")) {
 				continue;
 			}
 			if (SIGNATURE.matcher(LINK_AT_END.matcher(line).replaceFirst("")).matches()
@@ -157,17 +157,21 @@ final class ReplyText {
 		return 0;
 	}
 
-	/** Whether Outlook's header block starts at {@code i}: a From line and another field within the next lines. */
+	/**
+	 * Whether Outlook's header block starts at {@code i}: a From line and two more fields (Sent, To, Subject...) in the
+	 * lines under it, which may wrap; one field alone ("Date: any Tuesday works") is a person's text.
+	 */
 	private static boolean headerBlock(String[] lines, int i) {
 		if (!FROM_FIELD.matcher(lines[i]).matches()) {
 			return false;
 		}
-		for (int j = i + 1; j < Math.min(lines.length, i + 6); j++) {
+		int fields = 0;
+		for (int j = i + 1; j < Math.min(lines.length, i + 8) && fields < 2; j++) {
 			if (FIELD.matcher(lines[j]).matches() && !FROM_FIELD.matcher(lines[j]).matches()) {
-				return true;
+				fields++;
 			}
 		}
-		return false;
+		return fields >= 2;
 	}
 
 	private static int nextNonBlank(String[] lines, int from) {
@@ -184,8 +188,14 @@ final class ReplyText {
 	 */
 	static String htmlToText(String html) {
 		Document doc = Jsoup.parse(html);
-		doc.select("blockquote, div.gmail_quote, div#divRplyFwdMsg, div#appendonsend, div.moz-cite-prefix, "
-				+ "div.yahoo_quoted, script, style, head").remove();
+		doc.select("div#divRplyFwdMsg, div#appendonsend, div.moz-cite-prefix, script, style, head").remove();
+		// a quotation leaves a quoted line behind, so that an attribution left above it (Roundcube writes it as a
+		// paragraph of its own) is read as one, and the answer under it is kept
+		for (Element quote : doc.select("blockquote, div.gmail_quote, div.yahoo_quoted")) {
+			if (quote.parent() != null) {
+				quote.replaceWith(new Element("div").text(">"));
+			}
+		}
 		// Outlook puts its history after a line of its own; keep what comes before it
 		for (Element rule : doc.select("hr, div[style*=border-top]")) {
 			Node next = rule;

@@ -51,6 +51,35 @@ class VisibleTextFixturesTests {
 		assertThat(differences).isEmpty();
 	}
 
+	@Test
+	void keepsLinesThatOnlyLookLikeQuoteHeadersOrFooters() {
+		String text = """
+				From: our side, happy to help.
+				Paul wrote: he is interested, and he is sent from head office.
+				Sent from my iPhone is all I have this week, so be patient
+				Date: any Tuesday works.
+				""";
+
+		assertThat(ReplyText.newText(text)).isEqualTo(text.strip());
+	}
+
+	@Test
+	void dropsAQuotedBlockAndItsHeaderButKeepsTheAnswersAroundIt() {
+		String text = """
+				Short answer first.
+
+				On Tue, 17 Nov 2026 at 10:02, Mia Rep <mia@introflow.example> wrote:
+				> Question one?
+				> Question two?
+
+				Long answer below.
+				>> older history
+				Done.
+				""";
+
+		assertThat(ReplyText.newText(text)).isEqualTo("Short answer first.\n\nLong answer below.\nDone.");
+	}
+
 	private String visibleText(Path eml) throws Exception {
 		try (InputStream in = Files.newInputStream(eml)) {
 			return ReplyText.newText(ReplyText.full(new MimeMessage(session, in)));
