@@ -35,16 +35,18 @@ final class ReplyText {
 	 * followed by a colon, as Gmail writes it in Japanese and Yandex in Russian). It must end with a colon.
 	 */
 	private static final Pattern ATTRIBUTION = Pattern.compile("(?iuU)^.{0,300}("
-			+ "\\bwrote|\\bschrieb\\b.{0,120}|\\ba écrit|\\bescribió|\\bha scritto|\\bschreef\\b.{0,120}|\\bescreveu"
-			+ "|\\bpisze|\\bnapisał(\\(a\\)|a)?|\\bпишет|\\bнаписал(\\(а\\)|а)?|\\bпише|\\bнаписав(\\(ла\\))?|\\bнаписала"
-			+ "|\\bskrev\\b.{0,120}|のメッセージ|書きました|<[^<>\\s]+@[^<>\\s]+>|\\b[^<>\\s]+@[^<>\\s]+\\.[a-z]{2,})"
+			+ "\\bwrote|\\bschrieb\\b.{0,120}|\\ba écrit|\\bescribió|\\bha scritto|\\bschreef\\b.{0,120}"
+			+ "|\\bgeschreven|\\bescreveu|\\bpisze|\\bnapisał(\\(a\\)|a)?|\\bnapisana przez\\b.{0,200}"
+			+ "|\\bпишет|\\bнаписал(\\(а\\)|а)?|\\bпише|\\bнаписав(\\(ла\\))?|\\bнаписала|\\bskrev\\b.{0,120}"
+			+ "|のメッセージ|書きました|<[^<>\\s]+@[^<>\\s]+>|\\b[^<>\\s]+@[^<>\\s]+\\.[a-z]{2,})"
 			+ "\\s?[:：]$");
 
 	/** Whether an attribution line looks like one even without quoted lines under it: a date or an address. */
 	private static final Pattern DATE_OR_ADDRESS = Pattern.compile("\\d|@");
 
 	/** A separator line after which everything is the quoted or forwarded original. */
-	private static final Pattern SEPARATOR = Pattern.compile("(?iuU)^(-{3,}\\s*[\\p{L}' ]{3,40}\\s*-{3,}|_{10,}|={10,})$");
+	private static final Pattern SEPARATOR = Pattern
+		.compile("(?iuU)^(-{3,}\\s*[\\p{L}' ]{3,40}\\s*-{3,}|_{10,}|={10,})$");
 
 	/** The names of the fields of Outlook's header block, in the languages its localisations write them. */
 	private static final String FIELDS = "from|sent|date|to|cc|subject|von|gesendet|datum|an|betreff|de|envoyé|à|a"
@@ -53,25 +55,28 @@ final class ReplyText {
 			+ "|skickat|till|ämne|kopia|差出人|送信日時|日付|宛先|件名";
 
 	/** The first line of Outlook's header block: who the quoted message is from. */
-	private static final Pattern FROM_FIELD = Pattern.compile("(?iuU)^(from|von|de|da|van|od|от|від|från|差出人)\\s?[:：]\\s*\\S.*");
+	private static final Pattern FROM_FIELD = Pattern
+		.compile("(?iuU)^(from|von|de|da|van|od|от|від|från|差出人)\\s?[:：]\\s*\\S.*");
 
 	/** Any other line of Outlook's header block. */
 	private static final Pattern FIELD = Pattern.compile("(?iuU)^(" + FIELDS + ")\\s?[:：].*");
 
 	/** Outlook's plain-text rendering of bold field names: {@code *From:*}, {@code **From:**}. */
-	private static final Pattern BOLD_FIELD = Pattern.compile("(?uU)^\\*{1,2}([^*:：]{1,20}?)\\s?([:：])\\s?\\*{1,2}");
+	private static final Pattern BOLD_FIELD = Pattern
+		.compile("(?uU)^\\*{1,2}([^*:：]{1,20}?)\\s?([:：])\\s?\\*{1,2}");
 
 	/** The link a footer such as "Get Outlook for iOS" ends with in plain text. */
 	private static final Pattern LINK_AT_END = Pattern.compile("\\s*<https?://[^>\\s]*>$");
 
 	/** A line that starts the signature: the {@code -- } separator, or a mobile mail program's footer. */
-	private static final Pattern SIGNATURE = Pattern.compile("(?iuU)^(--|—|"
-			+ "sent from my .{1,40}|sent from (outlook|mail|yahoo|gmail|samsung).{0,40}|sent from .{1,30} for (windows|ios|android).*"
-			+ "|von meinem .{1,40} gesendet|gesendet (von|mit) .{1,40}|envoyé (de|depuis) mon .{1,40}|envoyé depuis .{1,40}"
-			+ "|enviado desde mi .{1,40}|enviado (do|de|pelo) (meu )?.{1,40}|inviato da .{1,40}|inviato dal mio .{1,40}"
-			+ "|(verzonden|verstuurd) (vanaf|met|van) (mijn )?.{1,40}|wysłane z .{1,40}"
-			+ "|отправлено с .{1,40}|отправлено из .{1,40}|надіслано з .{1,40}|skickat från .{1,40}|.{1,20}から送信"
-			+ "|.{0,40}\\boutlook\\b.{0,20}\\b(ios|android)\\b.{0,10}"
+	private static final Pattern SIGNATURE = Pattern.compile("(?iuU)^(--|—"
+			+ "|sent from my .{1,40}|sent from (outlook|mail|yahoo|gmail|samsung).{0,40}"
+			+ "|sent from .{1,30} for (windows|ios|android).{0,40}"
+			+ "|von meinem .{1,40} gesendet|gesendet (von|mit) .{1,40}|envoyé (de|depuis) mon .{1,40}"
+			+ "|envoyé depuis .{1,40}|enviado desde mi .{1,40}|enviado (do|de|pelo) (meu )?.{1,40}"
+			+ "|inviato da .{1,40}|inviato dal mio .{1,40}|(verzonden|verstuurd) (vanaf|met|van) (mijn )?.{1,40}"
+			+ "|wysłane z .{1,40}|отправлено с .{1,40}|отправлено из .{1,40}|надіслано з .{1,40}"
+			+ "|skickat från .{1,40}|.{1,20}から送信|.{0,40}\\boutlook\\b.{0,20}\\b(ios|android)\\b.{0,10}"
 			+ ")$");
 
 	private ReplyText() {

@@ -80,6 +80,19 @@ class VisibleTextFixturesTests {
 		assertThat(ReplyText.newText(text)).isEqualTo("Short answer first.\n\nLong answer below.\nDone.");
 	}
 
+	@Test
+	void endsAtAnAttributionWithNoQuotedLinesUnderIt() {
+		String text = """
+				Gerne, ich melde mich.
+
+				Wiadomość napisana przez Mia Rep <mia@introflow.example> w dniu 17.11.2026, o godz. 10:02:
+
+				Dzień dobry, czy zna Pan kogoś?
+				""";
+
+		assertThat(ReplyText.newText(text)).isEqualTo("Gerne, ich melde mich.");
+	}
+
 	private String visibleText(Path eml) throws Exception {
 		try (InputStream in = Files.newInputStream(eml)) {
 			return ReplyText.newText(ReplyText.full(new MimeMessage(session, in)));
