@@ -19,6 +19,11 @@ import io.introflow.intro.IntroductionRepository;
 @Component
 public class Funnel {
 
+	/** How many lines of what a person wrote a history shows, and how much of each. */
+	private static final int SHOWN_LINES = 4;
+
+	private static final int SHOWN_WIDTH = 100;
+
 	private final JdbcClient jdbc;
 
 	private final IntroductionRepository introductions;
@@ -33,11 +38,6 @@ public class Funnel {
 		this.events = events;
 		this.inbound = inbound;
 	}
-
-	/** How many lines of what a person wrote a history shows, and how much of each. */
-	private static final int SHOWN_LINES = 4;
-
-	private static final int SHOWN_WIDTH = 100;
 
 	/** Introductions per state, in state-machine order, zeros included. */
 	public Map<IntroState, Integer> countsByState() {
