@@ -223,6 +223,31 @@ public class InboundStore {
 			.update();
 	}
 
+	/** The longest visible text stored with a message ({@code inbound_message.visible_text}). */
+	static final int MAX_VISIBLE_TEXT = 4000;
+
+	/** Stores what the person wrote in the message (quotes and signature removed), cut to its column. */
+	void recordVisibleText(long id, String text) {
+		jdbc.sql("UPDATE inbound_message SET visible_text = ? WHERE id = ?")
+			.params(truncate(text, MAX_VISIBLE_TEXT), id)
+			.update();
+	}
+
+	/** A message matched to an introduction, as {@code status --intro} lists it. */
+	public record Received(long id, OffsetDateTime receivedAt, String sender, String classification,
+			String visibleText) {
+	}
+
+	/** The messages matched to an introduction, oldest first. */
+	public List<Received> ofIntroduction(long introductionId) {
+		return jdbc.sql("SELECT id, received_at, sender, classification, visible_text FROM inbound_message "
+				+ "WHERE introduction_id = ? ORDER BY id")
+			.param(introductionId)
+			.query((rs, n) -> new Received(rs.getLong(1), rs.getObject(2, OffsetDateTime.class), rs.getString(3),
+					rs.getString(4), rs.getString(5)))
+			.list();
+	}
+
 	/** Text from a message or an error, cut to its column; NUL, which PostgreSQL refuses in text, is dropped. */
 	private static String truncate(String s, int max) {
 		if (s == null) {

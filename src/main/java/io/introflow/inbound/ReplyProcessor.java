@@ -182,6 +182,7 @@ public class ReplyProcessor {
 			}
 			store.markProcessed(id, read.sender(), read.subject(), c.kind().name(), evidence,
 					match.intro() != null ? match.intro().id() : null);
+			store.recordVisibleText(id, ReplyText.newText(read.text()));
 			return c.kind();
 		}
 		catch (MessagingException ex) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import io.introflow.inbound.InboundStore;
 import io.introflow.intro.IntroEvents;
 import io.introflow.intro.IntroState;
 import io.introflow.intro.Introduction;
@@ -18,16 +19,24 @@ import io.introflow.intro.IntroductionRepository;
 @Component
 public class Funnel {
 
+	/** How many lines of what a person wrote a history shows, and how much of each. */
+	private static final int SHOWN_LINES = 4;
+
+	private static final int SHOWN_WIDTH = 100;
+
 	private final JdbcClient jdbc;
 
 	private final IntroductionRepository introductions;
 
 	private final IntroEvents events;
 
-	Funnel(JdbcClient jdbc, IntroductionRepository introductions, IntroEvents events) {
+	private final InboundStore inbound;
+
+	Funnel(JdbcClient jdbc, IntroductionRepository introductions, IntroEvents events, InboundStore inbound) {
 		this.jdbc = jdbc;
 		this.introductions = introductions;
 		this.events = events;
+		this.inbound = inbound;
 	}
 
 	/** Introductions per state, in state-machine order, zeros included. */
@@ -90,6 +99,36 @@ public class Funnel {
 			String move = (e.toState() != null) ? e.fromState() + " -> " + e.toState() : "";
 			out.append(String.format("    %s  %-19s %-24s %-14s %s%n", e.occurredOn(), e.type(), move,
 					(e.cause() != null) ? e.cause() : "", (e.detail() != null) ? e.detail() : ""));
+		}
+		List<InboundStore.Received> received = inbound.ofIntroduction(intro.id());
+		if (!received.isEmpty()) {
+			out.append("  Messages received (what they wrote, quotes and signature removed)\n");
+		}
+		for (InboundStore.Received r : received) {
+			out.append(String.format("    %s  inbound:%-6d %-16s %s%n", r.receivedAt().toLocalDate(), r.id(),
+					r.classification(), (r.sender() != null) ? r.sender() : ""));
+			out.append(visibleText(r.visibleText()));
+		}
+		return out.toString();
+	}
+
+	/** The first few non-blank lines of what a person wrote, indented under their message. */
+	static String visibleText(String text) {
+		String indent = "        ";
+		if (text == null) {
+			return indent + "(not recorded)\n";
+		}
+		List<String> lines = text.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+		if (lines.isEmpty()) {
+			return indent + "(nothing written)\n";
+		}
+		StringBuilder out = new StringBuilder();
+		for (String line : lines.subList(0, Math.min(SHOWN_LINES, lines.size()))) {
+			out.append(indent).append('|').append(' ')
+				.append(line.length() > SHOWN_WIDTH ? line.substring(0, SHOWN_WIDTH) + "..." : line).append('\n');
+		}
+		if (lines.size() > SHOWN_LINES) {
+			out.append(indent).append("| (").append(lines.size() - SHOWN_LINES).append(" more lines)\n");
 		}
 		return out.toString();
 	}
