@@ -45,6 +45,9 @@ class OwnerHandOffTests {
 
 	private static final String JAMES = "james.okafor@introflow.example";
 
+	private static final String BOBS_EVENTS = "SELECT COUNT(*) FROM intro_event WHERE introduction_id = "
+			+ "(SELECT id FROM introduction WHERE referrer_email = 'bob@bolt.example')";
+
 	@TempDir
 	java.nio.file.Path home;
 
@@ -99,8 +102,8 @@ class OwnerHandOffTests {
 		assertThat(ReplyText.full(forwardFrom(JAMES, "carol@cobalt.example"))).contains("No thanks, not right now.",
 				"What Introflow understood: declined", "state ASKED -> DECLINED");
 
-		// nights later: no reminder and no give-up while held, and no second forward
-		nights("2026-03-16", "2026-03-25");
+		// weeks later (reminder due 03-16, give-up 03-19): nothing sent while held, and no second forward
+		nights("2026-03-25");
 		assertThat(app.inboxOf("bob@bolt.example")).hasSize(2);
 		assertThat(intro("bob@bolt.example")).containsEntry("state", "AGREED");
 		assertThat(app.inboxOf(MARIA)).filteredOn(m -> replyTo(m).equals("bob@bolt.example")).hasSize(1);
@@ -112,54 +115,61 @@ class OwnerHandOffTests {
 		nights("2026-03-02");
 		replyTo(app.inboxOf("alice@acme.example").get(0), "Yes please, send it over!\n\nAlice");
 
-		nights("2026-03-03");
-
-		assertThat(intro("alice@acme.example")).containsEntry("state", "VALUE_SENT")
-			.containsEntry("hold_reason", null)
-			.containsEntry("next_step", "ask");
-		assertThat(app.count("SELECT COUNT(*) FROM intro_event WHERE type = 'REJECTED_TRANSITION'")).isZero();
-		assertThat(ReplyText.full(forwardFrom(MARIA, "alice@acme.example"))).contains("Yes please, send it over!",
-				"no state change: a reply to the value email");
-
+		// the ask is due on 03-04: the reply is read first, then the ask goes as planned
 		nights("2026-03-04");
+
+		assertThat(app.query("SELECT classification, handling FROM inbound_message WHERE sender = ?",
+				"alice@acme.example"))
+			.singleElement()
+			.satisfies(r -> assertThat(r).containsEntry("classification", "AGREED")
+				.hasEntrySatisfying("handling", h -> assertThat((String) h).startsWith("no state change")));
+		assertThat(app.count("SELECT COUNT(*) FROM intro_event WHERE type IN ('REJECTED_TRANSITION', 'NEEDS_OWNER')"))
+			.isZero();
+		assertThat(ReplyText.full(forwardFrom(MARIA, "alice@acme.example"))).contains("Yes please, send it over!",
+				"no state change: a reply to the value email (state stays VALUE_SENT)");
 		assertThat(app.inboxOf("alice@acme.example")).extracting(MimeMessage::getMessageID)
 			.hasSize(2)
 			.last()
 			.satisfies(id -> assertThat(id).startsWith("<ask."));
+		assertThat(intro("alice@acme.example")).containsEntry("state", "ASKED").containsEntry("hold_reason", null);
 	}
 
 	@Test
 	void aForwardThatFailsIsQueuedOnTheNextRunAndTheReadingStays() throws Exception {
-		nights("2026-03-02", "2026-03-04");
+		nights("2026-03-02");
 		// the owner's address is broken: the forward cannot be queued (the outbox refuses an unsafe To)
 		app.execute("UPDATE introduction SET owner_email = 'maria.lopez@@introflow.example' WHERE referrer_email = ?",
 				"bob@bolt.example");
-		replyTo(app.inboxOf("bob@bolt.example").get(1), "Yes, happy to!\n\nBob");
+		replyTo(app.inboxOf("bob@bolt.example").get(0), "Thanks! Could you send the checklist again?\n\nBob");
 
-		nights("2026-03-05");
+		nights("2026-03-03");
 
 		Map<String, Object> reply = app.query("SELECT id, classification, evidence, handling, forward_state, "
 				+ "forward_error FROM inbound_message WHERE sender = ?", "bob@bolt.example").get(0);
-		assertThat(reply).containsEntry("classification", "AGREED").containsEntry("forward_state", "OWED");
+		assertThat(reply).containsEntry("classification", "QUESTION").containsEntry("forward_state", "OWED");
 		assertThat((String) reply.get("forward_error")).contains("Unsafe");
-		assertThat(intro("bob@bolt.example")).containsEntry("state", "AGREED");
-		long events = app.count("SELECT COUNT(*) FROM intro_event");
+		assertThat(intro("bob@bolt.example")).containsEntry("state", "VALUE_SENT")
+			.hasEntrySatisfying("hold_reason", r -> assertThat(r).isNotNull());
+		long events = app.count(BOBS_EVENTS);
 
 		app.execute("UPDATE introduction SET owner_email = ? WHERE referrer_email = ?", MARIA, "bob@bolt.example");
-		nights("2026-03-06");
+		nights("2026-03-04");
 
-		assertThat(ReplyText.full(forwardFrom(MARIA, "bob@bolt.example"))).contains("Yes, happy to!",
-				"state ASKED -> AGREED");
+		assertThat(ReplyText.full(forwardFrom(MARIA, "bob@bolt.example"))).contains(
+				"Could you send the checklist again?", "What Introflow understood: question", "held until the owner acts");
 		Map<String, Object> after = app.query("SELECT id, classification, evidence, handling, forward_state "
 				+ "FROM inbound_message WHERE sender = ?", "bob@bolt.example").get(0);
 		assertThat(after).containsEntry("forward_state", "FORWARDED")
 			.containsEntry("classification", reply.get("classification"))
 			.containsEntry("evidence", reply.get("evidence"))
 			.containsEntry("handling", reply.get("handling"));
-		// only the forward was added: no move, no new reading
-		assertThat(app.query("SELECT type FROM intro_event ORDER BY id OFFSET " + events + " ROWS"))
+		// only the forward was added: no move, no new reading; and the question held the ask
+		assertThat(app.query("SELECT type FROM intro_event WHERE introduction_id = (SELECT id FROM introduction "
+				+ "WHERE referrer_email = 'bob@bolt.example') ORDER BY id"))
 			.extracting(r -> r.get("type"))
-			.containsOnly("FORWARDED_TO_OWNER");
+			.endsWith("NEEDS_OWNER", "FORWARDED_TO_OWNER");
+		assertThat(app.count(BOBS_EVENTS)).isEqualTo(events + 1);
+		assertThat(app.inboxOf("bob@bolt.example")).hasSize(1);
 	}
 
 	private void nights(String... dates) {
