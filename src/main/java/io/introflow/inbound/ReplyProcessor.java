@@ -20,7 +20,6 @@ import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;
 
 import io.introflow.Tx;
-import io.introflow.contact.Contact;
 import io.introflow.contact.ContactRepository;
 import io.introflow.intro.IntroEvents;
 import io.introflow.intro.IntroState;
@@ -34,7 +33,9 @@ import io.introflow.playbook.Sequences;
  * Interprets stored messages and applies their effects: state moves through the state machine, postponed steps,
  * suppressions, each recorded as an event naming the inbound message. A message that cannot be read within the
  * limits of {@code introflow.inbound.limits}, or whose effects fail, is marked {@code UNREADABLE} with the reason and
- * reported; it never fails the step, and nothing of it is half applied.
+ * reported; it never fails the step, and nothing of it is half applied. What the playbook does after a reply (holds,
+ * replies to the value email) is decided by {@link Sequences}; each message from a person is then handed to its owner
+ * by the {@link OwnerForwardStage}.
  */
 @Component
 public class ReplyProcessor {
@@ -62,9 +63,7 @@ public class ReplyProcessor {
 
 	private final Tx tx;
 
-	private final ReplyPhrases phrases;
-
-	private final OwnerForward forwards;
+	private final OwnerForwardStage forwardStage;
 
 	private final Sequences sequences;
 
@@ -72,11 +71,10 @@ public class ReplyProcessor {
 
 	ReplyProcessor(InboundStore store, ReplyMatcher matcher, ReplyClassifier classifier, IntroEvents events,
 			IntroductionRepository introductions, ContactRepository contacts, PlaybookProperties playbook, Tx tx,
-			ReplyPhrases phrases, OwnerForward forwards, Sequences sequences, MessageReader reader) {
+			OwnerForwardStage forwardStage, Sequences sequences, MessageReader reader) {
 		this.reader = reader;
 		this.sequences = sequences;
-		this.phrases = phrases;
-		this.forwards = forwards;
+		this.forwardStage = forwardStage;
 		this.store = store;
 		this.matcher = matcher;
 		this.classifier = classifier;
@@ -91,7 +89,7 @@ public class ReplyProcessor {
 	 * Interprets every stored message not yet interpreted, one at a time: its bytes are copied to a temporary file,
 	 * read within the limits ({@link MessageReader}), then matched, classified and applied in one transaction. A
 	 * message that cannot be read, or whose effects fail, is marked {@code UNREADABLE} with the reason; the others go
-	 * on.
+	 * on. Then the forwards owed to owners are queued (those of earlier runs that failed too).
 	 *
 	 * @return how many messages of each class were processed
 	 */
@@ -110,7 +108,7 @@ public class ReplyProcessor {
 		if (read > 0) {
 			log.info("Interpreted {} stored messages in {} ms", read, (System.nanoTime() - started) / 1_000_000);
 		}
-		String forwarded = forwardOwed(day);
+		String forwarded = forwardStage.forwardOwed(day);
 		log.info("Replies: {}", forwarded);
 		return counts;
 	}
@@ -122,9 +120,8 @@ public class ReplyProcessor {
 			file = Files.createTempFile("introflow-inbound-" + id + "-", ".eml");
 			store.copyRaw(id, file);
 			read = reader.read(id, file);
-			Path raw = file;
 			MessageReader.Read readable = read;
-			return tx.inNew(() -> apply(id, raw, readable, day));
+			return tx.inNew(() -> apply(id, readable, day));
 		}
 		catch (UnreadableMessageException ex) {
 			return unreadable(id, null, null, ex.getMessage());
@@ -165,7 +162,7 @@ public class ReplyProcessor {
 		}
 	}
 
-	private Classification.Kind apply(long id, Path raw, MessageReader.Read read, LocalDate day) {
+	private Classification.Kind apply(long id, MessageReader.Read read, LocalDate day) {
 		String cause = "inbound:" + id;
 		try {
 			Optional<Classification> bounce = read.bounce();
@@ -207,76 +204,6 @@ public class ReplyProcessor {
 			return false;
 		}
 		return match.intro() == null || sender == null || !sender.equalsIgnoreCase(match.intro().ownerEmail());
-	}
-
-	/**
-	 * Queues the forwards still owed to owners: those of messages just applied, and those that failed on an earlier
-	 * run. A failure leaves the forward owed for the next run and never touches the classification.
-	 *
-	 * @return how many were queued and how many failed
-	 */
-	String forwardOwed(LocalDate day) {
-		int queued = 0;
-		int failed = 0;
-		for (InboundStore.OwedForward owed : store.forwardsOwed()) {
-			if (forwardOne(owed, day)) {
-				queued++;
-			}
-			else {
-				failed++;
-			}
-		}
-		return queued + " forwarded to owners" + (failed > 0 ? ", " + failed + " forwards failed (retried next run)"
-				: "");
-	}
-
-	private boolean forwardOne(InboundStore.OwedForward owed, LocalDate day) {
-		Path file = null;
-		try {
-			file = Files.createTempFile("introflow-forward-" + owed.id() + "-", ".eml");
-			store.copyRaw(owed.id(), file);
-			MessageReader.Read read = reader.read(owed.id(), file);
-			Introduction intro = (owed.introductionId() != null)
-					? introductions.findById(owed.introductionId()).orElse(null) : null;
-			String owner = (intro != null) ? intro.ownerEmail()
-					: Optional.ofNullable(owed.sender()).flatMap(contacts::find).map(Contact::ownerEmail)
-						.orElse(phrases.forwardUnmatchedTo());
-			if (owner == null) {
-				tx.runInNew(() -> store.forwardDone(owed.id(), "NO_OWNER", null,
-						"no owner known and introflow.replies.forward-unmatched-to is not set"));
-				return true;
-			}
-			String messageId = read.headers().getMessageID();
-			Path raw = file;
-			tx.runInNew(() -> {
-				try {
-					long outbound = forwards.forward(raw, read.headerSection(), owner, intro, owed, messageId,
-							ReplyText.newText(read.text()));
-					store.forwardDone(owed.id(), "FORWARDED", outbound, null);
-					if (intro != null) {
-						events.record(intro.id(), day, "FORWARDED_TO_OWNER", "inbound:" + owed.id(),
-								"outbound " + outbound + " to " + owner);
-					}
-				}
-				catch (IOException ex) {
-					throw new UncheckedIOException(ex);
-				}
-			});
-			return true;
-		}
-		catch (TransientDataAccessException | DataAccessResourceFailureException ex) {
-			throw ex;
-		}
-		catch (RuntimeException | IOException | MessagingException | UnreadableMessageException ex) {
-			String reason = ex.getClass().getSimpleName() + (ex.getMessage() != null ? ": " + ex.getMessage() : "");
-			log.warn("Inbound {}: the forward to its owner failed ({}); it is tried again on the next run", owed.id(),
-					reason);
-			tx.runInNew(() -> store.forwardFailed(owed.id(), reason));
-			return false;
-		}
-		finally {
-			deleteQuietly(file);
-		}
 	}
 
 	/** A hard bounce suppresses its address even when no introduction is found. */
