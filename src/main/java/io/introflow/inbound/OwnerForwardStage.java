@@ -85,19 +85,20 @@ class OwnerForwardStage {
 	private boolean forwardOne(InboundStore.OwedForward owed, LocalDate day) {
 		Path file = null;
 		try {
-			file = Files.createTempFile("introflow-forward-" + owed.id() + "-", ".eml");
-			store.copyRaw(owed.id(), file);
-			MessageReader.Read read = reader.read(owed.id(), file);
 			Introduction intro = (owed.introductionId() != null)
 					? introductions.findById(owed.introductionId()).orElse(null) : null;
 			String owner = (intro != null) ? intro.ownerEmail()
 					: Optional.ofNullable(owed.sender()).flatMap(contacts::find).map(Contact::ownerEmail)
 						.orElse(phrases.forwardUnmatchedTo());
 			if (owner == null) {
+				// decided before the message is read again: a mailbox of strangers costs no second reading
 				tx.runInNew(() -> store.forwardDone(owed.id(), "NO_OWNER", null,
 						"no owner known and introflow.replies.forward-unmatched-to is not set"));
 				return true;
 			}
+			file = Files.createTempFile("introflow-forward-" + owed.id() + "-", ".eml");
+			store.copyRaw(owed.id(), file);
+			MessageReader.Read read = reader.read(owed.id(), file);
 			String messageId = read.headers().getMessageID();
 			Path raw = file;
 			tx.runInNew(() -> {
