@@ -88,7 +88,12 @@ public class Sequences {
 	 * holds it.
 	 */
 	public boolean answerMovesState(IntroState state) {
-		return state != IntroState.PLANNED && state != IntroState.VALUE_SENT;
+		return !beforeTheAsk(state);
+	}
+
+	/** Nothing has been asked of the referrer yet: a reply now answers the value email. */
+	private static boolean beforeTheAsk(IntroState state) {
+		return state == IntroState.PLANNED || state == IntroState.VALUE_SENT;
 	}
 
 	/**
@@ -105,11 +110,16 @@ public class Sequences {
 	 */
 	public boolean afterReply(long introductionId, IntroState before, IntroState now, boolean asks, boolean agrees,
 			String reason) {
-		boolean hold = now.awaitsReferrer() && (asks || (!answerMovesState(before) && !agrees));
+		boolean hold = replyHolds(before, now, asks, agrees);
 		if (hold) {
 			holdForOwner(introductionId, reason);
 		}
 		return hold;
+	}
+
+	/** The rule of {@link #afterReply}, without the database. */
+	static boolean replyHolds(IntroState before, IntroState now, boolean asks, boolean agrees) {
+		return now.awaitsReferrer() && (asks || (beforeTheAsk(before) && !agrees));
 	}
 
 	/** Nothing goes before this day (an out-of-office reply's return date). */
