@@ -73,7 +73,7 @@ class RepliesCommand extends SpringCommand implements Callable<Integer> {
 					+ "new class's effects are applied as if Introflow had read it so. A suppression stays.",
 					"ID is the inbound message's id (introflow status --intro TOKEN). CLASS is one of: AUTO_REPLY, "
 							+ "UNSUBSCRIBE, INTRO_MADE, PROSPECT_ENGAGED, DECLINED, NOT_RIGHT_PERSON, AGREED, "
-							+ "QUESTION (and any later human class)." })
+							+ "QUESTION, NEEDS_REVIEW." })
 	static class Reclassify extends SpringCommand implements Callable<Integer> {
 
 		@CommandLine.Spec

@@ -4,31 +4,52 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * What an inbound message means, with the evidence that decided it.
+ * What an inbound message means, with the evidence that decided it: one primary {@link Kind}, and the secondary intents
+ * a reply may carry besides (a yes that also asks something is {@code AGREED} with {@link #question()}).
  *
  * @param returnDate for an auto-reply, the return date the text states, or null
  * @param addresses for a bounce the failed recipient; for an intro copy the prospect addresses it was sent to; for a
  * prospect's reply the address it came from; for "not the right person" the address given, if any
  * @param detail for a bounce its status ({@code 5.1.1}); for "not the right person" the name given, if any
+ * @param question the reply also asks something that a person must answer, whatever its kind
  */
 public record Classification(Kind kind, String evidence, LocalDate returnDate, List<String> addresses,
-		String detail) {
+		String detail, boolean question) {
 
 	/** The classes, in order of precedence. */
 	public enum Kind {
 
 		BOUNCE, AUTO_REPLY, UNSUBSCRIBE, INTRO_MADE, PROSPECT_ENGAGED, DECLINED, NOT_RIGHT_PERSON, AGREED, QUESTION,
-		UNREADABLE;
+		NEEDS_REVIEW, UNREADABLE;
 
 		/** A person wrote it (rather than a mail server or an auto-responder). */
 		public boolean isHuman() {
 			return this != BOUNCE && this != AUTO_REPLY && this != UNREADABLE;
 		}
 
+		/** The owner must read it before anything more is asked of the referrer. */
+		public boolean waitsForOwner() {
+			return this == QUESTION || this == NEEDS_REVIEW;
+		}
+
+	}
+
+	public Classification(Kind kind, String evidence, LocalDate returnDate, List<String> addresses, String detail) {
+		this(kind, evidence, returnDate, addresses, detail, false);
 	}
 
 	static Classification of(Kind kind, String evidence) {
 		return new Classification(kind, evidence, null, List.of(), null);
+	}
+
+	/** The same reading, noting that the reply also asks something. */
+	Classification asking() {
+		return new Classification(kind, evidence + "; and asks something", returnDate, addresses, detail, true);
+	}
+
+	/** The secondary intents, for people and the {@code inbound_message.intents} column: empty or {@code question}. */
+	public String intents() {
+		return question ? "question" : "";
 	}
 
 	/** A bounce whose status starts with 5: the address does not work. */

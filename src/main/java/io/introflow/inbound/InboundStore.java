@@ -191,11 +191,21 @@ public class InboundStore {
 
 	public void markProcessed(long id, String sender, String subject, String classification, String evidence,
 			Long introductionId) {
+		markProcessed(id, sender, subject, classification, evidence, introductionId, null, null, false);
+	}
+
+	/**
+	 * Records what a message was read as and what was done about it.
+	 * @param owesForward the owner is to hear of it: the forward is queued by {@link #forwardsOwed} and its users
+	 */
+	void markProcessed(long id, String sender, String subject, String classification, String evidence,
+			Long introductionId, String intents, String handling, boolean owesForward) {
 		jdbc.sql("""
 				UPDATE inbound_message SET sender = ?, subject = ?, classification = ?, evidence = ?,
-				  introduction_id = ?, processed_at = ? WHERE id = ?""")
+				  introduction_id = ?, processed_at = ?, intents = ?, handling = ?, forward_state = ? WHERE id = ?""")
 			.params(truncate(sender, 320), truncate(subject, 1000), classification, truncate(evidence, 2000),
-					introductionId, OffsetDateTime.now(clock), id)
+					introductionId, OffsetDateTime.now(clock), (intents == null || intents.isEmpty()) ? null : intents,
+					truncate(handling, 2000), owesForward ? "OWED" : null, id)
 			.update();
 	}
 
@@ -246,6 +256,33 @@ public class InboundStore {
 			.query((rs, n) -> new Received(rs.getLong(1), rs.getObject(2, OffsetDateTime.class), rs.getString(3),
 					rs.getString(4), rs.getString(5)))
 			.list();
+	}
+
+	/** A processed message whose owner has not yet been sent its forward. */
+	record OwedForward(long id, String sender, String subject, String classification, String evidence,
+			String intents, String handling, Long introductionId) {
+	}
+
+	/** Every processed message still owing its forward to the owner, oldest first (new ones and earlier failures). */
+	List<OwedForward> forwardsOwed() {
+		return jdbc.sql("""
+				SELECT id, sender, subject, classification, evidence, intents, handling, introduction_id
+				FROM inbound_message WHERE forward_state = 'OWED' ORDER BY id""")
+			.query((rs, n) -> new OwedForward(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+					rs.getString(5), rs.getString(6), rs.getString(7), rs.getObject(8, Long.class)))
+			.list();
+	}
+
+	/** The forward is queued, or cannot be (no owner known: {@code NO_OWNER}); the classification stays as it is. */
+	void forwardDone(long id, String state, Long outboundId, String note) {
+		jdbc.sql("UPDATE inbound_message SET forward_state = ?, forwarded_outbound_id = ?, forward_error = ? WHERE id = ?")
+			.params(state, outboundId, truncate(note, 1000), id)
+			.update();
+	}
+
+	/** The forward could not be queued this time: it stays owed, with the reason. */
+	void forwardFailed(long id, String error) {
+		jdbc.sql("UPDATE inbound_message SET forward_error = ? WHERE id = ?").params(truncate(error, 1000), id).update();
 	}
 
 	/** Text from a message or an error, cut to its column; NUL, which PostgreSQL refuses in text, is dropped. */

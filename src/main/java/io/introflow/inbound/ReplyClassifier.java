@@ -22,7 +22,8 @@ import io.introflow.intro.Introduction;
 /**
  * Decides what an inbound message means, in this order of precedence: bounce ({@link #bounce}), auto-reply, unsubscribe, the intro
  * copy, the prospect's answer on the intro thread, then a person's answer to the ask (not the right person, declined,
- * agreed, or a question for the owner). Each decision carries the evidence for it.
+ * agreed, a question for the owner, or {@code NEEDS_REVIEW} when it cannot be read with confidence). Each decision
+ * carries the evidence for it.
  */
 @Component
 public class ReplyClassifier {
@@ -32,6 +33,9 @@ public class ReplyClassifier {
 	/** A name given after a "try someone else" phrase: two to four words after "ask", "an", "à", "met"... */
 	private static final Pattern NAME = Pattern.compile("(?:(?<!\\p{L})(?:ask|contact|try|to|with|e\\.g\\.|an|mit|à|a|met|com"
 			+ "|con)\\s+)(\\p{Lu}[\\p{L}'-]+(?:\\s+(?:van|von|de|da|der|den|\\p{Lu}[\\p{L}'-]+)){1,3})");
+
+	/** A question mark in any script: Latin, the Spanish opening one, full-width (Chinese, Japanese), Arabic. */
+	private static final Pattern QUESTION_MARK = Pattern.compile("[?\u00bf\uff1f\u061f]");
 
 	private final ReplyPhrases phrases;
 
@@ -112,31 +116,58 @@ public class ReplyClassifier {
 				(sender != null) ? List.of(sender) : List.of(), declined != null ? "declined" : null);
 	}
 
-	/** A person's answer to the ask, from its new text. */
-	private Classification answer(String head) {
+	/**
+	 * A person's answer to the ask, from its new text. Only an explicit refusal is a decline: an apology, thanks,
+	 * "not yet" or "let me think" never is. A reply that says both yes and no, or that says neither and asks nothing,
+	 * is {@code NEEDS_REVIEW}: Introflow does not guess.
+	 */
+	Classification answer(String head) {
 		String phrase = firstMatch(phrases.notRightPerson(), head);
 		if (phrase != null) {
-			int at = indexOf(phrase, head);
-			String after = head.substring(at);
-			Matcher address = BounceReader.ADDRESS.matcher(after);
-			String given = address.find() ? address.group().toLowerCase(Locale.ROOT) : null;
-			Matcher name = NAME.matcher(head.substring(at));
-			String person = name.find() ? name.group(1).strip() : null;
-			return new Classification(Classification.Kind.NOT_RIGHT_PERSON, "reply says '" + phrase + "'"
-					+ (person != null ? "; names " + person : "") + (given != null ? "; gives " + given : ""), null,
-					(given != null) ? List.of(given) : List.of(), person);
+			return notRightPerson(phrase, head);
 		}
-		phrase = firstMatch(phrases.declined(), head);
-		if (phrase != null) {
-			return Classification.of(Classification.Kind.DECLINED, "reply says '" + phrase + "'");
+		boolean asks = QUESTION_MARK.matcher(head).find();
+		String declined = firstMatch(phrases.declined(), head);
+		String notANo = firstMatch(phrases.notANo(), head);
+		if (declined != null && notANo != null && indexOf(declined, head) == indexOf(notANo, head)) {
+			declined = null; // the "no" of "no problem" or "no worries"
 		}
-		phrase = firstMatch(phrases.agreed(), head);
-		if (phrase != null) {
-			return Classification.of(Classification.Kind.AGREED, "reply says '" + phrase + "'");
+		String agreed = firstMatch(phrases.agreed(), head);
+		if (declined != null && (agreed != null || notANo != null)) {
+			return Classification.of(Classification.Kind.NEEDS_REVIEW, "conflicting: reply says '" + declined
+					+ "' and '" + (agreed != null ? agreed : notANo) + "'");
 		}
-		String shown = head.replaceAll("\\s+", " ");
-		return Classification.of(Classification.Kind.QUESTION,
-				"no phrase matched in: " + (shown.length() > 120 ? shown.substring(0, 120) + "..." : shown));
+		if (declined != null) {
+			Classification c = Classification.of(Classification.Kind.DECLINED, "reply says '" + declined + "'");
+			return asks ? c.asking() : c;
+		}
+		if (agreed != null) {
+			Classification c = Classification.of(Classification.Kind.AGREED, "reply says '" + agreed + "'");
+			return asks ? c.asking() : c;
+		}
+		if (asks) {
+			return Classification.of(Classification.Kind.QUESTION, "reply asks: " + shown(head));
+		}
+		return Classification.of(Classification.Kind.NEEDS_REVIEW,
+				(notANo != null ? "reply says '" + notANo + "' (not a no, not a yes)" : "no clear yes, no or question")
+						+ " in: " + shown(head));
+	}
+
+	private Classification notRightPerson(String phrase, String head) {
+		int at = indexOf(phrase, head);
+		String after = head.substring(at);
+		Matcher address = BounceReader.ADDRESS.matcher(after);
+		String given = address.find() ? address.group().toLowerCase(Locale.ROOT) : null;
+		Matcher name = NAME.matcher(after);
+		String person = name.find() ? name.group(1).strip() : null;
+		return new Classification(Classification.Kind.NOT_RIGHT_PERSON, "reply says '" + phrase + "'"
+				+ (person != null ? "; names " + person : "") + (given != null ? "; gives " + given : ""), null,
+				(given != null) ? List.of(given) : List.of(), person);
+	}
+
+	private static String shown(String head) {
+		String shown = head.replaceAll("\\s+", " ").strip();
+		return shown.length() > 120 ? shown.substring(0, 120) + "..." : shown;
 	}
 
 	/** Why a message is an automatic reply (RFC 3834 and the headers mail programs use), or empty. */

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -19,10 +20,10 @@ import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;
 
 import io.introflow.Tx;
-import io.introflow.contact.Contact;
 import io.introflow.contact.ContactRepository;
 import io.introflow.intro.IntroEvents;
 import io.introflow.intro.IntroState;
+import io.introflow.intro.IntroStateMachine;
 import io.introflow.intro.Introduction;
 import io.introflow.intro.IntroductionRepository;
 import io.introflow.intro.PlaybookProperties;
@@ -32,7 +33,9 @@ import io.introflow.playbook.Sequences;
  * Interprets stored messages and applies their effects: state moves through the state machine, postponed steps,
  * suppressions, each recorded as an event naming the inbound message. A message that cannot be read within the
  * limits of {@code introflow.inbound.limits}, or whose effects fail, is marked {@code UNREADABLE} with the reason and
- * reported; it never fails the step, and nothing of it is half applied.
+ * reported; it never fails the step, and nothing of it is half applied. What the playbook does after a reply (holds,
+ * replies to the value email) is decided by {@link Sequences}; each message from a person is then handed to its owner
+ * by the {@link OwnerForwardStage}.
  */
 @Component
 public class ReplyProcessor {
@@ -41,6 +44,8 @@ public class ReplyProcessor {
 
 	/** How many waiting messages are looked up at a time (their ids, never their bytes). */
 	private static final int PAGE = 100;
+
+	private static final IntroStateMachine MACHINE = new IntroStateMachine();
 
 	private final InboundStore store;
 
@@ -58,9 +63,7 @@ public class ReplyProcessor {
 
 	private final Tx tx;
 
-	private final ReplyPhrases phrases;
-
-	private final OwnerForward forwards;
+	private final OwnerForwardStage forwardStage;
 
 	private final Sequences sequences;
 
@@ -68,11 +71,10 @@ public class ReplyProcessor {
 
 	ReplyProcessor(InboundStore store, ReplyMatcher matcher, ReplyClassifier classifier, IntroEvents events,
 			IntroductionRepository introductions, ContactRepository contacts, PlaybookProperties playbook, Tx tx,
-			ReplyPhrases phrases, OwnerForward forwards, Sequences sequences, MessageReader reader) {
+			OwnerForwardStage forwardStage, Sequences sequences, MessageReader reader) {
 		this.reader = reader;
 		this.sequences = sequences;
-		this.phrases = phrases;
-		this.forwards = forwards;
+		this.forwardStage = forwardStage;
 		this.store = store;
 		this.matcher = matcher;
 		this.classifier = classifier;
@@ -87,7 +89,7 @@ public class ReplyProcessor {
 	 * Interprets every stored message not yet interpreted, one at a time: its bytes are copied to a temporary file,
 	 * read within the limits ({@link MessageReader}), then matched, classified and applied in one transaction. A
 	 * message that cannot be read, or whose effects fail, is marked {@code UNREADABLE} with the reason; the others go
-	 * on.
+	 * on. Then the forwards owed to owners are queued (those of earlier runs that failed too).
 	 *
 	 * @return how many messages of each class were processed
 	 */
@@ -106,6 +108,8 @@ public class ReplyProcessor {
 		if (read > 0) {
 			log.info("Interpreted {} stored messages in {} ms", read, (System.nanoTime() - started) / 1_000_000);
 		}
+		String forwarded = forwardStage.forwardOwed(day);
+		log.info("Replies: {}", forwarded);
 		return counts;
 	}
 
@@ -116,9 +120,8 @@ public class ReplyProcessor {
 			file = Files.createTempFile("introflow-inbound-" + id + "-", ".eml");
 			store.copyRaw(id, file);
 			read = reader.read(id, file);
-			Path raw = file;
 			MessageReader.Read readable = read;
-			return tx.inNew(() -> apply(id, raw, readable, day));
+			return tx.inNew(() -> apply(id, readable, day));
 		}
 		catch (UnreadableMessageException ex) {
 			return unreadable(id, null, null, ex.getMessage());
@@ -159,7 +162,7 @@ public class ReplyProcessor {
 		}
 	}
 
-	private Classification.Kind apply(long id, Path raw, MessageReader.Read read, LocalDate day) {
+	private Classification.Kind apply(long id, MessageReader.Read read, LocalDate day) {
 		String cause = "inbound:" + id;
 		try {
 			Optional<Classification> bounce = read.bounce();
@@ -169,51 +172,39 @@ public class ReplyProcessor {
 					: classifier.classify(read.headers(), read.text(), match, day);
 			String evidence = (match.intro() != null ? "matched via " + match.via() + " (" + match.address() + ")"
 					: "no token, thread or open introduction") + "; " + c.evidence();
+			Handling done = new Handling();
 			if (match.intro() != null) {
-				apply(match, c, day, cause, read.sender());
+				apply(match, c, day, cause, done);
 			}
 			else {
 				applyUnmatched(c, cause);
 				log.warn("Inbound {} from {} ('{}') matches no introduction; read as {}", id, read.sender(),
 						read.subject(), c.kind());
 			}
-			if (needsPerson(c, match)) {
-				evidence += "; " + forward(id, raw, read, match, c, day, cause);
-			}
+			// the forward is a later stage: a failure to queue it never undoes or repeats what was applied here
 			store.markProcessed(id, read.sender(), read.subject(), c.kind().name(), evidence,
-					match.intro() != null ? match.intro().id() : null);
+					match.intro() != null ? match.intro().id() : null, c.intents(), done.toString(),
+					ownerHears(c, match, read.sender()) || done.refused);
 			store.recordVisibleText(id, ReplyText.newText(read.text()));
 			return c.kind();
 		}
 		catch (MessagingException ex) {
 			throw new IllegalStateException(ex.getMessage(), ex);
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
-	/** Questions, pointers to someone else, and replies from people that match no introduction go to a person. */
-	private static boolean needsPerson(Classification c, ReplyMatcher.Match match) {
-		return c.kind() == Classification.Kind.QUESTION || c.kind() == Classification.Kind.NOT_RIGHT_PERSON
-				|| (match.intro() == null && c.kind().isHuman());
-	}
-
-	private String forward(long id, Path raw, MessageReader.Read read, ReplyMatcher.Match match, Classification c,
-			LocalDate day, String cause) throws IOException {
-		String sender = read.sender();
-		String owner = (match.intro() != null) ? match.intro().ownerEmail()
-				: Optional.ofNullable(sender).flatMap(contacts::find).map(Contact::ownerEmail)
-					.orElse(phrases.forwardUnmatchedTo());
-		if (owner == null) {
-			return "not forwarded: no owner known and introflow.replies.forward-unmatched-to is not set";
+	/**
+	 * Every reply from a person reaches the owner: not bounces and auto-replies, not the intro copy (the owner is on
+	 * it), not an unsubscribe a mail program sent to the unsubscribe address, not the owner's own mail.
+	 */
+	private static boolean ownerHears(Classification c, ReplyMatcher.Match match, String sender) {
+		if (!c.kind().isHuman() || c.kind() == Classification.Kind.INTRO_MADE) {
+			return false;
 		}
-		long outbound = forwards.forward(id, raw, read.headerSection(), owner, match.intro(), sender, read.subject(),
-				c, ReplyText.newText(read.text()));
-		if (match.intro() != null) {
-			events.record(match.intro().id(), day, "FORWARDED_TO_OWNER", cause, "outbound " + outbound + " to " + owner);
+		if (c.kind() == Classification.Kind.UNSUBSCRIBE && match.via() == ReplyMatcher.Via.UNSUBSCRIBE_ADDRESS) {
+			return false;
 		}
-		return "forwarded to " + owner + " (outbound " + outbound + ")";
+		return match.intro() == null || sender == null || !sender.equalsIgnoreCase(match.intro().ownerEmail());
 	}
 
 	/** A hard bounce suppresses its address even when no introduction is found. */
@@ -223,46 +214,85 @@ public class ReplyProcessor {
 		}
 	}
 
-	private void apply(ReplyMatcher.Match match, Classification c, LocalDate day, String cause, String sender) {
+	private void apply(ReplyMatcher.Match match, Classification c, LocalDate day, String cause, Handling done) {
 		Introduction intro = match.intro();
 		if (c.kind() == Classification.Kind.INTRO_MADE && intro.isOptIn()) {
 			// double opt-in: the client has asked the prospect; the introduction is made when the prospect answers
 			recordProspect(intro, c.addresses(), day, cause);
-			events.move(intro, IntroState.AGREED, day, cause,
-					"asked " + String.join(", ", c.addresses()) + " whether an introduction is welcome");
+			move(intro, IntroState.AGREED, day, cause,
+					"asked " + String.join(", ", c.addresses()) + " whether an introduction is welcome", done);
 			return;
 		}
 		switch (c.kind()) {
-			case BOUNCE -> bounced(intro, c, day, cause);
+			case BOUNCE -> bounced(intro, c, day, cause, done);
 			case AUTO_REPLY -> postpone(intro, c, day, cause);
 			case UNSUBSCRIBE -> {
 				contacts.suppress(intro.referrerEmail(), "unsubscribed", cause);
 				introductions.scheduleNextStep(intro.id(), null, null);
-				events.move(intro, IntroState.OPTED_OUT, day, cause, c.evidence());
+				done.add("suppressed " + intro.referrerEmail());
+				move(intro, IntroState.OPTED_OUT, day, cause, c.evidence(), done);
 			}
 			case INTRO_MADE -> {
 				recordProspect(intro, c.addresses(), day, cause);
 				// the move queues the thank-you: the sequence's next step once introduced
-				events.move(intro, IntroState.INTRODUCED, day, cause, "prospect: " + String.join(", ", c.addresses()));
+				move(intro, IntroState.INTRODUCED, day, cause, "prospect: " + String.join(", ", c.addresses()), done);
 			}
-			case PROSPECT_ENGAGED -> prospectAnswered(intro, c, day, cause);
-			case NOT_RIGHT_PERSON -> {
-				events.record(intro.id(), day, "REFERRED_ELSEWHERE", cause, c.evidence());
-				events.move(intro, IntroState.DECLINED, day, cause, "not the right person: " + c.evidence());
-			}
-			case DECLINED -> events.move(intro, IntroState.DECLINED, day, cause, c.evidence());
-			case AGREED -> events.move(intro, IntroState.AGREED, day, cause, c.evidence());
-			default -> {
-				// a question: nothing more is asked of the referrer until the owner has answered (or they write again)
-				events.record(intro.id(), day, "NEEDS_OWNER", cause,
-						"a person replied; " + intro.ownerEmail() + " should answer: " + c.evidence());
-				sequences.holdForOwner(intro.id(), "reply " + cause + " waits for " + intro.ownerEmail());
-			}
+			case PROSPECT_ENGAGED -> prospectAnswered(intro, c, day, cause, done);
+			default -> answered(intro, c, day, cause, done);
 		}
 	}
 
+	/**
+	 * The referrer's answer: yes, no, someone else, a question, or one to review. The playbook decides whether it
+	 * moves the state (not in answer to the value email) and whether it holds what comes next.
+	 */
+	private void answered(Introduction intro, Classification c, LocalDate day, String cause, Handling done) {
+		IntroState before = intro.state();
+		boolean moves = sequences.answerMovesState(before);
+		if (c.kind() == Classification.Kind.NOT_RIGHT_PERSON) {
+			events.record(intro.id(), day, "REFERRED_ELSEWHERE", cause, c.evidence());
+		}
+		IntroState to = switch (c.kind()) {
+			case DECLINED, NOT_RIGHT_PERSON -> IntroState.DECLINED;
+			case AGREED -> IntroState.AGREED;
+			default -> null;
+		};
+		IntroState now = before;
+		if (to != null && moves) {
+			now = move(intro, to, day, cause,
+					(c.kind() == Classification.Kind.NOT_RIGHT_PERSON ? "not the right person: " : "") + c.evidence(),
+					done) ? to : before;
+		}
+		else if (to != null) {
+			done.add("no state change: a reply to the value email (state stays " + before + ")");
+		}
+		boolean asks = c.kind().waitsForOwner() || c.question();
+		if (asks) {
+			events.record(intro.id(), day, "NEEDS_OWNER", cause,
+					"a person replied; " + intro.ownerEmail() + " should answer: " + c.evidence());
+		}
+		if (sequences.afterReply(intro.id(), before, now, asks, c.kind() == Classification.Kind.AGREED,
+				"reply " + cause + " waits for " + intro.ownerEmail())) {
+			done.add("automated steps that ask something held until the owner acts");
+		}
+	}
+
+	/** A move through the state machine; one it refuses is recorded (by the events) and told to the owner. */
+	private boolean move(Introduction intro, IntroState to, LocalDate day, String cause, String detail,
+			Handling done) {
+		if (events.move(intro, to, day, cause, detail)) {
+			done.add("state " + intro.state() + " -> " + to);
+			return true;
+		}
+		IntroStateMachine.Transition t = MACHINE.decide(intro.state(), to);
+		done.add("refused move " + intro.state() + " -> " + to + " ("
+				+ (t.legal() ? "state changed concurrently" : t.rejection()) + "); the state stays " + intro.state());
+		done.refused = true;
+		return false;
+	}
+
 	/** A hard bounce of the referrer ends the introduction; any bounce is recorded; soft ones change nothing else. */
-	private void bounced(Introduction intro, Classification c, LocalDate day, String cause) {
+	private void bounced(Introduction intro, Classification c, LocalDate day, String cause, Handling done) {
 		String address = c.addresses().get(0);
 		if (!c.isHardBounce()) {
 			events.record(intro.id(), day, "SOFT_BOUNCE", cause, c.evidence());
@@ -271,7 +301,7 @@ public class ReplyProcessor {
 		contacts.suppress(address, "hard_bounce", cause + " " + c.detail());
 		if (address.equalsIgnoreCase(intro.referrerEmail())) {
 			introductions.scheduleNextStep(intro.id(), null, null);
-			events.move(intro, IntroState.BOUNCED, day, cause, c.evidence());
+			move(intro, IntroState.BOUNCED, day, cause, c.evidence(), done);
 		}
 		else {
 			events.record(intro.id(), day, "HARD_BOUNCE", cause, c.evidence());
@@ -282,21 +312,21 @@ public class ReplyProcessor {
 	 * The prospect wrote on the intro thread: with double opt-in, their answer to "may I introduce you?"; otherwise
 	 * they are talking to the rep. A new address of theirs is recorded.
 	 */
-	private void prospectAnswered(Introduction intro, Classification c, LocalDate day, String cause) {
+	private void prospectAnswered(Introduction intro, Classification c, LocalDate day, String cause, Handling done) {
 		recordProspect(intro, c.addresses(), day, cause);
 		if ("declined".equals(c.detail()) && (intro.state() == IntroState.AGREED || intro.state() == IntroState.ASKED)) {
-			events.move(intro, IntroState.DECLINED, day, cause, "the prospect declined: " + c.evidence());
+			move(intro, IntroState.DECLINED, day, cause, "the prospect declined: " + c.evidence(), done);
 			return;
 		}
 		if (intro.state() == IntroState.ASKED || intro.state() == IntroState.AGREED) {
-			events.move(intro, IntroState.INTRODUCED, day, cause, c.evidence());
+			move(intro, IntroState.INTRODUCED, day, cause, c.evidence(), done);
 			if (intro.isOptIn()) {
 				return; // the prospect said yes to being introduced; talking comes next
 			}
 			intro = introductions.findById(intro.id()).orElse(intro);
 		}
 		if (intro.state() == IntroState.INTRODUCED) {
-			events.move(intro, IntroState.ENGAGED, day, cause, c.evidence());
+			move(intro, IntroState.ENGAGED, day, cause, c.evidence(), done);
 		}
 	}
 
@@ -347,7 +377,7 @@ public class ReplyProcessor {
 				return Optional.empty();
 			}
 			apply(match, new Classification(kind, "reclassified by a person as " + kind, null, List.of(), null), day,
-					cause, read.sender());
+					cause, new Handling());
 			return Optional.of(match.intro());
 		}
 		catch (UnreadableMessageException | MessagingException ex) {
@@ -360,6 +390,24 @@ public class ReplyProcessor {
 		finally {
 			deleteQuietly(file);
 		}
+	}
+
+	/** What was done about one message, in words for its owner; whether the state machine refused a move. */
+	private static final class Handling {
+
+		private final List<String> lines = new ArrayList<>();
+
+		private boolean refused;
+
+		void add(String line) {
+			lines.add(line);
+		}
+
+		@Override
+		public String toString() {
+			return lines.isEmpty() ? "no state change" : String.join("; ", lines);
+		}
+
 	}
 
 }

@@ -100,7 +100,13 @@ public class MimeComposer {
 				// RFC 8058: mail programs may POST this to unsubscribe with one click
 				message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
 			}
+			if (email.inReplyTo() != null) {
+				message.setHeader("In-Reply-To", email.inReplyTo());
+				message.setHeader("References", email.inReplyTo());
+			}
 			if (email.attached() != null) {
+				// a forward is written by Introflow, not by a person: no auto-responder should answer it (RFC 3834)
+				message.setHeader("Auto-Submitted", "auto-generated");
 				MimeMultipart mixed = new MimeMultipart("mixed");
 				mixed.addBodyPart(part(email.text(), "plain"));
 				MimeBodyPart original = new MimeBodyPart();
@@ -216,7 +222,13 @@ public class MimeComposer {
 		singleLine("From name", email.fromName());
 		singleLine("To name", email.toName());
 		singleLine("Subject", email.subject());
+		if (email.inReplyTo() != null && !MESSAGE_ID.matcher(email.inReplyTo()).matches()) {
+			throw new UnsafeEmailException("In-Reply-To", email.inReplyTo(), "is not one <id@domain>");
+		}
 	}
+
+	/** A Message-ID as threading headers carry it: printable ASCII without spaces or brackets inside. */
+	private static final Pattern MESSAGE_ID = Pattern.compile("<[\\x21-\\x3b\\x3d\\x3f-\\x7e]{1,900}>");
 
 	private static void required(String field, String value) {
 		if (value == null || value.isBlank()) {

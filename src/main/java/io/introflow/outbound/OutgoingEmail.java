@@ -5,10 +5,20 @@ package io.introflow.outbound;
  *
  * @param messageId our Message-ID, without angle brackets
  * @param listUnsubscribe the mailto: address for {@code List-Unsubscribe}; null for mail to our own people
- * @param attached a whole message attached as {@code message/rfc822} (a reply forwarded to its owner), or null
+ * @param attached a whole message attached as {@code message/rfc822} (a reply forwarded to its owner), or null; such
+ * an email is marked {@code Auto-Submitted: auto-generated}
+ * @param inReplyTo the Message-ID (with angle brackets) of the message this one answers or forwards, for threading;
+ * or null
  */
 public record OutgoingEmail(String messageId, String fromAddress, String fromName, String toAddress, String toName,
-		String replyTo, String subject, String text, String html, String listUnsubscribe, byte[] attached) {
+		String replyTo, String subject, String text, String html, String listUnsubscribe, byte[] attached,
+		String inReplyTo) {
+
+	public OutgoingEmail(String messageId, String fromAddress, String fromName, String toAddress, String toName,
+			String replyTo, String subject, String text, String html, String listUnsubscribe, byte[] attached) {
+		this(messageId, fromAddress, fromName, toAddress, toName, replyTo, subject, text, html, listUnsubscribe,
+				attached, null);
+	}
 
 	public OutgoingEmail(String messageId, String fromAddress, String fromName, String toAddress, String toName,
 			String replyTo, String subject, String text, String html, String listUnsubscribe) {

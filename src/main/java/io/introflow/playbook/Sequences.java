@@ -82,6 +82,46 @@ public class Sequences {
 		return reschedule(introductionId);
 	}
 
+	/**
+	 * Whether a person's answer (yes, no, someone else) may move the state. A reply to the value email, sent before
+	 * anything was asked, does not: it changes no state, and the ask follows on schedule unless {@link #afterReply}
+	 * holds it.
+	 */
+	public boolean answerMovesState(IntroState state) {
+		return !beforeTheAsk(state);
+	}
+
+	/** Nothing has been asked of the referrer yet: a reply now answers the value email. */
+	private static boolean beforeTheAsk(IntroState state) {
+		return state == IntroState.PLANNED || state == IntroState.VALUE_SENT;
+	}
+
+	/**
+	 * What a person's reply does to what comes next, once its state move (if any) is applied. A reply that asks
+	 * something (or that Introflow cannot read with confidence) holds the steps that ask something of the referrer until
+	 * the owner acts; so does a reply to the value email that is not a plain yes. A plain yes to the value email holds
+	 * nothing: the ask follows on schedule.
+	 *
+	 * @param before the state the reply found
+	 * @param now the state after its move
+	 * @param asks it asks something, or needs reading by a person
+	 * @param agrees it says yes
+	 * @return true when the steps are now held
+	 */
+	public boolean afterReply(long introductionId, IntroState before, IntroState now, boolean asks, boolean agrees,
+			String reason) {
+		boolean hold = replyHolds(before, now, asks, agrees);
+		if (hold) {
+			holdForOwner(introductionId, reason);
+		}
+		return hold;
+	}
+
+	/** The rule of {@link #afterReply}, without the database. */
+	static boolean replyHolds(IntroState before, IntroState now, boolean asks, boolean agrees) {
+		return now.awaitsReferrer() && (asks || (beforeTheAsk(before) && !agrees));
+	}
+
 	/** Nothing goes before this day (an out-of-office reply's return date). */
 	public Optional<Next> holdUntil(long introductionId, LocalDate day) {
 		jdbc.sql("UPDATE introduction SET held_until = ? WHERE id = ? AND (held_until IS NULL OR held_until < ?)")

@@ -124,7 +124,7 @@ class ReplyFixturesTests {
 			.extracting(r -> String.valueOf(r.get("detail")))
 			.anyMatch(d -> d.contains("Jane Porter") && d.contains("jane.porter@acme.example"))
 			.anyMatch(d -> d.contains("Petra Schmidt"));
-		// questions reach the rep as an email with the original attached; replying answers the writer
+		// every reply from a person (questions among them) reaches the rep as an email with the original attached; replying answers the writer
 		assertThat(send.exitCode()).as(send.err()).isZero();
 		var forwards = app.inboxOf("mia@introflow.example");
 		assertThat(forwards).extracting(m -> m.getSubject())
@@ -136,7 +136,7 @@ class ReplyFixturesTests {
 				texts.add(ReplyText.full(m));
 			}
 		}
-		assertThat(texts).anyMatch(t -> t.contains("Read as: question") && t.contains("What kind of companies"));
+		assertThat(texts).anyMatch(t -> t.contains("What Introflow understood: question") && t.contains("What kind of companies"));
 		// nothing automatic was ever answered: only the rep got mail
 		assertThat(mail.greenMail().getReceivedMessages())
 			.allSatisfy(m -> assertThat(m.getAllRecipients()[0].toString()).isEqualTo("mia@introflow.example"));
