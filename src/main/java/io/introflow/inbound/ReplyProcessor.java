@@ -271,7 +271,10 @@ public class ReplyProcessor {
 			events.record(intro.id(), day, "NEEDS_OWNER", cause,
 					"a person replied; " + intro.ownerEmail() + " should answer: " + c.evidence());
 		}
-		if (sequences.afterReply(intro.id(), before, now, asks, c.kind() == Classification.Kind.AGREED,
+		Sequences.ReplyGist gist = new Sequences.ReplyGist(c.kind() == Classification.Kind.QUESTION || c.question(),
+				c.kind() == Classification.Kind.NEEDS_REVIEW, c.kind() == Classification.Kind.DECLINED
+						|| c.kind() == Classification.Kind.NOT_RIGHT_PERSON);
+		if (sequences.afterReply(intro.id(), before, now, gist,
 				"reply " + cause + " waits for " + intro.ownerEmail())) {
 			done.add("automated steps that ask something held until the owner acts");
 		}

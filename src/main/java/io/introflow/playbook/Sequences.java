@@ -97,29 +97,45 @@ public class Sequences {
 	}
 
 	/**
-	 * What a person's reply does to what comes next, once its state move (if any) is applied. A reply that asks
-	 * something (or that Introflow cannot read with confidence) holds the steps that ask something of the referrer until
-	 * the owner acts; so does a reply to the value email that is not a plain yes. A plain yes to the value email holds
-	 * nothing: the ask follows on schedule.
+	 * What a person's reply does to what comes next, once its state move (if any) is applied: whether the steps that
+	 * ask something of the referrer hold until the owner acts. A reply that asks something always holds them. Before
+	 * the ask (a reply to the value email) only a refusal holds as well: a thank-you or a yes lets the ask follow on
+	 * schedule, and the owner has the reply in any case. After the ask, a reply Introflow cannot read with confidence
+	 * holds too: it never guesses what the referrer meant.
 	 *
 	 * @param before the state the reply found
 	 * @param now the state after its move
-	 * @param asks it asks something, or needs reading by a person
-	 * @param agrees it says yes
+	 * @param reply what the reply says, as far as holds go
 	 * @return true when the steps are now held
 	 */
-	public boolean afterReply(long introductionId, IntroState before, IntroState now, boolean asks, boolean agrees,
+	public boolean afterReply(long introductionId, IntroState before, IntroState now, ReplyGist reply,
 			String reason) {
-		boolean hold = replyHolds(before, now, asks, agrees);
+		boolean hold = replyHolds(before, now, reply);
 		if (hold) {
 			holdForOwner(introductionId, reason);
 		}
 		return hold;
 	}
 
+	/**
+	 * What a reply says, as far as holds go.
+	 *
+	 * @param asks it asks something (a question, or a yes with a question)
+	 * @param unsure Introflow cannot read it with confidence ({@code NEEDS_REVIEW})
+	 * @param refuses it says no (a decline, or "not the right person")
+	 */
+	public record ReplyGist(boolean asks, boolean unsure, boolean refuses) {
+	}
+
 	/** The rule of {@link #afterReply}, without the database. */
-	static boolean replyHolds(IntroState before, IntroState now, boolean asks, boolean agrees) {
-		return now.awaitsReferrer() && (asks || (beforeTheAsk(before) && !agrees));
+	static boolean replyHolds(IntroState before, IntroState now, ReplyGist reply) {
+		if (!now.awaitsReferrer()) {
+			return false;
+		}
+		if (reply.asks()) {
+			return true;
+		}
+		return beforeTheAsk(before) ? reply.refuses() : reply.unsure();
 	}
 
 	/** Nothing goes before this day (an out-of-office reply's return date). */
