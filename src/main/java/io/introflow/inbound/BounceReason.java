@@ -57,23 +57,25 @@ public enum BounceReason {
 	/** Words first: they say more than the codes servers choose inconsistently. Order matters: first match wins. */
 	private static final List<Rule> WORDS = List.of(
 			rule("over ?quota|quota exceeded|mailbox (is )?full|mailbox size limit|insufficient (system )?storage"
-					+ "|exceeded storage|user.{0,20}over.{0,10}quota|postfach voll|boîte (aux lettres )?pleine|buzón lleno",
+					+ "|exceeded storage|user.{0,20}over.{0,10}quota|exceeded the local limit|mailbox.{0,20}exceeded|postfach voll|boîte (aux lettres )?pleine|buzón lleno",
 					MAILBOX_FULL),
 			rule("message (size )?(too (large|big)|exceeds)|size limit|message length exceeds|too large", TOO_LARGE),
 			rule("greylist|graylist|try (again )?later|rate limit|too many (messages|connections|recipients)"
 					+ "|throttl|temporarily deferred|deferred", RATE_LIMITED),
-			rule("spam|blocked|block ?list|black ?list|blacklisted|listed (at|on|in)|rbl|spamhaus|reputation"
-					+ "|content (rejected|filter)|rejected (due|because).{0,40}content|virus|malware|junk", BLOCKED),
+			rule("spam|blocked|block ?list|black ?list|blacklisted|(?<!not )listed (at|on|in)|rbl|spamhaus|reputation"
+					+ "|content (rejected|filter)|bulk e?mail filter|rejected (due|because).{0,40}content|virus|malware|junk", BLOCKED),
 			rule("dmarc|spf|dkim|not authori[sz]ed|relay(ing)? (denied|not permitted|access denied)"
 					+ "|policy|prohibited|not allowed|access denied|administratively", POLICY),
 			rule("(account|mailbox|user).{0,20}(disabled|deactivated|inactive|suspended|closed|locked|expired)"
-					+ "|no longer (active|available|in use|with)|has been disabled", DISABLED),
+					+ "|no longer (active|available|in use|with)|has been disabled|is disabled|account.{0,40}(disabled|suspended)",
+					DISABLED),
 			rule("host or domain name not found|domain (not found|does not exist)|no such domain|name service error"
 					+ "|nxdomain|unrouteable (address|domain)|no mx|domain.{0,20}(invalid|not exist)"
 					+ "|unknown (host|domain)", NO_SUCH_DOMAIN),
 			rule("user unknown|unknown user|no such (user|mailbox|recipient|address)|does not exist|doesn't exist"
 					+ "|not exist|recipient (address )?rejected|invalid (recipient|mailbox|address)|mailbox unavailable"
 					+ "|unknown (recipient|mailbox|local part)|address (is )?(invalid|unknown)|not found|no mailbox"
+					+ "|not listed in (the )?(domino directory|public name|address book)|no such person"
 					+ "|unbekannt|inconnu|desconocido|onbekend|account that you tried to reach does not exist",
 					UNKNOWN_USER),
 			rule("(retry timeout|delivery time) exceeded|expired|too long in (the )?queue|could not be delivered within"

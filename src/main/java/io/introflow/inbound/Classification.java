@@ -8,9 +8,9 @@ import java.util.List;
  * a reply may carry besides (a yes that also asks something is {@code AGREED} with {@link #question()}).
  *
  * @param returnDate for an auto-reply, the return date the text states, or null
- * @param addresses for a bounce the failed recipient; for an intro copy the prospect addresses it was sent to; for a
+ * @param addresses for a bounce the failed recipients read, best first (none when it names none); for an intro copy the prospect addresses it was sent to; for a
  * prospect's reply the address it came from; for "not the right person" the address given, if any
- * @param detail for a bounce its status ({@code 5.1.1}); for "not the right person" the name given, if any
+ * @param detail for a bounce its status and {@link BounceReason#label() reason} ({@code 5.2.2 mailbox_full}); for "not the right person" the name given, if any
  * @param question the reply also asks something that a person must answer, whatever its kind
  */
 public record Classification(Kind kind, String evidence, LocalDate returnDate, List<String> addresses,
@@ -52,9 +52,33 @@ public record Classification(Kind kind, String evidence, LocalDate returnDate, L
 		return question ? "question" : "";
 	}
 
-	/** A bounce whose status starts with 5: the address does not work. */
+	/**
+	 * A bounce whose reason says the address will never work ({@link BounceReason#hard()}): an unknown user, a missing
+	 * domain, a disabled mailbox; not a full mailbox or a spam refusal, whatever their class digit.
+	 */
 	public boolean isHardBounce() {
-		return kind == Kind.BOUNCE && detail != null && detail.startsWith("5");
+		return kind == Kind.BOUNCE && bounceReason() != null && bounceReason().hard();
+	}
+
+	/** The reason of a bounce, from its detail ({@code 5.2.2 mailbox_full}); the status alone when it has none. */
+	public BounceReason bounceReason() {
+		if (kind != Kind.BOUNCE || detail == null || detail.isBlank()) {
+			return null;
+		}
+		String[] words = detail.strip().split("\\s+");
+		if (words.length > 1) {
+			for (BounceReason reason : BounceReason.values()) {
+				if (reason.label().equals(words[1])) {
+					return reason;
+				}
+			}
+		}
+		return BounceReason.of(words[0], null);
+	}
+
+	/** The failed recipient of a bounce, best first; null when the bounce names none. */
+	public String bouncedAddress() {
+		return addresses.isEmpty() ? null : addresses.get(0);
 	}
 
 }

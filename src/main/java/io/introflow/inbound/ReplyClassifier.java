@@ -49,8 +49,8 @@ public class ReplyClassifier {
 	/** A bounce, whatever it matches: read before matching, since its failed recipient helps find the introduction. */
 	public Optional<Classification> bounce(MimeMessage message) throws MessagingException, IOException {
 		return BounceReader.read(message, ourDomains())
-			.map(b -> new Classification(Classification.Kind.BOUNCE, b.evidence(), null, List.of(b.recipient()),
-					b.status()));
+			.map(b -> new Classification(Classification.Kind.BOUNCE, b.evidence(), null, b.recipients(),
+					b.status() + " " + b.reason().label()));
 	}
 
 	/**

@@ -167,8 +167,8 @@ public class ReplyProcessor {
 		try {
 			Optional<Classification> bounce = read.bounce();
 			ReplyMatcher.Match match = matcher.match(read.headers(), read.quotedIds(),
-					bounce.map(b -> b.addresses().get(0)).orElse(null));
-			Classification c = bounce.isPresent() ? bounce.get()
+					bounce.map(Classification::bouncedAddress).orElse(null));
+			Classification c = bounce.isPresent() ? checkedRecipient(bounce.get(), match)
 					: classifier.classify(read.headers(), read.text(), match, day);
 			String evidence = (match.intro() != null ? "matched via " + match.via() + " (" + match.address() + ")"
 					: "no token, thread or open introduction") + "; " + c.evidence();
@@ -207,10 +207,38 @@ public class ReplyProcessor {
 		return match.intro() == null || sender == null || !sender.equalsIgnoreCase(match.intro().ownerEmail());
 	}
 
+	/**
+	 * A bounce matched to the email we sent (by its VERP envelope address, our Message-ID quoted or the thread) names
+	 * the address we actually sent to when it names it among others, and that address when it names none readable.
+	 */
+	static Classification checkedRecipient(Classification bounce, ReplyMatcher.Match match) {
+		Introduction intro = match.intro();
+		boolean ourEmail = intro != null && (match.via() == ReplyMatcher.Via.BOUNCE_ADDRESS
+				|| match.via() == ReplyMatcher.Via.QUOTED_ID || match.via() == ReplyMatcher.Via.THREAD
+				|| match.via() == ReplyMatcher.Via.REPLY_ADDRESS);
+		if (!ourEmail || intro.referrerEmail() == null) {
+			return bounce;
+		}
+		String sent = intro.referrerEmail().toLowerCase(java.util.Locale.ROOT);
+		List<String> named = bounce.addresses();
+		if (named.isEmpty()) {
+			return new Classification(bounce.kind(), bounce.evidence() + "; names no recipient: the one we sent to, "
+					+ sent, null, List.of(sent), bounce.detail());
+		}
+		if (!named.get(0).equals(sent) && named.contains(sent)) {
+			List<String> reordered = new ArrayList<>(named);
+			reordered.remove(sent);
+			reordered.add(0, sent);
+			return new Classification(bounce.kind(), bounce.evidence() + "; of those named, the one we sent to: "
+					+ sent, null, reordered, bounce.detail());
+		}
+		return bounce;
+	}
+
 	/** A hard bounce suppresses its address even when no introduction is found. */
 	private void applyUnmatched(Classification c, String cause) {
-		if (c.isHardBounce()) {
-			contacts.suppress(c.addresses().get(0), "hard_bounce", cause + " " + c.detail());
+		if (c.isHardBounce() && c.bouncedAddress() != null) {
+			contacts.suppress(c.bouncedAddress(), "hard_bounce", cause + " " + c.detail());
 		}
 	}
 
@@ -296,8 +324,9 @@ public class ReplyProcessor {
 
 	/** A hard bounce of the referrer ends the introduction; any bounce is recorded; soft ones change nothing else. */
 	private void bounced(Introduction intro, Classification c, LocalDate day, String cause, Handling done) {
-		String address = c.addresses().get(0);
+		String address = c.bouncedAddress() != null ? c.bouncedAddress() : intro.referrerEmail();
 		if (!c.isHardBounce()) {
+			// recorded with its reason (detail "4.2.2 mailbox_full"): the events a count of soft bounces reads
 			events.record(intro.id(), day, "SOFT_BOUNCE", cause, c.evidence());
 			return;
 		}
@@ -375,7 +404,7 @@ public class ReplyProcessor {
 			store.copyRaw(inboundId, file);
 			MessageReader.Read read = reader.read(inboundId, file);
 			ReplyMatcher.Match match = matcher.match(read.headers(), read.quotedIds(),
-					read.bounce().map(b -> b.addresses().get(0)).orElse(null));
+					read.bounce().map(Classification::bouncedAddress).orElse(null));
 			if (match.intro() == null) {
 				return Optional.empty();
 			}
