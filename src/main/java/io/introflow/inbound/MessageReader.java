@@ -40,10 +40,11 @@ class MessageReader {
 
 	/**
 	 * What a readable message says, ready to be matched and classified. {@code headers} has no body;
-	 * {@code headerSection} is its bytes.
+	 * {@code headerSection} is its bytes. {@code delivered}: the evidence that it reports a delivery that went well
+	 * (an RFC 3464 report with every recipient delivered, relayed or expanded), which is no bounce and no person.
 	 */
 	record Read(MimeMessage headers, byte[] headerSection, String sender, String subject, String text,
-			Optional<Classification> bounce, List<String> quotedIds) {
+			Optional<Classification> bounce, List<String> quotedIds, Optional<String> delivered) {
 	}
 
 	private static final int MAX_QUOTED_IDS = 20;
@@ -104,9 +105,10 @@ class MessageReader {
 		try (SharedFileInputStream in = new SharedFileInputStream(file.toFile())) {
 			MimeMessage message = new MimeMessage(session, in);
 			MimeShape.check(message, limits.maxDepth(), limits.maxParts());
-			Optional<Classification> bounce = classifier.bounce(message);
+			BounceReader.Report report = classifier.report(message);
 			String text = ReplyText.full(message, (int) limits.maxTextSize().toBytes());
-			return new Read(headers, section, sender, subject, text, bounce, quotedIds(file));
+			return new Read(headers, section, sender, subject, text, classifier.bounce(report), quotedIds(file),
+					(report instanceof BounceReader.Succeeded ok) ? Optional.of(ok.evidence()) : Optional.empty());
 		}
 	}
 

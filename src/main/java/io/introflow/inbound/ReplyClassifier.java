@@ -48,9 +48,21 @@ public class ReplyClassifier {
 
 	/** A bounce, whatever it matches: read before matching, since its failed recipient helps find the introduction. */
 	public Optional<Classification> bounce(MimeMessage message) throws MessagingException, IOException {
-		return BounceReader.read(message, ourDomains())
-			.map(b -> new Classification(Classification.Kind.BOUNCE, b.evidence(), null, b.recipients(),
-					b.status() + " " + b.reason().label()));
+		return bounce(report(message));
+	}
+
+	/** What the message is as a delivery report: a bounce, a report of a delivery that went well, or neither. */
+	BounceReader.Report report(MimeMessage message) throws MessagingException, IOException {
+		return BounceReader.report(message, ourDomains());
+	}
+
+	Optional<Classification> bounce(BounceReader.Report report) {
+		if (!(report instanceof BounceReader.Failed failed)) {
+			return Optional.empty();
+		}
+		BounceReader.Bounce b = failed.bounce();
+		return Optional.of(new Classification(Classification.Kind.BOUNCE, b.evidence(), null, b.recipients(),
+				b.status() + " " + b.reason().label()));
 	}
 
 	/**

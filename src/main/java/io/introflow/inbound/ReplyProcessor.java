@@ -169,11 +169,17 @@ public class ReplyProcessor {
 			ReplyMatcher.Match match = matcher.match(read.headers(), read.quotedIds(),
 					bounce.map(Classification::bouncedAddress).orElse(null));
 			Classification c = bounce.isPresent() ? checkedRecipient(bounce.get(), match)
-					: classifier.classify(read.headers(), read.text(), match, day);
+					: read.delivered().isPresent()
+							? Classification.of(Classification.Kind.AUTO_REPLY, read.delivered().get()
+									+ "; a mail server's report, not a bounce: nothing applied")
+							: classifier.classify(read.headers(), read.text(), match, day);
 			String evidence = (match.intro() != null ? "matched via " + match.via() + " (" + match.address() + ")"
 					: "no token, thread or open introduction") + "; " + c.evidence();
 			Handling done = new Handling();
-			if (match.intro() != null) {
+			if (read.delivered().isPresent() && bounce.isEmpty()) {
+				done.add("delivery report: nothing to do");
+			}
+			else if (match.intro() != null) {
 				apply(match, c, day, cause, done);
 			}
 			else {

@@ -135,6 +135,9 @@ class BounceFixturesTests {
 				negatives, recipientRight, recognised, reasonRight, recognised, hardRight, recognised);
 		wrong.forEach(w -> System.out.println("WRONG " + w));
 
+		// a report that delivery went well is the mail system's: never a bounce, never a person's reply
+		assertThat(List.of(read.get("n1-delivered-dsn.eml")[0], read.get("n2-relayed-dsn.eml")[0]))
+			.containsOnly("AUTO_REPLY");
 		assertThat(bounces).isGreaterThanOrEqualTo(30);
 		assertThat(negatives).isGreaterThanOrEqualTo(4);
 		assertThat(wrong).isEmpty();
