@@ -8,9 +8,9 @@ import java.util.List;
  * a reply may carry besides (a yes that also asks something is {@code AGREED} with {@link #question()}).
  *
  * @param returnDate for an auto-reply, the return date the text states, or null
- * @param addresses for a bounce the failed recipient; for an intro copy the prospect addresses it was sent to; for a
+ * @param addresses for a bounce the failed recipient; for a complaint the complainant; for an intro copy the prospect addresses it was sent to; for a
  * prospect's reply the address it came from; for "not the right person" the address given, if any
- * @param detail for a bounce its status ({@code 5.1.1}); for "not the right person" the name given, if any
+ * @param detail for a bounce its status ({@code 5.1.1}); for a complaint its feedback type ({@code abuse}); for "not the right person" the name given, if any
  * @param question the reply also asks something that a person must answer, whatever its kind
  */
 public record Classification(Kind kind, String evidence, LocalDate returnDate, List<String> addresses,
@@ -19,12 +19,12 @@ public record Classification(Kind kind, String evidence, LocalDate returnDate, L
 	/** The classes, in order of precedence. */
 	public enum Kind {
 
-		BOUNCE, AUTO_REPLY, UNSUBSCRIBE, INTRO_MADE, PROSPECT_ENGAGED, DECLINED, NOT_RIGHT_PERSON, AGREED, QUESTION,
+		BOUNCE, COMPLAINT, AUTO_REPLY, UNSUBSCRIBE, INTRO_MADE, PROSPECT_ENGAGED, DECLINED, NOT_RIGHT_PERSON, AGREED, QUESTION,
 		NEEDS_REVIEW, UNREADABLE;
 
 		/** A person wrote it (rather than a mail server or an auto-responder). */
 		public boolean isHuman() {
-			return this != BOUNCE && this != AUTO_REPLY && this != UNREADABLE;
+			return this != BOUNCE && this != COMPLAINT && this != AUTO_REPLY && this != UNREADABLE;
 		}
 
 		/** The owner must read it before anything more is asked of the referrer. */
@@ -52,9 +52,14 @@ public record Classification(Kind kind, String evidence, LocalDate returnDate, L
 		return question ? "question" : "";
 	}
 
-	/** A bounce whose status starts with 5: the address does not work. */
+	/** A bounce whose reason is hard ({@link BounceReason}): the address does not work. */
 	public boolean isHardBounce() {
-		return kind == Kind.BOUNCE && detail != null && detail.startsWith("5");
+		return kind == Kind.BOUNCE && bounceReason().hard();
+	}
+
+	/** Why a bounce failed, by its status and the server's words in the evidence. */
+	public BounceReason bounceReason() {
+		return BounceReason.of(detail, evidence);
 	}
 
 }

@@ -40,7 +40,8 @@ class MessageReader {
 
 	/**
 	 * What a readable message says, ready to be matched and classified. {@code headers} has no body;
-	 * {@code headerSection} is its bytes.
+	 * {@code headerSection} is its bytes. {@code bounce} is a bounce or a complaint (ARF): read before matching, as
+	 * its failed recipient or complainant helps find the introduction.
 	 */
 	record Read(MimeMessage headers, byte[] headerSection, String sender, String subject, String text,
 			Optional<Classification> bounce, List<String> quotedIds) {
@@ -104,7 +105,9 @@ class MessageReader {
 		try (SharedFileInputStream in = new SharedFileInputStream(file.toFile())) {
 			MimeMessage message = new MimeMessage(session, in);
 			MimeShape.check(message, limits.maxDepth(), limits.maxParts());
-			Optional<Classification> bounce = classifier.bounce(message);
+			// a complaint report is read before bounces and before anything a person might have written
+			Optional<Classification> complaint = ComplaintReader.read(message);
+			Optional<Classification> bounce = complaint.isPresent() ? complaint : classifier.bounce(message);
 			String text = ReplyText.full(message, (int) limits.maxTextSize().toBytes());
 			return new Read(headers, section, sender, subject, text, bounce, quotedIds(file));
 		}

@@ -1,5 +1,6 @@
 package io.introflow.outbound;
 
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -138,8 +139,8 @@ final class ConnectionWorker {
 			case FAIL -> {
 				pass.budget.unreserve(row.sender());
 				claims.fail(row.id(), reason);
-				if (verdict.suppressRecipient()) {
-					pass.contacts.suppress(row.recipient(), "hard_bounce", "smtp:" + reason);
+				if (verdict.suppressRecipient() && pass.refusals.refused(new SendRefusals.Refusal(row.id(),
+						row.introductionId(), row.recipient(), replyCode(reason), reason, LocalDate.now(pass.clock)))) {
 					pass.suppressed.add(row.recipient().toLowerCase(Locale.ROOT));
 				}
 				pass.failed.incrementAndGet();
@@ -152,6 +153,12 @@ final class ConnectionWorker {
 				log.info("Outbound {} to {}: {}; trying again later", row.id(), row.recipient(), reason);
 			}
 		}
+	}
+
+	/** The code a reply starts with ({@code 550 5.1.1 ...}), or 0. */
+	private static int replyCode(String reply) {
+		return (reply.length() >= 3 && reply.substring(0, 3).chars().allMatch(Character::isDigit))
+				? Integer.parseInt(reply.substring(0, 3)) : 0;
 	}
 
 	private OffsetDateTime retryAt(int attempt) {
