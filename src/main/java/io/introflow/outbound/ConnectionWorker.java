@@ -139,8 +139,7 @@ final class ConnectionWorker {
 			case FAIL -> {
 				pass.budget.unreserve(row.sender());
 				claims.fail(row.id(), reason);
-				if (verdict.suppressRecipient() && pass.refusals.refused(new SendRefusals.Refusal(row.id(),
-						row.introductionId(), row.recipient(), replyCode(reason), reason, LocalDate.now(pass.clock)))) {
+				if (verdict.suppressRecipient() && refused(row, reason)) {
 					pass.suppressed.add(row.recipient().toLowerCase(Locale.ROOT));
 				}
 				pass.failed.incrementAndGet();
@@ -152,6 +151,24 @@ final class ConnectionWorker {
 				pass.retried.incrementAndGet();
 				log.info("Outbound {} to {}: {}; trying again later", row.id(), row.recipient(), reason);
 			}
+		}
+	}
+
+	/**
+	 * Reads a refused recipient like a bounce. The row is already FAILED with the server's reply: a failure here is
+	 * logged, never thrown, so that the other rows go on.
+	 *
+	 * @return whether the address is suppressed now
+	 */
+	private boolean refused(Outbox.Row row, String reply) {
+		try {
+			return pass.refusals.refused(new SendRefusals.Refusal(row.id(), row.introductionId(), row.recipient(),
+					replyCode(reply), reply, LocalDate.now(pass.clock)));
+		}
+		catch (RuntimeException ex) {
+			log.warn("Outbound {} to {} was refused ({}), but the refusal could not be recorded: {}", row.id(),
+					row.recipient(), reply, ex.toString());
+			return false;
 		}
 	}
 
