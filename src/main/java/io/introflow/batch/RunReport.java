@@ -6,6 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
 
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.scope.context.ChunkContext;
@@ -82,7 +85,8 @@ class RunReport implements Tasklet {
 				.append(row.id())
 				.append(")\n");
 		}
-		for (Outbox.Row row : outbox.failed()) {
+		// the failures of this run only: one that happened last night was in last night's report
+		for (Outbox.Row row : outbox.failedSince(runStarted(self))) {
 			out.append("  FAILED: outbound ")
 				.append(row.id())
 				.append(' ')
@@ -96,6 +100,12 @@ class RunReport implements Tasklet {
 		out.append(funnel.funnelText());
 		write(reportFile(properties.folders().reports(), day), out.toString());
 		return RepeatStatus.FINISHED;
+	}
+
+	/** When this execution of the job started (a restart is a new execution). */
+	private static OffsetDateTime runStarted(StepExecution self) {
+		LocalDateTime started = self.getJobExecution().getStartTime();
+		return (started != null ? started : LocalDateTime.now()).atZone(ZoneId.systemDefault()).toOffsetDateTime();
 	}
 
 	private static void write(Path file, String text) {

@@ -32,9 +32,12 @@ import io.introflow.playbook.Sequences;
 @Component
 public class Corrections {
 
-	/** The classes a person may give a reply; a bounce or an unreadable message is the mail system's, not theirs. */
+	/**
+	 * The classes a person may give a reply; a bounce, a complaint report or an unreadable message is the mail
+	 * system's, not theirs.
+	 */
 	public static final Set<Classification.Kind> RECLASSIFIABLE = Collections.unmodifiableSet(EnumSet.complementOf(
-			EnumSet.of(Classification.Kind.BOUNCE, Classification.Kind.UNREADABLE)));
+			EnumSet.of(Classification.Kind.BOUNCE, Classification.Kind.COMPLAINT, Classification.Kind.UNREADABLE)));
 
 	private final IntroductionRepository introductions;
 

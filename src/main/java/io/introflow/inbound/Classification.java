@@ -8,9 +8,11 @@ import java.util.List;
  * a reply may carry besides (a yes that also asks something is {@code AGREED} with {@link #question()}).
  *
  * @param returnDate for an auto-reply, the return date the text states, or null
- * @param addresses for a bounce the failed recipients read, best first (none when it names none); for an intro copy the prospect addresses it was sent to; for a
- * prospect's reply the address it came from; for "not the right person" the address given, if any
- * @param detail for a bounce its status and {@link BounceReason#label() reason} ({@code 5.2.2 mailbox_full}); for "not the right person" the name given, if any
+ * @param addresses for a bounce the failed recipients read, best first (none when it names none); for a complaint
+ * the complainant; for an intro copy the prospect addresses it was sent to; for a prospect's reply the address it
+ * came from; for "not the right person" the address given, if any
+ * @param detail for a bounce its status and {@link BounceReason#label() reason} ({@code 5.2.2 mailbox_full}); for a
+ * complaint its feedback type ({@code abuse}); for "not the right person" the name given, if any
  * @param question the reply also asks something that a person must answer, whatever its kind
  */
 public record Classification(Kind kind, String evidence, LocalDate returnDate, List<String> addresses,
@@ -19,12 +21,12 @@ public record Classification(Kind kind, String evidence, LocalDate returnDate, L
 	/** The classes, in order of precedence. */
 	public enum Kind {
 
-		BOUNCE, AUTO_REPLY, UNSUBSCRIBE, INTRO_MADE, PROSPECT_ENGAGED, DECLINED, NOT_RIGHT_PERSON, AGREED, QUESTION,
+		BOUNCE, COMPLAINT, AUTO_REPLY, UNSUBSCRIBE, INTRO_MADE, PROSPECT_ENGAGED, DECLINED, NOT_RIGHT_PERSON, AGREED, QUESTION,
 		NEEDS_REVIEW, UNREADABLE;
 
 		/** A person wrote it (rather than a mail server or an auto-responder). */
 		public boolean isHuman() {
-			return this != BOUNCE && this != AUTO_REPLY && this != UNREADABLE;
+			return this != BOUNCE && this != COMPLAINT && this != AUTO_REPLY && this != UNREADABLE;
 		}
 
 		/** The owner must read it before anything more is asked of the referrer. */
@@ -62,8 +64,11 @@ public record Classification(Kind kind, String evidence, LocalDate returnDate, L
 
 	/** The reason of a bounce, from its detail ({@code 5.2.2 mailbox_full}); the status alone when it has none. */
 	public BounceReason bounceReason() {
-		if (kind != Kind.BOUNCE || detail == null || detail.isBlank()) {
+		if (kind != Kind.BOUNCE) {
 			return null;
+		}
+		if (detail == null || detail.isBlank()) {
+			return BounceReason.of(null, evidence);
 		}
 		String[] words = detail.strip().split("\\s+");
 		if (words.length > 1) {

@@ -40,8 +40,10 @@ class MessageReader {
 
 	/**
 	 * What a readable message says, ready to be matched and classified. {@code headers} has no body;
-	 * {@code headerSection} is its bytes. {@code delivered}: the evidence that it reports a delivery that went well
-	 * (an RFC 3464 report with every recipient delivered, relayed or expanded), which is no bounce and no person.
+	 * {@code headerSection} is its bytes. {@code bounce} is a bounce or a complaint (ARF): read before matching, as
+	 * its failed recipient or complainant helps find the introduction. {@code delivered}: the evidence that it
+	 * reports a delivery that went well (an RFC 3464 report with every recipient delivered, relayed or expanded),
+	 * which is no bounce and no person.
 	 */
 	record Read(MimeMessage headers, byte[] headerSection, String sender, String subject, String text,
 			Optional<Classification> bounce, List<String> quotedIds, Optional<String> delivered) {
@@ -106,9 +108,13 @@ class MessageReader {
 			MimeMessage message = new MimeMessage(session, in);
 			MimeShape.check(message, limits.maxDepth(), limits.maxParts());
 			BounceReader.Report report = classifier.report(message);
+			// a complaint report is read before bounces and before anything a person might have written
+			Optional<Classification> complaint = ComplaintReader.read(message);
+			Optional<Classification> bounce = complaint.isPresent() ? complaint : classifier.bounce(report);
 			String text = ReplyText.full(message, (int) limits.maxTextSize().toBytes());
-			return new Read(headers, section, sender, subject, text, classifier.bounce(report), quotedIds(file),
-					(report instanceof BounceReader.Succeeded ok) ? Optional.of(ok.evidence()) : Optional.empty());
+			return new Read(headers, section, sender, subject, text, bounce, quotedIds(file),
+					(complaint.isEmpty() && report instanceof BounceReader.Succeeded ok) ? Optional.of(ok.evidence())
+							: Optional.empty());
 		}
 	}
 

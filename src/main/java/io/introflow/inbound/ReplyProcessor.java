@@ -69,9 +69,12 @@ public class ReplyProcessor {
 
 	private final MessageReader reader;
 
+	private final BounceRecorder bounces;
+
 	ReplyProcessor(InboundStore store, ReplyMatcher matcher, ReplyClassifier classifier, IntroEvents events,
 			IntroductionRepository introductions, ContactRepository contacts, PlaybookProperties playbook, Tx tx,
-			OwnerForwardStage forwardStage, Sequences sequences, MessageReader reader) {
+			OwnerForwardStage forwardStage, Sequences sequences, MessageReader reader, BounceRecorder bounces) {
+		this.bounces = bounces;
 		this.reader = reader;
 		this.sequences = sequences;
 		this.forwardStage = forwardStage;
@@ -183,7 +186,7 @@ public class ReplyProcessor {
 				apply(match, c, day, cause, done);
 			}
 			else {
-				applyUnmatched(c, cause);
+				applyUnmatched(c, cause, day);
 				log.warn("Inbound {} from {} ('{}') matches no introduction; read as {}", id, read.sender(),
 						read.subject(), c.kind());
 			}
@@ -200,10 +203,13 @@ public class ReplyProcessor {
 	}
 
 	/**
-	 * Every reply from a person reaches the owner: not bounces and auto-replies, not the intro copy (the owner is on
+	 * Every reply from a person reaches the owner, and every complaint: not bounces and auto-replies, not the intro copy (the owner is on
 	 * it), not an unsubscribe a mail program sent to the unsubscribe address, not the owner's own mail.
 	 */
 	private static boolean ownerHears(Classification c, ReplyMatcher.Match match, String sender) {
+		if (c.kind() == Classification.Kind.COMPLAINT) {
+			return true; // the owner must know that a client called their email spam
+		}
 		if (!c.kind().isHuman() || c.kind() == Classification.Kind.INTRO_MADE) {
 			return false;
 		}
@@ -241,10 +247,23 @@ public class ReplyProcessor {
 		return bounce;
 	}
 
-	/** A hard bounce suppresses its address even when no introduction is found. */
-	private void applyUnmatched(Classification c, String cause) {
-		if (c.isHardBounce() && c.bouncedAddress() != null) {
-			contacts.suppress(c.bouncedAddress(), "hard_bounce", cause + " " + c.detail());
+	/**
+	 * A hard bounce or a complaint suppresses its address even when no introduction is found; a soft bounce counts
+	 * towards the soft rule.
+	 */
+	private void applyUnmatched(Classification c, String cause, LocalDate day) {
+		String address = c.bouncedAddress();
+		if (address == null) {
+			return;
+		}
+		if (c.isHardBounce()) {
+			contacts.suppress(address, "hard_bounce", cause + " " + c.detail());
+		}
+		else if (c.kind() == Classification.Kind.BOUNCE) {
+			bounces.soft(c.addresses().get(0), c.bounceReason(), day, cause, c.evidence(), null);
+		}
+		else if (c.kind() == Classification.Kind.COMPLAINT) {
+			contacts.suppress(c.addresses().get(0), "complaint", cause + " " + c.evidence());
 		}
 	}
 
@@ -259,6 +278,7 @@ public class ReplyProcessor {
 		}
 		switch (c.kind()) {
 			case BOUNCE -> bounced(intro, c, day, cause, done);
+			case COMPLAINT -> complained(intro, c, day, cause, done);
 			case AUTO_REPLY -> postpone(intro, c, day, cause);
 			case UNSUBSCRIBE -> {
 				contacts.suppress(intro.referrerEmail(), "unsubscribed", cause);
@@ -328,12 +348,18 @@ public class ReplyProcessor {
 		return false;
 	}
 
-	/** A hard bounce of the referrer ends the introduction; any bounce is recorded; soft ones change nothing else. */
+	/**
+	 * A hard bounce of the referrer ends the introduction; any bounce is recorded; a soft one counts towards the soft
+	 * rule ({@link BounceRecorder}) and changes nothing else.
+	 */
 	private void bounced(Introduction intro, Classification c, LocalDate day, String cause, Handling done) {
 		String address = c.bouncedAddress() != null ? c.bouncedAddress() : intro.referrerEmail();
 		if (!c.isHardBounce()) {
 			// recorded with its reason (detail "4.2.2 mailbox_full"): the events a count of soft bounces reads
 			events.record(intro.id(), day, "SOFT_BOUNCE", cause, c.evidence());
+			if (bounces.soft(address, c.bounceReason(), day, cause, c.evidence(), intro)) {
+				done.add("suppressed " + address + " (soft bounces)");
+			}
 			return;
 		}
 		contacts.suppress(address, "hard_bounce", cause + " " + c.detail());
@@ -344,6 +370,21 @@ public class ReplyProcessor {
 		else {
 			events.record(intro.id(), day, "HARD_BOUNCE", cause, c.evidence());
 		}
+	}
+
+	/**
+	 * A complaint (the complainant marked our email as spam): never mail them again, stop the referrer's sequence, and
+	 * tell the owner (the forward); the state is left to the owner.
+	 */
+	private void complained(Introduction intro, Classification c, LocalDate day, String cause, Handling done) {
+		String address = c.addresses().get(0);
+		contacts.suppress(address, "complaint", cause + " " + c.evidence());
+		done.add("suppressed " + address + " (complaint)");
+		if (address.equalsIgnoreCase(intro.referrerEmail())) {
+			introductions.scheduleNextStep(intro.id(), null, null);
+			done.add("no more automated steps");
+		}
+		events.record(intro.id(), day, "COMPLAINT", cause, c.evidence());
 	}
 
 	/**

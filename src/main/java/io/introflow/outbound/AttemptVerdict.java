@@ -8,15 +8,17 @@ import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 /**
  * What one failed attempt at a message means, decided from the server's answer alone:
  * <ul>
- * <li>a 5xx answer fails the message (a 5xx for the recipient also suppresses the address);</li>
+ * <li>a 5xx answer fails the message; a 5xx for the recipient is a refusal, read like a bounce by its reason
+ * ({@link SendRefusals});</li>
  * <li>a 4xx answer, or no answer before the final {@code .} of DATA, is tried again after a backoff;</li>
  * <li>no answer after the final {@code .} (an I/O error, a dropped connection, a timeout or a deadline) leaves the
  * message in doubt: the server may have it, so it is never resent on its own, unless {@code resendInDoubt}.</li>
  * </ul>
  *
  * @param outcome what to do with the row
- * @param reason the server's answer, or what happened instead, for {@code last_error}
- * @param suppressRecipient a 5xx for the recipient: never mail the address again
+ * @param reason the server's answer, or what happened instead, for {@code last_error}; for a refused recipient the
+ * server's full reply to {@code RCPT TO}, not Angus Mail's summary ({@code Invalid Addresses})
+ * @param suppressRecipient a 5xx for the recipient: a refusal to be read like a bounce
  * @param resetConnection the connection is no good any more (a 421, or no answer)
  */
 record AttemptVerdict(Outcome outcome, String reason, boolean suppressRecipient, boolean resetConnection) {
@@ -61,9 +63,13 @@ record AttemptVerdict(Outcome outcome, String reason, boolean suppressRecipient,
 		return new AttemptVerdict(Outcome.RETRY, reason, false, reset);
 	}
 
-	/** The server's answer, starting with its code (Angus Mail's message usually does already). */
+	/**
+	 * The server's answer, starting with its code (Angus Mail's message usually does already). For a refused
+	 * recipient, the reply to its {@code RCPT TO}: the outer exception only says {@code Invalid Addresses}.
+	 */
 	private static String answer(int code, MessagingException ex) {
-		String message = message(ex);
+		MessagingException refusal = addressFailure(ex);
+		String message = message(refusal != null ? refusal : ex);
 		return message.startsWith(String.valueOf(code)) ? message : code + " " + message;
 	}
 
@@ -99,12 +105,16 @@ record AttemptVerdict(Outcome outcome, String reason, boolean suppressRecipient,
 	}
 
 	private static boolean hasAddressFailure(MessagingException ex) {
+		return addressFailure(ex) != null;
+	}
+
+	private static SMTPAddressFailedException addressFailure(MessagingException ex) {
 		for (Exception e = ex; e != null; e = (e instanceof MessagingException m) ? m.getNextException() : null) {
-			if (e instanceof SMTPAddressFailedException) {
-				return true;
+			if (e instanceof SMTPAddressFailedException a) {
+				return a;
 			}
 		}
-		return false;
+		return null;
 	}
 
 }

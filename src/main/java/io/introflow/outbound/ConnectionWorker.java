@@ -1,5 +1,6 @@
 package io.introflow.outbound;
 
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -138,8 +139,7 @@ final class ConnectionWorker {
 			case FAIL -> {
 				pass.budget.unreserve(row.sender());
 				claims.fail(row.id(), reason);
-				if (verdict.suppressRecipient()) {
-					pass.contacts.suppress(row.recipient(), "hard_bounce", "smtp:" + reason);
+				if (verdict.suppressRecipient() && refused(row, reason)) {
 					pass.suppressed.add(row.recipient().toLowerCase(Locale.ROOT));
 				}
 				pass.failed.incrementAndGet();
@@ -152,6 +152,30 @@ final class ConnectionWorker {
 				log.info("Outbound {} to {}: {}; trying again later", row.id(), row.recipient(), reason);
 			}
 		}
+	}
+
+	/**
+	 * Reads a refused recipient like a bounce. The row is already FAILED with the server's reply: a failure here is
+	 * logged, never thrown, so that the other rows go on.
+	 *
+	 * @return whether the address is suppressed now
+	 */
+	private boolean refused(Outbox.Row row, String reply) {
+		try {
+			return pass.refusals.refused(new SendRefusals.Refusal(row.id(), row.introductionId(), row.recipient(),
+					replyCode(reply), reply, LocalDate.now(pass.clock)));
+		}
+		catch (RuntimeException ex) {
+			log.warn("Outbound {} to {} was refused ({}), but the refusal could not be recorded: {}", row.id(),
+					row.recipient(), reply, ex.toString());
+			return false;
+		}
+	}
+
+	/** The code a reply starts with ({@code 550 5.1.1 ...}), or 0. */
+	private static int replyCode(String reply) {
+		return (reply.length() >= 3 && reply.substring(0, 3).chars().allMatch(Character::isDigit))
+				? Integer.parseInt(reply.substring(0, 3)) : 0;
 	}
 
 	private OffsetDateTime retryAt(int attempt) {

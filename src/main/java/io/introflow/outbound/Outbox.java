@@ -126,6 +126,17 @@ public class Outbox {
 		return jdbc.sql(SELECT + " WHERE o.state = 'FAILED' ORDER BY o.id").query(Outbox::row).list();
 	}
 
+	/**
+	 * Rows that failed at or after {@code since}: the failures of one run, so that each is reported once, in the night
+	 * it happened. A row failed before failures were timed has no time and is not listed.
+	 */
+	public List<Row> failedSince(OffsetDateTime since) {
+		return jdbc.sql(SELECT + " WHERE o.state = 'FAILED' AND o.failed_at >= ? ORDER BY o.id")
+			.param(since)
+			.query(Outbox::row)
+			.list();
+	}
+
 	public Optional<Row> find(long introductionId, String stepKey) {
 		return jdbc.sql(SELECT + " WHERE o.introduction_id = ? AND o.step_key = ?")
 			.params(introductionId, stepKey)
@@ -197,8 +208,8 @@ public class Outbox {
 
 	/** Fails a queued row without claiming it (its recipient is suppressed). */
 	boolean failQueued(long id, String error) {
-		return tx.inNew(() -> jdbc.sql("UPDATE outbound_email SET state = 'FAILED', last_error = ? WHERE id = ? "
-				+ "AND state = 'QUEUED'").params(error, id).update() == 1);
+		return tx.inNew(() -> jdbc.sql("UPDATE outbound_email SET state = 'FAILED', last_error = ?, failed_at = ? "
+				+ "WHERE id = ? AND state = 'QUEUED'").params(error, OffsetDateTime.now(clock), id).update() == 1);
 	}
 
 	/**
@@ -246,8 +257,8 @@ public class Outbox {
 	}
 
 	void markFailed(long id, String error) {
-		tx.runInNew(() -> jdbc.sql("UPDATE outbound_email SET state = 'FAILED', last_error = ? WHERE id = ?")
-			.params(truncate(error), id)
+		tx.runInNew(() -> jdbc.sql("UPDATE outbound_email SET state = 'FAILED', last_error = ?, failed_at = ? WHERE id = ?")
+			.params(truncate(error), OffsetDateTime.now(clock), id)
 			.update());
 	}
 

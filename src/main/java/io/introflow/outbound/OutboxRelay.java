@@ -11,6 +11,7 @@ import java.util.Properties;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 import io.introflow.IntroflowProperties;
@@ -46,8 +47,11 @@ public class OutboxRelay {
 
 	private final Clock clock;
 
+	private final ObjectProvider<SendRefusals> refusals;
+
 	OutboxRelay(Outbox outbox, ContactRepository contacts, SmtpProperties smtp, SendingProperties sending,
-			IntroflowProperties properties, Clock clock) {
+			IntroflowProperties properties, Clock clock, ObjectProvider<SendRefusals> refusals) {
+		this.refusals = refusals;
 		this.outbox = outbox;
 		this.contacts = contacts;
 		this.smtp = smtp;
@@ -97,7 +101,7 @@ public class OutboxRelay {
 					row.stepKey(), row.recipient());
 		}
 		RelayPass pass = new RelayPass(outbox, contacts, smtp, sending, clock, sessionProperties(),
-				this::bounceAddress);
+				this::bounceAddress, refusals.getIfAvailable(() -> this::suppressRefused));
 		try (SendJournal journal = SendJournal.start(journalFile);
 				Watchdog watchdog = new Watchdog(smtp.commandDeadline(), smtp.messageDeadline())) {
 			pass.run(journal, watchdog);
@@ -111,6 +115,15 @@ public class OutboxRelay {
 		int leftQueued = (unreachable != null) ? Math.max(0, outbox.countQueued() - pass.held.size()) : 0;
 		return new Result(pass.sent.get(), pass.failed.get(), pass.retried.get(), pass.held.size(),
 				outbox.inDoubt(), leftQueued, unreachable);
+	}
+
+	/**
+	 * Without a reader of bounce reasons (a context without the {@code inbound} package): a refused recipient is
+	 * suppressed, as a hard bounce.
+	 */
+	private boolean suppressRefused(SendRefusals.Refusal refusal) {
+		contacts.suppress(refusal.recipient(), "hard_bounce", "outbound:" + refusal.outboundId() + " " + refusal.text());
+		return true;
 	}
 
 	/** Writes every queued message as an {@code .eml} file instead of sending it; nothing changes in the outbox. */

@@ -42,6 +42,9 @@ final class RelayPass {
 
 	final Clock clock;
 
+	/** What a refused recipient means: read like a bounce, by its reason. */
+	final SendRefusals refusals;
+
 	/** The envelope sender of a message, from its Message-ID. */
 	final UnaryOperator<String> bounceAddress;
 
@@ -65,7 +68,8 @@ final class RelayPass {
 	SendingBudget budget;
 
 	RelayPass(Outbox outbox, ContactRepository contacts, SmtpProperties smtp, SendingProperties sending, Clock clock,
-			Properties sessionProperties, UnaryOperator<String> bounceAddress) {
+			Properties sessionProperties, UnaryOperator<String> bounceAddress, SendRefusals refusals) {
+		this.refusals = refusals;
 		this.outbox = outbox;
 		this.contacts = contacts;
 		this.smtp = smtp;

@@ -83,4 +83,16 @@ class AttemptVerdictTests {
 		assertThat(verdict.suppressRecipient()).isTrue();
 	}
 
+	@Test
+	void aRefusedRecipientKeepsTheServersFullReplyNotTheSummary() throws Exception {
+		String reply = "550 5.1.1 <ghost@x.example>: Recipient address rejected: User unknown";
+		MessagingException refused = new SMTPSendFailedException("RCPT", 550, "Invalid Addresses",
+				new SMTPAddressFailedException(new InternetAddress("ghost@x.example"), "RCPT", 550, reply + "\n"),
+				null, null, null);
+
+		AttemptVerdict verdict = AttemptVerdict.of(refused, false, null, 1, RETRY);
+
+		assertThat(verdict.reason()).isEqualTo(reply);
+	}
+
 }
