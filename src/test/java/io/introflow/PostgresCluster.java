@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.util.FileSystemUtils;
 
 /**
@@ -96,6 +99,38 @@ public final class PostgresCluster implements AutoCloseable {
 		finally {
 			FileSystemUtils.deleteRecursively(dir);
 		}
+	}
+
+	/**
+	 * One throwaway cluster for a test class: {@code @RegisterExtension static final PostgresCluster.PerClass postgres =
+	 * new PostgresCluster.PerClass();} starts it before the class (or skips/fails as {@link #assumeAvailable()} says)
+	 * and stops it after.
+	 */
+	public static final class PerClass implements BeforeAllCallback, AfterAllCallback {
+
+		private PostgresCluster cluster;
+
+		@Override
+		public void beforeAll(ExtensionContext context) throws Exception {
+			assumeAvailable();
+			cluster = start();
+		}
+
+		@Override
+		public void afterAll(ExtensionContext context) throws Exception {
+			if (cluster != null) {
+				cluster.close();
+			}
+		}
+
+		public String jdbcUrl() {
+			return cluster.jdbcUrl();
+		}
+
+		public String user() {
+			return cluster.user();
+		}
+
 	}
 
 }

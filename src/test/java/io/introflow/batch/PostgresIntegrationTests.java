@@ -7,9 +7,8 @@ import java.sql.ResultSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.introflow.Installation;
@@ -24,23 +23,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PostgresIntegrationTests {
 
-	static PostgresCluster postgres;
+	@RegisterExtension
+	static final PostgresCluster.PerClass postgres = new PostgresCluster.PerClass();
 
 	@TempDir
 	Path home;
-
-	@BeforeAll
-	static void startPostgres() throws Exception {
-		PostgresCluster.assumeAvailable();
-		postgres = PostgresCluster.start();
-	}
-
-	@AfterAll
-	static void stopPostgres() throws Exception {
-		if (postgres != null) {
-			postgres.close();
-		}
-	}
 
 	@Test
 	void migratesImportsSendsAndReadsRepliesOnPostgres() throws Exception {
