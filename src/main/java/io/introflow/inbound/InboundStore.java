@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -27,6 +29,8 @@ import io.introflow.Tx;
  */
 @Repository
 public class InboundStore {
+
+	private static final Logger log = LoggerFactory.getLogger(InboundStore.class);
 
 	private final JdbcClient jdbc;
 
@@ -141,8 +145,40 @@ public class InboundStore {
 			.list();
 	}
 
+	/** A stored message copied to a temporary file for reading; the file is deleted on close. */
+	record Spooled(Path path) implements AutoCloseable {
+
+		@Override
+		public void close() {
+			try {
+				Files.deleteIfExists(path);
+			}
+			catch (IOException ex) {
+				log.warn("cannot delete the temporary file {}: {}", path, ex.getMessage());
+			}
+		}
+
+	}
+
+	/**
+	 * Copies one stored message into a temporary file, streamed, never whole in the heap.
+	 *
+	 * @throws IOException when no temporary file can be made
+	 */
+	Spooled spool(long id) throws IOException {
+		Spooled spooled = new Spooled(Files.createTempFile("introflow-inbound-" + id + "-", ".eml"));
+		try {
+			copyRaw(id, spooled.path());
+			return spooled;
+		}
+		catch (RuntimeException ex) {
+			spooled.close();
+			throw ex;
+		}
+	}
+
 	/** Streams one stored message into a file. */
-	void copyRaw(long id, Path target) {
+	private void copyRaw(long id, Path target) {
 		tx.runInNew(() -> template.query("SELECT raw FROM inbound_message WHERE id = ?", rs -> {
 			if (!rs.next()) {
 				throw new IllegalStateException("inbound message " + id + " is not stored");

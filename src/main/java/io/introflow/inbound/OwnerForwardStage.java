@@ -2,7 +2,6 @@ package io.introflow.inbound;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Optional;
@@ -83,7 +82,6 @@ class OwnerForwardStage {
 	}
 
 	private boolean forwardOne(InboundStore.OwedForward owed, LocalDate day) {
-		Path file = null;
 		try {
 			Introduction intro = (owed.introductionId() != null)
 					? introductions.findById(owed.introductionId()).orElse(null) : null;
@@ -96,25 +94,9 @@ class OwnerForwardStage {
 						"no owner known and introflow.replies.forward-unmatched-to is not set"));
 				return true;
 			}
-			file = Files.createTempFile("introflow-forward-" + owed.id() + "-", ".eml");
-			store.copyRaw(owed.id(), file);
-			MessageReader.Read read = reader.read(owed.id(), file);
-			String messageId = read.headers().getMessageID();
-			Path raw = file;
-			tx.runInNew(() -> {
-				try {
-					long outbound = forwards.forward(raw, read.headerSection(), owner, intro, owed, messageId,
-							ReplyText.newText(read.text()));
-					store.forwardDone(owed.id(), "FORWARDED", outbound, null);
-					if (intro != null) {
-						events.record(intro.id(), day, "FORWARDED_TO_OWNER", "inbound:" + owed.id(),
-								"outbound " + outbound + " to " + owner);
-					}
-				}
-				catch (IOException ex) {
-					throw new UncheckedIOException(ex);
-				}
-			});
+			try (InboundStore.Spooled spooled = store.spool(owed.id())) {
+				forward(owed, spooled.path(), intro, owner, day);
+			}
 			return true;
 		}
 		catch (TransientDataAccessException | DataAccessResourceFailureException ex) {
@@ -127,20 +109,27 @@ class OwnerForwardStage {
 			tx.runInNew(() -> store.forwardFailed(owed.id(), reason));
 			return false;
 		}
-		finally {
-			deleteQuietly(file);
-		}
 	}
 
-	private static void deleteQuietly(Path file) {
-		if (file != null) {
+	/** Queues the forward of one spooled message, marks it forwarded and records it, in one transaction. */
+	private void forward(InboundStore.OwedForward owed, Path raw, Introduction intro, String owner, LocalDate day)
+			throws IOException, MessagingException, UnreadableMessageException {
+		MessageReader.Read read = reader.read(owed.id(), raw);
+		String messageId = read.headers().getMessageID();
+		tx.runInNew(() -> {
 			try {
-				Files.deleteIfExists(file);
+				long outbound = forwards.forward(raw, read.headerSection(), owner, intro, owed, messageId,
+						ReplyText.newText(read.text()));
+				store.forwardDone(owed.id(), "FORWARDED", outbound, null);
+				if (intro != null) {
+					events.record(intro.id(), day, "FORWARDED_TO_OWNER", "inbound:" + owed.id(),
+							"outbound " + outbound + " to " + owner);
+				}
 			}
 			catch (IOException ex) {
-				log.warn("cannot delete the temporary file {}: {}", file, ex.getMessage());
+				throw new UncheckedIOException(ex);
 			}
-		}
+		});
 	}
 
 }

@@ -2,8 +2,6 @@ package io.introflow.inbound;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -117,12 +115,9 @@ public class ReplyProcessor {
 	}
 
 	private Classification.Kind processOne(long id, LocalDate day) {
-		Path file = null;
 		MessageReader.Read read = null;
-		try {
-			file = Files.createTempFile("introflow-inbound-" + id + "-", ".eml");
-			store.copyRaw(id, file);
-			read = reader.read(id, file);
+		try (InboundStore.Spooled spooled = store.spool(id)) {
+			read = reader.read(id, spooled.path());
 			MessageReader.Read readable = read;
 			return tx.inNew(() -> apply(id, readable, day));
 		}
@@ -143,26 +138,12 @@ public class ReplyProcessor {
 		catch (IOException ex) {
 			throw new UncheckedIOException("cannot make a temporary copy of inbound message " + id, ex);
 		}
-		finally {
-			deleteQuietly(file);
-		}
 	}
 
 	private Classification.Kind unreadable(long id, String sender, String subject, String reason) {
 		tx.runInNew(() -> store.markProcessed(id, sender, subject, Classification.Kind.UNREADABLE.name(), reason, null));
 		log.warn("Inbound {} could not be read ({}); stored and reported, not interpreted", id, reason);
 		return Classification.Kind.UNREADABLE;
-	}
-
-	private static void deleteQuietly(Path file) {
-		if (file != null) {
-			try {
-				Files.deleteIfExists(file);
-			}
-			catch (IOException ex) {
-				log.warn("cannot delete the temporary file {}: {}", file, ex.getMessage());
-			}
-		}
 	}
 
 	private Classification.Kind apply(long id, MessageReader.Read read, LocalDate day) {
@@ -445,11 +426,8 @@ public class ReplyProcessor {
 	 * @return the introduction the message matches, empty when it matches none (then nothing was applied)
 	 */
 	public Optional<Introduction> reapply(long inboundId, Classification.Kind kind, LocalDate day, String cause) {
-		Path file = null;
-		try {
-			file = Files.createTempFile("introflow-inbound-" + inboundId + "-", ".eml");
-			store.copyRaw(inboundId, file);
-			MessageReader.Read read = reader.read(inboundId, file);
+		try (InboundStore.Spooled spooled = store.spool(inboundId)) {
+			MessageReader.Read read = reader.read(inboundId, spooled.path());
 			ReplyMatcher.Match match = matcher.match(read.headers(), read.quotedIds(),
 					read.bounce().map(Classification::bouncedAddress).orElse(null));
 			if (match.intro() == null) {
@@ -465,9 +443,6 @@ public class ReplyProcessor {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("cannot make a temporary copy of inbound message " + inboundId, ex);
-		}
-		finally {
-			deleteQuietly(file);
 		}
 	}
 
