@@ -43,9 +43,10 @@ class MessageReader {
 	 * {@code headerSection} is its bytes. {@code bounce} is a bounce or a complaint (ARF): read before matching, as
 	 * its failed recipient or complainant helps find the introduction. {@code delivered}: the evidence that it
 	 * reports a delivery that went well (an RFC 3464 report with every recipient delivered, relayed or expanded),
-	 * which is no bounce and no person.
+	 * which is no bounce and no person. {@code text} is the whole text; {@code written} what the person wrote in it
+	 * (quotes and signature removed, {@link ReplyText#newText}), worked out once, within the time budget.
 	 */
-	record Read(MimeMessage headers, byte[] headerSection, String sender, String subject, String text,
+	record Read(MimeMessage headers, byte[] headerSection, String sender, String subject, String text, String written,
 			Optional<Classification> bounce, List<String> quotedIds, Optional<String> delivered) {
 	}
 
@@ -112,7 +113,7 @@ class MessageReader {
 			Optional<Classification> complaint = ComplaintReader.read(message);
 			Optional<Classification> bounce = complaint.isPresent() ? complaint : classifier.bounce(report);
 			String text = ReplyText.full(message, (int) limits.maxTextSize().toBytes());
-			return new Read(headers, section, sender, subject, text, bounce, quotedIds(file),
+			return new Read(headers, section, sender, subject, text, ReplyText.newText(text), bounce, quotedIds(file),
 					(complaint.isEmpty() && report instanceof BounceReader.Succeeded ok) ? Optional.of(ok.evidence())
 							: Optional.empty());
 		}

@@ -119,7 +119,7 @@ class OwnerForwardStage {
 		tx.runInNew(() -> {
 			try {
 				long outbound = forwards.forward(raw, read.headerSection(), owner, intro, owed, messageId,
-						ReplyText.newText(read.text()));
+						read.written());
 				store.forwardDone(owed.id(), "FORWARDED", outbound, null);
 				if (intro != null) {
 					events.record(intro.id(), day, "FORWARDED_TO_OWNER", "inbound:" + owed.id(),

@@ -70,24 +70,24 @@ public class ReplyClassifier {
 	 *
 	 * @param message the message's headers
 	 * @param text the whole text of the message ({@link ReplyText#full}), quotes included
+	 * @param written what the person wrote in it ({@link ReplyText#newText})
 	 * @param day the day of the run; with the message's own date (the earlier of the two) it is the reference for a
 	 * return date, which must lie after it
 	 */
-	public Classification classify(MimeMessage message, String text, ReplyMatcher.Match match, LocalDate day)
-			throws MessagingException {
+	public Classification classify(MimeMessage message, String text, String written, ReplyMatcher.Match match,
+			LocalDate day) throws MessagingException {
 		Optional<String> auto = autoReply(message);
 		if (auto.isPresent()) {
 			LocalDate sent = (message.getSentDate() != null)
 					? message.getSentDate().toInstant().atZone(ZoneOffset.UTC).toLocalDate() : day;
-			LocalDate written = sent.isBefore(day) ? sent : day;
-			LocalDate back = ReturnDate.in(String.valueOf(message.getSubject()) + "\n" + text, written);
+			LocalDate writtenOn = sent.isBefore(day) ? sent : day;
+			LocalDate back = ReturnDate.in(String.valueOf(message.getSubject()) + "\n" + text, writtenOn);
 			return new Classification(Classification.Kind.AUTO_REPLY, auto.get()
 					+ (back != null ? "; back on " + back : "; no return date stated"), back, List.of(), null);
 		}
 		if (match.via() == ReplyMatcher.Via.UNSUBSCRIBE_ADDRESS) {
 			return Classification.of(Classification.Kind.UNSUBSCRIBE, "sent to " + match.address());
 		}
-		String written = ReplyText.newText(text);
 		String head = written.length() > 600 ? written.substring(0, 600) : written;
 		String phrase = firstMatch(phrases.unsubscribe(), head);
 		if (phrase != null && head.length() < 160) {

@@ -156,7 +156,7 @@ public class ReplyProcessor {
 					: read.delivered().isPresent()
 							? Classification.of(Classification.Kind.AUTO_REPLY, read.delivered().get()
 									+ "; a mail server's report, not a bounce: nothing applied")
-							: classifier.classify(read.headers(), read.text(), match, day);
+							: classifier.classify(read.headers(), read.text(), read.written(), match, day);
 			String evidence = (match.intro() != null ? "matched via " + match.via() + " (" + match.address() + ")"
 					: "no token, thread or open introduction") + "; " + c.evidence();
 			Handling done = new Handling();
@@ -175,7 +175,7 @@ public class ReplyProcessor {
 			store.markProcessed(id, read.sender(), read.subject(), c.kind().name(), evidence,
 					match.intro() != null ? match.intro().id() : null, c.intents(), done.toString(),
 					ownerHears(c, match, read.sender()) || done.refused);
-			store.recordVisibleText(id, ReplyText.newText(read.text()));
+			store.recordVisibleText(id, read.written());
 			return c.kind();
 		}
 		catch (MessagingException ex) {
