@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
 @Command(name = "introflow", mixinStandardHelpOptions = true, version = "Introflow 0.1.0",
 		description = "Turns happy-client moments into warm three-way introductions.",
 		subcommands = { DemoCommand.class, RunCommand.class, ImportCommand.class, SendCommand.class, RepliesCommand.class, IntroCommand.class,
+				ConfigCommand.class,
 				StatusCommand.class,
 				TemplatesCommand.class, BenchCommand.class, CommandLine.HelpCommand.class })
 public class IntroflowMain implements Runnable {
@@ -51,7 +52,7 @@ public class IntroflowMain implements Runnable {
 
 	/** Runs one command line in this JVM, printing to the given writers. */
 	public static int execute(String[] args, Map<String, Object> overrides, PrintWriter out, PrintWriter err) {
-		CommandLine cli = new CommandLine(new IntroflowMain(), new Factory(new LinkedHashMap<>(overrides)));
+		CommandLine cli = new CommandLine(new IntroflowMain(), new Factory(new LinkedHashMap<>(overrides), err));
 		cli.setOut(out);
 		cli.setErr(err);
 		cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
@@ -73,13 +74,14 @@ public class IntroflowMain implements Runnable {
 	}
 
 	/** Hands every command the property overrides. */
-	private record Factory(Map<String, Object> overrides) implements CommandLine.IFactory {
+	private record Factory(Map<String, Object> overrides, PrintWriter err) implements CommandLine.IFactory {
 
 		@Override
 		public <K> K create(Class<K> type) throws Exception {
 			K instance = CommandLine.defaultFactory().create(type);
 			if (instance instanceof SpringCommand command) {
 				command.overrides.putAll(overrides);
+				command.err = err;
 			}
 			return instance;
 		}

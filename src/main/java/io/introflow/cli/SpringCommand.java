@@ -1,5 +1,6 @@
 package io.introflow.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
@@ -17,6 +18,7 @@ import picocli.CommandLine.Option;
 import io.introflow.IntroflowApplication;
 import io.introflow.IntroflowException;
 import io.introflow.batch.RunLock;
+import io.introflow.config.InertSettings;
 
 /**
  * A command that needs the application: it starts the Spring context with the installation folder and any
@@ -28,8 +30,12 @@ abstract class SpringCommand {
 
 	final Map<String, Object> overrides = new LinkedHashMap<>();
 
-	@Option(names = "--home", description = "Installation folder with templates/ and batch-config/ "
-			+ "(default: the introflow.home system property, else the current folder).")
+	/** Where warnings go: the command line's error writer (set by IntroflowMain). */
+	PrintWriter err = new PrintWriter(System.err, true);
+
+	@Option(names = "--home", description = "Installation folder with config/, inbox/, templates/, batch-config/, "
+			+ "data/ and reports/ (default: INTROFLOW_HOME, else the introflow.home system property, "
+			+ "else the current folder).")
 	Path home;
 
 	@Option(names = "--set", description = "Override a setting, such as --set introflow.smtp.port=2525.",
@@ -40,13 +46,30 @@ abstract class SpringCommand {
 		if (home != null) {
 			return home.toAbsolutePath().normalize();
 		}
+		return defaultHome();
+	}
+
+	/** INTROFLOW_HOME, else the introflow.home system property (set by the launcher), else the current folder. */
+	static Path defaultHome() {
+		String env = System.getenv("INTROFLOW_HOME");
 		String property = System.getProperty("introflow.home");
-		return Path.of(property != null ? property : ".").toAbsolutePath().normalize();
+		String chosen = (env != null && !env.isBlank()) ? env : (property != null) ? property : ".";
+		return Path.of(chosen).toAbsolutePath().normalize();
+	}
+
+	/**
+	 * Spring's config locations: the built-in defaults inside the application, then {@code <home>/config/} (its
+	 * application.yml or application.properties), never the current folder, so that every command reads the same files
+	 * wherever it is run from.
+	 */
+	static String configLocation(Path home) {
+		return "optional:classpath:/,optional:file:" + home.resolve("config") + "/";
 	}
 
 	ConfigurableApplicationContext start(Map<String, Object> extra) {
 		Map<String, Object> properties = new LinkedHashMap<>();
 		properties.put("introflow.home", home().toString());
+		properties.put("spring.config.location", configLocation(home()));
 		properties.putAll(extra);
 		properties.putAll(overrides);
 		properties.putAll(settings);
@@ -56,8 +79,9 @@ abstract class SpringCommand {
 			.build();
 		app.setDefaultProperties(Map.of());
 		app.setRegisterShutdownHook(false);
+		ConfigurableApplicationContext context;
 		try {
-			return app.run(toArgs(properties));
+			context = app.run(toArgs(properties));
 		}
 		catch (RuntimeException ex) {
 			if (databaseInUse(ex)) {
@@ -68,6 +92,11 @@ abstract class SpringCommand {
 			}
 			throw new ConfigurationProblem("cannot start: " + rootMessage(ex), ex);
 		}
+		for (String warning : context.getBean(InertSettings.class).warnings()) {
+			err.println("introflow: warning: " + warning);
+		}
+		err.flush();
+		return context;
 	}
 
 	/** H2's embedded file database is open in another process (H2 error 90020, "Database may be already in use"). */
