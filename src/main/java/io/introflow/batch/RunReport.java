@@ -19,6 +19,7 @@ import org.springframework.stereotype.Component;
 
 import io.introflow.inbound.InboundStore;
 import io.introflow.IntroflowProperties;
+import io.introflow.config.InertSettings;
 import io.introflow.outbound.Outbox;
 import io.introflow.report.Funnel;
 
@@ -37,7 +38,11 @@ class RunReport implements Tasklet {
 
 	private final InboundStore inbound;
 
-	RunReport(IntroflowProperties properties, Funnel funnel, Outbox outbox, InboundStore inbound) {
+	private final InertSettings inert;
+
+	RunReport(IntroflowProperties properties, Funnel funnel, Outbox outbox, InboundStore inbound,
+			InertSettings inert) {
+		this.inert = inert;
 		this.inbound = inbound;
 		this.properties = properties;
 		this.funnel = funnel;
@@ -53,6 +58,7 @@ class RunReport implements Tasklet {
 		StepExecution self = contribution.getStepExecution();
 		LocalDate day = self.getJobParameters().getLocalDate(RunDates.RUN_DATE);
 		StringBuilder out = new StringBuilder("Nightly run " + day + "\n");
+		inert.warnings().forEach(w -> out.append("  WARNING: ").append(w).append('\n'));
 		for (StepExecution step : self.getJobExecution().getStepExecutions()) {
 			if (step.getStepName().equals("report")) {
 				continue;

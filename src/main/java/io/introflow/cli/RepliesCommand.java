@@ -19,6 +19,7 @@ import io.introflow.correction.CorrectionRefusedException;
 import io.introflow.correction.Corrections;
 import io.introflow.inbound.Classification;
 import io.introflow.inbound.FolderSource;
+import io.introflow.inbound.InboundProperties;
 import io.introflow.inbound.InboundSource;
 import io.introflow.inbound.InboundStore;
 import io.introflow.inbound.ReplyProcessor;
@@ -50,6 +51,13 @@ class RepliesCommand extends SpringCommand implements Callable<Integer> {
 		PrintWriter out = spec.commandLine().getOut();
 		try (ConfigurableApplicationContext context = start(Map.of())) {
 			// never while a nightly run reads the same mailbox
+			if (folder == null && context.getBean(InboundProperties.class).source() == InboundProperties.Source.NONE) {
+				throw new ConfigurationProblem("no inbound source is configured (introflow.inbound.source is none): "
+						+ "set introflow.inbound.source=imap with introflow.imap.host, username and password, or "
+						+ "introflow.inbound.source=folder with introflow.inbound.folder, in "
+						+ home().resolve("config").resolve("application.yml") + "; or read a folder now with "
+						+ "--from-folder DIR", null);
+			}
 			try (RunLock lock = RunLock.acquire(context.getBean(IntroflowProperties.class), "replies")) {
 				int stored = (folder != null) ? context.getBean(FolderSource.class).fetch(folder.toAbsolutePath())
 						: context.getBean(InboundSource.class).fetch();
