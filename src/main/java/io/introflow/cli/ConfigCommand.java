@@ -53,14 +53,15 @@ class ConfigCommand implements Runnable {
 					printJson(out, settings, warnings);
 				}
 				else {
-					printTable(out, settings, warnings);
+					printTable(out, settings);
 				}
 				out.flush();
 				return IntroflowMain.OK;
 			}
 		}
 
-		private void printTable(PrintWriter out, List<EffectiveSettings.Setting> settings, List<String> warnings) {
+		/** Warnings are not repeated here: start() has printed them to the error writer. */
+		private void printTable(PrintWriter out, List<EffectiveSettings.Setting> settings) {
 			out.println("Home: " + home());
 			out.println("Config files: " + home().resolve("config").resolve("application.yml") + " (or "
 					+ "application.properties), then batch-config/*.yml");
@@ -73,10 +74,6 @@ class ConfigCommand implements Runnable {
 			out.printf(format, "SETTING", "VALUE", "FROM");
 			for (EffectiveSettings.Setting s : settings) {
 				out.printf(format, s.key(), s.value(), s.origin());
-			}
-			for (String warning : warnings) {
-				out.println();
-				out.println("Warning: " + warning);
 			}
 		}
 

@@ -5,6 +5,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
@@ -32,6 +34,11 @@ public class EffectiveSettings {
 
 	private static final List<String> SHOWN_OUTSIDE_INTROFLOW = List.of("spring.datasource.url",
 			"spring.datasource.username", "spring.datasource.password");
+
+	private static final Pattern LIST_INDEX = Pattern.compile("\\[(\\d+)\\]");
+
+	/** The file in a config property source's name: {@code Config resource 'file [/x/intake.yml]' via ...}. */
+	private static final Pattern SOURCE_FILE = Pattern.compile("\\[([^\\]]+)\\]");
 
 	private final ConfigurableEnvironment environment;
 
@@ -61,7 +68,7 @@ public class EffectiveSettings {
 		return names.stream()
 			.map(n -> find(n.toString()).orElse(null))
 			.filter(s -> s != null)
-			.sorted(Comparator.comparing(Setting::key))
+			.sorted(Comparator.comparing(s -> sortKey(s.key())))
 			.toList();
 	}
 
@@ -79,6 +86,12 @@ public class EffectiveSettings {
 			}
 		}
 		return Optional.empty();
+	}
+
+	/** List entries in their order: {@code steps[2]} before {@code steps[10]}. */
+	private static String sortKey(String key) {
+		return LIST_INDEX.matcher(key).replaceAll(m -> "[" + "0".repeat(Math.max(0, 6 - m.group(1).length()))
+				+ m.group(1) + "]");
 	}
 
 	private Iterable<ConfigurationPropertySource> sources() {
@@ -118,7 +131,8 @@ public class EffectiveSettings {
 					: "built-in default";
 		}
 		if (underlying instanceof CommandLinePropertySource<?>) {
-			return "--set";
+			return (origin instanceof PropertySourceOrigin o && o.getPropertyName().equals("introflow.home"))
+					? "--home, else INTROFLOW_HOME, else the launcher's folder" : "--set";
 		}
 		if (origin instanceof SystemEnvironmentOrigin env) {
 			return "environment variable " + env.getProperty();
@@ -128,10 +142,12 @@ public class EffectiveSettings {
 			String line = (text.getLocation() != null) ? ":" + (text.getLocation().getLine() + 1) : "";
 			return fileName(resource) + line;
 		}
-		if (origin != null) {
-			return origin.toString();
+		if (underlying instanceof PropertySource<?> ps) {
+			// an empty list or map in a file has no line of its own
+			Matcher file = SOURCE_FILE.matcher(ps.getName());
+			return file.find() ? file.group(1) : ps.getName();
 		}
-		return (underlying instanceof PropertySource<?> ps) ? ps.getName() : "unknown";
+		return (origin != null) ? origin.toString() : "unknown";
 	}
 
 	private static String fileName(Resource resource) {

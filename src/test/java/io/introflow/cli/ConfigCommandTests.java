@@ -108,7 +108,8 @@ class ConfigCommandTests {
 				    firm-name: Current Folder Firm
 				""");
 		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-			.toString(), "-cp", System.getProperty("java.class.path"), IntroflowMain.class.getName(), "config",
+			.toString(), "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+				IntroflowMain.class.getName(), "config",
 				"show"));
 		ProcessBuilder builder = new ProcessBuilder(command).directory(elsewhere.toFile());
 		builder.environment().put("INTROFLOW_HOME", home.toString());
