@@ -66,6 +66,17 @@ class ConfigCommandTests {
 	}
 
 	@Test
+	void printsJsonForScripts() {
+		Result r = run("config", "show", "--json", "--home=" + home, "--set", "introflow.smtp.password=hunter2");
+
+		assertThat(r.code()).isZero();
+		assertThat(r.out()).startsWith("{\n  \"home\": \"" + home.toAbsolutePath().normalize() + "\"")
+			.contains("{\"key\": \"introflow.smtp.password\", \"value\": \"****\", \"from\": \"--set\", "
+					+ "\"builtIn\": false}")
+			.doesNotContain("hunter2");
+	}
+
+	@Test
 	void aSettingGivenWithSetWinsOverTheHomeConfig() {
 		Result r = run("config", "show", "--home=" + home, "--set", "introflow.mail.firm-name=Override Firm");
 
