@@ -67,9 +67,7 @@ public class IntroflowMain implements Runnable {
 		cli.setErr(err);
 		helpEverywhere(cli);
 		cli.setExecutionStrategy(parseResult -> {
-			if (cli.<IntroflowMain>getCommand().verbose) {
-				showProgress(parseResult);
-			}
+			showProgressIfVerbose(parseResult);
 			return new CommandLine.RunLast().execute(parseResult);
 		});
 		cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
@@ -116,9 +114,16 @@ public class IntroflowMain implements Runnable {
 		return codes;
 	}
 
-	/** {@code --verbose}: the command's INFO log lines go to stderr as well as to the log file. */
-	private static void showProgress(CommandLine.ParseResult parseResult) {
+	/**
+	 * {@code --verbose}, given at any level of the command line (an inherited option is matched on the subcommand it
+	 * follows): the command's INFO log lines go to stderr as well as to the log file.
+	 */
+	private static void showProgressIfVerbose(CommandLine.ParseResult parseResult) {
+		boolean verbose = false;
 		for (CommandLine.ParseResult p = parseResult; p != null; p = p.subcommand()) {
+			verbose |= p.hasMatchedOption("--verbose");
+		}
+		for (CommandLine.ParseResult p = parseResult; verbose && p != null; p = p.subcommand()) {
 			if (p.commandSpec().userObject() instanceof SpringCommand command) {
 				command.overrides.put("logging.threshold.console", "INFO");
 			}
