@@ -18,6 +18,8 @@ import io.introflow.demo.DemoMailServer;
  * {@code introflow demo}: the whole cycle on embedded defaults, with nothing to set up.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
+		exitCodeList = { "0:every promised outcome happened", "1:a promised outcome is missing (it is named)",
+				"2:bad usage or configuration" },
 		description = "Run several simulated nights against an in-process mail server with scripted clients.")
 class DemoCommand extends SpringCommand implements Callable<Integer> {
 

@@ -40,6 +40,8 @@ class TemplatesCommand implements Runnable {
 	}
 
 	@Command(name = "check", mixinStandardHelpOptions = true,
+			exitCodeList = { "0:every template compiles and renders", "1:a template has a problem (each is printed)",
+					"2:bad usage, or the templates folder cannot be read" },
 			description = "Compile every template and render it with sample data for every segment, variant and "
 					+ "locale. Prints each problem as file:line:column: message; exits 1 when there is any.")
 	static class Check extends SpringCommand implements Callable<Integer> {
@@ -79,6 +81,8 @@ class TemplatesCommand implements Runnable {
 	}
 
 	@Command(name = "preview", mixinStandardHelpOptions = true,
+			exitCodeList = { "0:the files are written", "1:the template cannot be rendered",
+					"2:bad usage or configuration" },
 			description = "Render one email as it would go out and write it as an .eml and an .html file.")
 	static class Preview extends SpringCommand implements Callable<Integer> {
 

@@ -51,7 +51,7 @@ class ImportRestartIntegrationTests {
 
 	@Test
 	void goesOnFromTheLastCommittedChunkAfterTheProcessWasKilled() throws Exception {
-		Process child = app.startChild("256m", "run", "nightly", "--date=2026-03-02");
+		Process child = app.startChild("256m", "run", "nightly", "--date=2026-03-02", "--verbose");
 		waitForProgressLine(child);
 		child.destroyForcibly().waitFor();
 		assertThat(home.resolve("inbox/clients.csv")).as("killed before the file was archived").exists();
