@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
 @Command(name = "introflow", mixinStandardHelpOptions = true, version = "Introflow 0.1.0",
 		description = "Turns happy-client moments into warm three-way introductions.",
 		subcommands = { DemoCommand.class, RunCommand.class, ImportCommand.class, SendCommand.class, RepliesCommand.class, IntroCommand.class,
-				StatusCommand.class,
+				StatusCommand.class, DkimCommand.class, DoctorCommand.class,
 				TemplatesCommand.class, BenchCommand.class, CommandLine.HelpCommand.class })
 public class IntroflowMain implements Runnable {
 

@@ -13,12 +13,12 @@ import org.apache.james.jdkim.api.SignatureRecord;
 import org.apache.james.jdkim.exceptions.FailException;
 
 /** Verifies a DKIM signature with Apache James jDKIM, the public key given instead of looked up in DNS. */
-final class DkimVerification {
+public final class DkimVerification {
 
 	private DkimVerification() {
 	}
 
-	static boolean verify(String rawMessage, PublicKey key) throws Exception {
+	public static boolean verify(String rawMessage, PublicKey key) throws Exception {
 		String record = "v=DKIM1; k=rsa; p=" + Base64.getEncoder().encodeToString(key.getEncoded());
 		return verify(rawMessage, (type, domain, selector) -> List.of(record)) != null;
 	}
@@ -27,7 +27,7 @@ final class DkimVerification {
 	 * Verifies against the DNS records given as "selector._domainkey.domain" to TXT value (such as a key's p= as
 	 * printed for an operator), and returns the d= of the signature that verified.
 	 */
-	static String verify(String rawMessage, Map<String, String> txtRecords) throws Exception {
+	public static String verify(String rawMessage, Map<String, String> txtRecords) throws Exception {
 		return verify(rawMessage, (type, selector, domain) -> {
 			String record = txtRecords.get(selector + "._domainkey." + domain);
 			if (record == null) {
