@@ -95,9 +95,15 @@ class DkimCommand implements Runnable {
 					        - domain: %s
 					          selector: %s
 					          private-key: %s
-					""".formatted(d, selector, file).indent(2));
+					""".formatted(d, selector, setting(file)).indent(2));
 			print.flush();
 			return IntroflowMain.OK;
+		}
+
+		/** The key's path for the settings: relative to the home folder when it is inside, as settings read it. */
+		private String setting(Path file) {
+			Path home = home();
+			return file.startsWith(home) ? home.relativize(file).toString().replace('\\', '/') : file.toString();
 		}
 
 		/** Created new, readable by its owner only where the file system knows POSIX modes. */

@@ -39,7 +39,7 @@ public class Doctor {
 	public Report examine() {
 		List<Check> checks = new ArrayList<>();
 		SendingProperties.Dkim dkim = sending.dkim();
-		DkimKeys keys = DkimKeys.load(dkim);
+		DkimKeys keys = DkimKeys.load(dkim, properties.home());
 		if (!dkim.enabled()) {
 			checks.add(new Check(Level.WARN, "dkim", "signing is off (introflow.sending.dkim.enabled: false)"
 					+ (dkim.allKeys().isEmpty() ? "" : "; the keys it names are not used")));

@@ -48,13 +48,16 @@ public final class DkimKeys {
 		this.byDomain = byDomain;
 	}
 
-	/** The keys of the settings, each file read now; none when DKIM is off. */
-	public static DkimKeys load(SendingProperties.Dkim settings) {
+	/**
+	 * The keys of the settings, each file read now (a relative path is taken from the installation folder); none
+	 * when DKIM is off.
+	 */
+	public static DkimKeys load(SendingProperties.Dkim settings, Path home) {
 		Map<String, Key> keys = new LinkedHashMap<>();
 		if (settings.enabled()) {
 			for (SendingProperties.DkimKey entry : settings.allKeys()) {
-				Key key = new Key(entry.domain().toLowerCase(Locale.ROOT), entry.selector(), entry.privateKey(),
-						read(entry.privateKey()));
+				Path file = home.resolve(entry.privateKey()).toAbsolutePath().normalize();
+				Key key = new Key(entry.domain().toLowerCase(Locale.ROOT), entry.selector(), file, read(file));
 				if (keys.putIfAbsent(key.domain(), key) != null) {
 					throw new DkimKeyException("introflow.sending.dkim.keys names domain " + key.domain()
 							+ " twice; give each From domain one key");

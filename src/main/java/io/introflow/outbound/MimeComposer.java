@@ -7,6 +7,7 @@ import java.io.UnsupportedEncodingException;
 import java.time.Clock;
 import java.util.Date;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -33,6 +34,8 @@ import jakarta.mail.internet.MimeMultipart;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
+import io.introflow.IntroflowProperties;
+
 /**
  * Turns an {@link OutgoingEmail} into the exact MIME bytes that will be sent, after checking it in the order
  * simple-java-mail uses: completeness, strict addresses, then line breaks in every header value.
@@ -57,19 +60,27 @@ public class MimeComposer {
 	private final Set<String> unsignedDomains = ConcurrentHashMap.newKeySet();
 
 	@Autowired
+	MimeComposer(Clock clock, SendingProperties sending, IntroflowProperties properties) {
+		this(clock, sending, properties.home());
+	}
+
 	MimeComposer(Clock clock, SendingProperties sending) {
+		this(clock, sending, Path.of(""));
+	}
+
+	private MimeComposer(Clock clock, SendingProperties sending, Path home) {
 		this.clock = clock;
 		this.publicBaseUrl = sending.publicBaseUrl();
-		this.signers = signers(sending.dkim());
+		this.signers = signers(sending.dkim(), home);
 	}
 
 	MimeComposer(Clock clock) {
 		this(clock, new SendingProperties(null, null, null, null, null, null, null));
 	}
 
-	private static Map<String, DkimSigner> signers(SendingProperties.Dkim settings) {
+	private static Map<String, DkimSigner> signers(SendingProperties.Dkim settings, Path home) {
 		Map<String, DkimSigner> signers = new HashMap<>();
-		for (DkimKeys.Key key : DkimKeys.load(settings).all()) {
+		for (DkimKeys.Key key : DkimKeys.load(settings, home).all()) {
 			try {
 				DkimSigner signer = new DkimSigner(key.domain(), key.selector(), key.privateKey());
 				signer.setCheckDomainKey(false);

@@ -101,7 +101,7 @@ public record SendingProperties(@Min(1) @Max(64) Integer connections, @Min(0) Do
 	 * that {@code d=} aligns with From for DMARC. The single {@code domain}, {@code selector} and {@code private-key}
 	 * are the first key, as before {@code keys} existed.
 	 *
-	 * @param privateKey an RSA private key file, PEM (PKCS#1 or PKCS#8) or DER
+	 * @param privateKey an RSA private key file, PEM (PKCS#1 or PKCS#8) or DER; relative to the installation folder
 	 * @param keys further keys, one per From domain
 	 */
 	public record Dkim(boolean enabled, String domain, String selector, Path privateKey, List<DkimKey> keys) {
@@ -134,7 +134,7 @@ public record SendingProperties(@Min(1) @Max(64) Integer connections, @Min(0) Do
 	/**
 	 * @param domain the From domain this key signs for ({@code d=})
 	 * @param selector the {@code s=}: the key is published at {@code <selector>._domainkey.<domain>}
-	 * @param privateKey an RSA private key file, PEM (PKCS#1 or PKCS#8) or DER
+	 * @param privateKey an RSA private key file, PEM (PKCS#1 or PKCS#8) or DER; relative to the installation folder
 	 */
 	public record DkimKey(String domain, String selector, Path privateKey) {
 

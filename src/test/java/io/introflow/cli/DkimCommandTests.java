@@ -49,6 +49,8 @@ class DkimCommandTests {
 		Path key = home.resolve("config/dkim/introflow.example.s2026.pem");
 		assertThat(Files.readString(key)).startsWith("-----BEGIN PRIVATE KEY-----");
 		assertThat(Files.getPosixFilePermissions(key)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+		// relative to the home folder, not to the folder the command runs from
+		assertThat(keygen.out()).contains("private-key: config/dkim/introflow.example.s2026.pem");
 		Files.writeString(home.resolve("batch-config/sending.yml"),
 				keygen.out().substring(keygen.out().indexOf("  introflow:")));
 		app.inbox("clients.csv", """
