@@ -19,8 +19,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "introflow", mixinStandardHelpOptions = true, version = "Introflow 0.1.0",
 		description = "Turns happy-client moments into warm three-way introductions.",
 		subcommands = { DemoCommand.class, RunCommand.class, ImportCommand.class, SendCommand.class, RepliesCommand.class, IntroCommand.class,
-				ConfigCommand.class,
-				StatusCommand.class,
+				ConfigCommand.class, StatusCommand.class, DkimCommand.class, DoctorCommand.class,
 				TemplatesCommand.class, BenchCommand.class, HelpCommand.class })
 public class IntroflowMain implements Runnable {
 

@@ -143,6 +143,17 @@ public class ContactRepository {
 		return new ImportCounts(inserts.size(), 0, chunk.size() - inserts.size());
 	}
 
+	/** The domains owners send From, each with how many distinct owners have it, by domain. */
+	public java.util.SortedMap<String, Integer> ownerDomains() {
+		java.util.SortedMap<String, Integer> domains = new java.util.TreeMap<>();
+		for (String owner : jdbc.sql("SELECT DISTINCT LOWER(owner_email) FROM contact WHERE owner_email LIKE '%@%'")
+			.query(String.class)
+			.list()) {
+			domains.merge(owner.substring(owner.lastIndexOf('@') + 1), 1, Integer::sum);
+		}
+		return domains;
+	}
+
 	/** Every suppressed address, for a run that checks many recipients. */
 	public java.util.Set<String> suppressedAddresses() {
 		return new java.util.HashSet<>(jdbc.sql("SELECT email FROM suppression").query(String.class).list());

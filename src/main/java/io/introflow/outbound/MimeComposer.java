@@ -6,11 +6,16 @@ import java.io.UncheckedIOException;
 import java.io.UnsupportedEncodingException;
 import java.time.Clock;
 import java.util.Date;
-import java.io.InputStream;
 import java.net.URI;
-import java.nio.file.Files;
-import java.security.GeneralSecurityException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.simplejavamail.utils.mail.dkim.Canonicalization;
 import org.simplejavamail.utils.mail.dkim.DkimMessage;
@@ -29,12 +34,16 @@ import jakarta.mail.internet.MimeMultipart;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
+import io.introflow.IntroflowProperties;
+
 /**
  * Turns an {@link OutgoingEmail} into the exact MIME bytes that will be sent, after checking it in the order
  * simple-java-mail uses: completeness, strict addresses, then line breaks in every header value.
  */
 @Component
 public class MimeComposer {
+
+	private static final Logger log = LoggerFactory.getLogger(MimeComposer.class);
 
 	private static final Pattern LINE_BREAK = Pattern.compile("[\\r\\n\\u0085\\u2028\\u2029\\u000B\\u000C]");
 
@@ -46,41 +55,62 @@ public class MimeComposer {
 
 	private final URI publicBaseUrl;
 
-	private final DkimSigner dkim;
+	private final Map<String, DkimSigner> signers;
+
+	private final Set<String> unsignedDomains = ConcurrentHashMap.newKeySet();
 
 	@Autowired
+	MimeComposer(Clock clock, SendingProperties sending, IntroflowProperties properties) {
+		this(clock, sending, properties.home());
+	}
+
 	MimeComposer(Clock clock, SendingProperties sending) {
+		this(clock, sending, Path.of(""));
+	}
+
+	private MimeComposer(Clock clock, SendingProperties sending, Path home) {
 		this.clock = clock;
 		this.publicBaseUrl = sending.publicBaseUrl();
-		this.dkim = signer(sending.dkim());
+		this.signers = signers(sending.dkim(), home);
 	}
 
 	MimeComposer(Clock clock) {
 		this(clock, new SendingProperties(null, null, null, null, null, null, null));
 	}
 
-	private static DkimSigner signer(SendingProperties.Dkim settings) {
-		if (!settings.enabled()) {
+	private static Map<String, DkimSigner> signers(SendingProperties.Dkim settings, Path home) {
+		Map<String, DkimSigner> signers = new HashMap<>();
+		for (DkimKeys.Key key : DkimKeys.load(settings, home).all()) {
+			try {
+				DkimSigner signer = new DkimSigner(key.domain(), key.selector(), key.privateKey());
+				signer.setCheckDomainKey(false);
+				// RFC 8058: one-click unsubscribe counts only when the signature covers both headers
+				signer.addHeaderToSign("List-Unsubscribe-Post");
+				signer.setHeaderCanonicalization(Canonicalization.RELAXED);
+				signer.setBodyCanonicalization(Canonicalization.RELAXED);
+				signer.setSigningAlgorithm(SigningAlgorithm.SHA256_WITH_RSA);
+				signers.put(key.domain(), signer);
+			}
+			catch (RuntimeException ex) {
+				throw new DkimKeyException("introflow.sending.dkim.private-key " + key.file() + " cannot sign for "
+						+ key.domain() + ": " + ex.getMessage());
+			}
+		}
+		return signers;
+	}
+
+	/** The signer for the From domain; none (and one warning per domain) when that domain has no key. */
+	private DkimSigner signerFor(String fromAddress) {
+		if (signers.isEmpty()) {
 			return null;
 		}
-		if (settings.domain() == null || settings.selector() == null || settings.privateKey() == null) {
-			throw new IllegalArgumentException(
-					"introflow.sending.dkim needs domain, selector and private-key when enabled");
+		String domain = DkimKeys.domainOf(fromAddress);
+		DkimSigner signer = signers.get(domain);
+		if (signer == null && unsignedDomains.add(domain)) {
+			log.warn("mail From {} goes out without a DKIM signature: introflow.sending.dkim has no key for {} "
+					+ "(DMARC will fail unless SPF aligns; run introflow doctor)", domain, domain);
 		}
-		try (InputStream key = Files.newInputStream(settings.privateKey())) {
-			DkimSigner signer = new DkimSigner(settings.domain(), settings.selector(), key);
-			signer.setCheckDomainKey(false);
-			// RFC 8058: one-click unsubscribe counts only when the signature covers both headers
-			signer.addHeaderToSign("List-Unsubscribe-Post");
-			signer.setHeaderCanonicalization(Canonicalization.RELAXED);
-			signer.setBodyCanonicalization(Canonicalization.RELAXED);
-			signer.setSigningAlgorithm(SigningAlgorithm.SHA256_WITH_RSA);
-			return signer;
-		}
-		catch (IOException | GeneralSecurityException | RuntimeException ex) {
-			throw new IllegalArgumentException("introflow.sending.dkim.private-key " + settings.privateKey()
-					+ " is not a readable PKCS#8 DER RSA key: " + ex.getMessage(), ex);
-		}
+		return signer;
 	}
 
 	public byte[] compose(OutgoingEmail email) {
@@ -134,6 +164,7 @@ public class MimeComposer {
 			}
 			message.saveChanges();
 			ByteArrayOutputStream out = new ByteArrayOutputStream();
+			DkimSigner dkim = signerFor(email.fromAddress());
 			if (dkim != null) {
 				new DkimMessage(message, dkim).writeTo(out);
 			}

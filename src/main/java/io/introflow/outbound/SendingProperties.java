@@ -7,7 +7,9 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 import jakarta.validation.constraints.Max;
@@ -39,7 +41,7 @@ public record SendingProperties(@Min(1) @Max(64) Integer connections, @Min(0) Do
 		perSenderDailyCap = (perSenderDailyCap != null) ? perSenderDailyCap : 0;
 		window = (window != null) ? window : new Window(null, null, null);
 		retry = (retry != null) ? retry : new Retry(null, null, null, false);
-		dkim = (dkim != null) ? dkim : new Dkim(false, null, null, null);
+		dkim = (dkim != null) ? dkim : new Dkim(false, null, null, null, null);
 		if (publicBaseUrl != null && !"https".equalsIgnoreCase(publicBaseUrl.getScheme())) {
 			throw new IllegalArgumentException("introflow.sending.public-base-url must be an https URL, not '"
 					+ publicBaseUrl + "'");
@@ -94,8 +96,55 @@ public record SendingProperties(@Min(1) @Max(64) Integer connections, @Min(0) Do
 
 	}
 
-	/** @param privateKey a PKCS#8 DER RSA key file */
-	public record Dkim(boolean enabled, String domain, String selector, Path privateKey) {
+	/**
+	 * DKIM signing, one key per From domain: each message is signed with the key whose domain is its From domain, so
+	 * that {@code d=} aligns with From for DMARC. The single {@code domain}, {@code selector} and {@code private-key}
+	 * are the first key, as before {@code keys} existed.
+	 *
+	 * @param privateKey an RSA private key file, PEM (PKCS#1 or PKCS#8) or DER; relative to the installation folder
+	 * @param keys further keys, one per From domain
+	 */
+	public record Dkim(boolean enabled, String domain, String selector, Path privateKey, List<DkimKey> keys) {
+
+		public Dkim {
+			keys = (keys != null) ? List.copyOf(keys) : List.of();
+			boolean any = domain != null || selector != null || privateKey != null;
+			if (enabled && any && (domain == null || selector == null || privateKey == null)) {
+				throw new IllegalArgumentException(
+						"introflow.sending.dkim needs domain, selector and private-key together");
+			}
+			if (enabled && !any && keys.isEmpty()) {
+				throw new IllegalArgumentException("introflow.sending.dkim is enabled but names no key: set "
+						+ "domain, selector and private-key, or keys");
+			}
+		}
+
+		/** The single key (if set) followed by {@code keys}. */
+		public List<DkimKey> allKeys() {
+			List<DkimKey> all = new ArrayList<>();
+			if (domain != null) {
+				all.add(new DkimKey(domain, selector, privateKey));
+			}
+			all.addAll(keys);
+			return all;
+		}
+
+	}
+
+	/**
+	 * @param domain the From domain this key signs for ({@code d=})
+	 * @param selector the {@code s=}: the key is published at {@code <selector>._domainkey.<domain>}
+	 * @param privateKey an RSA private key file, PEM (PKCS#1 or PKCS#8) or DER; relative to the installation folder
+	 */
+	public record DkimKey(String domain, String selector, Path privateKey) {
+
+		public DkimKey {
+			if (domain == null || selector == null || privateKey == null) {
+				throw new IllegalArgumentException("each entry of introflow.sending.dkim.keys needs domain, selector "
+						+ "and private-key");
+			}
+		}
+
 	}
 
 }

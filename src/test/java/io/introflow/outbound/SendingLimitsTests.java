@@ -144,7 +144,8 @@ class SendingLimitsTests {
 		Installation.Run run = app.run("run", "nightly", "--date=2026-03-02");
 
 		assertThat(run.exitCode()).isEqualTo(2);
-		assertThat(run.err()).contains("introflow.sending.dkim.private-key");
+		assertThat(run.err()).contains("introflow.sending.dkim.private-key", home.resolve("bad.der").toString(),
+				"BEGIN RSA PRIVATE KEY", "DER");
 	}
 
 }
