@@ -162,7 +162,19 @@ class ImportStepState<T> implements ItemProcessor<CsvRow, T>, ItemWriter<T>, Ste
 		// written whole from the stored rejects (of every import of the day), so it shows each rejected row once
 		rejects.writeFile(day, new RejectsFile(reportsFolder.resolve("rejects-" + day + ".csv")));
 		stepExecution.getExecutionContext().putString(Tasklets.SUMMARY, summary(stepExecution));
+		Tasklets.putCounts(stepExecution.getExecutionContext(), counts(stepExecution));
 		return stepExecution.getExitStatus();
+	}
+
+	private static java.util.Map<String, Integer> counts(StepExecution s) {
+		ExecutionContext ctx = s.getExecutionContext();
+		java.util.Map<String, Integer> counts = new java.util.LinkedHashMap<>();
+		counts.put("rows_read", (int) s.getReadCount());
+		counts.put("inserted", (int) ctx.getLong("import.inserted", 0L));
+		counts.put("updated", (int) ctx.getLong("import.updated", 0L));
+		counts.put("unchanged", (int) ctx.getLong("import.unchanged", 0L));
+		counts.put("rejected", (int) (s.getFilterCount() + ctx.getLong("import.rejectedOnWrite", 0L)));
+		return counts;
 	}
 
 	private String summary(StepExecution s) {
