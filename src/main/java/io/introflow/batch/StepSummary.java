@@ -63,7 +63,7 @@ record StepSummary(String text, Map<String, Integer> counts) {
 	}
 
 	static StepSummary sent(OutboxRelay.Result r) {
-		return new StepSummary(r.summary(), r.counts());
+		return new StepSummary(r.toString(), r.counts());
 	}
 
 	/** Several summaries of one step, one after another. */

@@ -78,28 +78,6 @@ public class OutboxRelay {
 							+ unreachable + "; the next run sends them" : "");
 		}
 
-		/** What the pass did in plain words, leaving out what did not happen. */
-		public String summary() {
-			List<String> parts = new ArrayList<>();
-			parts.add(sent + " sent");
-			if (failed > 0) {
-				parts.add(failed + " failed");
-			}
-			if (retried > 0) {
-				parts.add(retried + " to retry");
-			}
-			if (held > 0) {
-				parts.add(held + " held for the next run (window or daily cap)");
-			}
-			if (!inDoubt.isEmpty()) {
-				parts.add(inDoubt.size() + " in doubt (not resent)");
-			}
-			if (unreachable != null) {
-				parts.add(leftQueued + " left queued: relay unreachable (" + unreachable + "); the next run sends them");
-			}
-			return String.join(", ", parts);
-		}
-
 		/** The counts, by stable lower-case keys, for {@code --json}. */
 		public Map<String, Integer> counts() {
 			Map<String, Integer> counts = new LinkedHashMap<>();

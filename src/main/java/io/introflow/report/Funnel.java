@@ -95,12 +95,12 @@ public class Funnel {
 			.forEach(s -> states.row(TextTable.words(s.state()), s.introductions()));
 		out.append(states.isEmpty() ? "  none yet\n" : states.render("  "));
 		if (counts.variants().size() > 1) {
-			out.append("A/B variants (asks sent, and of those introduced or further)\n");
+			out.append("\nA/B variants (asks sent, and of those introduced or further)\n");
 			TextTable variants = TextTable.of("variant", "asked", "introduced");
 			counts.variants().forEach(v -> variants.row(v.variant(), v.asked(), v.introduced()));
 			out.append(variants.render("  "));
 		}
-		out.append("Emails by step\n");
+		out.append("\nEmails by step\n");
 		TextTable emails = TextTable.of("step", "delivery", "emails");
 		counts.emails().forEach(e -> emails.row(e.step(), TextTable.words(e.delivery()), e.count()));
 		out.append(emails.isEmpty() ? "  none yet\n" : emails.render("  "));
