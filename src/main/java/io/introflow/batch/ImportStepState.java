@@ -4,7 +4,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -166,9 +168,9 @@ class ImportStepState<T> implements ItemProcessor<CsvRow, T>, ItemWriter<T>, Ste
 		return stepExecution.getExitStatus();
 	}
 
-	private static java.util.Map<String, Integer> counts(StepExecution s) {
+	private static Map<String, Integer> counts(StepExecution s) {
 		ExecutionContext ctx = s.getExecutionContext();
-		java.util.Map<String, Integer> counts = new java.util.LinkedHashMap<>();
+		Map<String, Integer> counts = new LinkedHashMap<>();
 		counts.put("rows_read", (int) s.getReadCount());
 		counts.put("inserted", (int) ctx.getLong("import.inserted", 0L));
 		counts.put("updated", (int) ctx.getLong("import.updated", 0L));

@@ -2,6 +2,7 @@ package io.introflow.batch;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Function;
 
 import io.introflow.report.Funnel;
@@ -55,7 +56,7 @@ final class NightlyReportText {
 	/** "0.4 s", "12 s", "3 min 5 s". */
 	static String took(long millis) {
 		if (millis < 10_000) {
-			return String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0);
+			return String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
 		}
 		Duration d = Duration.ofMillis(millis);
 		return (d.toMinutes() == 0) ? d.toSeconds() + " s" : d.toMinutes() + " min " + d.toSecondsPart() + " s";

@@ -2,6 +2,7 @@ package io.introflow.batch;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -26,7 +27,7 @@ record StepSummary(String text, Map<String, Integer> counts) {
 		counts.put("new_messages", fetched);
 		int total = read.values().stream().mapToInt(Integer::intValue).sum();
 		counts.put("replies_read", total);
-		read.forEach((kind, n) -> counts.put(kind.name().toLowerCase(java.util.Locale.ROOT), n));
+		read.forEach((kind, n) -> counts.put(kind.name().toLowerCase(Locale.ROOT), n));
 		String news = (fetched == 0) ? "no new messages" : plural(fetched, "new message", "new messages");
 		if (total == 0) {
 			return new StepSummary(news + "; no replies to read", counts);

@@ -3,6 +3,7 @@ package io.introflow.report;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A table for people: a header row and rows whose columns line up; a column of numbers is aligned to the right.
@@ -76,7 +77,7 @@ public final class TextTable {
 
 	/** A constant-like name as plain words: {@code NO_RESPONSE} is "no response". */
 	public static String words(String name) {
-		return name.toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+		return name.toLowerCase(Locale.ROOT).replace('_', ' ');
 	}
 
 }
