@@ -4,7 +4,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -162,7 +164,19 @@ class ImportStepState<T> implements ItemProcessor<CsvRow, T>, ItemWriter<T>, Ste
 		// written whole from the stored rejects (of every import of the day), so it shows each rejected row once
 		rejects.writeFile(day, new RejectsFile(reportsFolder.resolve("rejects-" + day + ".csv")));
 		stepExecution.getExecutionContext().putString(Tasklets.SUMMARY, summary(stepExecution));
+		Tasklets.putCounts(stepExecution.getExecutionContext(), counts(stepExecution));
 		return stepExecution.getExitStatus();
+	}
+
+	private static Map<String, Integer> counts(StepExecution s) {
+		ExecutionContext ctx = s.getExecutionContext();
+		Map<String, Integer> counts = new LinkedHashMap<>();
+		counts.put("rows_read", (int) s.getReadCount());
+		counts.put("inserted", (int) ctx.getLong("import.inserted", 0L));
+		counts.put("updated", (int) ctx.getLong("import.updated", 0L));
+		counts.put("unchanged", (int) ctx.getLong("import.unchanged", 0L));
+		counts.put("rejected", (int) (s.getFilterCount() + ctx.getLong("import.rejectedOnWrite", 0L)));
+		return counts;
 	}
 
 	private String summary(StepExecution s) {

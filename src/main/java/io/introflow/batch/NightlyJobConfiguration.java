@@ -61,13 +61,12 @@ class NightlyJobConfiguration {
 			.next(imports.fromInbox(imports.byType("outcomes").orElseThrow()))
 			.next(imports.fromInbox(imports.byType("suppressions").orElseThrow()))
 			.next(imports.fromInbox(imports.byType("partner-referrals").orElseThrow()))
-			.next(tasklet("fetchReplies", day -> {
-				int fetched = inbound.fetch();
-				return fetched + " new messages; " + replies.processStored(day);
-			}))
-			.next(tasklet("planIntroductions", day -> cadence.generate(day) + "; " + planner.plan(day)))
-			.next(tasklet("composeDueSteps", day -> composer.composeDue(day) + "; " + summaries.composeDue(day)))
-			.next(tasklet("sendOutbox", day -> relay.relay().toString()))
+			.next(tasklet("fetchReplies", day -> StepSummary.replies(inbound.fetch(), replies.processStored(day))))
+			.next(tasklet("planIntroductions", day -> StepSummary.joined(
+					List.of(StepSummary.of(cadence.generate(day)), StepSummary.planned(planner.plan(day))))))
+			.next(tasklet("composeDueSteps", day -> StepSummary.joined(
+					List.of(StepSummary.composed(composer.composeDue(day)), StepSummary.of(summaries.composeDue(day))))))
+			.next(tasklet("sendOutbox", day -> StepSummary.sent(relay.relay())))
 			.next(new StepBuilder("report", jobs).tasklet(report, tm).build())
 			.build();
 	}
@@ -79,11 +78,11 @@ class NightlyJobConfiguration {
 				throw new IntroflowException("templates have " + problems.size() + " problem(s); nothing was sent:\n  "
 						+ String.join("\n  ", problems));
 			}
-			return "all templates render";
+			return StepSummary.of("all templates render");
 		});
 	}
 
-	private Step tasklet(String name, java.util.function.Function<java.time.LocalDate, String> work) {
+	private Step tasklet(String name, java.util.function.Function<java.time.LocalDate, StepSummary> work) {
 		return new StepBuilder(name, jobs).tasklet(Tasklets.forRunDate(work), tm).build();
 	}
 

@@ -43,8 +43,12 @@ public class NightlyRunner {
 		this.properties = properties;
 	}
 
-	/** The end of a run: whether it completed, and what to tell the person who started it. */
-	public record Outcome(boolean completed, boolean alreadyDone, String summary) {
+	/**
+	 * The end of a run: whether it completed, and what to tell the person who started it.
+	 *
+	 * @param json the night's report as JSON for scripts, or null when the night did not complete
+	 */
+	public record Outcome(boolean completed, boolean alreadyDone, String summary, String json) {
 	}
 
 	public Outcome run(LocalDate day) throws Exception {
@@ -55,7 +59,7 @@ public class NightlyRunner {
 			JobExecution last = repository.getLastJobExecution(nightly.getName(), parameters);
 			if (last != null && last.getStatus() == BatchStatus.COMPLETED) {
 				return new Outcome(true, true, "nightly " + day + " already completed (execution " + last.getId()
-						+ "); nothing to do\n" + readReport(day));
+						+ "); nothing to do\n" + readReport(day), readJson(day));
 			}
 			if (last != null && last.getStatus().isRunning()) {
 				// we hold the run lock, so the process that ran it is gone
@@ -65,7 +69,7 @@ public class NightlyRunner {
 			}
 			JobExecution execution = operator.start(nightly, parameters);
 			if (execution.getStatus() == BatchStatus.COMPLETED) {
-				return new Outcome(true, false, readReport(day));
+				return new Outcome(true, false, readReport(day), readJson(day));
 			}
 			String failures = execution.getAllFailureExceptions()
 				.stream()
@@ -79,12 +83,19 @@ public class NightlyRunner {
 				.findFirst()
 				.orElse("?");
 			return new Outcome(false, false, "nightly " + day + " " + execution.getStatus() + " in step " + failedStep
-					+ ":\n  " + failures + "\nRun the same command again to restart where it stopped.");
+					+ ":\n  " + failures + "\nRun the same command again to restart where it stopped.", null);
 		}
 	}
 
 	private String readReport(LocalDate day) {
-		Path file = RunReport.reportFile(properties.folders().reports(), day);
+		return read(RunReport.reportFile(properties.folders().reports(), day));
+	}
+
+	private String readJson(LocalDate day) {
+		return read(RunReport.jsonFile(properties.folders().reports(), day));
+	}
+
+	private static String read(Path file) {
 		try {
 			return Files.exists(file) ? Files.readString(file) : "";
 		}

@@ -5,10 +5,14 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.scope.context.ChunkContext;
@@ -23,12 +27,17 @@ import io.introflow.config.InertSettings;
 import io.introflow.outbound.Outbox;
 import io.introflow.report.Funnel;
 
+import tools.jackson.databind.json.JsonMapper;
+
 /**
- * The last step: a run summary (each step's counts, rejects, failed and in-doubt emails, the funnel) written to
- * {@code reports/nightly-<date>.txt}. The CLI prints the same file.
+ * The last step: what the night did ({@link NightlyReport}: each step's summary, rejects, unreadable replies, failed
+ * and in-doubt emails, the funnel), written to {@code reports/nightly-<date>.txt} for people and
+ * {@code reports/nightly-<date>.json} for scripts. The CLI prints one of the two files.
  */
 @Component
 class RunReport implements Tasklet {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final IntroflowProperties properties;
 
@@ -53,59 +62,68 @@ class RunReport implements Tasklet {
 		return reports.resolve("nightly-" + day + ".txt");
 	}
 
+	static Path jsonFile(Path reports, LocalDate day) {
+		return reports.resolve("nightly-" + day + ".json");
+	}
+
 	@Override
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
 		StepExecution self = contribution.getStepExecution();
 		LocalDate day = self.getJobParameters().getLocalDate(RunDates.RUN_DATE);
-		StringBuilder out = new StringBuilder("Nightly run " + day + "\n");
-		inert.warnings().forEach(w -> out.append("  WARNING: ").append(w).append('\n'));
+		NightlyReport report = report(self, day);
+		Path reports = properties.folders().reports();
+		write(reportFile(reports, day), NightlyReportText.render(report));
+		write(jsonFile(reports, day), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(report) + "\n");
+		return RepeatStatus.FINISHED;
+	}
+
+	private NightlyReport report(StepExecution self, LocalDate day) {
+		List<NightlyReport.Step> steps = new ArrayList<>();
+		List<String> filesNotImported = new ArrayList<>();
 		for (StepExecution step : self.getJobExecution().getStepExecutions()) {
 			if (step.getStepName().equals("report")) {
 				continue;
 			}
-			String summary = step.getExecutionContext().containsKey(Tasklets.SUMMARY)
-					? step.getExecutionContext().getString(Tasklets.SUMMARY)
-					: step.getReadCount() + " rows read, " + step.getWriteCount() + " imported, "
-							+ step.getFilterCount() + " rejected";
-			out.append(String.format("  %-22s %-9s %s%n", step.getStepName(), step.getStatus(), summary));
+			StepSummary summary = Tasklets.summaryOf(step);
+			List<String> lines = summary.text().lines().map(String::strip).toList();
+			lines.stream().skip(1).map(l -> l.replaceFirst("^FILE NOT IMPORTED: ", "")).forEach(filesNotImported::add);
+			steps.add(new NightlyReport.Step(step.getStepName(), step.getStatus().name().toLowerCase(Locale.ROOT),
+					durationMillis(step), lines.isEmpty() ? "" : lines.get(0), summary.counts()));
 		}
 		Path rejects = properties.folders().reports().resolve("rejects-" + day + ".csv");
-		if (Files.exists(rejects)) {
-			out.append("  rejected rows: ").append(rejects).append('\n');
-		}
-		for (InboundStore.Unreadable u : inbound.unreadable()) {
-			out.append("  UNREADABLE reply (stored, not interpreted): inbound ").append(u.id()).append(" from ")
-				.append(u.source()).append(": ").append(u.evidence()).append('\n');
-		}
-		for (Outbox.Row row : outbox.inDoubt()) {
-			out.append("  IN DOUBT (check by hand, not resent): outbound ")
-				.append(row.id())
-				.append(' ')
-				.append(row.stepKey())
-				.append(" to ")
-				.append(row.recipient())
-				.append((row.lastError() != null) ? ": " + row.lastError() : "")
-				.append("; after checking the SMTP log: introflow send --mark-sent ")
-				.append(row.id())
-				.append(" (or --requeue ")
-				.append(row.id())
-				.append(")\n");
-		}
+		List<NightlyReport.UnreadableReply> unreadable = inbound.unreadable()
+			.stream()
+			.map(u -> new NightlyReport.UnreadableReply(u.id(), u.source(), u.evidence()))
+			.toList();
+		List<NightlyReport.Email> inDoubt = outbox.inDoubt()
+			.stream()
+			.map(row -> new NightlyReport.Email(row.id(), row.stepKey(), row.recipient(), row.lastError(),
+					"introflow send --mark-sent " + row.id() + "   (or, if it never left: introflow send --requeue "
+							+ row.id() + ")"))
+			.toList();
 		// the failures of this run only: one that happened last night was in last night's report
-		for (Outbox.Row row : outbox.failedSince(runStarted(self))) {
-			out.append("  FAILED: outbound ")
-				.append(row.id())
-				.append(' ')
-				.append(row.stepKey())
-				.append(" to ")
-				.append(row.recipient())
-				.append(": ")
-				.append(row.lastError())
-				.append('\n');
+		List<NightlyReport.Email> failed = outbox.failedSince(runStarted(self))
+			.stream()
+			.map(row -> new NightlyReport.Email(row.id(), row.stepKey(), row.recipient(), row.lastError(), null))
+			.toList();
+		return new NightlyReport(day.toString(), steps, warnings(), Files.exists(rejects) ? rejects.toString() : null,
+				filesNotImported, unreadable, inDoubt, failed, funnel.counts());
+	}
+
+	/**
+	 * Lines the operator should act on (a setting that leaves a feature inert, say); one line each, shown under
+	 * "Warnings" and listed in the JSON.
+	 */
+	private List<String> warnings() {
+		return inert.warnings();
+	}
+
+	private static long durationMillis(StepExecution step) {
+		if (step.getStartTime() == null) {
+			return 0;
 		}
-		out.append(funnel.funnelText());
-		write(reportFile(properties.folders().reports(), day), out.toString());
-		return RepeatStatus.FINISHED;
+		LocalDateTime end = (step.getEndTime() != null) ? step.getEndTime() : LocalDateTime.now();
+		return Duration.between(step.getStartTime(), end).toMillis();
 	}
 
 	/** When this execution of the job started (a restart is a new execution). */

@@ -36,13 +36,16 @@ class RunCommand implements Runnable {
 		@Option(names = "--date", description = "The run date (yyyy-MM-dd); default: today.")
 		LocalDate date;
 
+		@Option(names = "--json", description = "Print the night's report as JSON (as in reports/nightly-<date>.json).")
+		boolean json;
+
 		@Override
 		public Integer call() throws Exception {
 			LocalDate day = (date != null) ? date : LocalDate.now();
 			try (ConfigurableApplicationContext context = start(Map.of())) {
 				NightlyRunner.Outcome outcome = context.getBean(NightlyRunner.class).run(day);
 				if (outcome.completed()) {
-					spec.commandLine().getOut().print(outcome.summary());
+					spec.commandLine().getOut().print(json ? outcome.json() : outcome.summary());
 					spec.commandLine().getOut().flush();
 					return IntroflowMain.OK;
 				}

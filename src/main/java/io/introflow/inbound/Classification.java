@@ -29,6 +29,17 @@ public record Classification(Kind kind, String evidence, LocalDate returnDate, L
 			return this != BOUNCE && this != COMPLAINT && this != AUTO_REPLY && this != UNREADABLE;
 		}
 
+		/** The class in plain words, for people: {@code AUTO_REPLY} is "out of office". */
+		public String label() {
+			return switch (this) {
+				case AUTO_REPLY -> "out of office";
+				case INTRO_MADE -> "introduction made";
+				case NOT_RIGHT_PERSON -> "not the right person";
+				case UNSUBSCRIBE -> "unsubscribed";
+				default -> name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+			};
+		}
+
 		/** The owner must read it before anything more is asked of the referrer. */
 		public boolean waitsForOwner() {
 			return this == QUESTION || this == NEEDS_REVIEW;

@@ -86,7 +86,7 @@ public class StepComposer {
 						+ "every automated step until it is read; run introflow replies)";
 			}
 			return queued + " emails queued" + ((held > 0) ? ", " + held + " held (account paused)" : "")
-					+ ((ended > 0) ? ", " + ended + " ended as NO_RESPONSE" : "") + ((failed > 0) ? ", " + failed
+					+ ((ended > 0) ? ", " + ended + " ended with no response" : "") + ((failed > 0) ? ", " + failed
 							+ " could not be composed (STEP_FAILED in their history; they are tried again next run)"
 							: "");
 		}

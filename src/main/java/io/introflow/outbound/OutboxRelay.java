@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 
 import org.slf4j.Logger;
@@ -74,6 +76,18 @@ public class OutboxRelay {
 					+ " held for the next run (window or daily cap), " + inDoubt.size() + " in doubt (not resent)"
 					+ ((unreachable != null) ? "; " + leftQueued + " emails left queued: relay unreachable: "
 							+ unreachable + "; the next run sends them" : "");
+		}
+
+		/** The counts, by stable lower-case keys, for {@code --json}. */
+		public Map<String, Integer> counts() {
+			Map<String, Integer> counts = new LinkedHashMap<>();
+			counts.put("sent", sent);
+			counts.put("failed", failed);
+			counts.put("retried", retried);
+			counts.put("held", held);
+			counts.put("in_doubt", inDoubt.size());
+			counts.put("left_queued", leftQueued);
+			return counts;
 		}
 
 		/** One line per email in doubt, with what happened and the commands that settle it. */

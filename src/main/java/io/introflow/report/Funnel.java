@@ -1,7 +1,9 @@
 package io.introflow.report;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -51,41 +53,57 @@ public class Funnel {
 		return counts;
 	}
 
-	/** Outbound emails per step key and delivery state, such as {@code ask SENT 4}. */
-	public List<String> outboundCounts() {
-		return jdbc.sql("SELECT step_key, state, COUNT(*) FROM outbound_email GROUP BY step_key, state ORDER BY step_key, state")
-			.query((rs, n) -> String.format("%-12s %-8s %5d", rs.getString(1), rs.getString(2), rs.getInt(3)))
+	/**
+	 * Per template variant: how many introductions were asked (their ask email was sent, not merely queued, bounced
+	 * at the relay or never composed), and how many of those became an introduction. An ask is told by its
+	 * STEP_QUEUED event, whose detail names the step kind ({@code ask}, or {@code ask-2 (ask)} for a later one).
+	 */
+	List<FunnelCounts.Variant> variants() {
+		return jdbc.sql("""
+				SELECT i.variant,
+				  SUM(CASE WHEN EXISTS (SELECT 1 FROM intro_event e JOIN outbound_email o
+				      ON e.cause = CONCAT('outbound:', CAST(o.id AS VARCHAR(20)))
+				    WHERE e.introduction_id = i.id AND e.type = 'STEP_QUEUED' AND o.introduction_id = i.id
+				      AND o.state = 'SENT' AND (e.detail = 'ask' OR e.detail LIKE '% (ask)')) THEN 1 ELSE 0 END),
+				  SUM(CASE WHEN i.state IN ('INTRODUCED', 'ENGAGED', 'MEETING', 'WON', 'LOST') THEN 1 ELSE 0 END)
+				FROM introduction i GROUP BY i.variant ORDER BY i.variant""")
+			.query((rs, n) -> new FunnelCounts.Variant(rs.getString(1), rs.getLong(2), rs.getLong(3)))
 			.list();
 	}
 
-	/** Per template variant: how many introductions were asked, and how many of those became an introduction. */
-	List<String> variantLines() {
-		return jdbc.sql("""
-				SELECT variant,
-				  SUM(CASE WHEN state NOT IN ('PLANNED', 'VALUE_SENT') THEN 1 ELSE 0 END),
-				  SUM(CASE WHEN state IN ('INTRODUCED', 'ENGAGED', 'MEETING', 'WON', 'LOST') THEN 1 ELSE 0 END)
-				FROM introduction GROUP BY variant ORDER BY variant""")
-			.query((rs, n) -> String.format("%-4s %5d asked %5d introduced", rs.getString(1), rs.getLong(2),
-					rs.getLong(3)))
+	/** The funnel now, as data. */
+	public FunnelCounts counts() {
+		List<FunnelCounts.State> states = new ArrayList<>();
+		countsByState().forEach((state, n) -> states.add(new FunnelCounts.State(state.name().toLowerCase(Locale.ROOT), n)));
+		List<FunnelCounts.Emails> emails = jdbc
+			.sql("SELECT step_key, state, COUNT(*) FROM outbound_email GROUP BY step_key, state ORDER BY step_key, state")
+			.query((rs, n) -> new FunnelCounts.Emails(rs.getString(1), rs.getString(2).toLowerCase(Locale.ROOT),
+					rs.getInt(3)))
 			.list();
+		return new FunnelCounts(states, variants(), emails);
 	}
 
 	public String funnelText() {
-		StringBuilder out = new StringBuilder("Funnel (introductions by state)\n");
-		countsByState().forEach((state, count) -> {
-			if (count > 0) {
-				out.append(String.format("  %-12s %5d%n", state, count));
-			}
-		});
-		List<String> variants = variantLines();
-		if (variants.size() > 1) {
-			out.append("A/B variants (introductions asked, and of those introduced or further)\n");
-			variants.forEach(line -> out.append("  ").append(line).append('\n'));
+		return text(counts());
+	}
+
+	/** The funnel as aligned tables; states with no introduction are left out, and an empty funnel says so. */
+	public static String text(FunnelCounts counts) {
+		StringBuilder out = new StringBuilder("Introductions by state\n");
+		TextTable states = TextTable.of("state", "introductions");
+		counts.states().stream().filter(s -> s.introductions() > 0)
+			.forEach(s -> states.row(TextTable.words(s.state()), s.introductions()));
+		out.append(states.isEmpty() ? "  none yet\n" : states.render("  "));
+		if (counts.variants().size() > 1) {
+			out.append("\nA/B variants (asks sent, and of those introduced or further)\n");
+			TextTable variants = TextTable.of("variant", "asked", "introduced");
+			counts.variants().forEach(v -> variants.row(v.variant(), v.asked(), v.introduced()));
+			out.append(variants.render("  "));
 		}
-		out.append("Emails (step, delivery state, count)\n");
-		for (String line : outboundCounts()) {
-			out.append("  ").append(line).append('\n');
-		}
+		out.append("\nEmails by step\n");
+		TextTable emails = TextTable.of("step", "delivery", "emails");
+		counts.emails().forEach(e -> emails.row(e.step(), TextTable.words(e.delivery()), e.count()));
+		out.append(emails.isEmpty() ? "  none yet\n" : emails.render("  "));
 		return out.toString();
 	}
 

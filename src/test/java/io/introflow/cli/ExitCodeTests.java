@@ -131,7 +131,7 @@ class ExitCodeTests {
 		assertThat(app.run("status", "--intro=nosuchtoken").exitCode()).isEqualTo(2);
 		Installation.Run status = app.run("status");
 		assertThat(status.exitCode()).isEqualTo(0);
-		assertThat(status.out()).contains("VALUE_SENT", "alice@acme.example");
+		assertThat(status.out()).contains("value sent", "alice@acme.example");
 	}
 
 }

@@ -84,7 +84,7 @@ class InertSettingsWarningTests {
 			assertThat(run.exitCode()).as(run.err()).isZero();
 			assertThat(run.err()).contains("introflow: warning: introflow.sending.dkim.private-key set");
 			assertThat(Files.readString(home.resolve("reports/nightly-2026-03-02.txt")))
-				.contains("  WARNING: introflow.sending.dkim.private-key set, but introflow.sending.dkim.enabled is "
+				.contains("Warnings\n  introflow.sending.dkim.private-key set, but introflow.sending.dkim.enabled is "
 						+ "false");
 		}
 	}

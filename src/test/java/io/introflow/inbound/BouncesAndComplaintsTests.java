@@ -125,14 +125,14 @@ class BouncesAndComplaintsTests {
 		assertThat(events("full@good.example", "SOFT_BOUNCE")).singleElement()
 			.satisfies(d -> assertThat(d).contains("mailbox_full"));
 		Path report = home.resolve("reports/nightly-2026-03-02.txt");
-		assertThat(Files.readString(report)).contains("FAILED: outbound").contains(UNKNOWN)
+		assertThat(Files.readString(report)).contains("Failed emails\n  outbound ").contains(UNKNOWN)
 			.contains("full@good.example");
 
 		// the next night: nothing new failed, so nothing is listed again
 		Installation.Run next = app.run(settings(2), "run", "nightly", "--date=2026-03-03");
 
 		assertThat(next.exitCode()).as(next.out() + next.err()).isZero();
-		assertThat(Files.readString(home.resolve("reports/nightly-2026-03-03.txt"))).doesNotContain("FAILED: outbound")
+		assertThat(Files.readString(home.resolve("reports/nightly-2026-03-03.txt"))).doesNotContain("Failed emails")
 			.doesNotContain("ghost@bad.example");
 
 		// a mailbox-full bounce read from the mailbox is the second soft bounce of full@: with count 2, suppressed

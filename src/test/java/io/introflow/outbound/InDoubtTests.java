@@ -60,8 +60,9 @@ class InDoubtTests {
 		Installation.Run send = app.run("send");
 		assertThat(send.out()).contains("0 sent", "2 in doubt (not resent)");
 		Installation.Run night = app.run("run", "nightly", "--date=2026-03-03");
-		assertThat(night.out()).contains("IN DOUBT (check by hand, not resent): outbound " + a,
-				"introflow send --mark-sent " + a + " (or --requeue " + a + ")");
+		assertThat(night.out()).contains("Emails in doubt (check the SMTP log for each; they are not resent)",
+				"outbound " + a + " (", "introflow send --mark-sent " + a + "   (or, if it never left: introflow send "
+						+ "--requeue " + a + ")");
 		assertThat(mail.greenMail().getReceivedMessages()).hasSize(4);
 
 		Installation.Run resolve = app.run("send", "--mark-sent=" + a, "--requeue=" + b);
