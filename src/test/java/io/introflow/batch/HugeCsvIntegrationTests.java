@@ -81,8 +81,8 @@ class HugeCsvIntegrationTests {
 					+ "or no line breaks); nothing was imported from this file");
 		assertThat(failed.resolve("clients-b.csv.reason.txt")).content()
 			.startsWith("clients-b.csv: the row at line 1 runs on past 500000 characters");
-		assertThat(log).contains("FILE NOT IMPORTED: clients-a.csv: the row at line 3 runs on past",
-				"FILE NOT IMPORTED: clients-b.csv: the row at line 1 runs on past");
+		assertThat(log).contains("Files not imported", "  clients-a.csv: the row at line 3 runs on past",
+				"  clients-b.csv: the row at line 1 runs on past");
 		assertThat(app.query("SELECT email FROM contact ORDER BY email")).extracting(r -> r.get("email"))
 			.containsExactly("alice@acme.example", "bob@bolt.example");
 		assertThat(app.count("SELECT COUNT(*) FROM intro_trigger")).isEqualTo(2);

@@ -230,8 +230,8 @@ class ImportTests {
 		Installation.Run run = night("2026-03-02");
 
 		assertThat(run.exitCode()).isZero();
-		assertThat(run.out()).contains("FILE NOT IMPORTED: clients-a.csv: missing required column 'owner_email'",
-				"FILE NOT IMPORTED: clients-c.csv: line 2 has bytes that are not valid UTF-8");
+		assertThat(run.out()).contains("Files not imported\n  clients-a.csv: missing required column 'owner_email'",
+				"\n  clients-c.csv: line 2 has bytes that are not valid UTF-8");
 		assertThat(app.count("SELECT COUNT(*) FROM contact")).isEqualTo(2);
 		assertThat(home.resolve("failed/2026-03-02/clients-a.csv")).exists();
 		assertThat(home.resolve("failed/2026-03-02/clients-a.csv.reason.txt"))
