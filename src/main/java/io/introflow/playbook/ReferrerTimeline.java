@@ -14,6 +14,7 @@ import io.introflow.contact.ContactRepository;
 import io.introflow.intro.Introduction;
 import io.introflow.intro.IntroductionRepository;
 import io.introflow.report.Funnel;
+import io.introflow.report.TextTable;
 
 /**
  * {@code introflow status --contact}: one referrer as the playbook sees them on a day: whether they may be asked and
@@ -79,15 +80,16 @@ public class ReferrerTimeline {
 			pauseLines.forEach(line -> out.append("  ").append(line).append('\n'));
 		}
 		out.append("Triggers\n");
+		TextTable triggers = TextTable.of("date", "trigger", "status", "why / from");
 		jdbc.sql("""
 				SELECT occurred_on, type, status, status_reason, source FROM intro_trigger WHERE contact_email = ?
 				ORDER BY occurred_on, id""")
 			.param(c.email())
-			.query((rs, n) -> String.format("  %s  %-13s %-8s %s%n", rs.getObject(1, LocalDate.class),
-					rs.getString(2), rs.getString(3), (rs.getString(4) != null) ? rs.getString(4)
-							: "(" + rs.getString(5) + ")"))
-			.list()
-			.forEach(out::append);
+			.query((rs, n) -> triggers.row(rs.getObject(1, LocalDate.class), rs.getString(2),
+					TextTable.words(rs.getString(3)),
+					(rs.getString(4) != null) ? rs.getString(4) : "(" + rs.getString(5) + ")"))
+			.list();
+		out.append(triggers.render("  "));
 		if (c.relationship().equals("partner")) {
 			Map<String, Object> year = summaries.summary(c, YearMonth.from(day));
 			out.append(String.format("Reciprocity this year: they made %s introductions, we made %s for them%n",

@@ -109,22 +109,25 @@ public class Funnel {
 
 	public String historyText(Introduction intro) {
 		StringBuilder out = new StringBuilder();
-		out.append(String.format("%s  %s -> %s%s  [%s]%n", intro.token(), intro.referrerEmail(), intro.ownerEmail(),
+		out.append(String.format("%s  %s -> %s%s  (%s)%n", intro.token(), intro.referrerEmail(), intro.ownerEmail(),
 				(intro.prospectEmail() != null && !intro.prospectEmail().isEmpty()) ? " for " + intro.prospectEmail()
 						: "",
-				intro.state()));
+				TextTable.words(intro.state())));
+		TextTable history = TextTable.of("date", "what happened", "state", "because of", "detail");
 		for (IntroEvents.Event e : events.history(intro.id())) {
-			String move = (e.toState() != null) ? e.fromState() + " -> " + e.toState() : "";
-			out.append(String.format("    %s  %-19s %-24s %-14s %s%n", e.occurredOn(), e.type(), move,
-					(e.cause() != null) ? e.cause() : "", (e.detail() != null) ? e.detail() : ""));
+			String move = (e.toState() != null) ? TextTable.words(e.fromState()) + " -> " + TextTable.words(e.toState())
+					: "";
+			history.row(e.occurredOn(), TextTable.words(e.type()), move, (e.cause() != null) ? e.cause() : "",
+					(e.detail() != null) ? e.detail() : "");
 		}
+		out.append(history.render("    "));
 		List<InboundStore.Received> received = inbound.ofIntroduction(intro.id());
 		if (!received.isEmpty()) {
 			out.append("  Messages received (what they wrote, quotes and signature removed)\n");
 		}
 		for (InboundStore.Received r : received) {
 			out.append(String.format("    %s  inbound:%-6d %-16s %s%n", r.receivedAt().toLocalDate(), r.id(),
-					r.classification(), (r.sender() != null) ? r.sender() : ""));
+					TextTable.words(r.classification()), (r.sender() != null) ? r.sender() : ""));
 			out.append(visibleText(r.visibleText()));
 		}
 		return out.toString();

@@ -77,7 +77,7 @@ public final class TextTable {
 
 	/** A constant-like name as plain words: {@code NO_RESPONSE} is "no response". */
 	public static String words(String name) {
-		return name.toLowerCase(Locale.ROOT).replace('_', ' ');
+		return (name != null) ? name.toLowerCase(Locale.ROOT).replace('_', ' ') : "-";
 	}
 
 }

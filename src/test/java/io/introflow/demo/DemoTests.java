@@ -31,7 +31,7 @@ class DemoTests {
 				"[ok] a client declined", "[ok] an out-of-office reply postponed a step",
 				"[ok] a referrer was asked again after the 14-day cool-down", "[ok] a partner got the monthly partner summary")
 			.doesNotContain("MISSING")
-			.contains("ASKED -> INTRODUCED", "ASKED -> AGREED", "ASKED -> DECLINED", "POSTPONED");
+			.contains("asked -> introduced", "asked -> agreed", "asked -> declined", "postponed");
 		List<Path> emails;
 		try (Stream<Path> files = Files.list(output.resolve("emails"))) {
 			emails = files.sorted().toList();

@@ -60,7 +60,7 @@ class VisibleTextStatusTests {
 				assertThat(row.get("classification")).isEqualTo("QUESTION");
 			});
 		assertThat(status.exitCode()).as(status.err()).isZero();
-		assertThat(status.out()).contains("QUESTION")
+		assertThat(status.out()).contains("question")
 			.contains("ann@acme.example")
 			.contains("| I might. Do you also work with companies outside the EU?\n")
 			.contains("| Ann\n")

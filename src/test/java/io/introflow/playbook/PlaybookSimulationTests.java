@@ -398,7 +398,7 @@ class PlaybookSimulationTests {
 
 		assertThat(status.exitCode()).as(status.err()).isZero();
 		assertThat(status.out()).contains("silent@quiet.example", "asks in the last 365 days: 2 of 2",
-				"REFUSED", "max-asks-per-year", "cadence", "NO_RESPONSE");
+				"refused", "max-asks-per-year", "cadence", "no response");
 	}
 
 	private List<LocalDate> steps(String who, String step) {
