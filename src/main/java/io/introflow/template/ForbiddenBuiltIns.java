@@ -161,7 +161,12 @@ final class ForbiddenBuiltIns implements TemplateLoader {
 		while (m.find()) {
 			List<String> args = arguments(text, m.end());
 			int flagsAt = FLAGS_AT.get(m.group(1));
-			if (args != null && args.size() > flagsAt && !SAFE_FLAGS.matcher(args.get(flagsAt)).matches()) {
+			if (m.group(1).equals("replace") && args != null && !args.isEmpty()
+					&& (args.get(0).equals("\"\"") || args.get(0).equals("''"))) {
+				add(at, messages, m.start(), "?replace(\"\", ...) is not allowed: it puts the replacement between every "
+						+ "two characters, a text that can fill memory");
+			}
+			else if (args != null && args.size() > flagsAt && !SAFE_FLAGS.matcher(args.get(flagsAt)).matches()) {
 				add(at, messages, m.start(), "?" + m.group(1) + " with flags " + args.get(flagsAt)
 						+ " is not allowed: regular expressions (the r flag) can run past the time limit; "
 						+ "flags must be a quoted text without r");
