@@ -37,8 +37,10 @@ import io.introflow.LineBreaks;
 /**
  * FreeMarker, locked down for templates that sales reps edit: no class resolution ({@code ?new}), no {@code ?api},
  * no {@code ?eval} or {@code ?interpret}, no Java members (the model is plain maps of strings), HTML escaping in
- * {@code .ftlh} files, missing values as errors, templates loaded only from inside the templates folder, and every
- * render limited in time and in size. Every error names {@code templates/<file>:<line>:<column>}.
+ * {@code .ftlh} files that no template can switch off, no regular expressions, missing values as errors, templates
+ * loaded only from inside the templates folder (see {@link ForbiddenBuiltIns} for everything refused at load), and
+ * every render limited in time, in size and (by where it ran out) in memory; a subject renders to one line or fails.
+ * Every error names {@code templates/<file>:<line>:<column>}.
  */
 @Component
 public class TemplateEngine {
