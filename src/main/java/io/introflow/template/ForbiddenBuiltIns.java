@@ -194,6 +194,11 @@ final class ForbiddenBuiltIns implements TemplateLoader {
 				add(at, messages, m.start(), "<#" + m.group(1) + " \"" + path
 						+ "\"> is not allowed: only files inside templates/, named from its top (\"/_lib/...\")");
 			}
+			else if (name.endsWith(".ftlh") && !path.endsWith(".ftlh")) {
+				// a macro keeps the output format of the file it is written in: one from a .ftl file escapes nothing
+				add(at, messages, m.start(), "<#" + m.group(1) + " \"" + path
+						+ "\"> is not allowed in an HTML template: only .ftlh files, whose values are escaped for HTML");
+			}
 		}
 		lineBreaks(name, text, at, messages);
 		List<Finding> findings = new ArrayList<>();

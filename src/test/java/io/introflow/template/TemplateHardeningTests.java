@@ -136,9 +136,20 @@ class TemplateHardeningTests {
 	}
 
 	@Test
+	void refusesAnHtmlTemplateUsingMacrosFromAFileThatDoesNotEscapeForHtml() throws IOException {
+		write("_lib/raw.ftl", "<#macro name>${referrer.name}</#macro>\n");
+		write("value/customer/a.html.ftlh", "<p>Hello,</p>\n<p><#import \"/_lib/raw.ftl\" as raw><@raw.name/></p>\n");
+
+		assertThatThrownBy(() -> engine().compile("value/customer/a.html.ftlh"))
+			.hasMessage("templates/value/customer/a.html.ftlh:2:4: <#import \"/_lib/raw.ftl\"> is not allowed in an HTML "
+					+ "template: only .ftlh files, whose values are escaped for HTML");
+	}
+
+	@Test
 	void acceptsTheHarmlessFormsOfTheSameBuiltIns() throws IOException {
+		write("_lib/layout.ftlh", "<#macro page><#nested></#macro>\n");
 		write("value/customer/a.html.ftlh", """
-				<#import "/_lib/footer.ftl" as f>
+				<#import "/_lib/layout.ftlh" as layout>
 				<p>${referrer.name?esc} ${referrer.name?replace("a", "b")} ${referrer.name?replace("a", "b", "i")}
 				${referrer.name?split(",")?size} ${referrer.name?keep_after("@")} ${referrer.name?left_pad(12)}</p>
 				""");
