@@ -35,6 +35,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import io.introflow.IntroflowProperties;
+import io.introflow.LineBreaks;
 
 /**
  * Turns an {@link OutgoingEmail} into the exact MIME bytes that will be sent, after checking it in the order
@@ -45,7 +46,7 @@ public class MimeComposer {
 
 	private static final Logger log = LoggerFactory.getLogger(MimeComposer.class);
 
-	private static final Pattern LINE_BREAK = Pattern.compile("[\\r\\n\\u0085\\u2028\\u2029\\u000B\\u000C]");
+	private static final Pattern LINE_BREAK = LineBreaks.PATTERN;
 
 	private final Session session = Session.getInstance(new Properties());
 

@@ -56,7 +56,7 @@ public class TemplateCheck {
 			check.run();
 		}
 		catch (TemplateProblem ex) {
-			problems.add(ex.getMessage());
+			problems.addAll(ex.problems());
 		}
 	}
 

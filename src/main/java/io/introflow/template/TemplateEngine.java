@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,12 +32,15 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import io.introflow.IntroflowProperties;
+import io.introflow.LineBreaks;
 
 /**
  * FreeMarker, locked down for templates that sales reps edit: no class resolution ({@code ?new}), no {@code ?api},
  * no {@code ?eval} or {@code ?interpret}, no Java members (the model is plain maps of strings), HTML escaping in
- * {@code .ftlh} files, missing values as errors, templates loaded only from inside the templates folder, and every
- * render limited in time and in size. Every error names {@code templates/<file>:<line>:<column>}.
+ * {@code .ftlh} files that no template can switch off, no regular expressions, missing values as errors, templates
+ * loaded only from inside the templates folder (see {@link ForbiddenBuiltIns} for everything refused at load), and
+ * every render limited in time, in size and (by where it ran out) in memory; a subject renders to one line or fails.
+ * Every error names {@code templates/<file>:<line>:<column>}.
  */
 @Component
 public class TemplateEngine {
@@ -123,11 +127,7 @@ public class TemplateEngine {
 	public RenderedEmail render(String kind, String segment, String variant, String locale,
 			Map<String, Object> model) {
 		String base = resolve(kind, segment, variant, locale);
-		String subject = renderFile(base + ".subject.ftl", model).strip();
-		if (subject.chars().anyMatch(c -> c == '\r' || c == '\n')) {
-			throw new TemplateProblem(root.getFileName() + "/" + base + ".subject.ftl",
-					"the subject renders to more than one line", null);
-		}
+		String subject = renderLine(base + ".subject.ftl", model);
 		if (subject.isEmpty()) {
 			throw new TemplateProblem(root.getFileName() + "/" + base + ".subject.ftl", "the subject renders empty",
 					null);
@@ -174,7 +174,7 @@ public class TemplateEngine {
 					ex.getEditorMessage(), ex);
 		}
 		catch (ForbiddenBuiltIns.Found ex) {
-			throw new TemplateProblem(location(ex.name, name, ex.line, ex.column), ex.getMessage(), ex);
+			throw refused(ex, name);
 		}
 		catch (IOException ex) {
 			// FreeMarker remembers a failed load and later throws a wrapper; report the original
@@ -184,19 +184,41 @@ public class TemplateEngine {
 							p.getColumnNumber()), p.getEditorMessage(), ex);
 				}
 				if (t instanceof ForbiddenBuiltIns.Found f) {
-					throw new TemplateProblem(location(f.name, name, f.line, f.column), f.getMessage(), ex);
+					throw refused(f, name);
 				}
 			}
 			throw new TemplateProblem(root.getFileName() + "/" + name, "cannot be read: " + ex.getMessage(), ex);
 		}
 	}
 
+	/** Every finding of the source scan, each at its own line and column. */
+	private TemplateProblem refused(ForbiddenBuiltIns.Found found, String name) {
+		List<String> problems = new ArrayList<>();
+		for (ForbiddenBuiltIns.Finding f : found.findings) {
+			problems.add(location(found.name, name, f.line(), f.column()) + ": " + f.message());
+		}
+		return new TemplateProblem(problems, found);
+	}
+
 	/** Renders one file in a thread of its own, so that a render over the time limit can be stopped. */
 	String renderFile(String name, Map<String, Object> model) {
+		return renderFile(name, model, false);
+	}
+
+	/**
+	 * Renders a subject (or any other one-line part): stripped, and refused when a line-break character of any kind
+	 * is left inside, named at the instruction that wrote it (a value that brings one in at send time fails that
+	 * email instead of injecting a header).
+	 */
+	String renderLine(String name, Map<String, Object> model) {
+		return renderFile(name, model, true);
+	}
+
+	private String renderFile(String name, Map<String, Object> model, boolean oneLine) {
 		compile(name);
 		AtomicReference<Object> outcome = new AtomicReference<>();
 		AtomicReference<Environment> environment = new AtomicReference<>();
-		LimitedWriter out = new LimitedWriter(OUTPUT_LIMIT);
+		LimitedWriter out = new LimitedWriter(OUTPUT_LIMIT, oneLine);
 		Thread worker = new Thread(() -> {
 			try {
 				Environment env = freemarker.getTemplate(name).createProcessingEnvironment(model, out);
@@ -210,8 +232,15 @@ public class TemplateEngine {
 		}, "template-render");
 		worker.setDaemon(true);
 		worker.start();
+		// where the render was last seen: a template that fills memory dies with no location of its own
+		String lastSeen = null;
 		try {
-			worker.join(RENDER_LIMIT.toMillis());
+			long deadline = System.nanoTime() + RENDER_LIMIT.toNanos();
+			while (worker.isAlive() && System.nanoTime() < deadline) {
+				worker.join(10);
+				String seen = sample(environment.get(), name);
+				lastSeen = (seen != null) ? seen : lastSeen;
+			}
 			if (worker.isAlive()) {
 				String where = where(environment.get(), name);
 				worker.interrupt();
@@ -227,9 +256,41 @@ public class TemplateEngine {
 		}
 		Object result = outcome.get();
 		if (result instanceof String text) {
-			return text;
+			return oneLine ? oneLine(name, text, out) : text;
+		}
+		if (result instanceof OutOfMemoryError) {
+			throw new TemplateProblem((lastSeen != null) ? lastSeen : root.getFileName() + "/" + name + ":0:0",
+					"runs out of memory (a text grown without end?)", null);
 		}
 		throw problem(name, (Throwable) result);
+	}
+
+	/** The render's current location, or null when it cannot be read right now (it runs in another thread). */
+	private String sample(Environment env, String name) {
+		if (env == null) {
+			return null;
+		}
+		try {
+			TemplateElement[] stack = _CoreAPI.getInstructionStackSnapshot(env);
+			return (stack != null && stack.length > 0 && stack[0] != null) ? where(env, name) : null;
+		}
+		catch (RuntimeException ex) {
+			return null;
+		}
+	}
+
+	private String oneLine(String name, String text, LimitedWriter out) {
+		String stripped = text.strip();
+		int from = text.indexOf(stripped);
+		int found = LineBreaks.first(stripped);
+		if (found < 0) {
+			return stripped;
+		}
+		TemplateElement at = out.breakAt(from + found);
+		String where = (at != null) ? location(at.getTemplate().getSourceName(), name, at.getBeginLine(),
+				at.getBeginColumn()) : root.getFileName() + "/" + name + ":0:0";
+		throw new TemplateProblem(where, "renders a line break (" + LineBreaks.name(stripped.charAt(found))
+				+ ") into a one-line part; a subject cannot hold one", null);
 	}
 
 	/** Where a render is now: the innermost instruction FreeMarker is executing, as file:line:column. */
@@ -291,8 +352,22 @@ public class TemplateEngine {
 
 		private final int limit;
 
+		private final boolean oneLine;
+
+		/** For a one-line part: where each line break in the output begins, and the instruction that wrote it. */
+		private final Map<Integer, TemplateElement> breaks = new HashMap<>();
+
 		LimitedWriter(int limit) {
+			this(limit, false);
+		}
+
+		LimitedWriter(int limit, boolean oneLine) {
 			this.limit = limit;
+			this.oneLine = oneLine;
+		}
+
+		TemplateElement breakAt(int offset) {
+			return breaks.get(offset);
 		}
 
 		static final class Exceeded extends IOException {
@@ -302,9 +377,7 @@ public class TemplateEngine {
 
 			Exceeded(int limit) {
 				super("renders more than " + limit + " characters (an endless loop?)");
-				Environment env = Environment.getCurrentEnvironment();
-				TemplateElement[] stack = (env != null) ? _CoreAPI.getInstructionStackSnapshot(env) : null;
-				this.at = (stack != null && stack.length > 0) ? stack[0] : null;
+				this.at = current();
 			}
 
 			static Exceeded in(Throwable ex) {
@@ -323,7 +396,21 @@ public class TemplateEngine {
 			if (buffer.length() + len > limit) {
 				throw new Exceeded(limit);
 			}
+			if (oneLine) {
+				for (int i = 0; i < len; i++) {
+					if (LineBreaks.PATTERN.matcher(String.valueOf(chars[off + i])).matches()) {
+						breaks.put(buffer.length() + i, current());
+					}
+				}
+			}
 			buffer.append(chars, off, len);
+		}
+
+		/** The instruction writing now, or null. */
+		static TemplateElement current() {
+			Environment env = Environment.getCurrentEnvironment();
+			TemplateElement[] stack = (env != null) ? _CoreAPI.getInstructionStackSnapshot(env) : null;
+			return (stack != null && stack.length > 0) ? stack[0] : null;
 		}
 
 		@Override
