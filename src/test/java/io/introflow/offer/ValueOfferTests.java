@@ -151,6 +151,18 @@ class ValueOfferTests {
 	}
 
 	@Test
+	void aMistypedKeyStopsAtStartWithExitTwoNamingIt() throws Exception {
+		Path config = home.resolve("batch-config/value-offers.yml");
+		Files.writeString(config, Files.readString(config).replace("trigger-types: [renewal, cadence]",
+				"triger-types: [renewal, cadence]"));
+
+		Installation.Run run = app.run("run", "nightly", "--date=2026-03-02");
+
+		assertThat(run.exitCode()).isEqualTo(2);
+		assertThat(run.err()).contains("triger-types");
+	}
+
+	@Test
 	void templatesSeeTheTriggerTypeDateAndNote() throws Exception {
 		Path template = home.resolve("templates/value/customer/a.txt.ftl");
 		Files.writeString(template, "Moment: ${trigger.type} on ${trigger.date}<#if trigger.hasNote>, "
