@@ -1,7 +1,7 @@
 <#import "/_lib/intro.ftl" as intro>
 Hi ${referrer.firstName},
 
-I hope the checklist was useful. Most of our best clients come to us through people like you, so may I ask for an
+<#if offer?? && offer.delivered>I hope ${offer.title?uncap_first} was useful. </#if>Most of our best clients come to us through people like you, so may I ask for an
 introduction?
 <#if hasProspect>
 I would love to meet ${prospect.name}<#if prospect.company?has_content> at ${prospect.company}</#if>.

@@ -5,7 +5,8 @@ ninety days after a project goes live, so we wrote it down: a one-page checklist
 whether the results last.
 
 It is yours to keep, and to pass on to anyone at ${referrer.company} or elsewhere who is about to go live.
-Just reply and I will send it over, or ask me anything about it.
+<#if offer?? && offer.hasAttachment>I have attached it (${offer.attachmentName}); ask me anything about it.<#elseif offer?? && offer.hasUrl>${offer.title}: ${offer.url}
+Ask me anything about it.<#else>Just reply and I will send it over, or ask me anything about it.</#if>
 
 Best,
 ${owner.name}

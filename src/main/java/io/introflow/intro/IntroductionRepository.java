@@ -13,6 +13,8 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import io.introflow.template.EmailContext;
+
 /**
  * Introductions and their next due step.
  */
@@ -130,6 +132,34 @@ public class IntroductionRepository {
 	public void scheduleNextStep(long id, String step, LocalDate due) {
 		jdbc.sql("UPDATE introduction SET next_step = ?, next_step_due = ?, updated_at = ? WHERE id = ?")
 			.params(step, due, OffsetDateTime.now(clock), id)
+			.update();
+	}
+
+	/** The trigger an introduction came from (type, date, note), if it came from one. */
+	public Optional<EmailContext.Moment> triggerOf(long id) {
+		return jdbc.sql("""
+				SELECT t.type, t.occurred_on, t.note FROM introduction i JOIN intro_trigger t ON t.id = i.trigger_id
+				WHERE i.id = ?""")
+			.param(id)
+			.query((rs, n) -> new EmailContext.Moment(rs.getString(1),
+					String.valueOf(rs.getObject(2, LocalDate.class)), rs.getString(3)))
+			.optional();
+	}
+
+	/** The value offer recorded for an introduction and the step key of the email that carried it. */
+	record RecordedOffer(String offerId, String stepKey) {
+	}
+
+	Optional<RecordedOffer> valueOffer(long id) {
+		return jdbc.sql("SELECT value_offer, value_offer_step FROM introduction WHERE id = ? AND value_offer IS NOT NULL")
+			.param(id)
+			.query((rs, n) -> new RecordedOffer(rs.getString(1), rs.getString(2)))
+			.optional();
+	}
+
+	void recordValueOffer(long id, String offerId, String stepKey) {
+		jdbc.sql("UPDATE introduction SET value_offer = ?, value_offer_step = ?, updated_at = ? WHERE id = ?")
+			.params(offerId, stepKey, OffsetDateTime.now(clock), id)
 			.update();
 	}
 

@@ -2,6 +2,7 @@ package io.introflow.intro;
 
 import java.time.LocalDate;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -15,6 +16,7 @@ import io.introflow.Tx;
 import io.introflow.contact.Contact;
 import io.introflow.contact.ContactRepository;
 import io.introflow.inbound.InboundStore;
+import io.introflow.offer.ValueOffers;
 import io.introflow.outbound.OutgoingEmail;
 import io.introflow.outbound.Outbox;
 import io.introflow.playbook.AccountPauses;
@@ -57,9 +59,12 @@ public class StepComposer {
 
 	private final InboundStore inbound;
 
+	private final IntroOffers offers;
+
 	StepComposer(IntroductionRepository introductions, IntroEvents events, ContactRepository contacts,
 			IntroEmails emails, Outbox outbox, IntroflowProperties properties, Tx tx, Sequences sequences,
-			AccountPauses pauses, BusinessCalendar calendar, InboundStore inbound) {
+			AccountPauses pauses, BusinessCalendar calendar, InboundStore inbound, IntroOffers offers) {
+		this.offers = offers;
 		this.introductions = introductions;
 		this.events = events;
 		this.contacts = contacts;
@@ -155,6 +160,9 @@ public class StepComposer {
 		String kind = sequences.kindOf(intro.segment(), referrer.get().relationship(), step);
 		OutgoingEmail email = draft(intro, referrer.get(), kind, step);
 		long outboundId = outbox.enqueue(intro.id(), step, email);
+		if (kind.equals("value")) {
+			offers.of(intro, moment(intro).type()).ifPresent(offer -> offers.recordSent(intro, offer, step));
+		}
 		events.record(intro.id(), day, "STEP_QUEUED", "outbound:" + outboundId,
 				step.equals(kind) ? step : step + " (" + kind + ")");
 		String cause = "outbound:" + outboundId;
@@ -197,12 +205,32 @@ public class StepComposer {
 	 */
 	public OutgoingEmail draft(Introduction intro, Contact referrer, String kind, String stepKey,
 			Map<String, Object> extras) {
+		EmailContext.Moment moment = moment(intro);
+		Optional<ValueOffers.ValueOffer> offer = offers.of(intro, moment.type());
+		EmailContext context = context(intro, referrer).with(moment,
+				offer.map(o -> offers.view(intro, o)).orElse(null));
 		RenderedEmail rendered = emails.render(kind, intro.segment(), intro.variant(), referrer.locale(),
-				intro.introForm(), context(intro, referrer), extras);
-		return new OutgoingEmail(stepKey + "." + intro.token() + "@" + properties.mail().sendingDomain(),
-				intro.ownerEmail(), intro.ownerName(), intro.referrerEmail(), referrer.name(),
-				properties.mail().replyAddress(intro.token()), rendered.subject(), rendered.text(), rendered.html(),
-				properties.mail().unsubscribeAddress(intro.token()));
+				intro.introForm(), context, extras);
+		OutgoingEmail email = new OutgoingEmail(stepKey + "." + intro.token() + "@"
+				+ properties.mail().sendingDomain(), intro.ownerEmail(), intro.ownerName(), intro.referrerEmail(),
+				referrer.name(), properties.mail().replyAddress(intro.token()), rendered.subject(), rendered.text(),
+				rendered.html(), properties.mail().unsubscribeAddress(intro.token()));
+		if (kind.equals("value") && offer.isPresent() && offer.get().hasAttachment()) {
+			ValueOffers.ValueOffer file = offer.get();
+			email = email.withAttachments(List.of(
+					new OutgoingEmail.Attachment(file.attachmentName(), file.contentType(), file.bytes())));
+		}
+		return email;
+	}
+
+	/**
+	 * The trigger as templates see it. A cadence trigger's note is Introflow's own reason, not the client's words,
+	 * so templates get none.
+	 */
+	private EmailContext.Moment moment(Introduction intro) {
+		return introductions.triggerOf(intro.id())
+			.map(m -> m.type().equals("cadence") ? new EmailContext.Moment(m.type(), m.date(), "") : m)
+			.orElse(EmailContext.Moment.NONE);
 	}
 
 	EmailContext context(Introduction intro, Contact referrer) {

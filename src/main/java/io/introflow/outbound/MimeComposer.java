@@ -153,11 +153,24 @@ public class MimeComposer {
 				mixed.addBodyPart(original);
 				message.setContent(mixed);
 			}
+			else if (!email.attachments().isEmpty()) {
+				// the readable parts first, so that every mail program shows the email and lists the files below
+				MimeMultipart mixed = new MimeMultipart("mixed");
+				if (email.html() != null) {
+					MimeBodyPart body = new MimeBodyPart();
+					body.setContent(alternative(email));
+					mixed.addBodyPart(body);
+				}
+				else {
+					mixed.addBodyPart(part(email.text(), "plain"));
+				}
+				for (OutgoingEmail.Attachment file : email.attachments()) {
+					mixed.addBodyPart(attachment(file));
+				}
+				message.setContent(mixed);
+			}
 			else if (email.html() != null) {
-				MimeMultipart alternative = new MimeMultipart("alternative");
-				alternative.addBodyPart(part(email.text(), "plain"));
-				alternative.addBodyPart(part(email.html(), "html"));
-				message.setContent(alternative);
+				message.setContent(alternative(email));
 			}
 			else {
 				message.setText(crlf(email.text()), "UTF-8", "plain");
@@ -192,6 +205,24 @@ public class MimeComposer {
 		String token = address.substring(address.indexOf('+') + 1, address.indexOf('@'));
 		String base = publicBaseUrl.toString().replaceAll("/+$", "");
 		return "<" + base + "/unsubscribe/" + token + ">, " + mailto;
+	}
+
+	private static MimeMultipart alternative(OutgoingEmail email) throws MessagingException {
+		MimeMultipart alternative = new MimeMultipart("alternative");
+		alternative.addBodyPart(part(email.text(), "plain"));
+		alternative.addBodyPart(part(email.html(), "html"));
+		return alternative;
+	}
+
+	/** Base64 whatever the file holds: its bytes arrive exactly as they are on disk. */
+	private static MimeBodyPart attachment(OutgoingEmail.Attachment file) throws MessagingException {
+		MimeBodyPart part = new MimeBodyPart();
+		part.setDataHandler(new jakarta.activation.DataHandler(
+				new jakarta.mail.util.ByteArrayDataSource(file.bytes(), file.contentType())));
+		part.setDisposition(MimeBodyPart.ATTACHMENT);
+		part.setFileName(file.fileName());
+		part.setHeader("Content-Transfer-Encoding", "base64");
+		return part;
 	}
 
 	/** Quoted-printable keeps every line under 998 octets, however long a mailto link is. */
@@ -254,6 +285,14 @@ public class MimeComposer {
 		singleLine("From name", email.fromName());
 		singleLine("To name", email.toName());
 		singleLine("Subject", email.subject());
+		for (OutgoingEmail.Attachment file : email.attachments()) {
+			required("attachment name", file.fileName());
+			singleLine("attachment name", file.fileName());
+			singleLine("attachment type", file.contentType());
+			if (file.fileName().contains("\"") || file.fileName().contains("\\")) {
+				throw new UnsafeEmailException("attachment name", file.fileName(), "contains a quote or backslash");
+			}
+		}
 		if (email.inReplyTo() != null && !MESSAGE_ID.matcher(email.inReplyTo()).matches()) {
 			throw new UnsafeEmailException("In-Reply-To", email.inReplyTo(), "is not one <id@domain>");
 		}

@@ -1,5 +1,7 @@
 package io.introflow.outbound;
 
+import java.util.List;
+
 /**
  * An email ready to be turned into MIME. The only way other features hand mail to {@code outbound}.
  *
@@ -9,10 +11,22 @@ package io.introflow.outbound;
  * an email is marked {@code Auto-Submitted: auto-generated}
  * @param inReplyTo the Message-ID (with angle brackets) of the message this one answers or forwards, for threading;
  * or null
+ * @param attachments files attached after the text and HTML parts (a value offer); empty for most emails
  */
 public record OutgoingEmail(String messageId, String fromAddress, String fromName, String toAddress, String toName,
 		String replyTo, String subject, String text, String html, String listUnsubscribe, byte[] attached,
-		String inReplyTo) {
+		String inReplyTo, List<Attachment> attachments) {
+
+	public OutgoingEmail {
+		attachments = (attachments != null) ? List.copyOf(attachments) : List.of();
+	}
+
+	public OutgoingEmail(String messageId, String fromAddress, String fromName, String toAddress, String toName,
+			String replyTo, String subject, String text, String html, String listUnsubscribe, byte[] attached,
+			String inReplyTo) {
+		this(messageId, fromAddress, fromName, toAddress, toName, replyTo, subject, text, html, listUnsubscribe,
+				attached, inReplyTo, List.of());
+	}
 
 	public OutgoingEmail(String messageId, String fromAddress, String fromName, String toAddress, String toName,
 			String replyTo, String subject, String text, String html, String listUnsubscribe, byte[] attached) {
@@ -23,6 +37,16 @@ public record OutgoingEmail(String messageId, String fromAddress, String fromNam
 	public OutgoingEmail(String messageId, String fromAddress, String fromName, String toAddress, String toName,
 			String replyTo, String subject, String text, String html, String listUnsubscribe) {
 		this(messageId, fromAddress, fromName, toAddress, toName, replyTo, subject, text, html, listUnsubscribe, null);
+	}
+
+	/** This email with these files attached. */
+	public OutgoingEmail withAttachments(List<Attachment> files) {
+		return new OutgoingEmail(messageId, fromAddress, fromName, toAddress, toName, replyTo, subject, text, html,
+				listUnsubscribe, attached, inReplyTo, files);
+	}
+
+	/** A file attached to an email. @param contentType such as {@code application/pdf} */
+	public record Attachment(String fileName, String contentType, byte[] bytes) {
 	}
 
 }

@@ -8,7 +8,77 @@ import java.util.Map;
  * objects, so they cannot call methods on anything.
  */
 public record EmailContext(Person referrer, Person owner, Person prospect, String firmName, String postalAddress,
-		String token, String replyAddress, String trackingAddress, String unsubscribeAddress) {
+		String token, String replyAddress, String trackingAddress, String unsubscribeAddress, Moment trigger,
+		Offer offer) {
+
+	public EmailContext {
+		trigger = (trigger != null) ? trigger : Moment.NONE;
+	}
+
+	/** A context with no trigger known (type {@code manual}) and no value offer. */
+	public EmailContext(Person referrer, Person owner, Person prospect, String firmName, String postalAddress,
+			String token, String replyAddress, String trackingAddress, String unsubscribeAddress) {
+		this(referrer, owner, prospect, firmName, postalAddress, token, replyAddress, trackingAddress,
+				unsubscribeAddress, Moment.NONE, null);
+	}
+
+	/** This context with another trigger and offer (null: no offer). */
+	public EmailContext with(Moment moment, Offer valueOffer) {
+		return new EmailContext(referrer, owner, prospect, firmName, postalAddress, token, replyAddress,
+				trackingAddress, unsubscribeAddress, moment, valueOffer);
+	}
+
+	/**
+	 * The trigger an introduction came from, as templates see it: {@code trigger.type}, {@code trigger.date}
+	 * (ISO, such as 2026-03-01; blank when unknown), {@code trigger.note} and {@code trigger.hasNote}.
+	 */
+	public record Moment(String type, String date, String note) {
+
+		/** An introduction with no trigger row, such as one made by hand. */
+		public static final Moment NONE = new Moment("manual", "", "");
+
+		public Moment {
+			type = (type != null && !type.isBlank()) ? type : "manual";
+			date = (date != null) ? date : "";
+			note = (note != null) ? note.strip() : "";
+		}
+
+		Map<String, Object> toModel() {
+			return Map.of("type", type, "date", date, "note", note, "hasNote", !note.isEmpty());
+		}
+
+	}
+
+	/**
+	 * The value offer of an introduction (batch-config/value-offers.yml).
+	 *
+	 * @param url the link, or blank when the offer is an attachment
+	 * @param attachmentName the attached file's name, or blank when the offer is a link
+	 * @param delivered whether the value email carrying it was sent (the outbox says SENT)
+	 */
+	public record Offer(String id, String title, String description, String url, String attachmentName,
+			boolean delivered) {
+
+		public Offer {
+			description = (description != null) ? description : "";
+			url = (url != null) ? url : "";
+			attachmentName = (attachmentName != null) ? attachmentName : "";
+		}
+
+		Map<String, Object> toModel() {
+			Map<String, Object> m = new LinkedHashMap<>();
+			m.put("id", id);
+			m.put("title", title);
+			m.put("description", description);
+			m.put("url", url);
+			m.put("attachmentName", attachmentName);
+			m.put("hasUrl", !url.isEmpty());
+			m.put("hasAttachment", !attachmentName.isEmpty());
+			m.put("delivered", delivered);
+			return m;
+		}
+
+	}
 
 	/** A person as templates see them; blank strings, never null, for unknown fields. */
 	public record Person(String name, String email, String company, Map<String, String> attributes) {
@@ -51,6 +121,11 @@ public record EmailContext(Person referrer, Person owner, Person prospect, Strin
 		m.put("intro", Map.of("token", token, "replyAddress", replyAddress, "trackingAddress", trackingAddress));
 		m.put("unsubscribe", Map.of("mailto", "mailto:" + unsubscribeAddress + "?subject=unsubscribe",
 				"address", unsubscribeAddress));
+		m.put("trigger", trigger.toModel());
+		if (offer != null) {
+			// absent rather than empty, so that templates ask offer?? and never show a blank title
+			m.put("offer", offer.toModel());
+		}
 		return m;
 	}
 

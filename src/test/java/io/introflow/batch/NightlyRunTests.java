@@ -89,7 +89,9 @@ class NightlyRunTests {
 		assertThat(value.getMessageID()).isEqualTo("<value." + token + "@introflow.example>");
 		assertThat(value.getHeader("List-Unsubscribe")[0])
 			.isEqualTo("<mailto:unsubscribe+" + token + "@reply.introflow.example?subject=unsubscribe>");
-		assertThat(value.isMimeType("multipart/alternative")).isTrue();
+		// a customer's go-live value email carries the checklist (batch-config/value-offers.yml) as an attachment
+		assertThat(value.isMimeType("multipart/mixed")).isTrue();
+		assertThat(((Multipart) value.getContent()).getBodyPart(0).isMimeType("multipart/alternative")).isTrue();
 		assertThat(app.query("SELECT state, next_step, next_step_due FROM introduction WHERE token = ?", token))
 			.singleElement()
 			.satisfies(row -> {
@@ -328,6 +330,10 @@ class NightlyRunTests {
 
 	private static String part(MimeMessage message, String type) throws Exception {
 		Multipart multipart = (Multipart) message.getContent();
+		if (multipart.getBodyPart(0).isMimeType("multipart/alternative")) {
+			// multipart/mixed: the readable parts, then attachments
+			multipart = (Multipart) multipart.getBodyPart(0).getContent();
+		}
 		for (int i = 0; i < multipart.getCount(); i++) {
 			BodyPart part = multipart.getBodyPart(i);
 			if (part.isMimeType(type)) {

@@ -42,6 +42,11 @@ class DemoTests {
 			.anyMatch(name -> name.contains("-thank-you-"))
 			.anyMatch(name -> name.contains("-partner-summary-2026-11-isabel.moreno"));
 		assertThat(Files.readString(emails.get(0))).contains("Message-ID: <value.", "Reply-To: reply+");
+		// the value is delivered: a customer's value email carries the bundled checklist (batch-config/value-offers.yml)
+		assertThat(emails).filteredOn(p -> p.getFileName().toString().contains("-value-anna.berg"))
+			.singleElement()
+			.satisfies(p -> assertThat(Files.readString(p)).contains("Content-Type: multipart/mixed",
+					"filename=go-live-checklist.md"));
 	}
 
 	@Test

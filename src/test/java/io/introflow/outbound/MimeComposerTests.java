@@ -48,6 +48,36 @@ class MimeComposerTests {
 	}
 
 	@Test
+	void attachesFilesAfterTheReadablePartsWithTheirExactBytes() throws Exception {
+		byte[] pdf = "%PDF-1.4\n\u00e4 binary \u0000 bytes".getBytes(StandardCharsets.ISO_8859_1);
+		OutgoingEmail email = email("Alice", "Hello", "reply+tok123@reply.introflow.example")
+			.withAttachments(java.util.List.of(new OutgoingEmail.Attachment("Checkliste Übergabe.pdf",
+					"application/pdf", pdf)));
+
+		byte[] raw = composer.compose(email);
+
+		MimeMessage parsed = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(raw));
+		assertThat(parsed.isMimeType("multipart/mixed")).isTrue();
+		jakarta.mail.Multipart mixed = (jakarta.mail.Multipart) parsed.getContent();
+		assertThat(mixed.getCount()).isEqualTo(2);
+		assertThat(mixed.getBodyPart(0).isMimeType("multipart/alternative")).isTrue();
+		jakarta.mail.BodyPart file = mixed.getBodyPart(1);
+		assertThat(file.isMimeType("application/pdf")).isTrue();
+		assertThat(jakarta.mail.internet.MimeUtility.decodeText(file.getFileName())).isEqualTo("Checkliste Übergabe.pdf");
+		assertThat(file.getInputStream().readAllBytes()).isEqualTo(pdf);
+	}
+
+	@Test
+	void refusesAnAttachmentNameThatWouldAddAHeader() {
+		OutgoingEmail email = email("Alice", "Hello", "reply+tok123@reply.introflow.example")
+			.withAttachments(java.util.List.of(new OutgoingEmail.Attachment("a.pdf\r\nBcc: eve@evil.example",
+					"application/pdf", new byte[] { 1 })));
+
+		assertThatThrownBy(() -> composer.compose(email)).isInstanceOf(UnsafeEmailException.class)
+			.hasMessageContaining("attachment name");
+	}
+
+	@Test
 	void refusesANameThatWouldAddAHeaderOrARecipient() {
 		assertThatThrownBy(() -> composer.compose(email("Alice\r\nBcc: eve@evil.example", "Hello",
 				"reply+tok123@reply.introflow.example")))
