@@ -40,7 +40,6 @@ public final class Installation {
 		this.mail = mail;
 		copyTree(Path.of("templates"), home.resolve("templates"));
 		copyTree(Path.of("batch-config"), home.resolve("batch-config"));
-		copyTree(Path.of("offers"), home.resolve("offers"));
 		Files.createDirectories(home.resolve("inbox"));
 	}
 

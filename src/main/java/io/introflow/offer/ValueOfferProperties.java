@@ -44,7 +44,7 @@ public record ValueOfferProperties(List<Offer> offers, String defaultOffer) {
 	 * @param title what it is, in a few words
 	 * @param description one line on why it helps
 	 * @param url an {@code https} link, or blank when the offer is an attachment
-	 * @param attachment a file under the home folder, such as {@code offers/checklist.pdf}, or blank for a link
+	 * @param attachment a file under the home folder, such as {@code batch-config/offers/checklist.pdf}, or blank for a link
 	 * @param segments the segments it is for; empty: every segment
 	 * @param triggerTypes the trigger types it is for ({@code go_live}, {@code cadence}...); empty: every type
 	 */

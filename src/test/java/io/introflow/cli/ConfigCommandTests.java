@@ -32,7 +32,6 @@ class ConfigCommandTests {
 	void homeWithItsOwnConfig() throws IOException {
 		copyTree(Path.of("templates"), home.resolve("templates"));
 		copyTree(Path.of("batch-config"), home.resolve("batch-config"));
-		copyTree(Path.of("offers"), home.resolve("offers"));
 		Files.createDirectories(home.resolve("config"));
 		Files.writeString(home.resolve("config/application.yml"), """
 				introflow:

@@ -25,7 +25,6 @@ class InertSettingsWarningTests {
 	void install() throws IOException {
 		ConfigCommandTests.copyTree(Path.of("templates"), home.resolve("templates"));
 		ConfigCommandTests.copyTree(Path.of("batch-config"), home.resolve("batch-config"));
-		ConfigCommandTests.copyTree(Path.of("offers"), home.resolve("offers"));
 		Files.createDirectories(home.resolve("config"));
 	}
 

@@ -75,7 +75,7 @@ class ValueOfferTests {
 		assertThat(file.getFileName()).isEqualTo("go-live-checklist.md");
 		assertThat(file.getContentType()).startsWith("text/markdown");
 		try (InputStream in = file.getInputStream()) {
-			assertThat(in.readAllBytes()).isEqualTo(Files.readAllBytes(home.resolve("offers/go-live-checklist.md")));
+			assertThat(in.readAllBytes()).isEqualTo(Files.readAllBytes(home.resolve("batch-config/offers/go-live-checklist.md")));
 		}
 		assertThat(text(alice)).contains("I have attached it (go-live-checklist.md)").doesNotContain("send it over");
 		// a customer's renewal: the link, and nothing attached
@@ -129,12 +129,12 @@ class ValueOfferTests {
 
 	@Test
 	void aMissingAttachmentFileStopsEveryCommandAtStartNamingIt() throws Exception {
-		Files.delete(home.resolve("offers/go-live-checklist.md"));
+		Files.delete(home.resolve("batch-config/offers/go-live-checklist.md"));
 
 		Installation.Run run = app.run("run", "nightly", "--date=2026-03-02");
 
 		assertThat(run.exitCode()).isEqualTo(2);
-		assertThat(run.err()).contains("go-live-checklist", "offers/go-live-checklist.md");
+		assertThat(run.err()).contains("go-live-checklist", "batch-config/offers/go-live-checklist.md");
 		assertThat(mail.greenMail().getReceivedMessages()).isEmpty();
 	}
 
