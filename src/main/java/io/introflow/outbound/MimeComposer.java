@@ -154,7 +154,8 @@ public class MimeComposer {
 			}
 			else if (email.html() != null) {
 				MimeMultipart alternative = new MimeMultipart("alternative");
-				alternative.addBodyPart(part(email.text(), "plain"));
+				// the text part of a template email is written as format=flowed (RFC 3676; see FlowedText)
+				alternative.addBodyPart(part(email.text(), "plain; format=flowed; delsp=no"));
 				alternative.addBodyPart(part(email.html(), "html"));
 				message.setContent(alternative);
 			}
