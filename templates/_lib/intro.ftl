@@ -1,18 +1,22 @@
-<#-- The prefilled intro in plain text: the one-click link and the forwardable block. lang: en or de. -->
-<#macro link>
-${forward.mailto}
+<#-- The prefilled intro, as Markdown for both parts. lang: en or de.
+     button: the one-click link; the HTML part shows it as a button, the text part leaves its paragraph out.
+     forwardable: the intro itself, with its addresses and subject, to send by hand; a bordered box in HTML. -->
+<#macro button label>
+[${label}](${forward.mailto})
 </#macro>
 
-<#macro block lang="en">
+<#macro forwardable lang="en">
 <#if lang == "de">
-Falls Ihr E-Mail-Programm den Link nicht öffnet, leiten Sie einfach diesen Text weiter (an: <#if hasProspect>${forward.to}<#else>die Person, an die Sie denken</#if>, Kopie: ${forward.cc}):
+Sie können den Text unten auch selbst senden (an: <#if hasProspect>${forward.to}<#else>die Person, an die Sie denken</#if>, Kopie: ${forward.cc}):
 <#else>
-If your mail program ignores the link, forward the text below instead (to: <#if hasProspect>${forward.to}<#else>the person you have in mind</#if>, cc: ${forward.cc}):
+If you prefer, send the text below yourself (to: <#if hasProspect>${forward.to}<#else>the person you have in mind</#if>, cc: ${forward.cc}):
 </#if>
 
------ <#if lang == "de">Vorstellung<#else>introduction</#if> -----
-<#if lang == "de">Betreff<#else>Subject</#if>: ${forward.subject}
-
-${forward.body}
-------------------------
+> **<#if lang == "de">Betreff<#else>Subject</#if>: ${forward.subject}**
+<#list forward.paragraphs as paragraph>
+>
+<#list paragraph as line>
+> ${line}<#sep>\</#sep>
+</#list>
+</#list>
 </#macro>

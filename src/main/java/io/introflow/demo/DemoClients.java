@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Element;
 
 import jakarta.mail.Address;
-import jakarta.mail.BodyPart;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
@@ -45,7 +45,6 @@ final class DemoClients {
 
 	}
 
-	private static final Pattern MAILTO = Pattern.compile("mailto:[^\\s<>\"]+");
 
 	private final GreenMail greenMail;
 
@@ -158,27 +157,33 @@ final class DemoClients {
 		return out;
 	}
 
-	/** The prefilled intro link, from the plain-text part where the ask prints it in full. */
+	/**
+	 * The prefilled intro link: the one-click button of the HTML part (the text part carries the forwardable block,
+	 * never the link), as a client's mail program would follow it.
+	 */
 	static String mailtoIn(MimeMessage message) throws MessagingException, IOException {
-		String text = textPart(message);
-		Matcher m = MAILTO.matcher(text);
-		if (!m.find()) {
-			throw new IllegalStateException("the ask " + message.getMessageID() + " carries no mailto: link");
+		for (Element link : Jsoup.parse(part(message, "text/html")).select("a[href^=mailto:]")) {
+			if (!link.attr("href").contains("unsubscribe")) {
+				return link.attr("href");
+			}
 		}
-		return m.group();
+		throw new IllegalStateException("the ask " + message.getMessageID() + " carries no mailto: link");
 	}
 
-	private static String textPart(MimeMessage message) throws MessagingException, IOException {
-		Object content = message.getContent();
-		if (content instanceof Multipart multipart) {
+	/** The first part of the type, however deep in the tree of parts; empty when there is none. */
+	private static String part(jakarta.mail.Part message, String type) throws MessagingException, IOException {
+		if (message.isMimeType(type)) {
+			return String.valueOf(message.getContent());
+		}
+		if (message.getContent() instanceof Multipart multipart) {
 			for (int i = 0; i < multipart.getCount(); i++) {
-				BodyPart part = multipart.getBodyPart(i);
-				if (part.isMimeType("text/plain")) {
-					return String.valueOf(part.getContent());
+				String found = part(multipart.getBodyPart(i), type);
+				if (!found.isEmpty()) {
+					return found;
 				}
 			}
 		}
-		return String.valueOf(content);
+		return "";
 	}
 
 }

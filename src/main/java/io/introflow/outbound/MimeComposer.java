@@ -209,7 +209,8 @@ public class MimeComposer {
 
 	private static MimeMultipart alternative(OutgoingEmail email) throws MessagingException {
 		MimeMultipart alternative = new MimeMultipart("alternative");
-		alternative.addBodyPart(part(email.text(), "plain"));
+		// the text part of a template email is written as format=flowed (RFC 3676; see FlowedText)
+		alternative.addBodyPart(part(email.text(), "plain; format=flowed; delsp=no"));
 		alternative.addBodyPart(part(email.html(), "html"));
 		return alternative;
 	}

@@ -194,10 +194,11 @@ final class ForbiddenBuiltIns implements TemplateLoader {
 				add(at, messages, m.start(), "<#" + m.group(1) + " \"" + path
 						+ "\"> is not allowed: only files inside templates/, named from its top (\"/_lib/...\")");
 			}
-			else if (name.endsWith(".ftlh") && !path.endsWith(".ftlh")) {
-				// a macro keeps the output format of the file it is written in: one from a .ftl file escapes nothing
+			else if (markdown(name) && !markdown(path.startsWith("/") ? path.substring(1) : path)) {
+				// a macro keeps the output format of the file it is written in: one from a plain file escapes nothing
 				add(at, messages, m.start(), "<#" + m.group(1) + " \"" + path
-						+ "\"> is not allowed in an HTML template: only .ftlh files, whose values are escaped for HTML");
+						+ "\"> is not allowed in an email body: only .md files and files under /_lib/, whose values "
+						+ "are escaped");
 			}
 		}
 		lineBreaks(name, text, at, messages);
@@ -210,12 +211,19 @@ final class ForbiddenBuiltIns implements TemplateLoader {
 		return findings;
 	}
 
+	/** Files whose values are escaped for Markdown (TemplateEngine's output formats): bodies and {@code _lib/}. */
+	private static boolean markdown(String name) {
+		return (name.endsWith(".md") && !name.contains("@")) || name.startsWith("_lib/");
+	}
+
 	/**
 	 * A line ends with LF or CRLF, nothing else (NEL, U+2028, U+2029, VT, FF or a lone CR would end a line for some
 	 * program and not for others); a subject is one line, with at most a line end after it.
 	 */
 	private static void lineBreaks(String name, String text, List<int[]> at, List<String> messages) {
-		boolean subject = name.endsWith(".subject.ftl");
+		boolean subject = name.endsWith("@" + FrontMatter.SUBJECT) || name.endsWith("@" + FrontMatter.PREHEADER);
+		// a front-matter part is served with the lines before it left empty, so that its line numbers are the file's
+		int first = text.length() - text.stripLeading().length();
 		int last = text.stripTrailing().length();
 		Matcher m = LineBreaks.PATTERN.matcher(text);
 		while (m.find()) {
@@ -226,7 +234,7 @@ final class ForbiddenBuiltIns implements TemplateLoader {
 				add(at, messages, i, "a line-break character (" + LineBreaks.name(c)
 						+ ") is not allowed; end lines with an ordinary line end");
 			}
-			else if (subject && i < last) {
+			else if (subject && i > first && i < last) {
 				add(at, messages, i, "a subject is one line: remove the line break");
 			}
 		}

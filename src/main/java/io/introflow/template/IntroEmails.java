@@ -14,6 +14,9 @@ import org.springframework.stereotype.Component;
  * <li>{@code optin}: the double opt-in request, asking the prospect whether an introduction is welcome, CC the
  * tracking address, so that the prospect's answer reaches us too.</li>
  * </ul>
+ * The HTML part shows the link as a button; the text part never carries it (a 700-character {@code mailto:} URL is
+ * noise in plain text) and has the forwardable block instead: {@code forward.paragraphs} is the intro's body as
+ * paragraphs of lines for {@code <@intro.forwardable/>}.
  */
 @Component
 public class IntroEmails {
@@ -61,7 +64,17 @@ public class IntroEmails {
 		String mailto = MailtoLink.build(new MailtoLink.Parts(to, cc, intro.subject(), intro.text()),
 				MailtoLink.DEFAULT_MAX_LENGTH, SHORTENED_NOTICE);
 		return Map.of("form", optin ? "optin" : "direct", "subject", intro.subject(), "body", intro.text(), "mailto",
-				mailto, "to", String.join(", ", to), "cc", String.join(", ", cc));
+				mailto, "to", String.join(", ", to), "cc", String.join(", ", cc), "paragraphs",
+				paragraphs(intro.text()));
+	}
+
+	/** The intro's body as paragraphs of lines, for the forwardable block ({@code _lib/intro.ftl}). */
+	static List<List<String>> paragraphs(String body) {
+		List<List<String>> paragraphs = new ArrayList<>();
+		for (String paragraph : body.strip().split("\n\\s*\n")) {
+			paragraphs.add(List.of(paragraph.strip().split("\n")));
+		}
+		return paragraphs;
 	}
 
 }

@@ -7,17 +7,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * What is in the templates folder: {@code <kind>/<segment>/<variant>[.<locale>].<part>}, where the part is
- * {@code subject.ftl}, {@code txt.ftl} or {@code html.ftlh}. Files that do not fit the pattern, unknown kinds and
- * emails missing a part are reported as problems, so a misnamed file is noticed instead of silently unused.
+ * What is in the templates folder: one file per email, {@code <kind>/<segment>/<variant>[.<locale>].md}, holding
+ * the subject (and preheader) in its front matter and the body in Markdown. Files that do not fit the pattern and
+ * unknown kinds are reported as problems, so a misnamed file is noticed instead of silently unused. Shared macros
+ * and the footer live in {@code _lib/}.
  */
 public final class TemplateCatalog {
 
@@ -31,17 +30,13 @@ public final class TemplateCatalog {
 	public static final List<String> SEGMENTS = List.of("customer", "partner");
 
 	private static final Pattern FILE = Pattern.compile(
-			"(?<variant>[a-z0-9][a-z0-9_-]*)(?:\\.(?<locale>[a-z]{2,3}(?:_[a-z]{2})?))?\\.(?<part>subject\\.ftl|txt\\.ftl|html\\.ftlh)");
+			"(?<variant>[a-z0-9][a-z0-9_-]*)(?:\\.(?<locale>[a-z]{2,3}(?:_[a-z]{2})?))?\\.md");
 
 	/** One email in the catalog. @param locale empty for the base (English) text */
-	public record Entry(String kind, String segment, String variant, String locale, Set<String> parts) {
+	public record Entry(String kind, String segment, String variant, String locale) {
 
 		public String base() {
 			return kind + "/" + segment + "/" + variant + (locale.isEmpty() ? "" : "." + locale);
-		}
-
-		boolean isIntro() {
-			return kind.startsWith("forward");
 		}
 
 	}
@@ -59,7 +54,7 @@ public final class TemplateCatalog {
 		return entries;
 	}
 
-	/** Misnamed files, unknown kinds, emails without a subject or text part (HTML is required except for intros). */
+	/** Misnamed files and unknown kinds. */
 	public List<String> problems() {
 		return problems;
 	}
@@ -85,7 +80,7 @@ public final class TemplateCatalog {
 			Matcher m = FILE.matcher(parts[parts.length - 1]);
 			if (parts.length != 3 || !m.matches()) {
 				problems.add(top + "/" + name + ":0:0: not a template name; expected <kind>/<segment>/<variant>"
-						+ "[.<locale>].subject.ftl, .txt.ftl or .html.ftlh");
+						+ "[.<locale>].md");
 				continue;
 			}
 			if (!KINDS.contains(parts[0])) {
@@ -95,19 +90,7 @@ public final class TemplateCatalog {
 			}
 			String locale = (m.group("locale") != null) ? m.group("locale") : "";
 			String key = parts[0] + "/" + parts[1] + "/" + m.group("variant") + "/" + locale;
-			Entry entry = found.computeIfAbsent(key,
-					k -> new Entry(parts[0], parts[1], m.group("variant"), locale, new TreeSet<>()));
-			entry.parts().add(m.group("part"));
-		}
-		for (Entry entry : found.values()) {
-			List<String> required = entry.isIntro() ? List.of("subject.ftl", "txt.ftl")
-					: List.of("subject.ftl", "txt.ftl", "html.ftlh");
-			for (String part : required) {
-				if (!entry.parts().contains(part)) {
-					problems.add(top + "/" + entry.base() + "." + part + ":0:0: missing; every " + entry.kind()
-							+ " email needs " + String.join(", ", required));
-				}
-			}
+			found.put(key, new Entry(parts[0], parts[1], m.group("variant"), locale));
 		}
 		return new TemplateCatalog(new ArrayList<>(found.values()), problems);
 	}

@@ -15,9 +15,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
+import freemarker.cache.ConditionalTemplateConfigurationFactory;
 import freemarker.cache.FileTemplateLoader;
+import freemarker.cache.FirstMatchTemplateConfigurationFactory;
+import freemarker.cache.PathRegexMatcher;
 import freemarker.core.Environment;
 import freemarker.core.ParseException;
+import freemarker.core.PlainTextOutputFormat;
+import freemarker.core.TemplateConfiguration;
 import freemarker.core.TemplateElement;
 import freemarker.core.TemplateClassResolver;
 import freemarker.core._CoreAPI;
@@ -67,7 +72,7 @@ public class TemplateEngine {
 		Configuration cfg = new InterruptibleConfiguration();
 		try {
 			// allowLinking=false: a symlink pointing outside the root is refused too
-			cfg.setTemplateLoader(new ForbiddenBuiltIns(new FileTemplateLoader(root.toFile(), false)));
+			cfg.setTemplateLoader(new ForbiddenBuiltIns(new FrontMatter(new FileTemplateLoader(root.toFile(), false))));
 		}
 		catch (IOException ex) {
 			throw new TemplateProblem(root.toString(), "templates folder cannot be opened: " + ex.getMessage(), ex);
@@ -75,6 +80,16 @@ public class TemplateEngine {
 		cfg.setDefaultEncoding("UTF-8");
 		cfg.setLocalizedLookup(false);
 		cfg.setRecognizeStandardFileExtensions(true);
+		// the front matter renders as plain text; bodies and _lib macros are Markdown, with every value escaped
+		cfg.setRegisteredCustomOutputFormats(List.of(MarkdownOutputFormat.INSTANCE));
+		TemplateConfiguration plain = new TemplateConfiguration();
+		plain.setOutputFormat(PlainTextOutputFormat.INSTANCE);
+		TemplateConfiguration markdown = new TemplateConfiguration();
+		markdown.setOutputFormat(MarkdownOutputFormat.INSTANCE);
+		cfg.setTemplateConfigurations(new FirstMatchTemplateConfigurationFactory(
+				new ConditionalTemplateConfigurationFactory(new PathRegexMatcher(".*\\.md@[a-z]+"), plain),
+				new ConditionalTemplateConfigurationFactory(new PathRegexMatcher(".*\\.md|_lib/.*"), markdown))
+			.allowNoMatch(true));
 		cfg.setNewBuiltinClassResolver(TemplateClassResolver.ALLOWS_NOTHING_RESOLVER);
 		cfg.setAPIBuiltinEnabled(false);
 		DefaultObjectWrapperBuilder wrapper = new DefaultObjectWrapperBuilder(Configuration.VERSION_2_3_34);
@@ -121,20 +136,56 @@ public class TemplateEngine {
 	}
 
 	/**
-	 * Renders one email of a kind: the subject, the text part and (when there is one) the HTML part of the best
-	 * match for the segment, variant and locale (see {@link #resolve}).
+	 * Renders one email of a kind from its one file, the best match for the segment, variant and locale (see
+	 * {@link #resolve}): the subject and preheader from the front matter, and the Markdown body as an HTML part (a
+	 * complete document in the shared layout, with the footer of {@code _lib/footer[.<locale>].md}) and a text part
+	 * in {@code format=flowed} (see {@link FlowedText}). The prefilled intros ({@code forward*}) have no HTML part and
+	 * no footer: their text is the body as the referrer sends it, each paragraph on one line.
 	 */
 	public RenderedEmail render(String kind, String segment, String variant, String locale,
 			Map<String, Object> model) {
 		String base = resolve(kind, segment, variant, locale);
-		String subject = renderLine(base + ".subject.ftl", model);
+		String file = base + ".md";
+		String subject = oneLine(file, FrontMatter.SUBJECT, renderLine(file + "@" + FrontMatter.SUBJECT, model));
 		if (subject.isEmpty()) {
-			throw new TemplateProblem(root.getFileName() + "/" + base + ".subject.ftl", "the subject renders empty",
+			throw new TemplateProblem(root.getFileName() + "/" + file, "the subject renders empty", null);
+		}
+		String preheader = oneLine(file, FrontMatter.PREHEADER,
+				renderLine(file + "@" + FrontMatter.PREHEADER, model));
+		String body = renderFile(file, model);
+		if (kind.startsWith("forward")) {
+			return new RenderedEmail(subject, EmailMarkdown.text(body), null);
+		}
+		String lang = base.contains(".") ? base.substring(base.lastIndexOf('.') + 1).replace('_', '-') : "en";
+		String footer = footer(locale).map(name -> renderFile(name, model)).orElse("");
+		String html = EmailLayout.document(lang, subject, preheader,
+				EmailMarkdown.html(body, EmailMarkdown.Style.BODY), EmailMarkdown.html(footer,
+						EmailMarkdown.Style.FOOTER));
+		String text = EmailMarkdown.text(body);
+		if (!footer.isBlank()) {
+			text = text + "\n\n-- \n" + EmailMarkdown.text(footer);
+		}
+		return new RenderedEmail(subject, FlowedText.encode(text), html);
+	}
+
+	private String oneLine(String file, String field, String rendered) {
+		String value = rendered.strip();
+		if (LineBreaks.PATTERN.matcher(value).find()) {
+			throw new TemplateProblem(root.getFileName() + "/" + file, "the " + field + " renders to more than one line",
 					null);
 		}
-		String text = renderFile(base + ".txt.ftl", model);
-		String html = Files.exists(root.resolve(base + ".html.ftlh")) ? renderFile(base + ".html.ftlh", model) : null;
-		return new RenderedEmail(subject, text, html);
+		return value;
+	}
+
+	/** The shared footer in the locale's language: {@code _lib/footer.de.md}, else {@code _lib/footer.md}. */
+	private java.util.Optional<String> footer(String locale) {
+		for (String l : TemplateCatalog.localeChain(locale)) {
+			String name = "_lib/footer" + (l.isEmpty() ? "" : "." + l) + ".md";
+			if (Files.exists(root.resolve(name))) {
+				return java.util.Optional.of(name);
+			}
+		}
+		return java.util.Optional.empty();
 	}
 
 	/**
@@ -153,7 +204,7 @@ public class TemplateEngine {
 			for (String s : List.of(segment, "default")) {
 				for (String v : List.of(variant, "a")) {
 					String base = kind + "/" + s + "/" + v + (l.isEmpty() ? "" : "." + l);
-					if (Files.exists(root.resolve(base + ".subject.ftl"))) {
+					if (Files.exists(root.resolve(base + ".md"))) {
 						return base;
 					}
 				}
@@ -161,11 +212,37 @@ public class TemplateEngine {
 		}
 		throw new TemplateProblem(root.getFileName() + "/" + kind, "no template for segment '" + segment
 				+ "', variant '" + variant + "' (looked for " + kind + "/{" + segment + ",default}/{" + variant
-				+ ",a}.subject.ftl)", null);
+				+ ",a}.md)", null);
 	}
 
-	/** Parses one file (relative to the root), reporting syntax errors and forbidden built-ins. */
+	/**
+	 * Parses one file (relative to the root), reporting syntax errors and forbidden built-ins; for a template file
+	 * ({@code .md} outside {@code _lib}), its front matter and each of its parts.
+	 */
 	public void compile(String name) {
+		if (!name.endsWith(".md") || name.startsWith("_lib/")) {
+			compilePart(name);
+			return;
+		}
+		// every problem of every part, once (a broken front matter is a problem of each part)
+		java.util.Set<String> problems = new java.util.LinkedHashSet<>();
+		TemplateProblem first = null;
+		for (String part : List.of(name + "@" + FrontMatter.SUBJECT, name + "@" + FrontMatter.PREHEADER, name)) {
+			try {
+				compilePart(part);
+			}
+			catch (TemplateProblem ex) {
+				first = (first != null) ? first : ex;
+				problems.addAll(ex.problems());
+			}
+		}
+		if (first != null) {
+			throw (problems.size() == first.problems().size()) ? first
+					: new TemplateProblem(List.copyOf(problems), first);
+		}
+	}
+
+	private void compilePart(String name) {
 		try {
 			freemarker.getTemplate(name);
 		}
@@ -176,6 +253,9 @@ public class TemplateEngine {
 		catch (ForbiddenBuiltIns.Found ex) {
 			throw refused(ex, name);
 		}
+		catch (FrontMatter.Invalid ex) {
+			throw new TemplateProblem(location(ex.name, name, ex.line, ex.column), ex.getMessage(), ex);
+		}
 		catch (IOException ex) {
 			// FreeMarker remembers a failed load and later throws a wrapper; report the original
 			for (Throwable t = ex.getCause(); t != null; t = t.getCause()) {
@@ -185,6 +265,9 @@ public class TemplateEngine {
 				}
 				if (t instanceof ForbiddenBuiltIns.Found f) {
 					throw refused(f, name);
+				}
+				if (t instanceof FrontMatter.Invalid f) {
+					throw new TemplateProblem(location(f.name, name, f.line, f.column), f.getMessage(), ex);
 				}
 			}
 			throw new TemplateProblem(root.getFileName() + "/" + name, "cannot be read: " + ex.getMessage(), ex);
@@ -328,7 +411,8 @@ public class TemplateEngine {
 	}
 
 	private String location(String source, String fallback, Integer line, Integer column) {
-		String file = root.getFileName() + "/" + ((source != null) ? source : fallback);
+		// a part of a template file ("a.md@subject") is reported as the file, with the file's own line numbers
+		String file = root.getFileName() + "/" + FrontMatter.file((source != null) ? source : fallback);
 		return file + ":" + ((line != null) ? line : 0) + ":" + ((column != null) ? column : 0);
 	}
 
@@ -434,7 +518,8 @@ public class TemplateEngine {
 		try (var walk = Files.walk(root)) {
 			walk.filter(Files::isRegularFile)
 				.map(p -> root.relativize(p).toString().replace('\\', '/'))
-				.filter(n -> n.endsWith(".ftl") || n.endsWith(".ftlh"))
+				.filter(n -> n.endsWith(".md") || n.endsWith(".ftl"))
+				.filter(n -> !n.equalsIgnoreCase("README.md"))
 				.sorted()
 				.forEach(names::add);
 		}

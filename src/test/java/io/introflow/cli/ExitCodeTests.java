@@ -107,18 +107,20 @@ class ExitCodeTests {
 
 	@Test
 	void exitsOneAndNamesTheTemplateLineWhenATemplateIsBrokenAndSendsNothing() throws Exception {
-		Path template = home.resolve("templates/value/customer/a.txt.ftl");
-		Files.writeString(template, "Hi ${referrer.frist_name},\n" + Files.readString(template));
+		Path template = home.resolve("templates/value/customer/a.md");
+		Files.writeString(template, Files.readString(template).replace("Hi ${referrer.firstName},",
+				"Hi ${referrer.frist_name},"));
 
 		Installation.Run run = app.run("run", "nightly", "--date=2026-03-02");
 
 		assertThat(run.exitCode()).isEqualTo(1);
-		assertThat(run.err()).contains("checkTemplates", "value/customer/a.txt.ftl:1:");
+		assertThat(run.err()).contains("checkTemplates", "value/customer/a.md:4:");
 		assertThat(mail.greenMail().getReceivedMessages()).isEmpty();
 		assertThat(app.count("SELECT COUNT(*) FROM outbound_email")).isZero();
 
 		// once the rep fixes the template, the same command restarts the night and sends
-		Files.writeString(template, Files.readString(template).replace("Hi ${referrer.frist_name},\n", ""));
+		Files.writeString(template, Files.readString(template).replace("Hi ${referrer.frist_name},",
+				"Hi ${referrer.firstName},"));
 		Installation.Run again = app.run("run", "nightly", "--date=2026-03-02");
 		assertThat(again.exitCode()).as(again.err()).isEqualTo(0);
 		assertThat(mail.greenMail().getReceivedMessages()).hasSize(1);

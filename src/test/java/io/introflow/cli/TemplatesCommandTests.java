@@ -39,14 +39,14 @@ class TemplatesCommandTests {
 	@Test
 	void checkExitsZeroForTheShippedTemplatesAndOneNamingFileAndLineForABrokenOne() throws IOException {
 		Installation.Run good = app.run("templates", "check");
-		Path file = home.resolve("templates/thank-you/default/a.txt.ftl");
+		Path file = home.resolve("templates/thank-you/default/a.md");
 		Files.writeString(file, Files.readString(file).replace("${owner.name}", "${owner.nmae}"));
 		Installation.Run broken = app.run("templates", "check");
 
 		assertThat(good.exitCode()).as(good.err()).isZero();
 		assertThat(good.out()).contains("emails checked, no problems");
 		assertThat(broken.exitCode()).isEqualTo(1);
-		assertThat(broken.err()).contains("templates/thank-you/default/a.txt.ftl:7:3:", "${owner.nmae}",
+		assertThat(broken.err()).contains("templates/thank-you/default/a.md:9:3:", "${owner.nmae}",
 				"the nightly run will not send until they are fixed");
 	}
 

@@ -164,9 +164,11 @@ class ValueOfferTests {
 
 	@Test
 	void templatesSeeTheTriggerTypeDateAndNote() throws Exception {
-		Path template = home.resolve("templates/value/customer/a.txt.ftl");
-		Files.writeString(template, "Moment: ${trigger.type} on ${trigger.date}<#if trigger.hasNote>, "
-				+ "\"${trigger.note}\"</#if>.<#if offer??> Offer: ${offer.title}.</#if>\n" + Files.readString(template));
+		Path template = home.resolve("templates/value/customer/a.md");
+		String[] parts = Files.readString(template).split("---\n", 3); // "", the front matter, the body
+		Files.writeString(template, "---\n" + parts[1] + "---\nMoment: ${trigger.type} on ${trigger.date}"
+				+ "<#if trigger.hasNote>, \"${trigger.note}\"</#if>.<#if offer??> Offer: ${offer.title}.</#if>\n\n"
+				+ parts[2]);
 
 		Installation.Run run = app.run("run", "nightly", "--date=2026-03-02");
 
@@ -180,7 +182,7 @@ class ValueOfferTests {
 	/** The plain-text part, wherever it is in the tree of parts. */
 	private static String text(Part part) throws Exception {
 		if (part.isMimeType("text/plain")) {
-			return ((String) part.getContent()).replace("\r\n", "\n");
+			return io.introflow.template.FlowedText.decode(((String) part.getContent()).replace("\r\n", "\n"));
 		}
 		if (part.isMimeType("multipart/*")) {
 			Multipart multipart = (Multipart) part.getContent();

@@ -78,6 +78,27 @@ class MimeComposerTests {
 	}
 
 	@Test
+	void sendsTheTextPartAsFormatFlowedAndKeepsItsSoftBreaks() throws Exception {
+		OutgoingEmail flowed = new OutgoingEmail("value.tok123@introflow.example", "maria@introflow.example", "Maria",
+				"alice@acme.example", "Alice", "reply+tok123@reply.introflow.example", "Hello",
+				"Hi Alice, this paragraph goes on past the end of the first line, \nso it has a soft break.\n",
+				"<p>Hi Alice</p>", "unsubscribe+tok123@reply.introflow.example");
+
+		byte[] raw = composer.compose(flowed);
+
+		MimeMessage parsed = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(raw));
+		jakarta.mail.internet.MimeMultipart parts = (jakarta.mail.internet.MimeMultipart) parsed.getContent();
+		jakarta.mail.BodyPart text = parts.getBodyPart(0);
+		jakarta.mail.internet.ContentType type = new jakarta.mail.internet.ContentType(text.getContentType());
+		assertThat(type.getBaseType()).isEqualTo("text/plain");
+		assertThat(type.getParameter("format")).isEqualTo("flowed");
+		assertThat(type.getParameter("delsp")).isEqualTo("no");
+		assertThat(type.getParameter("charset")).isEqualToIgnoringCase("UTF-8");
+		assertThat((String) text.getContent()).contains("the first line, \r\nso it has");
+		assertThat(parts.getBodyPart(1).getContentType()).doesNotContain("flowed");
+	}
+
+	@Test
 	void refusesANameThatWouldAddAHeaderOrARecipient() {
 		assertThatThrownBy(() -> composer.compose(email("Alice\r\nBcc: eve@evil.example", "Hello",
 				"reply+tok123@reply.introflow.example")))

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.introflow.Installation;
 import io.introflow.demo.DemoMailServer;
+import io.introflow.template.FlowedText;
 import io.introflow.template.MailtoLink;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -419,9 +420,9 @@ class PlaybookSimulationTests {
 	}
 
 	private void useTheIntro(String from, MimeMessage ask) throws Exception {
-		Matcher link = MAILTO.matcher(text(ask));
+		Matcher link = MAILTO.matcher(part(ask, "text/html"));
 		assertThat(link.find()).as("mailto link in %s", ask.getMessageID()).isTrue();
-		MailtoLink.Parts intro = MailtoLink.parse(link.group());
+		MailtoLink.Parts intro = MailtoLink.parse(link.group().replace("&amp;", "&"));
 		MimeMessage m = message(from, intro.to(), intro.subject(), intro.body());
 		for (String cc : intro.cc()) {
 			m.addRecipient(Message.RecipientType.CC, new InternetAddress(cc));
@@ -474,17 +475,22 @@ class PlaybookSimulationTests {
 		return ((InternetAddress) m.getReplyTo()[0]).getAddress();
 	}
 
+	/** The text part as a reader sees it: format=flowed lines joined back into paragraphs. */
 	private static String text(MimeMessage m) throws Exception {
+		return FlowedText.decode(part(m, "text/plain"));
+	}
+
+	private static String part(MimeMessage m, String type) throws Exception {
 		Object content = m.getContent();
 		if (content instanceof Multipart multipart) {
 			for (int i = 0; i < multipart.getCount(); i++) {
 				BodyPart part = multipart.getBodyPart(i);
-				if (part.isMimeType("text/plain")) {
+				if (part.isMimeType(type)) {
 					return String.valueOf(part.getContent());
 				}
 				if (part.getContent() instanceof Multipart inner) {
 					for (int j = 0; j < inner.getCount(); j++) {
-						if (inner.getBodyPart(j).isMimeType("text/plain")) {
+						if (inner.getBodyPart(j).isMimeType(type)) {
 							return String.valueOf(inner.getBodyPart(j).getContent());
 						}
 					}

@@ -53,47 +53,69 @@ class TemplateCheckTests {
 
 	@ParameterizedTest(name = "{0}")
 	@CsvSource(delimiter = '|', textBlock = """
-			missing variable         | Hi ${referrer.nickname}                                          | 2 | null or missing
-			syntax error             | Hi ${referrer..name}                                             | 2 |
-			?new                     | <#assign ex = "freemarker.template.utility.Execute"?new()>${ex("id")} | 2 | ?new is not allowed
-			?api                     | ${referrer?api.get("name")}                                      | 2 | ?api is not allowed
-			?eval                    | ${"7*7"?eval}                                                    | 2 | ?eval is not allowed
-			?interpret               | <@"${referrer.name}"?interpret/>                                 | 2 | ?interpret is not allowed
-			include outside the root | <#include "../../../../etc/passwd">                              | 2 |
-			absolute include outside | <#include "/../secret.ftl">                                      | 2 |
-			endless loop             | <#list 1.. as i></#list>                                         | 2 | did not finish within 2 s
-			endless output           | <#list 1.. as i>${i} </#list>                                    | 2 | renders more than
+			missing variable         | Hi ${referrer.nickname}                                          | 5 | null or missing
+			syntax error             | Hi ${referrer..name}                                             | 5 |
+			?new                     | <#assign ex = "freemarker.template.utility.Execute"?new()>${ex("id")} | 5 | ?new is not allowed
+			?api                     | ${referrer?api.get("name")}                                      | 5 | ?api is not allowed
+			?eval                    | ${"7*7"?eval}                                                    | 5 | ?eval is not allowed
+			?interpret               | <@"${referrer.name}"?interpret/>                                 | 5 | ?interpret is not allowed
+			include outside the root | <#include "../../../../etc/passwd">                              | 5 |
+			absolute include outside | <#include "/../secret.ftl">                                      | 5 |
+			endless loop             | <#list 1.. as i></#list>                                         | 5 | did not finish within 2 s
+			endless output           | <#list 1.. as i>${i} </#list>                                    | 5 | renders more than
 			""")
-	void reportsTheFileAndLine(String what, String line, int lineNumber, String message) throws IOException {
-		Path file = root.resolve("value/customer/a.txt.ftl");
-		Files.writeString(file, "Hello,\n" + line + "\n" + Files.readString(file));
+	void reportsTheFileAndLineCountingTheFrontMatter(String what, String line, int lineNumber, String message)
+			throws IOException {
+		insertIntoBody("value/customer/a.md", "Hello,\n" + line + "\n");
 
 		List<String> problems = check();
 
 		assertThat(problems).as(what).isNotEmpty();
-		assertThat(problems).as(what).anyMatch(p -> p.startsWith("templates/value/customer/a.txt.ftl:" + lineNumber + ":")
+		assertThat(problems).as(what).anyMatch(p -> p.startsWith("templates/value/customer/a.md:" + lineNumber + ":")
 				&& (message == null || p.contains(message)));
 	}
 
 	@Test
-	void reportsAnUnclosedDirectiveWhereFreeMarkerNoticesIt() throws IOException {
-		Path file = root.resolve("value/customer/a.txt.ftl");
-		Files.writeString(file, "Hello,\n<#if hasProspect>unclosed\n" + Files.readString(file));
+	void reportsAMistakeInTheSubjectAtItsLineAndColumnInTheFile() throws IOException {
+		Path file = root.resolve("value/customer/a.md");
+		Files.writeString(file, Files.readString(file).replace("subject: ${referrer.firstName}",
+				"subject: ${referrer.frist}"));
 
-		assertThat(check()).anyMatch(p -> p.startsWith("templates/value/customer/a.txt.ftl:")
+		assertThat(check()).anyMatch(p -> p.startsWith("templates/value/customer/a.md:2:12:") && p.contains("frist"));
+	}
+
+	@Test
+	void reportsAFrontMatterWithoutASubject() throws IOException {
+		Path file = root.resolve("value/partner/a.md");
+		Files.writeString(file, Files.readString(file).replace("subject:", "subjet:"));
+
+		assertThat(check()).anyMatch(p -> p.startsWith("templates/value/partner/a.md:2:1:")
+				&& p.contains("'subjet' is not a front-matter field"));
+	}
+
+	/** Puts text at the start of the body, right after the three lines of the front matter. */
+	private void insertIntoBody(String name, String text) throws IOException {
+		Path file = root.resolve(name);
+		String content = Files.readString(file);
+		int bodyStart = content.indexOf("---\n", 4) + 4;
+		Files.writeString(file, content.substring(0, bodyStart) + text + content.substring(bodyStart));
+	}
+
+	@Test
+	void reportsAnUnclosedDirectiveWhereFreeMarkerNoticesIt() throws IOException {
+		insertIntoBody("value/customer/a.md", "Hello,\n<#if hasProspect>unclosed\n");
+
+		assertThat(check()).anyMatch(p -> p.startsWith("templates/value/customer/a.md:")
 				&& p.contains("You have an unclosed #if"));
 	}
 
 	@Test
-	void reportsAMisnamedFileAndAnEmailWithoutItsHtmlPart() throws IOException {
-		Files.move(root.resolve("ask/customer/b.subject.ftl"), root.resolve("ask/customer/b.subjct.ftl"));
-		Files.delete(root.resolve("value/partner/a.html.ftlh"));
+	void reportsAFileInTheOldThreeFileFormAsMisnamed() throws IOException {
+		Files.writeString(root.resolve("ask/customer/b.subject.ftl"), "Who should we meet?");
 
 		assertThat(check()).contains(
-				"templates/ask/customer/b.subjct.ftl:0:0: not a template name; expected <kind>/<segment>/<variant>"
-						+ "[.<locale>].subject.ftl, .txt.ftl or .html.ftlh",
-				"templates/value/partner/a.html.ftlh:0:0: missing; every value email needs subject.ftl, txt.ftl, "
-						+ "html.ftlh");
+				"templates/ask/customer/b.subject.ftl:0:0: not a template name; expected <kind>/<segment>/<variant>"
+						+ "[.<locale>].md");
 	}
 
 	@Test
@@ -112,7 +134,7 @@ class TemplateCheckTests {
 		Path lib = root.resolve("_lib/intro.ftl");
 		Files.writeString(lib, Files.readString(lib).replace("${forward.mailto}", "${forward.mailtoo}"));
 
-		assertThat(check()).anyMatch(p -> p.startsWith("templates/_lib/intro.ftl:3:") && p.contains("mailtoo"));
+		assertThat(check()).anyMatch(p -> p.startsWith("templates/_lib/intro.ftl:5:") && p.contains("mailtoo"));
 	}
 
 }

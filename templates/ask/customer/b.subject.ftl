@@ -1,1 +1,0 @@
-Who should we meet, ${referrer.firstName}?

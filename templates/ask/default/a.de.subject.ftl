@@ -1,1 +1,0 @@
-Eine kleine Bitte, ${referrer.firstName}

@@ -1,1 +1,0 @@
-An introduction, ${referrer.firstName}?

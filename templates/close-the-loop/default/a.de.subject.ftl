@@ -1,1 +1,0 @@
-Gute Nachrichten aus Ihrer Vorstellung, ${referrer.firstName}

@@ -1,1 +1,0 @@
-Good news from your introduction, ${referrer.firstName}

@@ -1,1 +1,0 @@
-Wäre eine Vorstellung von ${owner.name} willkommen?

@@ -1,1 +1,0 @@
-Would an introduction to ${owner.name} be welcome?

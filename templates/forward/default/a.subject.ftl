@@ -1,1 +1,0 @@
-<#if hasProspect>Introduction: ${prospect.name}<#if prospect.company?has_content> (${prospect.company})</#if> meet ${owner.name} (${firm.name})<#else>Introduction: meet ${owner.name} (${firm.name})</#if>

@@ -1,1 +1,0 @@
-Re: die Vorstellung, ${referrer.firstName}

@@ -1,1 +1,0 @@
-Re: the introduction, ${referrer.firstName}

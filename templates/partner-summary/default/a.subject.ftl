@@ -1,1 +1,0 @@
-${summary.month}: our introductions, both ways

@@ -1,1 +1,0 @@
-Vielen Dank, ${referrer.firstName}

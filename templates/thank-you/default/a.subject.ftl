@@ -1,1 +1,0 @@
-Thank you, ${referrer.firstName}

@@ -1,1 +1,0 @@
-${referrer.firstName}, the checklist we use after every go-live

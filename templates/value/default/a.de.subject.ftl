@@ -1,1 +1,0 @@
-${referrer.firstName}, unsere Checkliste für die Zeit nach dem Start

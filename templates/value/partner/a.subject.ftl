@@ -1,1 +1,0 @@
-${referrer.firstName}, an offer your clients can use this quarter
