@@ -1,5 +1,7 @@
 package io.introflow.outbound;
 
+import java.util.List;
+
 /**
  * An email ready to be turned into MIME. The only way other features hand mail to {@code outbound}.
  *
@@ -9,10 +11,24 @@ package io.introflow.outbound;
  * an email is marked {@code Auto-Submitted: auto-generated}
  * @param inReplyTo the Message-ID (with angle brackets) of the message this one answers or forwards, for threading;
  * or null
+ * @param references the Message-IDs (with angle brackets) of the thread, oldest first (RFC 5322 3.6.4); by default
+ * the one in {@code inReplyTo}, or none
  */
 public record OutgoingEmail(String messageId, String fromAddress, String fromName, String toAddress, String toName,
 		String replyTo, String subject, String text, String html, String listUnsubscribe, byte[] attached,
-		String inReplyTo) {
+		String inReplyTo, List<String> references) {
+
+	public OutgoingEmail {
+		references = (references != null) ? List.copyOf(references)
+				: (inReplyTo != null) ? List.of(inReplyTo) : List.of();
+	}
+
+	public OutgoingEmail(String messageId, String fromAddress, String fromName, String toAddress, String toName,
+			String replyTo, String subject, String text, String html, String listUnsubscribe, byte[] attached,
+			String inReplyTo) {
+		this(messageId, fromAddress, fromName, toAddress, toName, replyTo, subject, text, html, listUnsubscribe,
+				attached, inReplyTo, null);
+	}
 
 	public OutgoingEmail(String messageId, String fromAddress, String fromName, String toAddress, String toName,
 			String replyTo, String subject, String text, String html, String listUnsubscribe, byte[] attached) {
@@ -23,6 +39,12 @@ public record OutgoingEmail(String messageId, String fromAddress, String fromNam
 	public OutgoingEmail(String messageId, String fromAddress, String fromName, String toAddress, String toName,
 			String replyTo, String subject, String text, String html, String listUnsubscribe) {
 		this(messageId, fromAddress, fromName, toAddress, toName, replyTo, subject, text, html, listUnsubscribe, null);
+	}
+
+	/** This email as a follow-up in a thread: its subject and threading headers replaced. */
+	public OutgoingEmail inThread(String subject, String inReplyTo, List<String> references) {
+		return new OutgoingEmail(messageId, fromAddress, fromName, toAddress, toName, replyTo, subject, text, html,
+				listUnsubscribe, attached, inReplyTo, references);
 	}
 
 }
