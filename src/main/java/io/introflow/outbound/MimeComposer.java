@@ -30,7 +30,6 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
-import jakarta.mail.internet.MimeUtility;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -135,9 +134,9 @@ public class MimeComposer {
 				message.setHeader("In-Reply-To", email.inReplyTo());
 			}
 			if (!email.references().isEmpty()) {
-				// each id checked to be one token without spaces or line breaks: folding only ever breaks between ids
-				message.setHeader("References", MimeUtility.fold("References: ".length(),
-						String.join(" ", email.references())));
+				// one id per folded line, as mail programs write it; each id was checked to hold no space or line
+				// break, so the folding is the only whitespace and no id can end the header
+				message.setHeader("References", String.join("\r\n ", email.references()));
 			}
 			if (email.attached() != null) {
 				// a forward is written by Introflow, not by a person: no auto-responder should answer it (RFC 3834)
