@@ -176,7 +176,7 @@ public class StepComposer {
 	 * composed; a step composed again after a restart finds the same thread.
 	 */
 	private OutgoingEmail inThread(Introduction intro, Contact referrer, String step, OutgoingEmail email) {
-		Optional<Sequences.Thread> thread = sequences.threadOf(intro.segment(), referrer.relationship(), step);
+		Optional<Sequences.MailThread> thread = sequences.threadOf(intro.segment(), referrer.relationship(), step);
 		if (thread.isEmpty()) {
 			return email;
 		}

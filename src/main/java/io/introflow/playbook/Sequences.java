@@ -191,7 +191,7 @@ public class Sequences {
 	 * every step that follows it, directly or through another (so a reminder that follows the ask also follows the
 	 * nudges that did). Empty when the step starts a thread of its own.
 	 */
-	public Optional<Thread> threadOf(String segment, String relationship, String stepKey) {
+	public Optional<MailThread> threadOf(String segment, String relationship, String stepKey) {
 		SequenceProperties.Sequence sequence = properties.sequenceFor(segment, relationship);
 		Optional<SequenceProperties.Step> step = sequence.step(stepName(stepKey));
 		if (step.isEmpty() || step.get().follows() == null) {
@@ -204,7 +204,7 @@ public class Sequences {
 				steps.add(s.name());
 			}
 		}
-		return Optional.of(new Thread(Set.copyOf(steps)));
+		return Optional.of(new MailThread(Set.copyOf(steps)));
 	}
 
 	/** The step whose email starts the thread of the given step (validation makes every chain end above it). */
@@ -217,7 +217,7 @@ public class Sequences {
 	}
 
 	/** The steps whose emails make one thread. */
-	public record Thread(Set<String> steps) {
+	public record MailThread(Set<String> steps) {
 
 		/** Whether the email of this step key ({@code nudge-2}) belongs to the thread. */
 		public boolean includes(String stepKey) {
