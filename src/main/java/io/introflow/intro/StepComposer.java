@@ -158,7 +158,7 @@ public class StepComposer {
 			return Done.NOTHING;
 		}
 		String kind = sequences.kindOf(intro.segment(), referrer.get().relationship(), step);
-		OutgoingEmail email = draft(intro, referrer.get(), kind, step);
+		OutgoingEmail email = inThread(intro, referrer.get(), step, draft(intro, referrer.get(), kind, step));
 		long outboundId = outbox.enqueue(intro.id(), step, email);
 		if (kind.equals("value")) {
 			offers.of(intro, moment(intro).type()).ifPresent(offer -> offers.recordSent(intro, offer, step));
@@ -176,6 +176,23 @@ public class StepComposer {
 		sequences.emailQueued(intro.id(), kind, day);
 		log.debug("Introduction {}: queued {}", intro.token(), step);
 		return Done.QUEUED;
+	}
+
+	/**
+	 * A step that follows another goes as a reply in that thread, worked out from what was delivered when it is
+	 * composed; a step composed again after a restart finds the same thread.
+	 */
+	private OutgoingEmail inThread(Introduction intro, Contact referrer, String step, OutgoingEmail email) {
+		Optional<Sequences.MailThread> thread = sequences.threadOf(intro.segment(), referrer.relationship(), step);
+		if (thread.isEmpty()) {
+			return email;
+		}
+		List<Outbox.Sent> delivered = outbox.sent(intro.id())
+			.stream()
+			.filter(sent -> thread.get().includes(sent.stepKey()) && !sent.stepKey().equals(step))
+			.toList();
+		ThreadHeaders headers = ThreadHeaders.follow(delivered, email.subject());
+		return email.inThread(headers.subject(), headers.inReplyTo(), headers.references());
 	}
 
 	/** A paused account: the step waits for the pause to end (checked again each night if it has no end). */

@@ -133,7 +133,11 @@ public class MimeComposer {
 			}
 			if (email.inReplyTo() != null) {
 				message.setHeader("In-Reply-To", email.inReplyTo());
-				message.setHeader("References", email.inReplyTo());
+			}
+			if (!email.references().isEmpty()) {
+				// one id per folded line, as mail programs write it; each id was checked to hold no space or line
+				// break, so the folding is the only whitespace and no id can end the header
+				message.setHeader("References", String.join("\r\n ", email.references()));
 			}
 			if (email.attached() != null) {
 				// a forward is written by Introflow, not by a person: no auto-responder should answer it (RFC 3834)
@@ -297,7 +301,19 @@ public class MimeComposer {
 		if (email.inReplyTo() != null && !MESSAGE_ID.matcher(email.inReplyTo()).matches()) {
 			throw new UnsafeEmailException("In-Reply-To", email.inReplyTo(), "is not one <id@domain>");
 		}
+		if (email.references().size() > MAX_REFERENCES) {
+			throw new UnsafeEmailException("References", String.valueOf(email.references().size()) + " ids",
+					"names more than " + MAX_REFERENCES + " messages");
+		}
+		for (String id : email.references()) {
+			if (id == null || !MESSAGE_ID.matcher(id).matches()) {
+				throw new UnsafeEmailException("References", String.valueOf(id), "is not one <id@domain>");
+			}
+		}
 	}
+
+	/** Threads are short: a References header longer than this is a mistake, not a thread. */
+	static final int MAX_REFERENCES = 20;
 
 	/** A Message-ID as threading headers carry it: printable ASCII without spaces or brackets inside. */
 	private static final Pattern MESSAGE_ID = Pattern.compile("<[\\x21-\\x3b\\x3d\\x3f-\\x7e]{1,900}>");

@@ -49,6 +49,22 @@ public class Outbox {
 			int attempts, String lastError, String sender, String timeZone) {
 	}
 
+	/** An email of an introduction that was delivered: what a later email can follow in its thread. */
+	public record Sent(String stepKey, String messageId, String subject) {
+	}
+
+	/**
+	 * The emails of an introduction that were delivered ({@code SENT}), in the order they were composed; a queued,
+	 * failed or in-doubt email is not among them.
+	 */
+	public List<Sent> sent(long introductionId) {
+		return jdbc.sql("SELECT step_key, message_id, subject FROM outbound_email WHERE introduction_id = ? "
+				+ "AND state = 'SENT' ORDER BY id")
+			.param(introductionId)
+			.query((rs, n) -> new Sent(rs.getString(1), rs.getString(2), rs.getString(3)))
+			.list();
+	}
+
 	public boolean exists(long introductionId, String stepKey) {
 		return jdbc.sql("SELECT COUNT(*) FROM outbound_email WHERE introduction_id = ? AND step_key = ?")
 			.params(introductionId, stepKey)

@@ -11,13 +11,17 @@ import java.util.List;
  * an email is marked {@code Auto-Submitted: auto-generated}
  * @param inReplyTo the Message-ID (with angle brackets) of the message this one answers or forwards, for threading;
  * or null
+ * @param references the Message-IDs (with angle brackets) of the thread, oldest first (RFC 5322 3.6.4); by default
+ * the one in {@code inReplyTo}, or none
  * @param attachments files attached after the text and HTML parts (a value offer); empty for most emails
  */
 public record OutgoingEmail(String messageId, String fromAddress, String fromName, String toAddress, String toName,
 		String replyTo, String subject, String text, String html, String listUnsubscribe, byte[] attached,
-		String inReplyTo, List<Attachment> attachments) {
+		String inReplyTo, List<String> references, List<Attachment> attachments) {
 
 	public OutgoingEmail {
+		references = (references != null) ? List.copyOf(references)
+				: (inReplyTo != null) ? List.of(inReplyTo) : List.of();
 		attachments = (attachments != null) ? List.copyOf(attachments) : List.of();
 	}
 
@@ -25,7 +29,7 @@ public record OutgoingEmail(String messageId, String fromAddress, String fromNam
 			String replyTo, String subject, String text, String html, String listUnsubscribe, byte[] attached,
 			String inReplyTo) {
 		this(messageId, fromAddress, fromName, toAddress, toName, replyTo, subject, text, html, listUnsubscribe,
-				attached, inReplyTo, List.of());
+				attached, inReplyTo, null, List.of());
 	}
 
 	public OutgoingEmail(String messageId, String fromAddress, String fromName, String toAddress, String toName,
@@ -42,7 +46,13 @@ public record OutgoingEmail(String messageId, String fromAddress, String fromNam
 	/** This email with these files attached. */
 	public OutgoingEmail withAttachments(List<Attachment> files) {
 		return new OutgoingEmail(messageId, fromAddress, fromName, toAddress, toName, replyTo, subject, text, html,
-				listUnsubscribe, attached, inReplyTo, files);
+				listUnsubscribe, attached, inReplyTo, references, files);
+	}
+
+	/** This email as a follow-up in a thread: its subject and threading headers replaced. */
+	public OutgoingEmail inThread(String subject, String inReplyTo, List<String> references) {
+		return new OutgoingEmail(messageId, fromAddress, fromName, toAddress, toName, replyTo, subject, text, html,
+				listUnsubscribe, attached, inReplyTo, references, attachments);
 	}
 
 	/** A file attached to an email. @param contentType such as {@code application/pdf} */

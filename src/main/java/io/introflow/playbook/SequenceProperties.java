@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import jakarta.validation.constraints.Min;
@@ -78,11 +79,11 @@ public record SequenceProperties(Map<String, Sequence> segments, Eligibility eli
 
 		public Sequence {
 			steps = (steps == null || steps.isEmpty()) ? List.of(
-					new Step("value", null, 0, List.of(IntroState.PLANNED), 1),
-					new Step("ask", null, 2, List.of(IntroState.VALUE_SENT), 1),
-					new Step("nudge", null, 5, List.of(IntroState.ASKED), 2),
-					new Step("thank-you", null, 0, Step.INTRODUCED_OR_LATER, 1),
-					new Step("close-the-loop", null, 1, List.of(IntroState.WON), 1)) : List.copyOf(steps);
+					new Step("value", null, 0, List.of(IntroState.PLANNED), 1, null),
+					new Step("ask", null, 2, List.of(IntroState.VALUE_SENT), 1, null),
+					new Step("nudge", null, 5, List.of(IntroState.ASKED), 2, "ask"),
+					new Step("thank-you", null, 0, Step.INTRODUCED_OR_LATER, 1, null),
+					new Step("close-the-loop", null, 1, List.of(IntroState.WON), 1, null)) : List.copyOf(steps);
 			giveUpAfter = (giveUpAfter != null) ? giveUpAfter : 10;
 		}
 
@@ -110,7 +111,17 @@ public record SequenceProperties(Map<String, Sequence> segments, Eligibility eli
 				if (step.when().isEmpty()) {
 					throw new IllegalArgumentException(at + ".when: name the states in which the step is sent");
 				}
+				if (step.follows() != null && (step.follows().equals(step.name()) || !names.contains(step.follows()))) {
+					throw new IllegalArgumentException(at + ".follows: '" + step.follows()
+							+ "' is not an earlier step of this sequence (a step follows the email of one named above "
+							+ "it; its own earlier emails are followed anyway)");
+				}
 			}
+		}
+
+		/** The step of this name; none for an unknown name. */
+		Optional<Step> step(String name) {
+			return steps.stream().filter(s -> s.name().equals(name)).findFirst();
 		}
 
 	}
@@ -123,8 +134,11 @@ public record SequenceProperties(Map<String, Sequence> segments, Eligibility eli
 	 * @param after business days after the later of the introduction's last email and its last change of state
 	 * @param when the states in which the step is sent; in any other state it is passed over
 	 * @param max how many times the step is sent for one introduction
+	 * @param follows the earlier step whose email this one follows in the same thread (a reply to it, with its
+	 * subject after "Re: "); null starts a new thread
 	 */
-	public record Step(String name, String kind, @Min(0) int after, List<IntroState> when, @Min(1) Integer max) {
+	public record Step(String name, String kind, @Min(0) int after, List<IntroState> when, @Min(1) Integer max,
+			String follows) {
 
 		static final List<IntroState> INTRODUCED_OR_LATER = List.of(IntroState.INTRODUCED, IntroState.ENGAGED,
 				IntroState.MEETING, IntroState.WON, IntroState.LOST);

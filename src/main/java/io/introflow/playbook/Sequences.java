@@ -2,8 +2,10 @@ package io.introflow.playbook;
 
 import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -182,6 +184,46 @@ public class Sequences {
 			.map(SequenceProperties.Step::kind)
 			.findFirst()
 			.orElse(name);
+	}
+
+	/**
+	 * The thread a step's email continues, when its step {@code follows} another: the step at the thread's start and
+	 * every step that follows it, directly or through another (so a reminder that follows the ask also follows the
+	 * nudges that did). Empty when the step starts a thread of its own.
+	 */
+	public Optional<MailThread> threadOf(String segment, String relationship, String stepKey) {
+		SequenceProperties.Sequence sequence = properties.sequenceFor(segment, relationship);
+		Optional<SequenceProperties.Step> step = sequence.step(stepName(stepKey));
+		if (step.isEmpty() || step.get().follows() == null) {
+			return Optional.empty();
+		}
+		String start = start(sequence, step.get());
+		Set<String> steps = new HashSet<>();
+		for (SequenceProperties.Step s : sequence.steps()) {
+			if (start(sequence, s).equals(start)) {
+				steps.add(s.name());
+			}
+		}
+		return Optional.of(new MailThread(Set.copyOf(steps)));
+	}
+
+	/** The step whose email starts the thread of the given step (validation makes every chain end above it). */
+	private static String start(SequenceProperties.Sequence sequence, SequenceProperties.Step step) {
+		SequenceProperties.Step s = step;
+		while (s.follows() != null) {
+			s = sequence.step(s.follows()).orElseThrow();
+		}
+		return s.name();
+	}
+
+	/** The steps whose emails make one thread. */
+	public record MailThread(Set<String> steps) {
+
+		/** Whether the email of this step key ({@code nudge-2}) belongs to the thread. */
+		public boolean includes(String stepKey) {
+			return steps.contains(stepName(stepKey));
+		}
+
 	}
 
 	Optional<Next> next(Position p, Map<String, Integer> sent) {

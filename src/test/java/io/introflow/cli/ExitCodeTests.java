@@ -96,13 +96,25 @@ class ExitCodeTests {
 	@Test
 	void exitsTwoWhenASequenceStepNamesAnUnknownTemplateKind() throws IOException {
 		Path config = home.resolve("batch-config/sequences.yml");
-		Files.writeString(config, Files.readString(config).replace("{ name: nudge, after: 5, when: [ASKED], max: 2 }",
-				"{ name: nudge, kind: poke, after: 5, when: [ASKED], max: 2 }"));
+		Files.writeString(config, Files.readString(config).replace("{ name: nudge, after: 5, when: [ASKED], max: 2,",
+				"{ name: nudge, kind: poke, after: 5, when: [ASKED], max: 2,"));
 
 		Installation.Run run = app.run("run", "nightly", "--date=2026-03-02");
 
 		assertThat(run.exitCode()).isEqualTo(2);
 		assertThat(run.err()).contains("introflow.sequences.segments.customer.steps[2].kind", "poke");
+	}
+
+	@Test
+	void exitsTwoWhenAStepFollowsAStepThatIsNotAboveIt() throws IOException {
+		Path config = home.resolve("batch-config/sequences.yml");
+		Files.writeString(config, Files.readString(config).replace("max: 2, follows: ask }",
+				"max: 2, follows: thank-you }"));
+
+		Installation.Run run = app.run("run", "nightly", "--date=2026-03-02");
+
+		assertThat(run.exitCode()).isEqualTo(2);
+		assertThat(run.err()).contains("introflow.sequences.segments.customer.steps[2].follows", "thank-you");
 	}
 
 	@Test

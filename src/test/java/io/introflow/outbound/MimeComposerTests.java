@@ -127,4 +127,33 @@ class MimeComposerTests {
 			.isInstanceOf(UnsafeEmailException.class);
 	}
 
+	@Test
+	void foldsReferencesBetweenIdsOldestFirstAndAnswersTheLatest() throws Exception {
+		java.util.List<String> thread = java.util.List.of("<ask.tok123@introflow.example>",
+				"<nudge.tok123@introflow.example>", "<nudge-2.tok123@introflow.example>");
+		OutgoingEmail nudge = email("Alice", "Re: An introduction?", "reply+tok123@reply.introflow.example")
+			.inThread("Re: An introduction?", thread.get(2), thread);
+
+		byte[] raw = composer.compose(nudge);
+
+		String headers = new String(raw, StandardCharsets.US_ASCII).split("\r\n\r\n", 2)[0];
+		assertThat(headers).contains("References: <ask.tok123@introflow.example>\r\n <nudge.tok123@introflow.example>");
+		assertThat(headers).contains("\r\n <nudge.tok123@introflow.example>\r\n <nudge-2.tok123@introflow.example>\r\n");
+		MimeMessage parsed = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(raw));
+		assertThat(parsed.getHeader("In-Reply-To", null)).isEqualTo("<nudge-2.tok123@introflow.example>");
+		assertThat(parsed.getHeader("References", " ").split("\\s+")).containsExactlyElementsOf(thread);
+	}
+
+	@Test
+	void refusesAReferenceThatIsNotOneMessageId() {
+		for (String bad : java.util.List.of("<ask.tok@x.example>\r\nBcc: eve@evil.example", "<a@x> <b@y>",
+				"ask.tok@x.example", "<ask.tok@x.example>\u2028")) {
+			OutgoingEmail email = email("Alice", "Hello", "reply+tok123@reply.introflow.example")
+				.inThread("Re: Hello", "<ask.tok123@introflow.example>", java.util.List.of(bad));
+			assertThatThrownBy(() -> composer.compose(email)).as(bad)
+				.isInstanceOf(UnsafeEmailException.class)
+				.hasMessageContaining("References");
+		}
+	}
+
 }
