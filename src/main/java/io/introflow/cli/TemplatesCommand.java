@@ -90,8 +90,8 @@ class TemplatesCommand implements Runnable {
 		CommandLine.Model.CommandSpec spec;
 
 		@Parameters(index = "0", paramLabel = "KIND",
-				description = "value, ask, nudge, thank-you or close-the-loop (forward and forward-optin show "
-						+ "inside ask).")
+				description = "value, ask, nudge, nudge-2, reminder, thank-you or close-the-loop (forward and "
+						+ "forward-optin show inside ask).")
 		String kind;
 
 		@Option(names = "--segment", description = "customer or partner (default: the contact's).")
@@ -117,9 +117,10 @@ class TemplatesCommand implements Runnable {
 
 		@Override
 		public Integer call() throws Exception {
-			if (!List.of("value", "ask", "nudge", "thank-you", "close-the-loop").contains(kind)) {
+			if (!List.of("value", "ask", "nudge", "nudge-2", "reminder", "thank-you", "close-the-loop")
+				.contains(kind)) {
 				throw new CommandLine.ParameterException(spec.commandLine(), "unknown kind '" + kind
-						+ "': value, ask, nudge, thank-you or close-the-loop");
+						+ "': value, ask, nudge, nudge-2, reminder, thank-you or close-the-loop");
 			}
 			if (form != null && !form.equals("direct") && !form.equals("optin")) {
 				throw new CommandLine.ParameterException(spec.commandLine(), "--form is direct or optin");

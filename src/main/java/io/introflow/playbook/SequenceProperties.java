@@ -31,7 +31,8 @@ public record SequenceProperties(Map<String, Sequence> segments, Eligibility eli
 		Map<String, Pause> pauses, Calendar calendar) {
 
 	/** The emails a step may send; {@code partner-summary} is the monthly summary, not a step of an introduction. */
-	public static final Set<String> STEP_KINDS = Set.of("value", "ask", "nudge", "thank-you", "close-the-loop");
+	public static final Set<String> STEP_KINDS = Set.of("value", "ask", "nudge", "nudge-2", "reminder", "thank-you",
+			"close-the-loop");
 
 	/** The trigger types that pause (or resume) automated email instead of starting an introduction. */
 	public static final Set<String> PAUSE_TYPES = Set.of("escalation", "nps_detractor", "pause");
@@ -81,7 +82,9 @@ public record SequenceProperties(Map<String, Sequence> segments, Eligibility eli
 			steps = (steps == null || steps.isEmpty()) ? List.of(
 					new Step("value", null, 0, List.of(IntroState.PLANNED), 1, null),
 					new Step("ask", null, 2, List.of(IntroState.VALUE_SENT), 1, null),
-					new Step("nudge", null, 5, List.of(IntroState.ASKED), 2, "ask"),
+					new Step("nudge", null, 5, List.of(IntroState.ASKED), 1, "ask"),
+					new Step("last-nudge", "nudge-2", 5, List.of(IntroState.ASKED), 1, "ask"),
+					new Step("reminder", null, 7, List.of(IntroState.AGREED), 1, "ask"),
 					new Step("thank-you", null, 0, Step.INTRODUCED_OR_LATER, 1, null),
 					new Step("close-the-loop", null, 1, List.of(IntroState.WON), 1, null)) : List.copyOf(steps);
 			giveUpAfter = (giveUpAfter != null) ? giveUpAfter : 10;
@@ -143,6 +146,9 @@ public record SequenceProperties(Map<String, Sequence> segments, Eligibility eli
 		static final List<IntroState> INTRODUCED_OR_LATER = List.of(IntroState.INTRODUCED, IntroState.ENGAGED,
 				IntroState.MEETING, IntroState.WON, IntroState.LOST);
 
+		/** The kinds that ask something of the referrer. */
+		static final Set<String> ASKING_KINDS = Set.of("value", "ask", "nudge", "nudge-2", "reminder");
+
 		public Step {
 			kind = (kind != null) ? kind : name;
 			when = (when != null) ? List.copyOf(when) : List.of();
@@ -151,7 +157,7 @@ public record SequenceProperties(Map<String, Sequence> segments, Eligibility eli
 
 		/** Steps that ask something of the referrer; a question or a pause holds them, unlike thanks. */
 		boolean asks() {
-			return kind.equals("value") || kind.equals("ask") || kind.equals("nudge");
+			return ASKING_KINDS.contains(kind);
 		}
 
 	}

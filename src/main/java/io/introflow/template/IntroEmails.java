@@ -3,11 +3,12 @@ package io.introflow.template;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.springframework.stereotype.Component;
 
 /**
- * Renders the emails of an introduction. Emails that ask for an introduction ({@code ask}, {@code nudge}) also get
+ * Renders the emails of an introduction. Emails that ask for an introduction ({@code ask}, {@code nudge}, {@code nudge-2}, {@code reminder}) also get
  * {@code forward}: the prefilled intro, as a {@code mailto:} link and as text, in one of two forms:
  * <ul>
  * <li>{@code direct}: the three-way intro, to the prospect, CC the owner and the tracking address;</li>
@@ -20,6 +21,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class IntroEmails {
+
+	/** The kinds that carry the prefilled intro: the ask and every follow-up to it. */
+	static final Set<String> ASKING = Set.of("ask", "nudge", "nudge-2", "reminder");
 
 	static final String SHORTENED_NOTICE = "[The full text is in the email I received; paste it here.]";
 
@@ -43,7 +47,7 @@ public class IntroEmails {
 			EmailContext context, Map<String, Object> extras) {
 		Map<String, Object> model = context.toModel();
 		model.putAll(extras);
-		if (kind.equals("ask") || kind.equals("nudge")) {
+		if (ASKING.contains(kind)) {
 			model.put("forward", forward(segment, variant, locale, form, context));
 		}
 		return engine.render(kind, segment, variant, locale, model);
@@ -60,12 +64,22 @@ public class IntroEmails {
 		if (!optin) {
 			cc.add(context.owner().email());
 		}
-		cc.add(context.trackingAddress());
+		cc.add(tracking(context.firmName(), context.trackingAddress()));
 		String mailto = MailtoLink.build(new MailtoLink.Parts(to, cc, intro.subject(), intro.text()),
 				MailtoLink.DEFAULT_MAX_LENGTH, SHORTENED_NOTICE);
 		return Map.of("form", optin ? "optin" : "direct", "subject", intro.subject(), "body", intro.text(), "mailto",
 				mailto, "to", String.join(", ", to), "cc", String.join(", ", cc), "paragraphs",
 				paragraphs(intro.text()));
+	}
+
+	/**
+	 * The tracking address as the prospect sees it in copy: under the firm's name ({@code "Firm" <intro+token@...>}),
+	 * so that it reads as the firm's inbox rather than as machinery, while every reply-all still reaches it. Characters
+	 * that would end the display name or split the {@code mailto:} address list are left out of the name.
+	 */
+	static String tracking(String firmName, String address) {
+		String name = (firmName == null) ? "" : firmName.replaceAll("[\\\\\"<>,;\\p{Cntrl}\\p{Zl}\\p{Zp}]", "").strip();
+		return name.isEmpty() ? address : "\"" + name + "\" <" + address + ">";
 	}
 
 	/** The intro's body as paragraphs of lines, for the forwardable block ({@code _lib/intro.ftl}). */

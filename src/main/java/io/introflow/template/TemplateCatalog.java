@@ -25,7 +25,7 @@ public final class TemplateCatalog {
 	 * {@code partner-summary} is the monthly summary for partners.
 	 */
 	public static final List<String> KINDS = List.of("value", "ask", "forward", "forward-optin", "nudge",
-			"thank-you", "close-the-loop", "partner-summary");
+			"nudge-2", "reminder", "thank-you", "close-the-loop", "partner-summary");
 
 	public static final List<String> SEGMENTS = List.of("customer", "partner");
 

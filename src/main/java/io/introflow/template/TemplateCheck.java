@@ -1,9 +1,12 @@
 package io.introflow.template;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 import org.springframework.stereotype.Component;
 
@@ -11,7 +14,8 @@ import org.springframework.stereotype.Component;
  * Everything that can be wrong with the templates, before anything is sent: the catalog's naming problems, every file
  * compiled (syntax, forbidden built-ins), every kind available for every segment, and every email rendered with
  * sample data for each segment it serves, each locale, with and without a known prospect, and both forms of the
- * prefilled intro. The nightly job runs it first; {@code introflow templates check} runs it on its own.
+ * prefilled intro; and no two steps of a sequence sending the same body to one person. The nightly job runs it
+ * first; {@code introflow templates check} runs it on its own.
  */
 @Component
 public class TemplateCheck {
@@ -48,8 +52,70 @@ public class TemplateCheck {
 				}
 			}
 		}
+		problems.addAll(sameBodies(catalog));
 		return List.copyOf(problems);
 	}
+
+	/**
+	 * The kinds one introduction can receive, one step after another: any two of them sending the same words would
+	 * read as a copy-and-paste to the person who gets both.
+	 */
+	static final List<String> STEP_KINDS = List.of("value", "ask", "nudge", "nudge-2", "reminder", "thank-you",
+			"close-the-loop");
+
+	/**
+	 * Every pair of step kinds that would send one person the same body (the text part, as the reader sees it), for
+	 * each segment, locale and variant in the catalog, with and without a named prospect; once per pair of files.
+	 */
+	private List<String> sameBodies(TemplateCatalog catalog) {
+		Set<String> locales = new TreeSet<>();
+		Set<String> variants = new TreeSet<>();
+		catalog.entries().forEach(e -> {
+			locales.add(e.locale());
+			variants.add(e.variant());
+		});
+		TemplateEngine engine = emails.engine();
+		Set<String> reported = new LinkedHashSet<>();
+		List<String> problems = new ArrayList<>();
+		for (String segment : TemplateCatalog.SEGMENTS) {
+			for (String locale : locales) {
+				for (String variant : variants) {
+					for (boolean withProspect : List.of(true, false)) {
+						EmailContext context = sample(withProspect).with(SAMPLE_MOMENT, SAMPLE_OFFER);
+						Map<String, String> fileOfBody = new HashMap<>();
+						for (String kind : STEP_KINDS) {
+							String file;
+							String body;
+							try {
+								file = engine.root().getFileName() + "/"
+										+ engine.resolve(kind, segment, variant, locale) + ".md";
+								body = FlowedText.decode(
+										emails.render(kind, segment, variant, locale, "direct", context).text());
+							}
+							catch (TemplateProblem ex) {
+								continue; // reported above, file by file
+							}
+							String earlier = fileOfBody.putIfAbsent(body, file);
+							if (earlier != null && !earlier.equals(file) && reported.add(earlier + " " + file)) {
+								problems.add(earlier + ":1:1: same body as " + file + " (" + segment
+										+ (locale.isEmpty() ? "" : ", " + locale) + ", variant " + variant
+										+ "): two steps of one sequence would send one person the same words");
+							}
+						}
+					}
+				}
+			}
+		}
+		return problems;
+	}
+
+	/** The moment and value offer the sequence check renders with: a go-live, its checklist delivered. */
+	static final EmailContext.Moment SAMPLE_MOMENT = new EmailContext.Moment("go_live", "2026-11-19",
+			"Patient portal went live");
+
+	static final EmailContext.Offer SAMPLE_OFFER = new EmailContext.Offer("go-live-checklist", "The go-live checklist",
+			"The five things that decide whether the results of a project last, on one page.", "",
+			"go-live-checklist.md", true);
 
 	private static void collect(Set<String> problems, Runnable check) {
 		try {

@@ -133,7 +133,7 @@ class ShippedTemplatesTests {
 		assertThat(body).doesNotContain("[Name]", "[name]", "\\", "*");
 		assertThat(body.lines().findFirst().orElseThrow())
 			.isEqualTo(withProspect ? (locale.equals("de") ? "Hallo Priya," : "Hi Priya,")
-					: (locale.equals("de") ? "Hallo," : "Hi,"));
+					: (locale.equals("de") ? "Hallo," : "Hi there,"));
 		assertThat((String) forward.get("mailto")).doesNotContain("%5B", "%0D%0A%0D%0A%0D%0A")
 			.hasSizeLessThan(MailtoLink.DEFAULT_MAX_LENGTH);
 		assertThat(MailtoLink.parse((String) forward.get("mailto")).body()).isEqualTo(body.replace("\n", "\r\n"));

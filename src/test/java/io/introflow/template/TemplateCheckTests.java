@@ -76,12 +76,22 @@ class TemplateCheckTests {
 	}
 
 	@Test
-	void reportsAMistakeInTheSubjectAtItsLineAndColumnInTheFile() throws IOException {
-		Path file = root.resolve("value/customer/a.md");
-		Files.writeString(file, Files.readString(file).replace("subject: ${referrer.firstName}",
-				"subject: ${referrer.frist}"));
+	void refusesTwoStepsOfOneSequenceThatWouldSendTheSameBody() throws IOException {
+		// a rep copies the first nudge over the second and changes only its subject
+		Files.writeString(root.resolve("nudge-2/default/a.md"), Files.readString(root.resolve("nudge/default/a.md"))
+			.replace("subject: The introduction", "subject: One last note"));
 
-		assertThat(check()).anyMatch(p -> p.startsWith("templates/value/customer/a.md:2:12:") && p.contains("frist"));
+		assertThat(check()).anyMatch(p -> p.startsWith("templates/nudge/default/a.md:1:1: same body as "
+				+ "templates/nudge-2/default/a.md (customer, variant a)"));
+	}
+
+	@Test
+	void reportsAMistakeInTheSubjectAtItsLineAndColumnInTheFile() throws IOException {
+		Path file = root.resolve("ask/customer/a.md");
+		Files.writeString(file, Files.readString(file).replace("favour, ${referrer.firstName}",
+				"favour, ${referrer.frist}"));
+
+		assertThat(check()).anyMatch(p -> p.startsWith("templates/ask/customer/a.md:2:28:") && p.contains("frist"));
 	}
 
 	@Test
