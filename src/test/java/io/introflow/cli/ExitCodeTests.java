@@ -96,8 +96,8 @@ class ExitCodeTests {
 	@Test
 	void exitsTwoWhenASequenceStepNamesAnUnknownTemplateKind() throws IOException {
 		Path config = home.resolve("batch-config/sequences.yml");
-		Files.writeString(config, Files.readString(config).replace("{ name: nudge, after: 5, when: [ASKED], max: 2,",
-				"{ name: nudge, kind: poke, after: 5, when: [ASKED], max: 2,"));
+		Files.writeString(config, Files.readString(config).replace("{ name: nudge, after: 5, when: [ASKED],",
+				"{ name: nudge, kind: poke, after: 5, when: [ASKED],"));
 
 		Installation.Run run = app.run("run", "nightly", "--date=2026-03-02");
 

@@ -124,7 +124,7 @@ class FollowUpThreadTests {
 			.containsExactly(Map.of("state", "AGREED"));
 
 		night("2026-01-21", "2026-01-26");
-		MimeMessage second = only(SILENT, "nudge-2");
+		MimeMessage second = only(SILENT, "last-nudge");
 
 		// the second nudge answers the first, and the thread lists both, oldest first
 		assertThat(second.getHeader("In-Reply-To", null)).isEqualTo(nudge.getMessageID());
