@@ -121,8 +121,9 @@ class NightlyRunTests {
 		assertThat(link.find()).as("mailto link in the HTML part").isTrue();
 		MailtoLink.Parts intro = MailtoLink.parse(link.group().replace("&amp;", "&"));
 		assertThat(intro.to()).containsExactly("paul@prospect.example");
+		// the tracking address in copy under the firm's name: the prospect reads it as the firm's inbox
 		assertThat(intro.cc()).containsExactly("maria.lopez@introflow.example",
-				"intro+" + token + "@reply.introflow.example");
+				"\"Introflow Demo Consulting\" <intro+" + token + "@reply.introflow.example>");
 		assertThat(intro.subject()).contains("Paul Park", "Maria Lopez");
 		assertThat(intro.body()).startsWith("Hi Paul,").contains("Alice Archer");
 		// the forwardable block carries the same subject and body as the link; the text part never the link itself
@@ -188,7 +189,8 @@ class NightlyRunTests {
 			.containsEntry("intro_form", "optin");
 		MailtoLink.Parts request = MailtoLink.parse(mailto(app.inboxOf("alice@acme.example").get(1)));
 		assertThat(request.to()).containsExactly("paul@prospect.example");
-		assertThat(request.cc()).containsExactly("intro+" + token + "@reply.introflow.example");
+		assertThat(request.cc())
+			.containsExactly("\"Introflow Demo Consulting\" <intro+" + token + "@reply.introflow.example>");
 		assertThat(request.subject()).startsWith("Would an introduction to Maria Lopez be welcome");
 
 		// alice asks paul; a night later paul answers everyone

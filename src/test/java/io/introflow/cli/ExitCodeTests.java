@@ -108,8 +108,8 @@ class ExitCodeTests {
 	@Test
 	void exitsTwoWhenAStepFollowsAStepThatIsNotAboveIt() throws IOException {
 		Path config = home.resolve("batch-config/sequences.yml");
-		Files.writeString(config, Files.readString(config).replace("max: 2, follows: ask }",
-				"max: 2, follows: thank-you }"));
+		Files.writeString(config, Files.readString(config).replace("{ name: nudge, after: 5, when: [ASKED], follows: ask }",
+				"{ name: nudge, after: 5, when: [ASKED], follows: thank-you }"));
 
 		Installation.Run run = app.run("run", "nightly", "--date=2026-03-02");
 
@@ -126,7 +126,7 @@ class ExitCodeTests {
 		Installation.Run run = app.run("run", "nightly", "--date=2026-03-02");
 
 		assertThat(run.exitCode()).isEqualTo(1);
-		assertThat(run.err()).contains("checkTemplates", "value/customer/a.md:4:");
+		assertThat(run.err()).contains("checkTemplates", "value/customer/a.md:5:");
 		assertThat(mail.greenMail().getReceivedMessages()).isEmpty();
 		assertThat(app.count("SELECT COUNT(*) FROM outbound_email")).isZero();
 

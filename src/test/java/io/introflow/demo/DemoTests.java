@@ -1,17 +1,25 @@
 package io.introflow.demo;
 
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+
 import io.introflow.cli.IntroflowMain;
+import io.introflow.template.FlowedText;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,6 +55,55 @@ class DemoTests {
 			.singleElement()
 			.satisfies(p -> assertThat(Files.readString(p)).contains("Content-Type: multipart/mixed",
 					"filename=go-live-checklist.md"));
+		// the copy follows the moment: the promoter's own words quoted back, the renewal thanked for renewing
+		assertThat(text(one(emails, "-value-anna.berg"))).contains("“best rollout we ever had”");
+		assertThat(text(one(emails, "-value-david.kim"))).contains("renewing");
+		assertThat(text(one(emails, "-ask-anna.berg"))).contains("the go-live checklist has been useful")
+			.doesNotContain("renewing");
+		// every follow-up answers the ask, in its thread
+		List<Path> followUps = emails.stream()
+			.filter(p -> p.getFileName().toString().matches(".*-(nudge|last-nudge|reminder)-.*"))
+			.toList();
+		assertThat(followUps).as("the demo's follow-ups").isNotEmpty();
+		for (Path followUp : followUps) {
+			MimeMessage m = message(followUp);
+			assertThat(m.getHeader("In-Reply-To", null)).as(followUp.toString()).startsWith("<ask.");
+			assertThat(m.getSubject()).as(followUp.toString()).startsWith("Re: ");
+		}
+		System.out.println("--- an ask, as the demo wrote it (text part) ---\n" + text(one(emails, "-ask-anna.berg")));
+		System.out.println("--- a value email (text part) ---\n" + text(one(emails, "-value-david.kim")));
+	}
+
+	private static Path one(List<Path> emails, String part) {
+		return emails.stream().filter(p -> p.getFileName().toString().contains(part)).findFirst().orElseThrow(
+				() -> new AssertionError("no email " + part + " in " + emails));
+	}
+
+	private static MimeMessage message(Path eml) throws Exception {
+		try (InputStream in = Files.newInputStream(eml)) {
+			return new MimeMessage(Session.getInstance(new Properties()), in);
+		}
+	}
+
+	/** The text part as the reader sees it (format=flowed decoded). */
+	private static String text(Path eml) throws Exception {
+		return FlowedText.decode(textPart(message(eml)));
+	}
+
+	private static String textPart(Part part) throws Exception {
+		if (part.isMimeType("text/plain") && !Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition())) {
+			return (String) part.getContent();
+		}
+		if (part.isMimeType("multipart/*")) {
+			Multipart multipart = (Multipart) part.getContent();
+			for (int i = 0; i < multipart.getCount(); i++) {
+				String text = textPart(multipart.getBodyPart(i));
+				if (text != null) {
+					return text;
+				}
+			}
+		}
+		return null;
 	}
 
 	@Test
