@@ -77,7 +77,7 @@ class ValueOfferTests {
 		try (InputStream in = file.getInputStream()) {
 			assertThat(in.readAllBytes()).isEqualTo(Files.readAllBytes(home.resolve("batch-config/offers/go-live-checklist.md")));
 		}
-		assertThat(text(alice)).contains("I have attached it (go-live-checklist.md)").doesNotContain("send it over");
+		assertThat(text(alice)).contains("I have attached the go-live checklist (go-live-checklist.md)").doesNotContain("send it over");
 		// a customer's renewal: the link, and nothing attached
 		MimeMessage dan = app.inboxOf("dan@delta.example").get(0);
 		assertThat(dan.isMimeType("multipart/alternative")).isTrue();
@@ -99,10 +99,11 @@ class ValueOfferTests {
 		Installation.Run run = app.run("run", "nightly", "--date=2026-03-04");
 
 		assertThat(run.exitCode()).as(run.err()).isZero();
-		assertThat(text(app.inboxOf("alice@acme.example").get(1))).contains("I hope the go-live checklist was useful.");
+		assertThat(text(app.inboxOf("alice@acme.example").get(1)))
+			.contains("I hope the go-live checklist has been useful.");
 		MimeMessage bobsAsk = app.inboxOf("bob@bolt.example").get(1);
 		assertThat(bobsAsk.getMessageID()).startsWith("<ask.");
-		assertThat(text(bobsAsk)).doesNotContain("was useful").contains("Most of our best clients");
+		assertThat(text(bobsAsk)).doesNotContain("has been useful", "checklist").contains("Most of our best clients");
 	}
 
 	@Test
@@ -120,7 +121,7 @@ class ValueOfferTests {
 		Installation.Run run = app.run("run", "nightly", "--date=2026-03-04");
 
 		assertThat(run.exitCode()).as(run.err()).isZero();
-		assertThat(text(app.inboxOf("alice@acme.example").get(1))).contains("I hope the go-live checklist was useful.")
+		assertThat(text(app.inboxOf("alice@acme.example").get(1))).contains("I hope the go-live checklist has been useful.")
 			.doesNotContain("webinar");
 		assertThat(app.query("SELECT value_offer FROM introduction WHERE referrer_email = ?", "alice@acme.example"))
 			.singleElement()
