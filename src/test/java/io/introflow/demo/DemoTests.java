@@ -67,7 +67,8 @@ class DemoTests {
 		assertThat(followUps).as("the demo's follow-ups").isNotEmpty();
 		for (Path followUp : followUps) {
 			MimeMessage m = message(followUp);
-			assertThat(m.getHeader("In-Reply-To", null)).as(followUp.toString()).startsWith("<ask.");
+			assertThat(m.getHeader("References", null)).as(followUp.toString()).startsWith("<ask.");
+			assertThat(m.getHeader("In-Reply-To", null)).as(followUp.toString()).matches("<(ask|nudge)\\..*");
 			assertThat(m.getSubject()).as(followUp.toString()).startsWith("Re: ");
 		}
 		System.out.println("--- an ask, as the demo wrote it (text part) ---\n" + text(one(emails, "-ask-anna.berg")));
