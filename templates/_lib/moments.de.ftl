@@ -27,7 +27,7 @@
 <#switch trigger.type>
 <#case "nps_promoter"><#if said?has_content>vielen Dank für Ihre Bewertung in unserer Umfrage und besonders für Ihre Worte: „${said}“. Darüber hat sich das ganze Team gefreut.<#else>vielen Dank für Ihre sehr gute Bewertung in unserer Umfrage – darüber hat sich das ganze Team gefreut.</#if><#break>
 <#case "go_live">herzlichen Glückwunsch zum gelungenen Start! Es war eine Freude, das gemeinsam mit Ihnen umzusetzen.<#break>
-<#case "praise"><#if said?has_content>vielen Dank für Ihr Lob – „${said}“ habe ich gleich an das Team weitergegeben.<#else>vielen Dank für Ihr Lob – ich habe es gleich an das Team weitergegeben.</#if><#break>
+<#case "praise"><#if said?has_content>vielen Dank für Ihr Lob – „${said}“ habe ich gleich an alle weitergegeben, die beteiligt waren.<#else>vielen Dank für Ihr Lob – ich habe es gleich an das Team weitergegeben.</#if><#break>
 <#case "renewal">vielen Dank für Ihr Vertrauen und dafür, dass Sie unsere Zusammenarbeit verlängert haben.<#break>
 <#case "testimonial"><#if said?has_content>vielen Dank für Ihre Worte über unsere Zusammenarbeit: „${said}“. Besser könnten wir es selbst nicht sagen.<#else>vielen Dank für Ihre Bereitschaft, über unsere Zusammenarbeit zu berichten.</#if><#break>
 <#case "cadence">wir haben eine Weile nichts voneinander gehört – ich hoffe, bei Ihnen läuft alles gut.<#break>

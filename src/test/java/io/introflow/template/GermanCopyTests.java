@@ -91,8 +91,11 @@ class GermanCopyTests {
 			for (String segment : kind.getValue()) {
 				for (String trigger : TRIGGERS) {
 					for (boolean withProspect : List.of(true, false)) {
-						for (EmailContext.Offer offer : offers()) {
-							for (String form : List.of("direct", "optin")) {
+						// the offer only shows in value and ask; the form of the intro only in the emails carrying it
+						for (EmailContext.Offer offer : List.of("value", "ask").contains(kind.getKey()) ? offers()
+								: offers().subList(0, 2)) {
+							for (String form : INTRO_KINDS.contains(kind.getKey()) ? List.of("direct", "optin")
+									: List.of("direct")) {
 								String what = kind.getKey() + "/" + segment + " " + trigger + " prospect="
 										+ withProspect + " offer=" + offer + " " + form;
 								RenderedEmail email = render(kind.getKey(), segment, form,
@@ -111,7 +114,7 @@ class GermanCopyTests {
 				}
 			}
 		}
-		assertThat(rendered).isGreaterThan(1000);
+		assertThat(rendered).isGreaterThan(500);
 		assertThat(letters).contains("ä", "ö", "ü", "ß");
 	}
 
