@@ -16,7 +16,7 @@
 <#if kind == "ask">
 <#switch trigger.type>
 <#case "nps_promoter"><#if said?has_content>„${said}“ – über diesen Satz aus Ihrer Bewertung freuen wir uns noch immer.<#else>Über Ihre gute Bewertung in unserer Umfrage freuen wir uns noch immer.</#if><#break>
-<#case "go_live">ich hoffe, nach dem Start läuft im Alltag alles rund.<#break>
+<#case "go_live">ich denke noch gern an unseren gemeinsamen Start zurück.<#break>
 <#case "praise">Ihr Lob neulich hat uns sehr gefreut.<#break>
 <#case "renewal">dass Sie die Zusammenarbeit mit uns verlängert haben, ist für uns die schönste Bestätigung.<#break>
 <#case "testimonial">dass Sie sich öffentlich für uns aussprechen, bedeutet uns viel.<#break>
