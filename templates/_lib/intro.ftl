@@ -7,7 +7,7 @@
 
 <#macro forwardable lang="en">
 <#if lang == "de">
-Sie können den Text unten auch selbst senden (an: <#if hasProspect>${forward.to}<#else>die Person, an die Sie denken</#if>, Kopie: ${forward.cc}):
+Sie können den folgenden Text auch kopieren und selbst senden (an: <#if hasProspect>${forward.to}<#else>die Person, an die Sie denken</#if>, in Kopie: ${forward.cc}):
 <#else>
 If you prefer, send the text below yourself (to: <#if hasProspect>${forward.to}<#else>the person you have in mind</#if>, cc: ${forward.cc}):
 </#if>

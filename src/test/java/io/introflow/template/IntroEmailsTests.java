@@ -68,8 +68,8 @@ class IntroEmailsTests {
 			customer, a, en,    ask/customer/a
 			customer, b, en,    ask/customer/b
 			partner,  b, en,    ask/partner/a
-			customer, b, de,    ask/default/a.de
-			partner,  a, de-AT, ask/default/a.de
+			customer, b, de,    ask/customer/a.de
+			partner,  a, de-AT, ask/partner/a.de
 			customer, a, fr,    ask/customer/a
 			""")
 	void choosesLocaleThenSegmentThenVariant(String segment, String variant, String locale, String expected) {
@@ -80,7 +80,7 @@ class IntroEmailsTests {
 	void aGermanClientGetsGermanTextAndFooter() {
 		RenderedEmail ask = emails.render("ask", "customer", "a", "de", "direct", TemplateCheck.sample(true));
 
-		assertThat(ask.subject()).isEqualTo("Eine kleine Bitte, Rita");
+		assertThat(ask.subject()).isEqualTo("Eine Bitte, Rita");
 		assertThat(FlowedText.decode(ask.text())).contains("Betreff: Vorstellung: Priya Prospect",
 				"Abmelden (unsubscribe+sampletoken@reply.example)");
 		assertThat(ask.html()).contains("<html lang=\"de\">", "Abmelden");
