@@ -8,7 +8,7 @@ Votre réponse à notre enquête de satisfaction nous a fait très plaisir, et c
 <#elseif trigger.type == "go_live">
 J'espère que les premières semaines en production se passent bien de votre côté.
 <#elseif trigger.type == "praise">
-Vos mots sur notre travail m'ont encouragé à vous écrire aujourd'hui.
+Vos mots sur notre travail m'ont donné envie de vous écrire aujourd'hui.
 <#elseif trigger.type == "renewal">
 Je me réjouis de la nouvelle année de collaboration qui commence.
 <#elseif trigger.type == "testimonial">
