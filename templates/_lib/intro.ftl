@@ -8,12 +8,14 @@
 <#macro forwardable lang="en">
 <#if lang == "de">
 Sie können den Text unten auch selbst senden (an: <#if hasProspect>${forward.to}<#else>die Person, an die Sie denken</#if>, Kopie: ${forward.cc}):
-<#elseif lang == "fr">
+<#else>
+<#if lang == "fr">
 Vous pouvez aussi envoyer vous-même le texte ci-dessous (à : <#if hasProspect>${forward.to}<#else>la personne à laquelle vous pensez</#if> ; copie : ${forward.cc}) :
 <#elseif lang == "es">
 Si lo prefiere, puede enviar el texto siguiente por su cuenta (para: <#if hasProspect>${forward.to}<#else>la persona en la que esté pensando</#if>; copia: ${forward.cc}):
 <#else>
 If you prefer, send the text below yourself (to: <#if hasProspect>${forward.to}<#else>the person you have in mind</#if>, cc: ${forward.cc}):
+</#if>
 </#if>
 
 > **<#if lang == "de">Betreff:<#elseif lang == "fr">Objet :<#elseif lang == "es">Asunto:<#else>Subject:</#if> ${forward.subject}**
