@@ -1,4 +1,4 @@
-<#-- The prefilled intro, as Markdown for both parts. lang: en or de.
+<#-- The prefilled intro, as Markdown for both parts. lang: en, de, fr or es.
      button: the one-click link; the HTML part shows it as a button, the text part leaves its paragraph out.
      forwardable: the intro itself, with its addresses and subject, to send by hand; a bordered box in HTML. -->
 <#macro button label>
@@ -9,10 +9,16 @@
 <#if lang == "de">
 Sie können den folgenden Text auch kopieren und selbst senden (an: <#if hasProspect>${forward.to}<#else>die Person, an die Sie denken</#if>, in Kopie: ${forward.cc}):
 <#else>
+<#if lang == "fr">
+Vous pouvez aussi envoyer vous-même le texte ci-dessous (à : <#if hasProspect>${forward.to}<#else>la personne à laquelle vous pensez</#if> ; copie : ${forward.cc}) :
+<#elseif lang == "es">
+Si lo prefiere, puede enviar el texto siguiente por su cuenta (para: <#if hasProspect>${forward.to}<#else>la persona en la que esté pensando</#if>; copia: ${forward.cc}):
+<#else>
 If you prefer, send the text below yourself (to: <#if hasProspect>${forward.to}<#else>the person you have in mind</#if>, cc: ${forward.cc}):
 </#if>
+</#if>
 
-> **<#if lang == "de">Betreff<#else>Subject</#if>: ${forward.subject}**
+> **<#if lang == "de">Betreff:<#elseif lang == "fr">Objet :<#elseif lang == "es">Asunto:<#else>Subject:</#if> ${forward.subject}**
 <#list forward.paragraphs as paragraph>
 >
 <#list paragraph as line>
