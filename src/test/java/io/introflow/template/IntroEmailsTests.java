@@ -70,7 +70,9 @@ class IntroEmailsTests {
 			partner,  b, en,    ask/partner/a
 			customer, b, de,    ask/customer/a.de
 			partner,  a, de-AT, ask/partner/a.de
-			customer, a, fr,    ask/customer/a
+			customer, a, fr,    ask/customer/a.fr
+			partner,  b, es-MX, ask/partner/a.es
+			customer, a, it,    ask/customer/a
 			""")
 	void choosesLocaleThenSegmentThenVariant(String segment, String variant, String locale, String expected) {
 		assertThat(engine.resolve("ask", segment, variant, locale)).isEqualTo(expected);
