@@ -57,22 +57,24 @@ class HeaderInjectionTests {
 
 	@Test
 	void aDisplayNameThatLooksLikeAHeaderStaysOneQuotedNameAndHtmlIsEscaped() throws Exception {
-		Installation.Run run = app.run("run", "nightly", "--date=2026-03-02");
+		Installation.Run value = app.run("run", "nightly", "--date=2026-03-02");
+		// the ask two business days later shows her company (in its prefilled intro)
+		Installation.Run ask = app.run("run", "nightly", "--date=2026-03-04");
 
-		assertThat(run.exitCode()).as(run.err()).isZero();
+		assertThat(value.exitCode()).as(value.err()).isZero();
+		assertThat(ask.exitCode()).as(ask.err()).isZero();
 		assertThat(app.inboxOf("spy@evil.example")).isEmpty();
-		MimeMessage eve = single(app.inboxOf("eve@eve.example"));
-		String raw = GreenMailUtil.getWholeMessage(eve);
-		String headers = raw.substring(0, raw.indexOf("\r\n\r\n"));
-		assertThat(headers.lines()).noneMatch(l -> l.regionMatches(true, 0, "Bcc:", 0, 4))
-			.noneMatch(l -> l.regionMatches(true, 0, "Cc:", 0, 3));
-		assertThat(eve.getAllRecipients()).hasSize(1);
-		assertThat(eve.getAllRecipients()[0].toString()).endsWith("<eve@eve.example>");
-		jakarta.mail.Multipart parts = (jakarta.mail.Multipart) eve.getContent();
-		if (parts.getBodyPart(0).isMimeType("multipart/alternative")) {
-			// a value email with its offer attached: the readable parts come first
-			parts = (jakarta.mail.Multipart) parts.getBodyPart(0).getContent();
+		List<MimeMessage> received = app.inboxOf("eve@eve.example");
+		assertThat(received).hasSize(2);
+		for (MimeMessage eve : received) {
+			String raw = GreenMailUtil.getWholeMessage(eve);
+			String headers = raw.substring(0, raw.indexOf("\r\n\r\n"));
+			assertThat(headers.lines()).noneMatch(l -> l.regionMatches(true, 0, "Bcc:", 0, 4))
+				.noneMatch(l -> l.regionMatches(true, 0, "Cc:", 0, 3));
+			assertThat(eve.getAllRecipients()).hasSize(1);
+			assertThat(eve.getAllRecipients()[0].toString()).endsWith("<eve@eve.example>");
 		}
+		jakarta.mail.Multipart parts = (jakarta.mail.Multipart) received.get(1).getContent();
 		String html = (String) parts.getBodyPart(1).getContent();
 		assertThat(html).contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co").doesNotContain("<script>");
 	}
