@@ -146,12 +146,12 @@ public class TemplateEngine {
 			Map<String, Object> model) {
 		String base = resolve(kind, segment, variant, locale);
 		String file = base + ".md";
-		String subject = oneLine(file, FrontMatter.SUBJECT, renderLine(file + "@" + FrontMatter.SUBJECT, model));
+		// renderLine returns one stripped line, or refuses a line break at the ${...} that wrote it
+		String subject = renderLine(file + "@" + FrontMatter.SUBJECT, model);
 		if (subject.isEmpty()) {
 			throw new TemplateProblem(root.getFileName() + "/" + file, "the subject renders empty", null);
 		}
-		String preheader = oneLine(file, FrontMatter.PREHEADER,
-				renderLine(file + "@" + FrontMatter.PREHEADER, model));
+		String preheader = renderLine(file + "@" + FrontMatter.PREHEADER, model);
 		String body = renderFile(file, model);
 		if (kind.startsWith("forward")) {
 			return new RenderedEmail(subject, EmailMarkdown.text(body), null);
@@ -166,15 +166,6 @@ public class TemplateEngine {
 			text = text + "\n\n-- \n" + EmailMarkdown.text(footer);
 		}
 		return new RenderedEmail(subject, FlowedText.encode(text), html);
-	}
-
-	private String oneLine(String file, String field, String rendered) {
-		String value = rendered.strip();
-		if (LineBreaks.PATTERN.matcher(value).find()) {
-			throw new TemplateProblem(root.getFileName() + "/" + file, "the " + field + " renders to more than one line",
-					null);
-		}
-		return value;
 	}
 
 	/** The shared footer in the locale's language: {@code _lib/footer.de.md}, else {@code _lib/footer.md}. */
