@@ -117,10 +117,10 @@ class TemplatesCommand implements Runnable {
 
 		@Override
 		public Integer call() throws Exception {
-			if (!List.of("value", "ask", "nudge", "nudge-2", "reminder", "thank-you", "close-the-loop")
-				.contains(kind)) {
-				throw new CommandLine.ParameterException(spec.commandLine(), "unknown kind '" + kind
-						+ "': value, ask, nudge, nudge-2, reminder, thank-you or close-the-loop");
+			List<String> kinds = TemplateCatalog.STEP_KINDS;
+			if (!kinds.contains(kind)) {
+				throw new CommandLine.ParameterException(spec.commandLine(), "unknown kind '" + kind + "': "
+						+ String.join(", ", kinds.subList(0, kinds.size() - 1)) + " or " + kinds.get(kinds.size() - 1));
 			}
 			if (form != null && !form.equals("direct") && !form.equals("optin")) {
 				throw new CommandLine.ParameterException(spec.commandLine(), "--form is direct or optin");

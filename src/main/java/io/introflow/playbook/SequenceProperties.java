@@ -17,6 +17,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
 import io.introflow.intro.IntroState;
+import io.introflow.template.TemplateCatalog;
 
 /**
  * The playbook marketing ops edit in {@code batch-config/sequences.yml}: the sequence of each segment, who may be
@@ -30,9 +31,8 @@ import io.introflow.intro.IntroState;
 public record SequenceProperties(Map<String, Sequence> segments, Eligibility eligibility, Cadence cadence,
 		Map<String, Pause> pauses, Calendar calendar) {
 
-	/** The emails a step may send; {@code partner-summary} is the monthly summary, not a step of an introduction. */
-	public static final Set<String> STEP_KINDS = Set.of("value", "ask", "nudge", "nudge-2", "reminder", "thank-you",
-			"close-the-loop");
+	/** The emails a step may send (the template catalog's step kinds). */
+	public static final Set<String> STEP_KINDS = Set.copyOf(TemplateCatalog.STEP_KINDS);
 
 	/** The trigger types that pause (or resume) automated email instead of starting an introduction. */
 	public static final Set<String> PAUSE_TYPES = Set.of("escalation", "nps_detractor", "pause");

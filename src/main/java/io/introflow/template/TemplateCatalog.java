@@ -27,6 +27,13 @@ public final class TemplateCatalog {
 	public static final List<String> KINDS = List.of("value", "ask", "forward", "forward-optin", "nudge",
 			"nudge-2", "reminder", "thank-you", "close-the-loop", "partner-summary");
 
+	/**
+	 * The kinds one introduction can receive, one step after another (the steps of a sequence may send these);
+	 * {@code partner-summary} is the monthly summary, not a step of an introduction.
+	 */
+	public static final List<String> STEP_KINDS = List.of("value", "ask", "nudge", "nudge-2", "reminder", "thank-you",
+			"close-the-loop");
+
 	public static final List<String> SEGMENTS = List.of("customer", "partner");
 
 	private static final Pattern FILE = Pattern.compile(

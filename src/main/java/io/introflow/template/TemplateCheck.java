@@ -57,13 +57,6 @@ public class TemplateCheck {
 	}
 
 	/**
-	 * The kinds one introduction can receive, one step after another: any two of them sending the same words would
-	 * read as a copy-and-paste to the person who gets both.
-	 */
-	static final List<String> STEP_KINDS = List.of("value", "ask", "nudge", "nudge-2", "reminder", "thank-you",
-			"close-the-loop");
-
-	/**
 	 * Every pair of step kinds that would send one person the same body (the text part, as the reader sees it), for
 	 * each segment, locale and variant in the catalog, with and without a named prospect; once per pair of files.
 	 */
@@ -83,7 +76,7 @@ public class TemplateCheck {
 					for (boolean withProspect : List.of(true, false)) {
 						EmailContext context = sample(withProspect).with(SAMPLE_MOMENT, SAMPLE_OFFER);
 						Map<String, String> fileOfBody = new HashMap<>();
-						for (String kind : STEP_KINDS) {
+						for (String kind : TemplateCatalog.STEP_KINDS) {
 							String file;
 							String body;
 							try {

@@ -76,7 +76,7 @@ class ShippedCopyTests {
 								String at = segment + "/" + variant + "/" + locale + "/" + type + "/" + offer
 										+ "/prospect=" + withProspect;
 								Map<String, String> kindOfBody = new HashMap<>();
-								for (String kind : TemplateCheck.STEP_KINDS) {
+								for (String kind : TemplateCatalog.STEP_KINDS) {
 									RenderedEmail email = EMAILS.render(kind, segment, variant, locale, "direct",
 											context);
 									String body = FlowedText.decode(email.text());
