@@ -106,16 +106,9 @@ class RunReport implements Tasklet {
 			.stream()
 			.map(row -> new NightlyReport.Email(row.id(), row.stepKey(), row.recipient(), row.lastError(), null))
 			.toList();
-		return new NightlyReport(day.toString(), steps, warnings(), Files.exists(rejects) ? rejects.toString() : null,
+		// settings that leave a feature inert, shown under "Warnings"
+		return new NightlyReport(day.toString(), steps, inert.warnings(), Files.exists(rejects) ? rejects.toString() : null,
 				filesNotImported, unreadable, inDoubt, failed, funnel.counts());
-	}
-
-	/**
-	 * Lines the operator should act on (a setting that leaves a feature inert, say); one line each, shown under
-	 * "Warnings" and listed in the JSON.
-	 */
-	private List<String> warnings() {
-		return inert.warnings();
 	}
 
 	private static long durationMillis(StepExecution step) {
