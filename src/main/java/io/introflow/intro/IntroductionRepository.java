@@ -1,6 +1,5 @@
 package io.introflow.intro;
 
-import java.security.SecureRandom;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -21,8 +20,6 @@ import io.introflow.template.EmailContext;
 @Repository
 public class IntroductionRepository {
 
-	private static final char[] TOKEN_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789".toCharArray();
-
 	private static final String SELECT = """
 			SELECT id, token, referrer_email, owner_email, owner_name, prospect_name, prospect_email, prospect_company,
 			  segment, variant, state, next_step, next_step_due, created_on, intro_form FROM introduction""";
@@ -30,8 +27,6 @@ public class IntroductionRepository {
 	private final JdbcClient jdbc;
 
 	private final Clock clock;
-
-	private final SecureRandom random = new SecureRandom();
 
 	IntroductionRepository(JdbcClient jdbc, Clock clock) {
 		this.jdbc = jdbc;
@@ -56,11 +51,7 @@ public class IntroductionRepository {
 
 	/** 20 characters from a 32-letter alphabet: 100 random bits, safe in an address's local part. */
 	String newToken() {
-		char[] token = new char[20];
-		for (int i = 0; i < token.length; i++) {
-			token[i] = TOKEN_ALPHABET[random.nextInt(TOKEN_ALPHABET.length)];
-		}
-		return new String(token);
+		return Tokens.random(20);
 	}
 
 	public Optional<Introduction> findByToken(String token) {
