@@ -12,7 +12,6 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
-import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.stereotype.Component;
@@ -52,9 +51,7 @@ public class NightlyRunner {
 	}
 
 	public Outcome run(LocalDate day) throws Exception {
-		JobParameters parameters = new JobParametersBuilder()
-			.addLocalDate(RunDates.RUN_DATE, day)
-			.toJobParameters();
+		JobParameters parameters = RunDates.parameters(day);
 		try (RunLock lock = RunLock.acquire(properties, "run nightly " + day)) {
 			JobExecution last = repository.getLastJobExecution(nightly.getName(), parameters);
 			if (last != null && last.getStatus() == BatchStatus.COMPLETED) {

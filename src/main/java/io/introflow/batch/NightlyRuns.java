@@ -25,6 +25,12 @@ public class NightlyRuns {
 		this.repository = repository;
 	}
 
+	/** Whether the night of this date has completed (a second run of it would do nothing). */
+	public boolean completed(LocalDate day) {
+		JobExecution last = repository.getLastJobExecution("nightly", RunDates.parameters(day));
+		return last != null && last.getStatus() == BatchStatus.COMPLETED;
+	}
+
 	/** The latest run date of a completed {@code nightly} execution; empty when no night has completed. */
 	public Optional<LocalDate> lastCompleted() {
 		LocalDate last = null;

@@ -35,7 +35,11 @@ public final class RunLock implements AutoCloseable {
 		this.lock = lock;
 	}
 
-	/** The installation's lock: one nightly run, import, send or replies command at a time. */
+	/**
+	 * The installation's lock: one nightly run, import, send or replies command at a time.
+	 *
+	 * @throws RunLockHeldException when another run holds it
+	 */
 	public static RunLock acquire(IntroflowProperties properties, String what) {
 		return acquire(file(properties.home()), what);
 	}
@@ -49,8 +53,7 @@ public final class RunLock implements AutoCloseable {
 			if (lock == null) {
 				String holder = read(channel);
 				channel.close();
-				throw new IntroflowException("another Introflow run holds this installation ("
-						+ (holder.isEmpty() ? "lock " + file : holder) + "); wait for it to finish, or stop it");
+				throw new RunLockHeldException(holder.isEmpty() ? "lock " + file : holder);
 			}
 			channel.truncate(0);
 			channel.write(ByteBuffer.wrap(describe(what).getBytes(StandardCharsets.UTF_8)), 0);

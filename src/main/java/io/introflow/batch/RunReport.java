@@ -49,9 +49,12 @@ class RunReport implements Tasklet {
 
 	private final InertSettings inert;
 
+	private final ServeHeartbeats heartbeats;
+
 	RunReport(IntroflowProperties properties, Funnel funnel, Outbox outbox, InboundStore inbound,
-			InertSettings inert) {
+			InertSettings inert, ServeHeartbeats heartbeats) {
 		this.inert = inert;
+		this.heartbeats = heartbeats;
 		this.inbound = inbound;
 		this.properties = properties;
 		this.funnel = funnel;
@@ -106,8 +109,10 @@ class RunReport implements Tasklet {
 			.stream()
 			.map(row -> new NightlyReport.Email(row.id(), row.stepKey(), row.recipient(), row.lastError(), null))
 			.toList();
-		// settings that leave a feature inert, shown under "Warnings"
-		return new NightlyReport(day.toString(), steps, inert.warnings(), Files.exists(rejects) ? rejects.toString() : null,
+		// settings that leave a feature inert, and links that no serve answers, shown under "Warnings"
+		List<String> warnings = new ArrayList<>(inert.warnings());
+		heartbeats.warning().ifPresent(warnings::add);
+		return new NightlyReport(day.toString(), steps, warnings, Files.exists(rejects) ? rejects.toString() : null,
 				filesNotImported, unreadable, inDoubt, failed, funnel.counts());
 	}
 
