@@ -38,7 +38,7 @@ public record ScheduleProperties(Boolean enabled, LocalTime nightlyAt, String zo
 		}
 		if (sendEvery.compareTo(Duration.ofMinutes(1)) < 0 || sendEvery.compareTo(Duration.ofDays(1)) > 0) {
 			throw new IllegalArgumentException("introflow.schedule.send-every must be between 1m and 1d (the "
-					+ "scheduler looks once a minute), not '" + sendEvery + "'");
+					+ "scheduler looks once a minute), not " + sendEvery.toSeconds() + "s");
 		}
 	}
 

@@ -22,11 +22,13 @@ public final class WebServer implements AutoCloseable {
 
 	/**
 	 * Starts {@code serve} on an installation, with settings that win over its files (as {@code --set} does);
-	 * {@code server.port=0} picks a free port.
+	 * {@code server.port=0} picks a free port. The scheduler is off unless the settings turn it on
+	 * ({@code introflow.schedule.enabled=true}): a test's nights are the ones it runs.
 	 */
 	public static WebServer start(Path home, Map<String, Object> settings) {
 		ServeCommand command = new ServeCommand();
 		command.home = home;
+		command.overrides.put("introflow.schedule.enabled", false);
 		command.overrides.putAll(settings);
 		return command.startServer(Map.of());
 	}
