@@ -1,6 +1,8 @@
 package io.introflow.batch;
 
+import java.time.Duration;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Optional;
 
@@ -46,6 +48,39 @@ public class NightlyRuns {
 			}
 		}
 		return Optional.ofNullable(last);
+	}
+
+	/**
+	 * The latest completed {@code nightly} execution (the most recently created night that completed), when it started
+	 * and ended; empty when no night has completed. For {@code serve}'s metrics: nights run in other processes (the
+	 * CLI, cron) are in the job repository too.
+	 */
+	public Optional<Timing> lastCompletedTiming() {
+		List<JobInstance> page;
+		for (int start = 0; !(page = repository.getJobInstances("nightly", start, PAGE)).isEmpty(); start += PAGE) {
+			for (JobInstance instance : page) {
+				JobExecution execution = repository.getLastJobExecution(instance);
+				if (execution != null && execution.getStatus() == BatchStatus.COMPLETED
+						&& execution.getStartTime() != null && execution.getEndTime() != null) {
+					return Optional.of(new Timing(execution.getJobParameters().getLocalDate(RunDates.RUN_DATE),
+							execution.getStartTime(), execution.getEndTime()));
+				}
+			}
+		}
+		return Optional.empty();
+	}
+
+	/**
+	 * When one night ran, in the server's local time (as Spring Batch records it).
+	 *
+	 * @param runDate the night's run date, or null for a night without one
+	 */
+	public record Timing(LocalDate runDate, LocalDateTime started, LocalDateTime ended) {
+
+		public Duration duration() {
+			return Duration.between(started, ended);
+		}
+
 	}
 
 }

@@ -55,9 +55,21 @@ class DemoCommand extends SpringCommand implements Callable<Integer> {
 					+ mail.imapPort());
 			try (ConfigurableApplicationContext context = start(Demo.properties(folder, mail))) {
 				boolean ok = new Demo(context, mail, folder, out).run(start, days);
+				printPages(out, folder, context);
 				return ok ? IntroflowMain.OK : IntroflowMain.JOB_FAILED;
 			}
 		}
+	}
+
+	/** How to open the demo's pages: the command that serves them, and a few links to start from. */
+	private void printPages(PrintWriter out, Path folder, ConfigurableApplicationContext context) {
+		boolean usual = folder.equals(home().resolve("demo-output"));
+		out.println();
+		out.println("To open the demo's pages (a referrer's introduction page, the one-click unsubscribe), run");
+		out.println("  ./introflow serve --demo" + (usual ? "" : "=" + folder));
+		out.println("and open in a browser (Ctrl-C stops the server):");
+		Demo.pageLinks(context, Demo.pagesBase(Demo.PAGES_PORT)).forEach(out::println);
+		out.flush();
 	}
 
 }

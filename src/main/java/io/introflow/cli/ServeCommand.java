@@ -1,6 +1,7 @@
 package io.introflow.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -10,6 +11,8 @@ import org.springframework.context.event.ContextClosedEvent;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+
+import io.introflow.demo.Demo;
 
 /**
  * {@code introflow serve}: the web side on the same database as the CLI (the public pages, health and metrics, and
@@ -27,10 +30,23 @@ class ServeCommand extends SpringCommand implements Callable<Integer> {
 	@Option(names = "--port", description = "The HTTP port (default: server.port, 8080).")
 	Integer port;
 
+	@Option(names = "--demo", arity = "0..1", paramLabel = "FOLDER", fallbackValue = "",
+			description = "Serve the database `introflow demo` wrote (default: demo-output under the home folder) on "
+					+ "this machine, without the scheduler, and print links to its pages.")
+	String demo;
+
 	@Override
 	public Integer call() throws InterruptedException {
 		PrintWriter out = spec.commandLine().getOut();
-		try (WebServer server = startServer(Map.of())) {
+		Path demoFolder = (demo == null) ? null
+				: demo.isBlank() ? home().resolve("demo-output") : Path.of(demo).toAbsolutePath().normalize();
+		if (demoFolder != null && !Demo.hasRun(demoFolder)) {
+			throw new CommandLine.ParameterException(spec.commandLine(),
+					"no demo database in " + demoFolder + ": run ./introflow demo first");
+		}
+		Map<String, Object> extra = (demoFolder == null) ? Map.of()
+				: Demo.serveProperties(demoFolder, (port != null) ? port : Demo.PAGES_PORT);
+		try (WebServer server = startServer(extra)) {
 			CountDownLatch stopped = new CountDownLatch(1);
 			server.context().addApplicationListener(event -> {
 				if (event instanceof ContextClosedEvent) {
@@ -39,7 +55,14 @@ class ServeCommand extends SpringCommand implements Callable<Integer> {
 			});
 			Thread hook = new Thread(server::close, "introflow-serve-shutdown");
 			Runtime.getRuntime().addShutdownHook(hook);
-			out.println("Introflow serving " + home() + " on http://localhost:" + server.port() + "/ (Ctrl-C stops)");
+			if (demoFolder == null) {
+				out.println("Introflow serving " + home() + " on http://localhost:" + server.port() + "/ (Ctrl-C stops)");
+			}
+			else {
+				out.println("Introflow serving the demo in " + demoFolder + " (no scheduled nights; Ctrl-C stops).");
+				out.println("Open in a browser:");
+				Demo.pageLinks(server.context(), Demo.pagesBase(server.port())).forEach(out::println);
+			}
 			out.flush();
 			stopped.await();
 			return IntroflowMain.OK;

@@ -3,13 +3,16 @@ package io.introflow.demo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -18,6 +21,7 @@ import org.springframework.util.FileSystemUtils;
 import io.introflow.IntroflowException;
 import io.introflow.batch.NightlyRunner;
 import io.introflow.intro.IntroState;
+import io.introflow.intro.PublicLinks;
 import io.introflow.report.Funnel;
 
 /**
@@ -30,6 +34,9 @@ public final class Demo {
 
 	/** Shorter than the default 60 days, so that asking again after the cool-down fits in the demo's nights. */
 	public static final int COOL_DOWN_DAYS = 14;
+
+	/** The port of {@code introflow serve --demo} that the demo's emails link to. */
+	public static final int PAGES_PORT = 8080;
 
 	static final Map<String, DemoClients.Behaviour> SCRIPT = new LinkedHashMap<>();
 
@@ -76,7 +83,62 @@ public final class Demo {
 		p.put("introflow.folders.reports", output.resolve("reports").toAbsolutePath().toString());
 		p.putAll(mail.settings());
 		p.put("introflow.sequences.eligibility.cool-down-days", String.valueOf(COOL_DOWN_DAYS));
+		// the demo's emails carry the links that `introflow serve --demo` answers on this machine
+		p.put("introflow.sending.public-base-url", pagesBase(PAGES_PORT).toString());
 		return p;
+	}
+
+	/**
+	 * The settings of {@code introflow serve --demo}: the demo's database and folders, its pages on this machine, no
+	 * scheduler (the demo's nights are over; a scheduled night would run on today's date against them) and no
+	 * mailbox (the demo's mail server lived only while the demo ran).
+	 */
+	public static Map<String, Object> serveProperties(Path output, int port) {
+		Map<String, Object> p = new LinkedHashMap<>();
+		p.put("spring.datasource.url", "jdbc:h2:file:" + output.resolve("data").resolve("introflow").toAbsolutePath()
+				+ ";WRITE_DELAY=0;AUTO_SERVER=TRUE");
+		p.put("introflow.folders.inbox", output.resolve("inbox").toAbsolutePath().toString());
+		p.put("introflow.folders.reports", output.resolve("reports").toAbsolutePath().toString());
+		p.put("introflow.mail.reply-domain", REPLY_DOMAIN);
+		p.put("introflow.inbound.source", "none");
+		p.put("introflow.sequences.eligibility.cool-down-days", String.valueOf(COOL_DOWN_DAYS));
+		p.put("introflow.sending.public-base-url", pagesBase(port).toString());
+		p.put("introflow.schedule.enabled", "false");
+		p.put("server.port", port);
+		return p;
+	}
+
+	/** Whether a folder holds a demo's database (the demo has run there). */
+	public static boolean hasRun(Path output) {
+		return Files.exists(output.resolve("data").resolve("introflow.mv.db"));
+	}
+
+	/** Where {@code introflow serve --demo} answers. */
+	public static URI pagesBase(int port) {
+		return URI.create("http://localhost:" + port);
+	}
+
+	/**
+	 * A few of the demo's pages to open in a browser, one per line: a referrer's introduction page and another
+	 * referrer's one-click unsubscribe page (each made if the demo's emails have not made it yet), and the health.
+	 */
+	public static List<String> pageLinks(ApplicationContext context, URI base) {
+		PublicLinks links = context.getBean(PublicLinks.class);
+		JdbcClient jdbc = context.getBean(JdbcClient.class);
+		List<String> lines = new ArrayList<>();
+		latestIntroduction(jdbc, "anna.berg@nordlicht-logistics.example").ifPresent(id -> lines.add("  "
+				+ links.url(base, id, PublicLinks.Purpose.INTRO_PAGE) + "   Anna Berg's introduction page"));
+		latestIntroduction(jdbc, "david.kim@bluepeak-software.example").ifPresent(id -> lines.add("  "
+				+ links.url(base, id, PublicLinks.Purpose.UNSUBSCRIBE) + "   David Kim's unsubscribe page"));
+		lines.add("  " + base + "/actuator/health   health (the database, the SMTP relay)");
+		return lines;
+	}
+
+	private static Optional<Long> latestIntroduction(JdbcClient jdbc, String referrer) {
+		return jdbc.sql("SELECT id FROM introduction WHERE referrer_email = ? ORDER BY id DESC FETCH FIRST 1 ROWS ONLY")
+			.param(referrer)
+			.query(Long.class)
+			.optional();
 	}
 
 	/** @return true when every outcome the demo promises was reached */

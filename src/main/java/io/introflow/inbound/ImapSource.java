@@ -1,10 +1,15 @@
 package io.introflow.inbound;
 
 import java.io.BufferedOutputStream;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Properties;
 
 import jakarta.mail.Flags;
@@ -15,12 +20,14 @@ import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.UIDFolder;
 
+import org.eclipse.angus.mail.util.SocketFetcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import io.introflow.IntroflowException;
+import io.introflow.Reachability;
 import io.introflow.Tx;
 
 /**
@@ -66,6 +73,53 @@ public class ImapSource {
 		catch (MessagingException | IOException ex) {
 			throw new IntroflowException("cannot read replies from imap://" + imap.host() + ":" + imap.port() + "/"
 					+ imap.folder() + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	/**
+	 * Checks that the mailbox answers, for {@code serve}'s health: connects, reads the greeting and, when credentials
+	 * are set, logs in and out; every wait is cut to {@code timeout} (or the configured one, when shorter). Nothing is
+	 * read or flagged.
+	 */
+	public Reachability probe(Duration timeout) {
+		String server = imap.host() + ":" + imap.port();
+		String protocol = imap.ssl() ? "imaps" : "imap";
+		Duration quick = (imap.timeout().compareTo(timeout) < 0) ? imap.timeout() : timeout;
+		Properties properties = properties(protocol, quick);
+		try {
+			if (imap.username() == null || imap.username().isBlank()) {
+				greeting(properties, protocol);
+			}
+			else {
+				try (Store mailStore = Session.getInstance(properties).getStore(protocol)) {
+					mailStore.connect(imap.host(), imap.port(), imap.username(), imap.password());
+				}
+			}
+			return Reachability.reached(server);
+		}
+		catch (MessagingException | IOException ex) {
+			Throwable root = ex;
+			while (root.getCause() != null && root.getCause() != root) {
+				root = root.getCause();
+			}
+			return Reachability.unreachable(server, (root == ex) ? String.valueOf(ex.getMessage()).strip()
+					: ex.getMessage() + ": " + root);
+		}
+	}
+
+	/** Without credentials: the server's greeting line ({@code * OK}) is the sign of life, then LOGOUT. */
+	private void greeting(Properties properties, String protocol) throws IOException {
+		try (Socket socket = SocketFetcher.getSocket(imap.host(), imap.port(), properties, "mail." + protocol,
+				imap.ssl())) {
+			BufferedReader in = new BufferedReader(
+					new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+			String line = in.readLine();
+			if (line == null || !(line.startsWith("* OK") || line.startsWith("* PREAUTH"))) {
+				throw new IOException("no IMAP greeting (got " + ((line == null) ? "nothing" : "'"
+						+ line.substring(0, Math.min(line.length(), 80)) + "'") + ")");
+			}
+			socket.getOutputStream().write("a1 LOGOUT\r\n".getBytes(StandardCharsets.US_ASCII));
+			socket.getOutputStream().flush();
 		}
 	}
 
@@ -135,8 +189,12 @@ public class ImapSource {
 	}
 
 	private Properties properties(String protocol) {
+		return properties(protocol, imap.timeout());
+	}
+
+	private static Properties properties(String protocol, Duration timeout) {
 		Properties p = new Properties();
-		String millis = String.valueOf(imap.timeout().toMillis());
+		String millis = String.valueOf(timeout.toMillis());
 		p.put("mail." + protocol + ".connectiontimeout", millis);
 		p.put("mail." + protocol + ".timeout", millis);
 		p.put("mail." + protocol + ".writetimeout", millis);

@@ -9,7 +9,9 @@ import java.nio.file.StandardCopyOption;
 import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -218,6 +220,29 @@ public class InboundStore {
 		return jdbc.sql("SELECT id, source, evidence FROM inbound_message WHERE classification = 'UNREADABLE' ORDER BY id")
 			.query((rs, n) -> new Unreadable(rs.getLong(1), rs.getString(2), rs.getString(3)))
 			.list();
+	}
+
+	/**
+	 * Classified messages per class ({@code AGREED}, {@code BOUNCE}...), every class present (zeros included), for
+	 * {@code serve}'s metrics.
+	 */
+	public Map<Classification.Kind, Integer> countsByClassification() {
+		Map<Classification.Kind, Integer> counts = new EnumMap<>(Classification.Kind.class);
+		for (Classification.Kind kind : Classification.Kind.values()) {
+			counts.put(kind, 0);
+		}
+		jdbc.sql("SELECT classification, COUNT(*) FROM inbound_message WHERE classification IS NOT NULL "
+				+ "GROUP BY classification")
+			.query((rs, n) -> Map.entry(rs.getString(1), rs.getInt(2)))
+			.list()
+			.forEach(row -> {
+				for (Classification.Kind kind : Classification.Kind.values()) {
+					if (kind.name().equals(row.getKey())) {
+						counts.put(kind, row.getValue());
+					}
+				}
+			});
+		return counts;
 	}
 
 	/** Stored messages not yet classified. */

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
@@ -302,6 +303,21 @@ public class Outbox {
 		tx.runInNew(() -> jdbc.sql("UPDATE outbound_email SET last_error = ? WHERE id = ? AND state = 'SENDING'")
 			.params(truncate(error), id)
 			.update());
+	}
+
+	/**
+	 * Rows per state ({@code QUEUED}, {@code SENDING}, {@code SENT}, {@code FAILED}), every state present (zeros
+	 * included), for {@code serve}'s metrics.
+	 */
+	public Map<String, Integer> countsByState() {
+		Map<String, Integer> counts = new LinkedHashMap<>();
+		for (String state : List.of("QUEUED", "SENDING", "SENT", "FAILED")) {
+			counts.put(state, 0);
+		}
+		jdbc.sql("SELECT state, COUNT(*) FROM outbound_email GROUP BY state")
+			.query((rs, n) -> counts.put(rs.getString(1), rs.getInt(2)))
+			.list();
+		return counts;
 	}
 
 	/** Queued rows, due or not. */

@@ -1,8 +1,10 @@
 package io.introflow.playbook;
 
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -172,6 +174,34 @@ public class Sequences {
 			.param(introductionId)
 			.update();
 		return reschedule(introductionId);
+	}
+
+	/**
+	 * How many open introductions have their next steps held on a day, by why: for the owner (a reply asked
+	 * something), until a return date (out of office), or by an account pause of the referrer (or their company).
+	 * For {@code serve}'s metrics.
+	 */
+	public HeldSteps held(LocalDate day) {
+		List<String> open = Arrays.stream(IntroState.values()).filter(IntroState::isOpen).map(Enum::name).toList();
+		return jdbc.sql("""
+				SELECT
+				  COALESCE(SUM(CASE WHEN i.hold_reason IS NOT NULL THEN 1 ELSE 0 END), 0),
+				  COALESCE(SUM(CASE WHEN i.hold_reason IS NULL AND i.held_until > :day THEN 1 ELSE 0 END), 0),
+				  COALESCE(SUM(CASE WHEN i.hold_reason IS NULL AND (i.held_until IS NULL OR i.held_until <= :day)
+				    AND i.next_step IS NOT NULL AND EXISTS (SELECT 1 FROM account_pause p
+				      WHERE (p.contact_email = i.referrer_email OR p.company_key = LOWER(TRIM(c.company)))
+				        AND p.starts_on <= :day AND (p.ends_on IS NULL OR p.ends_on > :day)
+				        AND (p.lifted_on IS NULL OR p.lifted_on > :day)) THEN 1 ELSE 0 END), 0)
+				FROM introduction i LEFT JOIN contact c ON c.email = i.referrer_email
+				WHERE i.state IN (:open)""")
+			.param("day", day)
+			.param("open", open)
+			.query((rs, n) -> new HeldSteps(rs.getInt(1), rs.getInt(2), rs.getInt(3)))
+			.single();
+	}
+
+	/** Open introductions whose steps are held, by why. */
+	public record HeldSteps(int forOwner, int outOfOffice, int accountPaused) {
 	}
 
 	/** The template kind of a step key ({@code reminder-2} of a sequence whose reminder is a nudge: nudge). */

@@ -3,15 +3,23 @@ package io.introflow.demo;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
@@ -19,6 +27,7 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 
 import io.introflow.cli.IntroflowMain;
+import io.introflow.cli.WebServer;
 import io.introflow.template.FlowedText;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -71,8 +80,38 @@ class DemoTests {
 			assertThat(m.getHeader("In-Reply-To", null)).as(followUp.toString()).matches("<(ask|nudge)\\..*");
 			assertThat(m.getSubject()).as(followUp.toString()).startsWith("Re: ");
 		}
+		// the demo ends by saying how to open its pages, and serve --demo answers them
+		assertThat(out.toString()).contains("To open the demo's pages", "./introflow serve --demo=" + output)
+			.containsPattern("http://localhost:8080/i/[a-z0-9]{26}   Anna Berg's introduction page")
+			.containsPattern("http://localhost:8080/unsubscribe/[a-z0-9]{26}   David Kim's unsubscribe page");
+		assertThat(Files.readString(emails.get(0))).contains("List-Unsubscribe: <http://localhost:8080/unsubscribe/",
+				"List-Unsubscribe-Post: List-Unsubscribe=One-Click");
+		servesTheDemosPages(output, out.toString());
 		System.out.println("--- an ask, as the demo wrote it (text part) ---\n" + text(one(emails, "-ask-anna.berg")));
 		System.out.println("--- a value email (text part) ---\n" + text(one(emails, "-value-david.kim")));
+	}
+
+	/** {@code serve --demo}'s settings on a free port: the demo's database, the links it printed, health. */
+	private static void servesTheDemosPages(Path output, String printed) throws Exception {
+		Map<String, Object> settings = new HashMap<>(Demo.serveProperties(output, 0));
+		try (WebServer server = WebServer.start(Path.of("."), settings)) {
+			HttpClient http = HttpClient.newHttpClient();
+			Matcher page = Pattern.compile("http://localhost:8080(/i/[a-z0-9]{26})").matcher(printed);
+			assertThat(page.find()).isTrue();
+			assertThat(Demo.pageLinks(server.context(), server.url("")))
+				.anyMatch(line -> line.contains(server.url(page.group(1)).toString()));
+			HttpResponse<String> intro = http.send(HttpRequest.newBuilder(server.url(page.group(1))).build(),
+					HttpResponse.BodyHandlers.ofString());
+			assertThat(intro.statusCode()).isLessThan(500);
+			HttpResponse<String> health = http.send(HttpRequest.newBuilder(server.url("/actuator/health")).build(),
+					HttpResponse.BodyHandlers.ofString());
+			assertThat(health.statusCode()).isEqualTo(200);
+			JsonNode body = JsonMapper.builder().build().readTree(health.body());
+			assertThat(body.path("status").asString()).isEqualTo("UP");
+			assertThat(body.path("components").path("db").path("status").asString()).isEqualTo("UP");
+			assertThat(body.path("components").has("imap")).as("no mailbox after the demo").isFalse();
+			assertThat(server.context().getEnvironment().getProperty("introflow.schedule.enabled")).isEqualTo("false");
+		}
 	}
 
 	private static Path one(List<Path> emails, String part) {
@@ -105,6 +144,17 @@ class DemoTests {
 			}
 		}
 		return null;
+	}
+
+	@Test
+	void serveDemoWithoutADemoSaysToRunTheDemoFirst(@TempDir Path empty) {
+		StringWriter err = new StringWriter();
+
+		int code = IntroflowMain.execute(new String[] { "serve", "--home=.", "--demo=" + empty }, Map.of(),
+				new PrintWriter(new StringWriter()), new PrintWriter(err));
+
+		assertThat(code).isEqualTo(2);
+		assertThat(err.toString()).contains("no demo database in " + empty, "run ./introflow demo first");
 	}
 
 	@Test
