@@ -233,7 +233,10 @@ public class StepComposer {
 		return draft(intro, referrer, kind, stepKey, extras, false);
 	}
 
-	/** @param preview only shown to a rep: the email gets no public link of its own (a preview changes nothing) */
+	/**
+	 * @param preview only shown to a rep: no public token is made (a preview changes nothing), and the one-click link
+	 * is a sample that unsubscribes no one
+	 */
 	OutgoingEmail draft(Introduction intro, Contact referrer, String kind, String stepKey, Map<String, Object> extras,
 			boolean preview) {
 		EmailContext.Moment moment = moment(intro);

@@ -59,6 +59,7 @@ public class UnsubscribeRecorder {
 	 * What one unsubscribe did.
 	 *
 	 * @param suppressed whether the address was suppressed now (false: it already was)
+	 * @param before the introduction's state before
 	 * @param moved whether the introduction moved to {@code OPTED_OUT} now
 	 * @param refusal why the state machine refused the move (a closed introduction), or null when no move was
 	 * refused
