@@ -58,7 +58,8 @@ public final class SendBenchmark {
 				String recipient = "referrer" + i + "@clients.example";
 				OutgoingEmail email = new OutgoingEmail("ask." + token(i) + "@introflow.example", ask.fromAddress(),
 						ask.fromName(), recipient, "Referrer " + i, ask.replyTo(), ask.subject(), ask.text(),
-						ask.html(), ask.listUnsubscribe());
+						ask.html(), ask.listUnsubscribe())
+					.withOneClickUnsubscribe(ask.oneClickUnsubscribe());
 				byte[] mime = composer.compose(email);
 				size = mime.length;
 				rows.add(new Object[] { token(i), "ask", email.messageId(), recipient, email.fromAddress(),

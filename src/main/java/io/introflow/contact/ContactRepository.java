@@ -166,12 +166,18 @@ public class ContactRepository {
 			.single() > 0;
 	}
 
-	public void suppress(String email, String reason, String source) {
-		if (!isSuppressed(email)) {
-			jdbc.sql("INSERT INTO suppression (email, reason, source, created_at) VALUES (?, ?, ?, ?)")
-				.params(email.toLowerCase(java.util.Locale.ROOT), reason, source, OffsetDateTime.now(clock))
-				.update();
+	/**
+	 * Suppresses an address; one already suppressed keeps its first reason.
+	 * @return whether the address was suppressed now (false when it already was)
+	 */
+	public boolean suppress(String email, String reason, String source) {
+		if (isSuppressed(email)) {
+			return false;
 		}
+		jdbc.sql("INSERT INTO suppression (email, reason, source, created_at) VALUES (?, ?, ?, ?)")
+			.params(email.toLowerCase(java.util.Locale.ROOT), reason, source, OffsetDateTime.now(clock))
+			.update();
+		return true;
 	}
 
 }

@@ -25,6 +25,7 @@ import io.introflow.intro.IntroStateMachine;
 import io.introflow.intro.Introduction;
 import io.introflow.intro.IntroductionRepository;
 import io.introflow.intro.PlaybookProperties;
+import io.introflow.intro.UnsubscribeRecorder;
 import io.introflow.playbook.Sequences;
 
 /**
@@ -69,9 +70,13 @@ public class ReplyProcessor {
 
 	private final BounceRecorder bounces;
 
+	private final UnsubscribeRecorder unsubscribes;
+
 	ReplyProcessor(InboundStore store, ReplyMatcher matcher, ReplyClassifier classifier, IntroEvents events,
 			IntroductionRepository introductions, ContactRepository contacts, PlaybookProperties playbook, Tx tx,
-			OwnerForwardStage forwardStage, Sequences sequences, MessageReader reader, BounceRecorder bounces) {
+			OwnerForwardStage forwardStage, Sequences sequences, MessageReader reader, BounceRecorder bounces,
+			UnsubscribeRecorder unsubscribes) {
+		this.unsubscribes = unsubscribes;
 		this.bounces = bounces;
 		this.reader = reader;
 		this.sequences = sequences;
@@ -261,12 +266,7 @@ public class ReplyProcessor {
 			case BOUNCE -> bounced(intro, c, day, cause, done);
 			case COMPLAINT -> complained(intro, c, day, cause, done);
 			case AUTO_REPLY -> postpone(intro, c, day, cause);
-			case UNSUBSCRIBE -> {
-				contacts.suppress(intro.referrerEmail(), "unsubscribed", cause);
-				introductions.scheduleNextStep(intro.id(), null, null);
-				done.add("suppressed " + intro.referrerEmail());
-				move(intro, IntroState.OPTED_OUT, day, cause, c.evidence(), done);
-			}
+			case UNSUBSCRIBE -> unsubscribed(intro, c, day, cause, done);
 			case INTRO_MADE -> {
 				recordProspect(intro, c.addresses(), day, cause);
 				// the move queues the thank-you: the sequence's next step once introduced
@@ -327,6 +327,23 @@ public class ReplyProcessor {
 				+ (t.legal() ? "state changed concurrently" : t.rejection()) + "); the state stays " + intro.state());
 		done.refused = true;
 		return false;
+	}
+
+	/** Recorded as the one-click link records it (the same service); the owner hears when the state stays. */
+	private void unsubscribed(Introduction intro, Classification c, LocalDate day, String cause, Handling done) {
+		UnsubscribeRecorder.Recorded r = unsubscribes.record(intro, day, cause, c.evidence());
+		done.add("suppressed " + intro.referrerEmail() + (r.suppressed() ? "" : " (already)"));
+		if (r.moved()) {
+			done.add("state " + r.before() + " -> " + IntroState.OPTED_OUT);
+		}
+		else if (r.refusal() != null) {
+			done.add("refused move " + r.before() + " -> " + IntroState.OPTED_OUT + " (" + r.refusal()
+					+ "); the state stays " + r.before());
+			done.refused = true;
+		}
+		else {
+			done.add("already unsubscribed; the state stays " + r.before());
+		}
 	}
 
 	/**

@@ -76,7 +76,7 @@ public class EmailPreview {
 		Map<String, Object> extras = (options.contactEmail() != null && options.kind().equals("partner-summary"))
 				? Map.of("summary", summaries.summary(referrer, YearMonth.now().minusMonths(1)))
 				: TemplateCheck.sampleExtras(options.kind(), true);
-		return composer.draft(previewed, shown, options.kind(), options.kind(), extras);
+		return composer.draft(previewed, shown, options.kind(), options.kind(), extras, true);
 	}
 
 	private Introduction sampleIntro(Contact referrer, boolean withProspect) {

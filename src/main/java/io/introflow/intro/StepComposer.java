@@ -19,6 +19,7 @@ import io.introflow.inbound.InboundStore;
 import io.introflow.offer.ValueOffers;
 import io.introflow.outbound.OutgoingEmail;
 import io.introflow.outbound.Outbox;
+import io.introflow.outbound.SendingProperties;
 import io.introflow.playbook.AccountPauses;
 import io.introflow.playbook.BusinessCalendar;
 import io.introflow.playbook.Sequences;
@@ -61,9 +62,16 @@ public class StepComposer {
 
 	private final IntroOffers offers;
 
+	private final SendingProperties sending;
+
+	private final PublicLinks links;
+
 	StepComposer(IntroductionRepository introductions, IntroEvents events, ContactRepository contacts,
 			IntroEmails emails, Outbox outbox, IntroflowProperties properties, Tx tx, Sequences sequences,
-			AccountPauses pauses, BusinessCalendar calendar, InboundStore inbound, IntroOffers offers) {
+			AccountPauses pauses, BusinessCalendar calendar, InboundStore inbound, IntroOffers offers,
+			SendingProperties sending, PublicLinks links) {
+		this.sending = sending;
+		this.links = links;
 		this.offers = offers;
 		this.introductions = introductions;
 		this.events = events;
@@ -222,6 +230,15 @@ public class StepComposer {
 	 */
 	public OutgoingEmail draft(Introduction intro, Contact referrer, String kind, String stepKey,
 			Map<String, Object> extras) {
+		return draft(intro, referrer, kind, stepKey, extras, false);
+	}
+
+	/**
+	 * @param preview only shown to a rep: no public token is made (a preview changes nothing), and the one-click link
+	 * is a sample that unsubscribes no one
+	 */
+	OutgoingEmail draft(Introduction intro, Contact referrer, String kind, String stepKey, Map<String, Object> extras,
+			boolean preview) {
 		EmailContext.Moment moment = moment(intro);
 		Optional<ValueOffers.ValueOffer> offer = offers.of(intro, moment.type());
 		EmailContext context = context(intro, referrer).with(moment,
@@ -231,13 +248,29 @@ public class StepComposer {
 		OutgoingEmail email = new OutgoingEmail(stepKey + "." + intro.token() + "@"
 				+ properties.mail().sendingDomain(), intro.ownerEmail(), intro.ownerName(), intro.referrerEmail(),
 				referrer.name(), properties.mail().replyAddress(intro.token()), rendered.subject(), rendered.text(),
-				rendered.html(), properties.mail().unsubscribeAddress(intro.token()));
+				rendered.html(), properties.mail().unsubscribeAddress(intro.token()))
+			.withOneClickUnsubscribe(oneClickUnsubscribe(intro, preview));
 		if (kind.equals("value") && offer.isPresent() && offer.get().hasAttachment()) {
 			ValueOffers.ValueOffer file = offer.get();
 			email = email.withAttachments(List.of(
 					new OutgoingEmail.Attachment(file.attachmentName(), file.contentType(), file.bytes())));
 		}
 		return email;
+	}
+
+	/**
+	 * The RFC 8058 link, with the introduction's own unsubscribe token (made now if it has none): never the reply
+	 * token, which the prospect sees in the intro's CC. None without {@code public-base-url}: nothing would answer it.
+	 */
+	private String oneClickUnsubscribe(Introduction intro, boolean preview) {
+		if (sending.publicBaseUrl() == null) {
+			return null;
+		}
+		if (preview) {
+			return sending.publicBaseUrl().toString().replaceAll("/+$", "") + PublicLinks.Purpose.UNSUBSCRIBE.path()
+					+ "preview";
+		}
+		return links.url(sending.publicBaseUrl(), intro.id(), PublicLinks.Purpose.UNSUBSCRIBE).toString();
 	}
 
 	/**

@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.io.UnsupportedEncodingException;
 import java.time.Clock;
 import java.util.Date;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -54,8 +53,6 @@ public class MimeComposer {
 
 	private final Clock clock;
 
-	private final URI publicBaseUrl;
-
 	private final Map<String, DkimSigner> signers;
 
 	private final Set<String> unsignedDomains = ConcurrentHashMap.newKeySet();
@@ -71,7 +68,6 @@ public class MimeComposer {
 
 	private MimeComposer(Clock clock, SendingProperties sending, Path home) {
 		this.clock = clock;
-		this.publicBaseUrl = sending.publicBaseUrl();
 		this.signers = signers(sending.dkim(), home);
 	}
 
@@ -124,11 +120,11 @@ public class MimeComposer {
 			message.setReplyTo(new InternetAddress[] { new InternetAddress(email.replyTo(), true) });
 			message.setSubject(email.subject(), "UTF-8");
 			message.setSentDate(Date.from(clock.instant()));
-			if (email.listUnsubscribe() != null) {
-				message.setHeader("List-Unsubscribe", listUnsubscribe(email.listUnsubscribe()));
+			if (email.listUnsubscribe() != null || email.oneClickUnsubscribe() != null) {
+				message.setHeader("List-Unsubscribe", listUnsubscribe(email));
 			}
-			if (publicBaseUrl != null && email.listUnsubscribe() != null) {
-				// RFC 8058: mail programs may POST this to unsubscribe with one click
+			if (email.oneClickUnsubscribe() != null) {
+				// RFC 8058: mail programs may POST this to the https link to unsubscribe with one click
 				message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
 			}
 			if (email.inReplyTo() != null) {
@@ -201,14 +197,15 @@ public class MimeComposer {
 		}
 	}
 
-	private String listUnsubscribe(String address) {
-		String mailto = "<mailto:" + address + "?subject=unsubscribe>";
-		if (publicBaseUrl == null) {
+	/** The https link first: RFC 8058 one-click applies to it, and mail programs take the first they can use. */
+	private static String listUnsubscribe(OutgoingEmail email) {
+		String mailto = (email.listUnsubscribe() != null)
+				? "<mailto:" + email.listUnsubscribe() + "?subject=unsubscribe>" : null;
+		if (email.oneClickUnsubscribe() == null) {
 			return mailto;
 		}
-		String token = address.substring(address.indexOf('+') + 1, address.indexOf('@'));
-		String base = publicBaseUrl.toString().replaceAll("/+$", "");
-		return "<" + base + "/unsubscribe/" + token + ">, " + mailto;
+		String https = "<" + email.oneClickUnsubscribe() + ">";
+		return (mailto != null) ? https + ", " + mailto : https;
 	}
 
 	private static MimeMultipart alternative(OutgoingEmail email) throws MessagingException {
@@ -286,6 +283,9 @@ public class MimeComposer {
 		if (email.listUnsubscribe() != null) {
 			strictAddress("List-Unsubscribe", email.listUnsubscribe());
 		}
+		if (email.oneClickUnsubscribe() != null) {
+			oneClickLink(email.oneClickUnsubscribe());
+		}
 		singleLine("Message-ID", email.messageId());
 		singleLine("From name", email.fromName());
 		singleLine("To name", email.toName());
@@ -317,6 +317,27 @@ public class MimeComposer {
 
 	/** A Message-ID as threading headers carry it: printable ASCII without spaces or brackets inside. */
 	private static final Pattern MESSAGE_ID = Pattern.compile("<[\\x21-\\x3b\\x3d\\x3f-\\x7e]{1,900}>");
+
+	/**
+	 * An absolute https URL of printable ASCII with nothing that could end the angle brackets or the list of
+	 * {@code List-Unsubscribe} (RFC 2369: a comma inside a link must be encoded), nor the header.
+	 */
+	private static void oneClickLink(String url) {
+		// the message names the link's host only: its path holds a secret token, and this message is logged
+		int scheme = url.indexOf("://");
+		int path = (scheme < 0) ? -1 : url.indexOf('/', scheme + 3);
+		String shown = (path < 0) ? "(not a URL)" : url.substring(0, path) + "/...";
+		if (LINE_BREAK.matcher(url).find()) {
+			throw new UnsafeEmailException("List-Unsubscribe link", shown, "contains a line break");
+		}
+		if (!ONE_CLICK_LINK.matcher(url).matches()) {
+			throw new UnsafeEmailException("List-Unsubscribe link", shown,
+					"must be an https URL of printable ASCII without spaces, commas or angle brackets");
+		}
+	}
+
+	private static final Pattern ONE_CLICK_LINK = Pattern
+		.compile("https://[\\x21-\\x2b\\x2d-\\x3b\\x3d\\x3f-\\x7e]{1,900}", Pattern.CASE_INSENSITIVE);
 
 	private static void required(String field, String value) {
 		if (value == null || value.isBlank()) {

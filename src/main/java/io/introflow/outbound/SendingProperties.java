@@ -27,8 +27,9 @@ import org.springframework.validation.annotation.Validated;
  * @param perSenderDailyCap the most messages one owner sends per day (UTC); 0 for no cap
  * @param window when recipients may get mail, in their own time zone; none for any time
  * @param retry tries after temporary failures (4xx replies, I/O errors)
- * @param publicBaseUrl when set, {@code List-Unsubscribe} also carries {@code <base>/unsubscribe/<token>} with
- * RFC 8058 one-click
+ * @param publicBaseUrl when set, the emails to referrers carry the RFC 8058 one-click link
+ * {@code <base>/unsubscribe/<token>} (a public token of its own, see {@code PublicLinks}) in {@code List-Unsubscribe},
+ * which {@code introflow serve} answers
  * @param dkim optional DKIM signing
  */
 @Validated

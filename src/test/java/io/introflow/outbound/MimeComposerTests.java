@@ -48,6 +48,43 @@ class MimeComposerTests {
 	}
 
 	@Test
+	void listsTheOneClickLinkFirstAndAnnouncesOneClickOnlyWhenTheEmailCarriesOne() throws Exception {
+		OutgoingEmail email = email("Alice", "Hello", "reply+tok123@reply.introflow.example")
+			.withOneClickUnsubscribe("https://intros.firm.example/unsubscribe/k7m2p9q4r8s3t6v5w2x9y4z7ab");
+
+		MimeMessage oneClick = parse(composer.compose(email));
+		MimeMessage mailtoOnly = parse(composer.compose(email.withOneClickUnsubscribe(null)));
+
+		assertThat(oneClick.getHeader("List-Unsubscribe")[0])
+			.isEqualTo("<https://intros.firm.example/unsubscribe/k7m2p9q4r8s3t6v5w2x9y4z7ab>, "
+					+ "<mailto:unsubscribe+tok123@reply.introflow.example?subject=unsubscribe>");
+		assertThat(oneClick.getHeader("List-Unsubscribe-Post")).containsExactly("List-Unsubscribe=One-Click");
+		assertThat(mailtoOnly.getHeader("List-Unsubscribe"))
+			.containsExactly("<mailto:unsubscribe+tok123@reply.introflow.example?subject=unsubscribe>");
+		assertThat(mailtoOnly.getHeader("List-Unsubscribe-Post")).isNull();
+	}
+
+	@Test
+	void refusesAOneClickLinkThatCouldEndTheHeaderOrTheList() {
+		for (String bad : java.util.List.of("https://intros.firm.example/unsubscribe/tok\r\nBcc: eve@evil.example",
+				"https://intros.firm.example/unsubscribe/tok>, <https://evil.example/",
+				"https://intros.firm.example/unsubscribe/a b", "http://intros.firm.example/unsubscribe/tok",
+				"https://intros.firm.example/unsubscribe/tok\u2028", "javascript:alert(1)")) {
+			OutgoingEmail email = email("Alice", "Hello", "reply+tok123@reply.introflow.example")
+				.withOneClickUnsubscribe(bad);
+			assertThatThrownBy(() -> composer.compose(email)).as(bad)
+				.isInstanceOf(UnsafeEmailException.class)
+				.hasMessageContaining("List-Unsubscribe link")
+				// the token is a secret: a refusal (which is logged) never names it
+				.hasMessageNotContaining("tok");
+		}
+	}
+
+	private static MimeMessage parse(byte[] raw) throws Exception {
+		return new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(raw));
+	}
+
+	@Test
 	void attachesFilesAfterTheReadablePartsWithTheirExactBytes() throws Exception {
 		byte[] pdf = "%PDF-1.4\n\u00e4 binary \u0000 bytes".getBytes(StandardCharsets.ISO_8859_1);
 		OutgoingEmail email = email("Alice", "Hello", "reply+tok123@reply.introflow.example")

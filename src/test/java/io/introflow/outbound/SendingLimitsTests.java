@@ -125,8 +125,15 @@ class SendingLimitsTests {
 
 		MimeMessage message = mail.greenMail().getReceivedMessages()[0];
 		String token = message.getMessageID().substring("<value.".length(), message.getMessageID().indexOf('@'));
+		// the https link carries the introduction's own unsubscribe token, never the reply token of the mailto
+		String unsubscribeToken = (String) app
+			.query("SELECT p.token FROM public_link p JOIN introduction i ON i.id = p.introduction_id "
+					+ "WHERE i.token = ? AND p.purpose = 'unsubscribe'", token)
+			.get(0)
+			.get("token");
+		assertThat(unsubscribeToken).isNotEqualTo(token).hasSize(26);
 		assertThat(message.getHeader("List-Unsubscribe")[0]).isEqualTo("<https://intros.firm.example/unsubscribe/"
-				+ token + ">, <mailto:unsubscribe+" + token + "@reply.introflow.example?subject=unsubscribe>");
+				+ unsubscribeToken + ">, <mailto:unsubscribe+" + token + "@reply.introflow.example?subject=unsubscribe>");
 		assertThat(message.getHeader("List-Unsubscribe-Post")[0]).isEqualTo("List-Unsubscribe=One-Click");
 		String raw = GreenMailUtil.getWholeMessage(message);
 		assertThat(raw).containsPattern("(?s)DKIM-Signature: .*d=introflow\\.example").containsPattern("h=[^;]*List-Unsubscribe-Post")
