@@ -1,5 +1,6 @@
 package io.introflow.intro;
 
+import java.net.URI;
 import java.time.LocalDate;
 import java.util.EnumMap;
 import java.util.List;
@@ -19,6 +20,7 @@ import io.introflow.inbound.InboundStore;
 import io.introflow.offer.ValueOffers;
 import io.introflow.outbound.OutgoingEmail;
 import io.introflow.outbound.Outbox;
+import io.introflow.outbound.SendingProperties;
 import io.introflow.playbook.AccountPauses;
 import io.introflow.playbook.BusinessCalendar;
 import io.introflow.playbook.Sequences;
@@ -61,10 +63,17 @@ public class StepComposer {
 
 	private final IntroOffers offers;
 
+	private final PublicLinks links;
+
+	private final SendingProperties sending;
+
 	StepComposer(IntroductionRepository introductions, IntroEvents events, ContactRepository contacts,
 			IntroEmails emails, Outbox outbox, IntroflowProperties properties, Tx tx, Sequences sequences,
-			AccountPauses pauses, BusinessCalendar calendar, InboundStore inbound, IntroOffers offers) {
+			AccountPauses pauses, BusinessCalendar calendar, InboundStore inbound, IntroOffers offers,
+			PublicLinks links, SendingProperties sending) {
 		this.offers = offers;
+		this.links = links;
+		this.sending = sending;
 		this.introductions = introductions;
 		this.events = events;
 		this.contacts = contacts;
@@ -224,8 +233,10 @@ public class StepComposer {
 			Map<String, Object> extras) {
 		EmailContext.Moment moment = moment(intro);
 		Optional<ValueOffers.ValueOffer> offer = offers.of(intro, moment.type());
-		EmailContext context = context(intro, referrer).with(moment,
-				offer.map(o -> offers.view(intro, o)).orElse(null));
+		EmailContext context = context(intro, referrer, moment, offer);
+		if (IntroEmails.carriesIntro(kind)) {
+			context = context.withIntroPage(introPage(intro));
+		}
 		RenderedEmail rendered = emails.render(kind, intro.segment(), intro.variant(), referrer.locale(),
 				intro.introForm(), context, extras);
 		OutgoingEmail email = new OutgoingEmail(stepKey + "." + intro.token() + "@"
@@ -248,6 +259,32 @@ public class StepComposer {
 		return introductions.triggerOf(intro.id())
 			.map(m -> m.type().equals("cadence") ? new EmailContext.Moment(m.type(), m.date(), "") : m)
 			.orElse(EmailContext.Moment.NONE);
+	}
+
+	/**
+	 * The context the prefilled intro of this introduction is rendered with, as its emails render it: the referrer's
+	 * introduction page shows the same words.
+	 */
+	EmailContext introContext(Introduction intro, Contact referrer) {
+		EmailContext.Moment moment = moment(intro);
+		return context(intro, referrer, moment, offers.of(intro, moment.type()));
+	}
+
+	private EmailContext context(Introduction intro, Contact referrer, EmailContext.Moment moment,
+			Optional<ValueOffers.ValueOffer> offer) {
+		return context(intro, referrer).with(moment, offer.map(o -> offers.view(intro, o)).orElse(null));
+	}
+
+	/**
+	 * The referrer's introduction page, or blank without a public base URL. A preview's introduction that is not
+	 * stored (id 0) gets none, so that a preview makes no token.
+	 */
+	private String introPage(Introduction intro) {
+		URI base = sending.publicBaseUrl();
+		if (base == null || intro.id() <= 0) {
+			return "";
+		}
+		return links.url(base, intro.id(), PublicLinks.Purpose.INTRO_PAGE).toString();
 	}
 
 	EmailContext context(Introduction intro, Contact referrer) {
