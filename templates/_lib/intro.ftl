@@ -14,7 +14,7 @@
 
 <#macro forwardable lang="en">
 <#if forward.pageUrl?has_content>
-<#if lang == "de">Sie nutzen Gmail oder Outlook im Browser? Die Vorstellung liegt hier für Sie bereit:<#elseif lang == "fr">Vous utilisez Gmail ou Outlook dans votre navigateur ? La mise en relation est prête ici :<#elseif lang == "es">¿Usa Gmail u Outlook en el navegador? La presentación está lista aquí:<#else>Using Gmail or Outlook in your browser? The introduction is ready for you here:</#if> [${forward.pageUrl}](${forward.pageUrl} "introflow:text-only")
+<#if lang == "de">Sie nutzen Gmail oder Outlook im Browser? Die Vorstellung liegt hier für Sie bereit:<#elseif lang == "fr">Vous utilisez Gmail ou Outlook dans votre navigateur ? La mise en relation est prête ici :<#elseif lang == "es">¿Usa Gmail u Outlook en el navegador? La presentación está lista aquí:<#else>Using Gmail or Outlook in your browser? The introduction is ready for you here:</#if> [${forward.pageUrl}](${forward.pageUrl} "introflow:text-only")
 
 </#if>
 <#if lang == "de">

@@ -53,8 +53,8 @@ class IntroEmailsTests {
 			reminder, en, 'Using Gmail or Outlook in your browser? The introduction is ready for you here:'
 			ask,      de, 'Sie nutzen Gmail oder Outlook im Browser? Die Vorstellung liegt hier für Sie bereit:'
 			reminder, de, 'Sie nutzen Gmail oder Outlook im Browser? Die Vorstellung liegt hier für Sie bereit:'
-			ask,      fr, 'Vous utilisez Gmail ou Outlook dans votre navigateur ? La mise en relation est prête ici :'
-			nudge,    fr, 'Vous utilisez Gmail ou Outlook dans votre navigateur ? La mise en relation est prête ici :'
+			ask,      fr, 'Vous utilisez Gmail ou Outlook dans votre navigateur\u00a0? La mise en relation est prête ici\u00a0:'
+			nudge,    fr, 'Vous utilisez Gmail ou Outlook dans votre navigateur\u00a0? La mise en relation est prête ici\u00a0:'
 			ask,      es, '¿Usa Gmail u Outlook en el navegador? La presentación está lista aquí:'
 			nudge-2,  es, '¿Usa Gmail u Outlook en el navegador? La presentación está lista aquí:'
 			""")
@@ -64,7 +64,8 @@ class IntroEmailsTests {
 		RenderedEmail email = emails.render(kind, "customer", "a", locale, "direct", context);
 
 		// the HTML button opens the page (mail programs in the browser do not answer mailto:), the marks unseen
-		assertThat(email.html()).contains("<a rel=\"nofollow\" href=\"" + TemplateCheck.SAMPLE_PAGE + "\" style=\"display: inline-block;")
+		assertThat(email.html())
+			.contains("<a rel=\"nofollow\" href=\"" + TemplateCheck.SAMPLE_PAGE + "\" style=\"display: inline-block;")
 			.doesNotContain("mailto:priya")
 			.doesNotContain("introflow:")
 			.doesNotContain(line);
