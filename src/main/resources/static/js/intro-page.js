@@ -97,6 +97,7 @@
 		var update = function () {
 			show(filled(name.value.replace(/\s+/g, ' ').trim(), address.value.trim()));
 		};
+		form.hidden = false;
 		name.addEventListener('input', update);
 		address.addEventListener('input', update);
 		form.addEventListener('submit', function (event) {
