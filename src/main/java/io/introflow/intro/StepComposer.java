@@ -1,9 +1,11 @@
 package io.introflow.intro;
 
+import java.net.URI;
 import java.time.LocalDate;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -241,15 +243,18 @@ public class StepComposer {
 			boolean preview) {
 		EmailContext.Moment moment = moment(intro);
 		Optional<ValueOffers.ValueOffer> offer = offers.of(intro, moment.type());
-		EmailContext context = context(intro, referrer).with(moment,
-				offer.map(o -> offers.view(intro, o)).orElse(null));
+		EmailContext context = context(intro, referrer, moment, offer);
+		if (IntroEmails.carriesIntro(kind)) {
+			context = context.withIntroPage(Objects.toString(
+					publicLink(intro, PublicLinks.Purpose.INTRO_PAGE, preview), ""));
+		}
 		RenderedEmail rendered = emails.render(kind, intro.segment(), intro.variant(), referrer.locale(),
 				intro.introForm(), context, extras);
 		OutgoingEmail email = new OutgoingEmail(stepKey + "." + intro.token() + "@"
 				+ properties.mail().sendingDomain(), intro.ownerEmail(), intro.ownerName(), intro.referrerEmail(),
 				referrer.name(), properties.mail().replyAddress(intro.token()), rendered.subject(), rendered.text(),
 				rendered.html(), properties.mail().unsubscribeAddress(intro.token()))
-			.withOneClickUnsubscribe(oneClickUnsubscribe(intro, preview));
+			.withOneClickUnsubscribe(publicLink(intro, PublicLinks.Purpose.UNSUBSCRIBE, preview));
 		if (kind.equals("value") && offer.isPresent() && offer.get().hasAttachment()) {
 			ValueOffers.ValueOffer file = offer.get();
 			email = email.withAttachments(List.of(
@@ -259,18 +264,20 @@ public class StepComposer {
 	}
 
 	/**
-	 * The RFC 8058 link, with the introduction's own unsubscribe token (made now if it has none): never the reply
-	 * token, which the prospect sees in the intro's CC. None without {@code public-base-url}: nothing would answer it.
+	 * A public link of the introduction, with its own token for that purpose (made now if it has none): never the
+	 * reply token, which the prospect sees in the intro's CC. None without {@code public-base-url}: nothing would
+	 * answer it. A preview (or a sample introduction that is not stored) makes no token and gets a sample link that
+	 * opens nothing.
 	 */
-	private String oneClickUnsubscribe(Introduction intro, boolean preview) {
-		if (sending.publicBaseUrl() == null) {
+	private String publicLink(Introduction intro, PublicLinks.Purpose purpose, boolean preview) {
+		URI base = sending.publicBaseUrl();
+		if (base == null) {
 			return null;
 		}
-		if (preview) {
-			return sending.publicBaseUrl().toString().replaceAll("/+$", "") + PublicLinks.Purpose.UNSUBSCRIBE.path()
-					+ "preview";
+		if (preview || intro.id() <= 0) {
+			return base.toString().replaceAll("/+$", "") + purpose.path() + "preview";
 		}
-		return links.url(sending.publicBaseUrl(), intro.id(), PublicLinks.Purpose.UNSUBSCRIBE).toString();
+		return links.url(base, intro.id(), purpose).toString();
 	}
 
 	/**
@@ -281,6 +288,20 @@ public class StepComposer {
 		return introductions.triggerOf(intro.id())
 			.map(m -> m.type().equals("cadence") ? new EmailContext.Moment(m.type(), m.date(), "") : m)
 			.orElse(EmailContext.Moment.NONE);
+	}
+
+	/**
+	 * The context the prefilled intro of this introduction is rendered with, as its emails render it: the referrer's
+	 * introduction page shows the same words.
+	 */
+	EmailContext introContext(Introduction intro, Contact referrer) {
+		EmailContext.Moment moment = moment(intro);
+		return context(intro, referrer, moment, offers.of(intro, moment.type()));
+	}
+
+	private EmailContext context(Introduction intro, Contact referrer, EmailContext.Moment moment,
+			Optional<ValueOffers.ValueOffer> offer) {
+		return context(intro, referrer).with(moment, offer.map(o -> offers.view(intro, o)).orElse(null));
 	}
 
 	EmailContext context(Introduction intro, Contact referrer) {

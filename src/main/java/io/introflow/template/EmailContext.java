@@ -6,13 +6,25 @@ import java.util.Map;
 /**
  * Everything a template may show about one introduction. Templates see it as plain maps of strings, never as Java
  * objects, so they cannot call methods on anything.
+ *
+ * @param introPageUrl the referrer's introduction page ({@code <public-base-url>/i/<token>}), or blank when there is
+ * none (no public base URL, or an email that carries no prefilled intro); templates see it as {@code forward.pageUrl}
  */
 public record EmailContext(Person referrer, Person owner, Person prospect, String firmName, String postalAddress,
 		String token, String replyAddress, String trackingAddress, String unsubscribeAddress, Moment trigger,
-		Offer offer) {
+		Offer offer, String introPageUrl) {
 
 	public EmailContext {
 		trigger = (trigger != null) ? trigger : Moment.NONE;
+		introPageUrl = (introPageUrl != null) ? introPageUrl.strip() : "";
+	}
+
+	/** A context with no introduction page. */
+	public EmailContext(Person referrer, Person owner, Person prospect, String firmName, String postalAddress,
+			String token, String replyAddress, String trackingAddress, String unsubscribeAddress, Moment trigger,
+			Offer offer) {
+		this(referrer, owner, prospect, firmName, postalAddress, token, replyAddress, trackingAddress,
+				unsubscribeAddress, trigger, offer, "");
 	}
 
 	/** A context with no trigger known (type {@code manual}) and no value offer. */
@@ -25,7 +37,13 @@ public record EmailContext(Person referrer, Person owner, Person prospect, Strin
 	/** This context with another trigger and offer (null: no offer). */
 	public EmailContext with(Moment moment, Offer valueOffer) {
 		return new EmailContext(referrer, owner, prospect, firmName, postalAddress, token, replyAddress,
-				trackingAddress, unsubscribeAddress, moment, valueOffer);
+				trackingAddress, unsubscribeAddress, moment, valueOffer, introPageUrl);
+	}
+
+	/** This context with the referrer's introduction page (blank: none). */
+	public EmailContext withIntroPage(String url) {
+		return new EmailContext(referrer, owner, prospect, firmName, postalAddress, token, replyAddress,
+				trackingAddress, unsubscribeAddress, trigger, offer, url);
 	}
 
 	/**

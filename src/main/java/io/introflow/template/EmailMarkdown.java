@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import org.commonmark.node.BlockQuote;
 import org.commonmark.node.BulletList;
@@ -42,6 +43,10 @@ import org.commonmark.renderer.html.UrlSanitizer;
  * a bordered table cell, which Outlook desktop draws too. The plain text has paragraphs unbroken, links as
  * "text (address)", and never the intro's {@code mailto:} link: the paragraph holding it is left out, since the text
  * part carries the forwardable block instead.
+ * <p>
+ * Two link titles are marks that {@code _lib/intro.ftl} sets, never shown: {@link #PAGE_BUTTON}, the button that opens
+ * the referrer's introduction page (a button in HTML, left out of the text like the {@code mailto:} button), and
+ * {@link #TEXT_ONLY}, a paragraph only the text part shows (the page's address, which the HTML has as the button).
  */
 final class EmailMarkdown {
 
@@ -94,13 +99,60 @@ final class EmailMarkdown {
 			.attributeProviderFactory(context -> new InlineStyles(style))
 			.nodeRendererFactory(QuoteBox::new)
 			.build();
-		return renderer.render(parse(markdown));
+		return renderer.render(withoutTextOnly(parse(markdown)));
 	}
 
 	/** An intro link: a {@code mailto:} with a prefilled body. */
 	static boolean isIntroLink(String destination) {
 		String lower = destination.toLowerCase(Locale.ROOT);
 		return lower.startsWith("mailto:") && (lower.contains("?body=") || lower.contains("&body="));
+	}
+
+	/** The title that marks the link to the introduction page as the intro button. */
+	static final String PAGE_BUTTON = "introflow:page-button";
+
+	/** The title that marks a link whose paragraph only the text part shows. */
+	static final String TEXT_ONLY = "introflow:text-only";
+
+	/** The intro button: the {@code mailto:} intro link, or the link to the introduction page. */
+	private static boolean isIntroButton(Node node) {
+		return node instanceof Link link
+				&& (isIntroLink(link.getDestination()) || PAGE_BUTTON.equals(link.getTitle()));
+	}
+
+	private static boolean holds(Node node, Predicate<Node> test) {
+		if (test.test(node)) {
+			return true;
+		}
+		for (Node child = node.getFirstChild(); child != null; child = child.getNext()) {
+			if (holds(child, test)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static boolean isTextOnly(Node node) {
+		return node instanceof Link link && TEXT_ONLY.equals(link.getTitle());
+	}
+
+	/** The document without the paragraphs only the text part shows. */
+	private static Node withoutTextOnly(Node document) {
+		List<Node> textOnly = new ArrayList<>();
+		collectTextOnly(document, textOnly);
+		textOnly.forEach(Node::unlink);
+		return document;
+	}
+
+	private static void collectTextOnly(Node parent, List<Node> out) {
+		for (Node node = parent.getFirstChild(); node != null; node = node.getNext()) {
+			if ((node instanceof Paragraph || node instanceof Heading) && holds(node, EmailMarkdown::isTextOnly)) {
+				out.add(node);
+			}
+			else {
+				collectTextOnly(node, out);
+			}
+		}
 	}
 
 	/** Styles on each element, since Gmail and Outlook ignore style sheets. */
@@ -115,7 +167,7 @@ final class EmailMarkdown {
 						"margin: 0 0 12px 0; " + FONT + " font-size: 18px; line-height: 24px; color: #222222;");
 				case "ul", "ol" -> attributes.put("style", "margin: 0 0 16px 0; padding-left: 24px; " + text);
 				case "li" -> attributes.put("style", "margin: 0 0 4px 0; " + text);
-				case "a" -> attributes.put("style", isButton(node)
+				case "a" -> attributes.put("style", isIntroButton(node)
 						? "display: inline-block; padding: 10px 16px; background-color: #1a73e8; color: #ffffff; "
 								+ "text-decoration: none; border-radius: 4px; font-weight: bold; " + FONT
 						: "color: #1a73e8; text-decoration: underline;");
@@ -125,10 +177,9 @@ final class EmailMarkdown {
 					// other elements inherit from their paragraph
 				}
 			}
-		}
-
-		private static boolean isButton(Node node) {
-			return node instanceof Link link && isIntroLink(link.getDestination());
+			if (node instanceof Link link && (PAGE_BUTTON.equals(link.getTitle()) || TEXT_ONLY.equals(link.getTitle()))) {
+				attributes.remove("title"); // a mark for us, not a tooltip
+			}
 		}
 
 	}
@@ -233,15 +284,7 @@ final class EmailMarkdown {
 	}
 
 	private static boolean holdsIntroLink(Node node) {
-		if (node instanceof Link link && isIntroLink(link.getDestination())) {
-			return true;
-		}
-		for (Node child = node.getFirstChild(); child != null; child = child.getNext()) {
-			if (holdsIntroLink(child)) {
-				return true;
-			}
-		}
-		return false;
+		return holds(node, EmailMarkdown::isIntroButton);
 	}
 
 	private static String inline(Node parent) {

@@ -17,13 +17,21 @@ import org.springframework.stereotype.Component;
  * </ul>
  * The HTML part shows the link as a button; the text part never carries it (a 700-character {@code mailto:} URL is
  * noise in plain text) and has the forwardable block instead: {@code forward.paragraphs} is the intro's body as
- * paragraphs of lines for {@code <@intro.forwardable/>}.
+ * paragraphs of lines for {@code <@intro.forwardable/>}. With a public base URL, {@code forward.pageUrl} is the
+ * referrer's introduction page ({@code /i/<token>}, blank without one): the button opens it instead of the
+ * {@code mailto:} (a mail program in the browser does not answer {@code mailto:}), and the text part gets a line
+ * with it.
  */
 @Component
 public class IntroEmails {
 
 	/** The kinds that carry the prefilled intro: the ask and every follow-up to it. */
 	static final Set<String> ASKING = Set.of("ask", "nudge", "nudge-2", "reminder");
+
+	/** Whether emails of this kind carry the prefilled intro (and so the link to the introduction page). */
+	public static boolean carriesIntro(String kind) {
+		return ASKING.contains(kind);
+	}
 
 	static final String SHORTENED_NOTICE = "[The full text is in the email I received; paste it here.]";
 
@@ -69,7 +77,7 @@ public class IntroEmails {
 				MailtoLink.DEFAULT_MAX_LENGTH, SHORTENED_NOTICE);
 		return Map.of("form", optin ? "optin" : "direct", "subject", intro.subject(), "body", intro.text(), "mailto",
 				mailto, "to", String.join(", ", to), "cc", String.join(", ", cc), "paragraphs",
-				paragraphs(intro.text()));
+				paragraphs(intro.text()), "pageUrl", context.introPageUrl());
 	}
 
 	/**

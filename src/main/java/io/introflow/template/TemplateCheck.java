@@ -13,9 +13,9 @@ import org.springframework.stereotype.Component;
 /**
  * Everything that can be wrong with the templates, before anything is sent: the catalog's naming problems, every file
  * compiled (syntax, forbidden built-ins), every kind available for every segment, and every email rendered with
- * sample data for each segment it serves, each locale, with and without a known prospect, and both forms of the
- * prefilled intro; and no two steps of a sequence sending the same body to one person. The nightly job runs it
- * first; {@code introflow templates check} runs it on its own.
+ * sample data for each segment it serves, each locale, with and without a known prospect, both forms of the
+ * prefilled intro, with and without the referrer's introduction page; and no two steps of a sequence sending the same
+ * body to one person. The nightly job runs it first; {@code introflow templates check} runs it on its own.
  */
 @Component
 public class TemplateCheck {
@@ -46,8 +46,11 @@ public class TemplateCheck {
 			for (String segment : segments) {
 				for (boolean withProspect : List.of(true, false)) {
 					for (String form : List.of("direct", "optin")) {
-						collect(problems, () -> emails.render(entry.kind(), segment, entry.variant(),
-								entry.locale(), form, sample(withProspect), sampleExtras(entry.kind(), withProspect)));
+						for (String page : pages(entry.kind())) {
+							collect(problems, () -> emails.render(entry.kind(), segment, entry.variant(),
+									entry.locale(), form, sample(withProspect).withIntroPage(page),
+									sampleExtras(entry.kind(), withProspect)));
+						}
 					}
 				}
 			}
@@ -109,6 +112,14 @@ public class TemplateCheck {
 	static final EmailContext.Offer SAMPLE_OFFER = new EmailContext.Offer("go-live-checklist", "The go-live checklist",
 			"The five things that decide whether the results of a project last, on one page.", "",
 			"go-live-checklist.md", true);
+
+	/** The sample introduction page, which templates see as {@code forward.pageUrl}. */
+	public static final String SAMPLE_PAGE = "https://intro.example/i/samplepagetoken";
+
+	/** The emails that carry the prefilled intro are checked with and without an introduction page. */
+	private static List<String> pages(String kind) {
+		return IntroEmails.ASKING.contains(kind) ? List.of("", SAMPLE_PAGE) : List.of("");
+	}
 
 	private static void collect(Set<String> problems, Runnable check) {
 		try {

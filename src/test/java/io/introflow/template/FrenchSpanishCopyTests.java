@@ -107,11 +107,17 @@ class FrenchSpanishCopyTests {
 				for (boolean withProspect : List.of(true, false)) {
 					for (OfferCase offer : OfferCase.values()) {
 						for (String form : List.of("direct", "optin")) {
-							RenderedEmail email = render(kind, segment, locale, form,
-									context(locale, withProspect, trigger, offer, Map.of()));
-							assertReadsRight(locale, email, kind + "/" + segment + "." + locale + " " + trigger
-									+ (withProspect ? " prospect " : " no prospect ") + offer + " " + form);
-							rendered++;
+							for (String page : IntroEmails.ASKING.contains(kind) ? List.of("", TemplateCheck.SAMPLE_PAGE)
+									: List.of("")) {
+								RenderedEmail email = render(kind, segment, locale, form,
+										context(locale, withProspect, trigger, offer, Map.of()).withIntroPage(page));
+								String what = kind + "/" + segment + "." + locale + " " + trigger
+										+ (withProspect ? " prospect " : " no prospect ") + offer + " " + form + " "
+										+ page;
+								assertReadsRight(locale, email, what);
+								assertLinksThePage(email, page, what);
+								rendered++;
+							}
 						}
 					}
 				}
@@ -144,6 +150,18 @@ class FrenchSpanishCopyTests {
 			assertSpanishTypography(words, what);
 			assertSpanishTypography(email.subject(), what);
 		}
+	}
+
+	/** With an introduction page, the button opens it and the text part has one line with its address. */
+	static void assertLinksThePage(RenderedEmail email, String page, String what) {
+		String text = FlowedText.decode(email.text());
+		if (page.isEmpty()) {
+			assertThat(text).as(what).doesNotContain("/i/");
+			return;
+		}
+		assertThat(email.html()).as(what).contains("href=\"" + page + "\"").doesNotContain("href=\"mailto:priya");
+		assertThat(text.split(Pattern.quote(page), -1)).as(what).hasSize(2);
+		assertThat(text).as(what).containsPattern("(Gmail|Outlook).*: " + Pattern.quote(page) + "\n");
 	}
 
 	/** A non-breaking space before ; : ! ? and inside « », never an ordinary one. */

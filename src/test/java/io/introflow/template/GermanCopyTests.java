@@ -101,6 +101,16 @@ class GermanCopyTests {
 								RenderedEmail email = render(kind.getKey(), segment, form,
 										context(trigger, withProspect, offer, ""));
 								assertGoodGerman(what, email);
+								if (INTRO_KINDS.contains(kind.getKey())) {
+									RenderedEmail linked = render(kind.getKey(), segment, form,
+											context(trigger, withProspect, offer, "")
+												.withIntroPage(TemplateCheck.SAMPLE_PAGE));
+									assertGoodGerman(what + " page", linked);
+									FrenchSpanishCopyTests.assertLinksThePage(linked, TemplateCheck.SAMPLE_PAGE, what);
+									assertThat(FlowedText.decode(linked.text())).as(what)
+										.contains("Sie nutzen Gmail oder Outlook im Browser? Die Vorstellung liegt hier "
+												+ "für Sie bereit: " + TemplateCheck.SAMPLE_PAGE);
+								}
 								String text = FlowedText.decode(email.text());
 								for (String letter : List.of("ä", "ö", "ü", "ß", "Ä", "Ü")) {
 									if (text.contains(letter) || email.subject().contains(letter)) {

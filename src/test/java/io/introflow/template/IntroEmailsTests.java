@@ -45,6 +45,58 @@ class IntroEmailsTests {
 		assertThat(ask.text()).doesNotContain("mailto:");
 	}
 
+	@ParameterizedTest(name = "{0} {1}")
+	@CsvSource(textBlock = """
+			ask,      en, 'Using Gmail or Outlook in your browser? The introduction is ready for you here:'
+			nudge,    en, 'Using Gmail or Outlook in your browser? The introduction is ready for you here:'
+			nudge-2,  en, 'Using Gmail or Outlook in your browser? The introduction is ready for you here:'
+			reminder, en, 'Using Gmail or Outlook in your browser? The introduction is ready for you here:'
+			ask,      de, 'Sie nutzen Gmail oder Outlook im Browser? Die Vorstellung liegt hier für Sie bereit:'
+			reminder, de, 'Sie nutzen Gmail oder Outlook im Browser? Die Vorstellung liegt hier für Sie bereit:'
+			ask,      fr, 'Vous utilisez Gmail ou Outlook dans votre navigateur\u00a0? La mise en relation est prête ici\u00a0:'
+			nudge,    fr, 'Vous utilisez Gmail ou Outlook dans votre navigateur\u00a0? La mise en relation est prête ici\u00a0:'
+			ask,      es, '¿Usa Gmail u Outlook en el navegador? La presentación está lista aquí:'
+			nudge-2,  es, '¿Usa Gmail u Outlook en el navegador? La presentación está lista aquí:'
+			""")
+	void withAnIntroductionPageTheButtonOpensItAndTheTextPartHasItsAddress(String kind, String locale, String line) {
+		EmailContext context = TemplateCheck.sample(true).withIntroPage(TemplateCheck.SAMPLE_PAGE);
+
+		RenderedEmail email = emails.render(kind, "customer", "a", locale, "direct", context);
+
+		// the HTML button opens the page (mail programs in the browser do not answer mailto:), the marks unseen
+		assertThat(email.html())
+			.contains("<a rel=\"nofollow\" href=\"" + TemplateCheck.SAMPLE_PAGE + "\" style=\"display: inline-block;")
+			.doesNotContain("mailto:priya")
+			.doesNotContain("introflow:")
+			.doesNotContain(line);
+		// the text part has one short line with the address, in the referrer's language, and still no mailto:
+		String text = FlowedText.decode(email.text());
+		assertThat(text).contains(line + " " + TemplateCheck.SAMPLE_PAGE).doesNotContain("mailto:");
+		assertThat(text.split(java.util.regex.Pattern.quote(TemplateCheck.SAMPLE_PAGE), -1)).hasSize(2);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "ask", "nudge", "nudge-2", "reminder" })
+	void withoutAnIntroductionPageTheButtonIsTheMailtoAndTheTextPartHasNoLink(String kind) {
+		RenderedEmail email = emails.render(kind, "customer", "a", "en", "direct", TemplateCheck.sample(true));
+
+		assertThat(email.html()).contains("<a rel=\"nofollow\" href=\"mailto:priya@prospect.example?")
+			.doesNotContain("/i/");
+		assertThat(FlowedText.decode(email.text())).doesNotContain("https://").doesNotContain("Gmail");
+	}
+
+	@Test
+	void onlyTheEmailsThatCarryTheIntroHaveThePage() {
+		EmailContext context = TemplateCheck.sample(true).withIntroPage(TemplateCheck.SAMPLE_PAGE);
+
+		assertThat(emails.render("thank-you", "customer", "a", "en", "direct", context).html())
+			.doesNotContain(TemplateCheck.SAMPLE_PAGE);
+		assertThat(emails.forward("customer", "a", "en", "direct", context)).containsEntry("pageUrl",
+				TemplateCheck.SAMPLE_PAGE);
+		assertThat(emails.forward("customer", "a", "en", "direct", TemplateCheck.sample(true))).containsEntry("pageUrl",
+				"");
+	}
+
 	@Test
 	void aTooLongIntroIsShortenedInTheLinkAndKeptWholeInTheForwardableBlock() {
 		EmailContext sample = TemplateCheck.sample(true);

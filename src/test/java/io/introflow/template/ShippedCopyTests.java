@@ -197,6 +197,31 @@ class ShippedCopyTests {
 	}
 
 	@Test
+	void withAnIntroductionPageEveryEnglishAskPointsToItOnceInEachPart() {
+		for (String segment : TemplateCatalog.SEGMENTS) {
+			for (String kind : List.of("ask", "nudge", "nudge-2", "reminder")) {
+				for (String variant : variants(segment)) {
+					for (boolean withProspect : List.of(true, false)) {
+						String at = kind + "/" + segment + "/" + variant + " prospect=" + withProspect;
+						EmailContext context = context("go_live", OFFERS.get(1), withProspect)
+							.withIntroPage(TemplateCheck.SAMPLE_PAGE);
+						RenderedEmail email = EMAILS.render(kind, segment, variant, "", "direct", context);
+						String text = FlowedText.decode(email.text());
+						assertThat(text).as(at)
+							.contains("\nUsing Gmail or Outlook in your browser? The introduction is ready for you here: "
+									+ TemplateCheck.SAMPLE_PAGE + "\n")
+							.doesNotContain("mailto:");
+						assertThat(text.split(Pattern.quote(TemplateCheck.SAMPLE_PAGE), -1)).as(at).hasSize(2);
+						assertThat(email.html().split(Pattern.quote("href=\"" + TemplateCheck.SAMPLE_PAGE), -1))
+							.as(at)
+							.hasSize(2);
+					}
+				}
+			}
+		}
+	}
+
+	@Test
 	void everyTextPartIsFormatFlowedWithLinesAMailProgramShowsWell() {
 		List<String> checked = new ArrayList<>();
 		for (TemplateCatalog.Entry entry : TemplateCatalog.scan(ENGINE.root()).entries()) {

@@ -22,16 +22,22 @@ class ShippedTemplatesTests {
 
 	private static final IntroEmails EMAILS = new IntroEmails(ENGINE);
 
-	record Case(TemplateCatalog.Entry entry, String segment, boolean withProspect, String form) {
+	/** @param page the introduction page, or blank: none (no public base URL) */
+	record Case(TemplateCatalog.Entry entry, String segment, boolean withProspect, String form, String page) {
 
 		RenderedEmail render() {
-			return EMAILS.render(entry.kind(), segment, entry.variant(), entry.locale(), form,
-					TemplateCheck.sample(withProspect), TemplateCheck.sampleExtras(entry.kind(), withProspect));
+			return EMAILS.render(entry.kind(), segment, entry.variant(), entry.locale(), form, context(),
+					TemplateCheck.sampleExtras(entry.kind(), withProspect));
+		}
+
+		EmailContext context() {
+			return TemplateCheck.sample(withProspect).withIntroPage(page);
 		}
 
 		@Override
 		public String toString() {
-			return entry.base() + " for " + segment + (withProspect ? ", prospect" : ", no prospect") + ", " + form;
+			return entry.base() + " for " + segment + (withProspect ? ", prospect" : ", no prospect") + ", " + form
+					+ (page.isEmpty() ? "" : ", page");
 		}
 
 	}
@@ -46,7 +52,10 @@ class ShippedTemplatesTests {
 					: List.of(entry.segment())) {
 				for (boolean withProspect : List.of(true, false)) {
 					for (String form : List.of("direct", "optin")) {
-						cases.add(Arguments.of(new Case(entry, segment, withProspect, form)));
+						for (String page : IntroEmails.ASKING.contains(entry.kind())
+								? List.of("", TemplateCheck.SAMPLE_PAGE) : List.of("")) {
+							cases.add(Arguments.of(new Case(entry, segment, withProspect, form, page)));
+						}
 					}
 				}
 			}
@@ -88,17 +97,28 @@ class ShippedTemplatesTests {
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("emails")
 	void asksAndNudgesCarryTheButtonInHtmlAndTheWholeIntroInBothParts(Case email) {
-		if (!List.of("ask", "nudge").contains(email.entry().kind())) {
+		if (!IntroEmails.ASKING.contains(email.entry().kind())) {
 			return;
 		}
 		RenderedEmail rendered = email.render();
 		Map<String, Object> forward = EMAILS.forward(email.segment(), email.entry().variant(), email.entry().locale(),
-				email.form(), TemplateCheck.sample(email.withProspect()));
+				email.form(), email.context());
+		String mailto = "href=\"" + ((String) forward.get("mailto")).replace("&", "&amp;") + "\"";
 
-		assertThat(rendered.html()).contains("href=\"" + ((String) forward.get("mailto")).replace("&", "&amp;") + "\"",
-				"border: 1px solid");
-		assertThat(FlowedText.decode(rendered.text())).contains(((String) forward.get("body")).strip(),
-				(String) forward.get("subject"), (String) forward.get("cc"));
+		String text = FlowedText.decode(rendered.text());
+		if (email.page().isEmpty()) {
+			assertThat(rendered.html()).contains(mailto, "border: 1px solid");
+			assertThat(text).doesNotContain("https://");
+		}
+		else {
+			// the button opens the introduction page; the text part has its address once, the HTML part no mark
+			assertThat(rendered.html()).contains("href=\"" + email.page() + "\"", "border: 1px solid")
+				.doesNotContain(mailto)
+				.doesNotContain("introflow:");
+			assertThat(text.split(java.util.regex.Pattern.quote(email.page()), -1)).hasSize(2);
+		}
+		assertThat(text).contains(((String) forward.get("body")).strip(), (String) forward.get("subject"),
+				(String) forward.get("cc"));
 	}
 
 	static Stream<Arguments> intros() {
