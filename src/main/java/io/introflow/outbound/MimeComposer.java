@@ -336,8 +336,11 @@ public class MimeComposer {
 		}
 	}
 
-	private static final Pattern ONE_CLICK_LINK = Pattern
-		.compile("https://[\\x21-\\x2b\\x2d-\\x3b\\x3d\\x3f-\\x7e]{1,900}", Pattern.CASE_INSENSITIVE);
+	/** https, or plain http to this machine only (the demo; SendingProperties allows nothing else). */
+	private static final Pattern ONE_CLICK_LINK = Pattern.compile(
+			"(https://|http://(localhost|127\\.0\\.0\\.1|\\[::1\\])(:[0-9]{1,5})?/)"
+					+ "[\\x21-\\x2b\\x2d-\\x3b\\x3d\\x3f-\\x7e]{1,900}",
+			Pattern.CASE_INSENSITIVE);
 
 	private static void required(String field, String value) {
 		if (value == null || value.isBlank()) {
