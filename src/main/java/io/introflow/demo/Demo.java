@@ -83,8 +83,8 @@ public final class Demo {
 		p.put("introflow.folders.reports", output.resolve("reports").toAbsolutePath().toString());
 		p.putAll(mail.settings());
 		p.put("introflow.sequences.eligibility.cool-down-days", String.valueOf(COOL_DOWN_DAYS));
-		// the demo's emails carry the links that `introflow serve --demo` answers on this machine
-		p.put("introflow.sending.public-base-url", pagesBase(PAGES_PORT).toString());
+		// no public-base-url during the nights: the scripted clients make their introductions with the ask's mailto
+		// button, which a page link replaces; `introflow serve --demo` makes the pages' links when it starts
 		return p;
 	}
 
