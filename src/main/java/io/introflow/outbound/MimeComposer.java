@@ -4,6 +4,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.UnsupportedEncodingException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Clock;
 import java.util.Date;
 import java.nio.file.Path;
@@ -330,17 +332,24 @@ public class MimeComposer {
 		if (LINE_BREAK.matcher(url).find()) {
 			throw new UnsafeEmailException("List-Unsubscribe link", shown, "contains a line break");
 		}
-		if (!ONE_CLICK_LINK.matcher(url).matches()) {
+		if (!ONE_CLICK_LINK.matcher(url).matches() || !safeLinkScheme(url)) {
 			throw new UnsafeEmailException("List-Unsubscribe link", shown,
 					"must be an https URL of printable ASCII without spaces, commas or angle brackets");
 		}
 	}
 
-	/** https, or plain http to this machine only (the demo; SendingProperties allows nothing else). */
+	private static boolean safeLinkScheme(String url) {
+		try {
+			return SendingProperties.safeLinkScheme(new URI(url));
+		}
+		catch (URISyntaxException ex) {
+			return false;
+		}
+	}
+
+	/** An absolute http(s) URL; which scheme may go to which host is SendingProperties' one rule. */
 	private static final Pattern ONE_CLICK_LINK = Pattern.compile(
-			"(https://|http://(localhost|127\\.0\\.0\\.1|\\[::1\\])(:[0-9]{1,5})?/)"
-					+ "[\\x21-\\x2b\\x2d-\\x3b\\x3d\\x3f-\\x7e]{1,900}",
-			Pattern.CASE_INSENSITIVE);
+			"https?://[\\x21-\\x2b\\x2d-\\x3b\\x3d\\x3f-\\x7e]{1,900}", Pattern.CASE_INSENSITIVE);
 
 	private static void required(String field, String value) {
 		if (value == null || value.isBlank()) {

@@ -44,20 +44,23 @@ public record SendingProperties(@Min(1) @Max(64) Integer connections, @Min(0) Do
 		window = (window != null) ? window : new Window(null, null, null);
 		retry = (retry != null) ? retry : new Retry(null, null, null, false);
 		dkim = (dkim != null) ? dkim : new Dkim(false, null, null, null, null);
-		if (publicBaseUrl != null && !"https".equalsIgnoreCase(publicBaseUrl.getScheme())
-				&& !onThisMachine(publicBaseUrl)) {
+		if (publicBaseUrl != null && !safeLinkScheme(publicBaseUrl)) {
 			throw new IllegalArgumentException("introflow.sending.public-base-url must be an https URL, not '"
 					+ publicBaseUrl + "'");
 		}
 	}
 
 	/**
-	 * A plain {@code http://} base is allowed for this machine only ({@code localhost}, {@code 127.0.0.1},
+	 * Whether a public link may travel with this scheme and host: https anywhere; plain {@code http://} to this
+	 * machine only ({@code localhost}, {@code 127.0.0.1},
 	 * {@code [::1]}): the demo's pages are served there, where no TLS certificate exists and the traffic never leaves
 	 * the machine. Anywhere else a link carries a token that unsubscribes someone or opens their introduction, so it
 	 * must not travel in the clear (and Gmail and Yahoo ignore a one-click address that is not https).
 	 */
-	private static boolean onThisMachine(URI url) {
+	static boolean safeLinkScheme(URI url) {
+		if ("https".equalsIgnoreCase(url.getScheme())) {
+			return true;
+		}
 		String host = (url.getHost() != null) ? url.getHost().toLowerCase(Locale.ROOT) : "";
 		return "http".equalsIgnoreCase(url.getScheme())
 				&& (host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]"));
