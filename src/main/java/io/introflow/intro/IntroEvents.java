@@ -58,7 +58,7 @@ public class IntroEvents {
 			return true;
 		}
 		String reason = t.legal() ? "state changed concurrently" : t.rejection();
-		log.info("Introduction {}: rejected move {} -> {} ({}), cause {}", intro.token(), intro.state(), to, reason,
+		log.info("Introduction {}: rejected move {} -> {} ({}), cause {}", intro.id(), intro.state(), to, reason,
 				cause);
 		insert(intro.id(), on, "REJECTED_TRANSITION", intro.state().name(), to.name(), cause, reason);
 		return false;

@@ -132,7 +132,7 @@ public class StepComposer {
 			}
 			catch (IntroflowException ex) {
 				failed++;
-				log.warn("Introduction {}: step {} not composed: {}", intro.token(), intro.nextStep(), ex.getMessage());
+				log.warn("Introduction {}: step {} not composed: {}", intro.id(), intro.nextStep(), ex.getMessage());
 				tx.runInNew(() -> events.record(intro.id(), day, "STEP_FAILED", "compose",
 						intro.nextStep() + ": " + ex.getMessage()));
 			}
@@ -184,7 +184,7 @@ public class StepComposer {
 			}
 		}
 		sequences.emailQueued(intro.id(), kind, day);
-		log.debug("Introduction {}: queued {}", intro.token(), step);
+		log.debug("Introduction {}: queued {}", intro.id(), step);
 		return Done.QUEUED;
 	}
 
