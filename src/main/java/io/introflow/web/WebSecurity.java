@@ -1,12 +1,23 @@
 package io.introflow.web;
 
+import java.io.IOException;
+
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
@@ -15,6 +26,10 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  * provider, which carries no CSRF token, so CSRF is off for {@code /unsubscribe/**} only. Every page gets a Content
  * Security Policy that allows only the application's own scripts and styles, and no Referer leaves a page (its URL
  * holds a token).
+ * <p>
+ * The console ({@code /console/**}) needs a login (form login at {@code /login}, users from
+ * {@link ConsoleProperties}) and a CSRF token on every form; a controller scopes what a REP sees through
+ * {@link ConsoleUser}. Anything else is denied.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
@@ -29,8 +44,15 @@ class WebSecurity {
 			.requestMatchers("/", "/unsubscribe/**", "/i/**", "/css/**", "/js/**", "/favicon.ico", "/error",
 					"/actuator/health", "/actuator/health/**", "/actuator/prometheus")
 			.permitAll()
+			.requestMatchers("/login")
+			.permitAll()
+			.requestMatchers("/console", "/console/**")
+			.hasAnyRole(ConsoleProperties.Role.OPS.name(), ConsoleProperties.Role.REP.name())
 			.anyRequest()
 			.denyAll())
+			.formLogin(login -> login.loginPage("/login").defaultSuccessUrl("/console", true))
+			.logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logged-out"))
+			.exceptionHandling(denied -> denied.authenticationEntryPoint(WebSecurity::notLoggedIn))
 			.csrf(csrf -> csrf.ignoringRequestMatchers("/unsubscribe/**"))
 			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
@@ -39,10 +61,40 @@ class WebSecurity {
 		return http.build();
 	}
 
-	/** No users yet: nothing logs in, and Spring Boot prints no generated password. */
+	/**
+	 * A console page sends a stranger to the log-in page; any other path they may not see simply does not exist for
+	 * them (404), as for a path nothing answers.
+	 */
+	private static void notLoggedIn(HttpServletRequest request, HttpServletResponse response,
+			AuthenticationException reason) throws IOException, ServletException {
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		if (path.equals("/console") || path.startsWith("/console/")) {
+			TO_LOGIN.commence(request, response, reason);
+		}
+		else {
+			response.sendError(HttpServletResponse.SC_NOT_FOUND);
+		}
+	}
+
+	private static final LoginUrlAuthenticationEntryPoint TO_LOGIN = new LoginUrlAuthenticationEntryPoint("/login");
+
+	/**
+	 * The console's users from {@code introflow.console.users}; with none, nothing logs in (and Spring Boot prints no
+	 * generated password).
+	 */
 	@Bean
-	UserDetailsService noUsers() {
-		return new InMemoryUserDetailsManager();
+	UserDetailsService consoleUsers(ConsoleProperties console) {
+		InMemoryUserDetailsManager users = new InMemoryUserDetailsManager();
+		for (ConsoleProperties.User user : console.users()) {
+			users.createUser(User.withUsername(user.name()).password(user.password()).roles(user.role().name()).build());
+		}
+		return users;
+	}
+
+	/** BCrypt, as the {@code {bcrypt}} prefix of every configured hash says. */
+	@Bean
+	PasswordEncoder passwordEncoder() {
+		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
 	}
 
 }

@@ -1,0 +1,27 @@
+package io.introflow.web;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** The console's log-in page (Spring Security handles the POST) and its front door. */
+@Controller
+@ConditionalOnWebApplication
+class LoginController {
+
+	@GetMapping("/login")
+	String login(@RequestParam(required = false) String error,
+			@RequestParam(name = "logged-out", required = false) String loggedOut, Model model) {
+		model.addAttribute("failed", error != null);
+		model.addAttribute("loggedOut", loggedOut != null);
+		return "login";
+	}
+
+	@GetMapping("/console")
+	String console() {
+		return "redirect:/console/today";
+	}
+
+}
