@@ -112,11 +112,37 @@ public class ContactRepository {
 				  attributes, since, country
 				FROM contact WHERE email = ?""")
 			.param(email.toLowerCase(java.util.Locale.ROOT))
-			.query((rs, n) -> new Contact(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-					rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
-					rs.getString(10), attributes.read(rs.getString(11)), rs.getObject(12, java.time.LocalDate.class),
-					rs.getString(13)))
+			.query(this::contact)
 			.optional();
+	}
+
+	/**
+	 * Up to {@code limit} contacts whose address, name or company contains {@code text} (any case; blank matches
+	 * every contact), by name; only those of {@code ownerEmail} when it is given (a rep looks among their own).
+	 */
+	public List<Contact> search(String text, Optional<String> ownerEmail, int limit) {
+		String like = "%" + (text == null ? "" : text.strip().toLowerCase(java.util.Locale.ROOT))
+			.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+		return jdbc.sql("""
+				SELECT email, name, company, relationship, owner_email, owner_name, segment, locale, time_zone, source,
+				  attributes, since, country
+				FROM contact
+				WHERE (LOWER(email) LIKE :like ESCAPE '\\' OR LOWER(name) LIKE :like ESCAPE '\\'
+				  OR LOWER(company) LIKE :like ESCAPE '\\')
+				  AND (:owner = '' OR LOWER(owner_email) = :owner)
+				ORDER BY name, email
+				LIMIT :limit""")
+			.param("like", like)
+			.param("owner", ownerEmail.map(o -> o.strip().toLowerCase(java.util.Locale.ROOT)).orElse(""))
+			.param("limit", limit)
+			.query(this::contact)
+			.list();
+	}
+
+	private Contact contact(ResultSet rs, int row) throws java.sql.SQLException {
+		return new Contact(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+				rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
+				attributes.read(rs.getString(11)), rs.getObject(12, java.time.LocalDate.class), rs.getString(13));
 	}
 
 	/** Adds the addresses not yet suppressed; an address already suppressed keeps its first reason. */

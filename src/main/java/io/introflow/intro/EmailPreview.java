@@ -1,15 +1,18 @@
 package io.introflow.intro;
 
+import java.net.URI;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.springframework.stereotype.Component;
 
 import io.introflow.contact.Contact;
 import io.introflow.contact.ContactRepository;
 import io.introflow.outbound.OutgoingEmail;
+import io.introflow.outbound.SendingProperties;
 import io.introflow.playbook.PartnerSummaries;
 import io.introflow.template.TemplateCheck;
 
@@ -30,13 +33,19 @@ public class EmailPreview {
 
 	private final PartnerSummaries summaries;
 
+	private final SendingProperties sending;
+
+	private final PublicLinks links;
+
 	EmailPreview(StepComposer composer, ContactRepository contacts, IntroductionRepository introductions,
-			PlaybookProperties playbook, PartnerSummaries summaries) {
+			PlaybookProperties playbook, PartnerSummaries summaries, SendingProperties sending, PublicLinks links) {
 		this.composer = composer;
 		this.contacts = contacts;
 		this.introductions = introductions;
 		this.playbook = playbook;
 		this.summaries = summaries;
+		this.sending = sending;
+		this.links = links;
 	}
 
 	/**
@@ -77,6 +86,23 @@ public class EmailPreview {
 				? Map.of("summary", summaries.summary(referrer, YearMonth.now().minusMonths(1)))
 				: TemplateCheck.sampleExtras(options.kind(), true);
 		return composer.draft(previewed, shown, options.kind(), options.kind(), extras, true);
+	}
+
+	/**
+	 * The referrer's introduction page ({@code forward.pageUrl}) as a preview shows it: the live page of the
+	 * contact's latest introduction when its emails already link one, else the sample link a preview carries (it
+	 * opens nothing: a preview makes no token); none without {@code public-base-url}.
+	 */
+	public Optional<URI> introPage(String contactEmail) {
+		URI base = sending.publicBaseUrl();
+		if (base == null) {
+			return Optional.empty();
+		}
+		List<Introduction> theirs = (contactEmail != null) ? introductions.findByReferrer(contactEmail) : List.of();
+		Optional<URI> live = theirs.isEmpty() ? Optional.empty()
+				: links.existingUrl(base, theirs.get(theirs.size() - 1).id(), PublicLinks.Purpose.INTRO_PAGE);
+		return live.or(() -> Optional.of(URI.create(base.toString().replaceAll("/+$", "")
+				+ PublicLinks.Purpose.INTRO_PAGE.path() + "preview")));
 	}
 
 	private Introduction sampleIntro(Contact referrer, boolean withProspect) {

@@ -78,6 +78,12 @@ public class PublicLinks {
 		return URI.create(base + purpose.path + token(introductionId, purpose));
 	}
 
+	/** The link for this purpose if the introduction has one already; none is made. */
+	public Optional<URI> existingUrl(URI publicBaseUrl, long introductionId, Purpose purpose) {
+		String base = publicBaseUrl.toString().replaceAll("/+$", "");
+		return existing(introductionId, purpose).map(token -> URI.create(base + purpose.path + token));
+	}
+
 	/**
 	 * The introduction a link's token opens; empty for an unknown or malformed token. For the unsubscribe link, the
 	 * reply token of an introduction made before links had tokens of their own still works (its emails carried it).

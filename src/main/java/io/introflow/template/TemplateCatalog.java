@@ -1,9 +1,13 @@
 package io.introflow.template;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -100,6 +104,32 @@ public final class TemplateCatalog {
 			found.put(key, new Entry(parts[0], parts[1], m.group("variant"), locale));
 		}
 		return new TemplateCatalog(new ArrayList<>(found.values()), problems);
+	}
+
+	/**
+	 * A fingerprint of everything in the templates folder (each file's name, size and last change), which changes
+	 * whenever a file is saved, added or removed: the console's preview polls it to know when to render again.
+	 */
+	public static String fingerprint(Path root) {
+		MessageDigest digest;
+		try {
+			digest = MessageDigest.getInstance("SHA-256");
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("every Java runtime has SHA-256", ex);
+		}
+		try (Stream<Path> walk = Files.walk(root)) {
+			for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
+				String line = root.relativize(file) + "\u0000" + Files.size(file) + "\u0000"
+						+ Files.getLastModifiedTime(file).toMillis() + "\n";
+				digest.update(line.getBytes(StandardCharsets.UTF_8));
+			}
+		}
+		catch (IOException ex) {
+			// a file removed while listing: the next poll sees the folder settled
+			digest.update(String.valueOf(ex.getMessage()).getBytes(StandardCharsets.UTF_8));
+		}
+		return HexFormat.of().formatHex(digest.digest(), 0, 12);
 	}
 
 	/** {@code de-AT} looks for {@code de_at}, then {@code de}, then the base text. */

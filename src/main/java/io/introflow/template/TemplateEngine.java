@@ -78,6 +78,9 @@ public class TemplateEngine {
 			throw new TemplateProblem(root.toString(), "templates folder cannot be opened: " + ex.getMessage(), ex);
 		}
 		cfg.setDefaultEncoding("UTF-8");
+		// a saved file is used at once (FreeMarker would keep its copy up to 5 s): the console's preview re-renders
+		// as soon as a rep saves; the price is one look at the file's modification time per use
+		cfg.setTemplateUpdateDelayMilliseconds(0);
 		cfg.setLocalizedLookup(false);
 		cfg.setRecognizeStandardFileExtensions(true);
 		// the front matter renders as plain text; bodies and _lib macros are Markdown, with every value escaped

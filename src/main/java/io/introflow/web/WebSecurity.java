@@ -56,7 +56,8 @@ class WebSecurity {
 			.csrf(csrf -> csrf.ignoringRequestMatchers("/unsubscribe/**"))
 			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
-				.frameOptions(frames -> frames.deny()))
+				.frameOptions(frames -> frames.disable())
+				.addHeaderWriter(WebSecurity::noFramingUnlessAllowed))
 			.requestCache(cache -> cache.disable());
 		return http.build();
 	}
@@ -73,6 +74,17 @@ class WebSecurity {
 		}
 		else {
 			response.sendError(HttpServletResponse.SC_NOT_FOUND);
+		}
+	}
+
+	/**
+	 * {@code X-Frame-Options: DENY}, unless the controller set its own: a console page that frames an email (the
+	 * templates preview) answers its frame with SAMEORIGIN, as it answers with its own Content-Security-Policy (which
+	 * Spring Security's writer also leaves alone when set).
+	 */
+	private static void noFramingUnlessAllowed(HttpServletRequest request, HttpServletResponse response) {
+		if (!response.containsHeader("X-Frame-Options")) {
+			response.setHeader("X-Frame-Options", "DENY");
 		}
 	}
 
