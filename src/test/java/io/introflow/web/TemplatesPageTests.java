@@ -166,7 +166,11 @@ class TemplatesPageTests {
 		assertThat(own.body()).contains("Hi Alice,");
 		assertThat(own.headers().allValues("Content-Security-Policy"))
 			.containsExactly(TemplatesController.PREVIEW_POLICY);
-		assertThat(own.headers().firstValue("X-Frame-Options")).hasValue("SAMEORIGIN");
+		assertThat(own.headers().allValues("X-Frame-Options")).containsExactly("SAMEORIGIN");
+		// the page itself may frame only this server's pages, and no one may frame it
+		HttpResponse<String> page = get("/console/templates?kind=ask&contact=alice%40acme.example", session);
+		assertThat(page.headers().allValues("Content-Security-Policy")).containsExactly(TemplatesController.PAGE_POLICY);
+		assertThat(page.headers().allValues("X-Frame-Options")).containsExactly("DENY");
 		// ops previews for any owner's contact
 		ConsoleLogin.logIn(browser, server, ConsoleLogin.OPS);
 		String ops = browser.manage().getCookieNamed("JSESSIONID").getValue();
