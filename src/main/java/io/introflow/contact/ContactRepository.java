@@ -106,13 +106,14 @@ public class ContactRepository {
 		}
 	}
 
+	private static final String COLUMNS = """
+			email, name, company, relationship, owner_email, owner_name, segment, locale, time_zone, source, attributes,
+			  since, country""";
+
 	public Optional<Contact> find(String email) {
-		return jdbc.sql("""
-				SELECT email, name, company, relationship, owner_email, owner_name, segment, locale, time_zone, source,
-				  attributes, since, country
-				FROM contact WHERE email = ?""")
+		return jdbc.sql("SELECT " + COLUMNS + " FROM contact WHERE email = ?")
 			.param(email.toLowerCase(java.util.Locale.ROOT))
-			.query(this::contact)
+			.query((rs, n) -> contact(rs))
 			.optional();
 	}
 
@@ -121,25 +122,50 @@ public class ContactRepository {
 	 * every contact), by name; only those of {@code ownerEmail} when it is given (a rep looks among their own).
 	 */
 	public List<Contact> search(String text, Optional<String> ownerEmail, int limit) {
-		String like = "%" + (text == null ? "" : text.strip().toLowerCase(java.util.Locale.ROOT))
-			.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-		return jdbc.sql("""
-				SELECT email, name, company, relationship, owner_email, owner_name, segment, locale, time_zone, source,
-				  attributes, since, country
-				FROM contact
-				WHERE (LOWER(email) LIKE :like ESCAPE '\\' OR LOWER(name) LIKE :like ESCAPE '\\'
-				  OR LOWER(company) LIKE :like ESCAPE '\\')
-				  AND (:owner = '' OR LOWER(owner_email) = :owner)
-				ORDER BY name, email
-				LIMIT :limit""")
-			.param("like", like)
+		return jdbc.sql("SELECT " + COLUMNS + " FROM contact WHERE (" + MATCHES + ")"
+				+ " AND (:owner = '' OR LOWER(owner_email) = :owner) ORDER BY name, email FETCH FIRST :limit ROWS ONLY")
+			.param("search", like(text))
 			.param("owner", ownerEmail.map(o -> o.strip().toLowerCase(java.util.Locale.ROOT)).orElse(""))
 			.param("limit", limit)
-			.query(this::contact)
+			.query((rs, n) -> contact(rs))
 			.list();
 	}
 
-	private Contact contact(ResultSet rs, int row) throws java.sql.SQLException {
+	/**
+	 * One page of the clients and partners (the contacts who may refer), by email; {@code search} (may be empty)
+	 * keeps those whose email, name or company contains it, case-insensitively.
+	 */
+	public List<Contact> referrers(String search, int offset, int limit) {
+		return jdbc.sql("SELECT " + COLUMNS + " FROM contact WHERE " + REFERRER_MATCHES
+				+ " ORDER BY email OFFSET :offset ROWS FETCH NEXT :limit ROWS ONLY")
+			.param("search", like(search))
+			.param("offset", offset)
+			.param("limit", limit)
+			.query((rs, n) -> contact(rs))
+			.list();
+	}
+
+	/** How many clients and partners {@link #referrers} finds in all. */
+	public int countReferrers(String search) {
+		return jdbc.sql("SELECT COUNT(*) FROM contact WHERE " + REFERRER_MATCHES)
+			.param("search", like(search))
+			.query(Integer.class)
+			.single();
+	}
+
+	/** Email, name or company contains {@code :search} (a {@link #like} pattern). */
+	private static final String MATCHES = """
+			LOWER(email) LIKE :search ESCAPE '\\' OR LOWER(name) LIKE :search ESCAPE '\\' \
+			OR LOWER(COALESCE(company, '')) LIKE :search ESCAPE '\\'""";
+
+	private static final String REFERRER_MATCHES = "relationship IN ('customer', 'partner') AND (" + MATCHES + ")";
+
+	private static String like(String search) {
+		String plain = (search == null) ? "" : search.strip().toLowerCase(java.util.Locale.ROOT);
+		return "%" + plain.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+	}
+
+	private Contact contact(ResultSet rs) throws java.sql.SQLException {
 		return new Contact(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
 				rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
 				attributes.read(rs.getString(11)), rs.getObject(12, java.time.LocalDate.class), rs.getString(13));

@@ -1,10 +1,13 @@
 package io.introflow.playbook;
 
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -115,6 +118,80 @@ public class Reciprocity {
 					rs.getString(3)))
 			.list();
 		return new Balance(made, received);
+	}
+
+	/** One partner's reciprocity month by month. */
+	public record PartnerMonths(String email, String name, String company, List<Month> months) {
+
+		public int made() {
+			return months.stream().mapToInt(Month::made).sum();
+		}
+
+		public int received() {
+			return months.stream().mapToInt(Month::received).sum();
+		}
+
+	}
+
+	/**
+	 * @param made introductions the partner made for the firm that month (first moved to INTRODUCED then)
+	 * @param received introductions the firm made for the partner that month (the partner-referrals file)
+	 */
+	public record Month(YearMonth month, int made, int received) {
+	}
+
+	/**
+	 * Every partner's made and received per month from {@code from}'s month to {@code to}'s, counted as
+	 * {@link #between} counts them, in two queries for all partners; partners by email.
+	 */
+	public List<PartnerMonths> monthly(LocalDate from, LocalDate to) {
+		LocalDate first = from.withDayOfMonth(1);
+		LocalDate last = YearMonth.from(to).atEndOfMonth();
+		Map<String, Map<YearMonth, int[]>> counts = new LinkedHashMap<>();
+		jdbc.sql("""
+				SELECT referrer_email, EXTRACT(YEAR FROM made_on) * 100 + EXTRACT(MONTH FROM made_on) AS ym, COUNT(*)
+				FROM (SELECT i.referrer_email, MIN(e.occurred_on) AS made_on FROM introduction i
+				  JOIN contact c ON c.email = i.referrer_email AND c.relationship = 'partner'
+				  JOIN intro_event e ON e.introduction_id = i.id AND e.type = 'TRANSITION' AND e.to_state = 'INTRODUCED'
+				  WHERE i.state IN """ + MADE + """
+				 GROUP BY i.id, i.referrer_email) x
+				WHERE made_on BETWEEN :first AND :last
+				GROUP BY referrer_email, EXTRACT(YEAR FROM made_on) * 100 + EXTRACT(MONTH FROM made_on)""")
+			.param("first", first)
+			.param("last", last)
+			.query((ResultSet rs) -> {
+				monthOf(counts, rs)[0] += rs.getInt(3);
+			});
+		jdbc.sql("""
+				SELECT partner_email, EXTRACT(YEAR FROM occurred_on) * 100 + EXTRACT(MONTH FROM occurred_on) AS ym,
+				  COUNT(*)
+				FROM partner_referral WHERE occurred_on BETWEEN :first AND :last
+				GROUP BY partner_email, EXTRACT(YEAR FROM occurred_on) * 100 + EXTRACT(MONTH FROM occurred_on)""")
+			.param("first", first)
+			.param("last", last)
+			.query((ResultSet rs) -> {
+				monthOf(counts, rs)[1] += rs.getInt(3);
+			});
+		List<YearMonth> months = new ArrayList<>();
+		for (YearMonth m = YearMonth.from(first); !m.isAfter(YearMonth.from(last)); m = m.plusMonths(1)) {
+			months.add(m);
+		}
+		return jdbc.sql("SELECT email, name, company FROM contact WHERE relationship = 'partner' ORDER BY email")
+			.query((rs, n) -> {
+				Map<YearMonth, int[]> theirs = counts.getOrDefault(rs.getString(1), Map.of());
+				List<Month> row = months.stream().map(m -> {
+					int[] c = theirs.getOrDefault(m, new int[2]);
+					return new Month(m, c[0], c[1]);
+				}).toList();
+				return new PartnerMonths(rs.getString(1), rs.getString(2), blank(rs.getString(3), ""), row);
+			})
+			.list();
+	}
+
+	private static int[] monthOf(Map<String, Map<YearMonth, int[]>> counts, ResultSet rs) throws SQLException {
+		int yyyymm = (int) Math.round(Double.parseDouble(rs.getString(2)));
+		return counts.computeIfAbsent(rs.getString(1), p -> new HashMap<>())
+			.computeIfAbsent(YearMonth.of(yyyymm / 100, yyyymm % 100), m -> new int[2]);
 	}
 
 	private static String blank(String value, String fallback) {

@@ -54,17 +54,22 @@ public class Funnel {
 	}
 
 	/**
+	 * Whether the ask of introduction {@code i} was sent: a STEP_QUEUED event whose detail names the step kind
+	 * {@code ask} (or {@code ask-2 (ask)} for a later one), for an outbound email that was SENT.
+	 */
+	static final String ASK_SENT = """
+			EXISTS (SELECT 1 FROM intro_event e JOIN outbound_email o
+			    ON e.cause = CONCAT('outbound:', CAST(o.id AS VARCHAR(20)))
+			  WHERE e.introduction_id = i.id AND e.type = 'STEP_QUEUED' AND o.introduction_id = i.id
+			    AND o.state = 'SENT' AND (e.detail = 'ask' OR e.detail LIKE '% (ask)'))""";
+
+	/**
 	 * Per template variant: how many introductions were asked (their ask email was sent, not merely queued, bounced
 	 * at the relay or never composed), and how many of those became an introduction. An ask is told by its
 	 * STEP_QUEUED event, whose detail names the step kind ({@code ask}, or {@code ask-2 (ask)} for a later one).
 	 */
 	List<FunnelCounts.Variant> variants() {
-		return jdbc.sql("""
-				SELECT i.variant,
-				  SUM(CASE WHEN EXISTS (SELECT 1 FROM intro_event e JOIN outbound_email o
-				      ON e.cause = CONCAT('outbound:', CAST(o.id AS VARCHAR(20)))
-				    WHERE e.introduction_id = i.id AND e.type = 'STEP_QUEUED' AND o.introduction_id = i.id
-				      AND o.state = 'SENT' AND (e.detail = 'ask' OR e.detail LIKE '% (ask)')) THEN 1 ELSE 0 END),
+		return jdbc.sql("SELECT i.variant, SUM(CASE WHEN " + ASK_SENT + " THEN 1 ELSE 0 END)," + """
 				  SUM(CASE WHEN i.state IN ('INTRODUCED', 'ENGAGED', 'MEETING', 'WON', 'LOST') THEN 1 ELSE 0 END)
 				FROM introduction i GROUP BY i.variant ORDER BY i.variant""")
 			.query((rs, n) -> new FunnelCounts.Variant(rs.getString(1), rs.getLong(2), rs.getLong(3)))

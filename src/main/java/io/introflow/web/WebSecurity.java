@@ -41,7 +41,7 @@ class WebSecurity {
 	@Bean
 	SecurityFilterChain publicPages(HttpSecurity http) {
 		http.authorizeHttpRequests(pages -> pages
-			.requestMatchers("/", "/unsubscribe/**", "/i/**", "/css/**", "/js/**", "/favicon.ico", "/error",
+			.requestMatchers("/", "/unsubscribe/**", "/i/**", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error",
 					"/actuator/health", "/actuator/health/**", "/actuator/prometheus")
 			.permitAll()
 			.requestMatchers("/login")
