@@ -1,6 +1,7 @@
 package io.introflow.web;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletResponse;
@@ -108,7 +109,7 @@ class IntroductionsController {
 			.map(EmailsAsSent.AsSent::html)
 			.orElseThrow(IntroductionAccess::notFound);
 		return ResponseEntity.ok()
-			.contentType(new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8))
+			.contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
 			.header("Content-Security-Policy", EMAIL_HTML)
 			.header("X-Frame-Options", "SAMEORIGIN")
 			.body(html);
