@@ -114,6 +114,7 @@ class IntroductionsPageTests {
 
 		assertThat(referrersListed(browser)).containsExactlyInAnyOrder("held@question.example", "misread@no.example");
 		assertThat(browser.getPageSource()).doesNotContain("other@elsewhere.example", "Olga Other");
+		ConsoleScreenshots.take(browser, "introductions");
 
 		// a search by company name; another owner's referrer stays out of reach whatever is asked
 		browser.findElement(By.id("referrer")).sendKeys("question co");
