@@ -13,8 +13,11 @@ class LoginController {
 
 	@GetMapping("/login")
 	String login(@RequestParam(required = false) String error,
-			@RequestParam(name = "logged-out", required = false) String loggedOut, Model model) {
+			@RequestParam(name = "logged-out", required = false) String loggedOut,
+			@RequestParam(required = false) Integer wait, Model model) {
 		model.addAttribute("failed", error != null);
+		// minutes to wait after too many wrong passwords (LoginThrottle)
+		model.addAttribute("waitMinutes", (wait != null && wait > 0) ? wait : 0);
 		model.addAttribute("loggedOut", loggedOut != null);
 		return "login";
 	}
