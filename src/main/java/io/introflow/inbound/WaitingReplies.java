@@ -41,7 +41,7 @@ public class WaitingReplies {
 	 */
 	public List<Waiting> waiting(Optional<String> owner) {
 		return query(" AND m.classification <> 'NEEDS_REVIEW'", owner).stream()
-			.filter(w -> Classification.Kind.valueOf(w.classification()).isHuman())
+			.filter(w -> w.kind() == null || w.kind().isHuman())
 			.toList();
 	}
 
@@ -77,9 +77,19 @@ public class WaitingReplies {
 	public record Waiting(long id, OffsetDateTime receivedAt, String sender, String subject, String classification,
 			String intents, long introductionId, String token, String ownerEmail, String state, String holdReason) {
 
+		/** The class, or null for a value this version does not know. */
+		public Classification.Kind kind() {
+			try {
+				return Classification.Kind.valueOf(classification);
+			}
+			catch (IllegalArgumentException ex) {
+				return null;
+			}
+		}
+
 		/** The class in plain words, with the secondary intent: "agreed, and asks something". */
 		public String label() {
-			String label = Classification.Kind.valueOf(classification).label();
+			String label = (kind() != null) ? kind().label() : classification;
 			return (intents != null && intents.contains("question") && !classification.equals("QUESTION"))
 					? label + ", and asks something" : label;
 		}

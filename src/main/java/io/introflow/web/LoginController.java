@@ -14,10 +14,10 @@ class LoginController {
 	@GetMapping("/login")
 	String login(@RequestParam(required = false) String error,
 			@RequestParam(name = "logged-out", required = false) String loggedOut,
-			@RequestParam(required = false) Integer wait, Model model) {
+			@RequestParam(required = false) String wait, Model model) {
 		model.addAttribute("failed", error != null);
 		// minutes to wait after too many wrong passwords (LoginThrottle)
-		model.addAttribute("waitMinutes", (wait != null && wait > 0) ? wait : 0);
+		model.addAttribute("waitMinutes", (wait != null && wait.matches("[1-9][0-9]{0,2}")) ? Integer.parseInt(wait) : 0);
 		model.addAttribute("loggedOut", loggedOut != null);
 		return "login";
 	}
