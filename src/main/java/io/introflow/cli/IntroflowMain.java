@@ -20,7 +20,7 @@ import picocli.CommandLine.ScopeType;
 		description = "Turns happy-client moments into warm three-way introductions.",
 		subcommands = { DemoCommand.class, RunCommand.class, ImportCommand.class, SendCommand.class, RepliesCommand.class, IntroCommand.class,
 				ConfigCommand.class, StatusCommand.class, DkimCommand.class, DoctorCommand.class,
-				TemplatesCommand.class, ServeCommand.class, BenchCommand.class, HelpCommand.class })
+				TemplatesCommand.class, ServeCommand.class, ConsoleCommand.class, BenchCommand.class, HelpCommand.class })
 public class IntroflowMain implements Runnable {
 
 	public static final int OK = 0;

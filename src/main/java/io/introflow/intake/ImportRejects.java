@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.function.Consumer;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -53,6 +54,28 @@ public class ImportRejects {
 				each.accept(new RowError(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4),
 						rs.getString(5)));
 			});
+	}
+
+	/**
+	 * The rejected rows of the last {@code dates} run dates that had any, newest date first, at most {@code limit}
+	 * rows: what the last imports' rejects files hold.
+	 */
+	public List<Rejected> latest(int dates, int limit) {
+		return jdbc.sql("""
+				SELECT run_date, file_type, file_name, line_number, column_name, rejected_value, reason
+				FROM import_reject WHERE run_date IN (
+				  SELECT DISTINCT run_date FROM import_reject ORDER BY run_date DESC FETCH FIRST :dates ROWS ONLY)
+				ORDER BY run_date DESC, id FETCH FIRST :limit ROWS ONLY""")
+			.param("dates", dates)
+			.param("limit", limit)
+			.query((rs, n) -> new Rejected(rs.getObject("run_date", LocalDate.class), rs.getString("file_type"),
+					new RowError(rs.getString("file_name"), rs.getLong("line_number"), rs.getString("column_name"),
+							rs.getString("rejected_value"), rs.getString("reason"))))
+			.list();
+	}
+
+	/** A rejected row with the run date its rejects file is named after and the kind of file. */
+	public record Rejected(LocalDate runDate, String fileType, RowError row) {
 	}
 
 	/**

@@ -13,8 +13,11 @@ class LoginController {
 
 	@GetMapping("/login")
 	String login(@RequestParam(required = false) String error,
-			@RequestParam(name = "logged-out", required = false) String loggedOut, Model model) {
+			@RequestParam(name = "logged-out", required = false) String loggedOut,
+			@RequestParam(required = false) String wait, Model model) {
 		model.addAttribute("failed", error != null);
+		// minutes to wait after too many wrong passwords (LoginThrottle)
+		model.addAttribute("waitMinutes", (wait != null && wait.matches("[1-9][0-9]{0,2}")) ? Integer.parseInt(wait) : 0);
 		model.addAttribute("loggedOut", loggedOut != null);
 		return "login";
 	}

@@ -18,6 +18,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
@@ -29,7 +30,8 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  * <p>
  * The console ({@code /console/**}) needs a login (form login at {@code /login}, users from
  * {@link ConsoleProperties}) and a CSRF token on every form; a controller scopes what a REP sees through
- * {@link ConsoleUser}. Anything else is denied.
+ * {@link ConsoleUser}. Anything else is denied. {@link LoginThrottle} turns away a log-in after too many wrong
+ * passwords.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
@@ -39,7 +41,7 @@ class WebSecurity {
 			+ "img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 	@Bean
-	SecurityFilterChain publicPages(HttpSecurity http) {
+	SecurityFilterChain publicPages(HttpSecurity http, LoginThrottle throttle) {
 		http.authorizeHttpRequests(pages -> pages
 			.requestMatchers("/", "/unsubscribe/**", "/i/**", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error",
 					"/actuator/health", "/actuator/health/**", "/actuator/prometheus")
@@ -50,7 +52,10 @@ class WebSecurity {
 			.hasAnyRole(ConsoleProperties.Role.OPS.name(), ConsoleProperties.Role.REP.name())
 			.anyRequest()
 			.denyAll())
-			.formLogin(login -> login.loginPage("/login").defaultSuccessUrl("/console", true))
+			.formLogin(login -> login.loginPage("/login")
+				.successHandler(throttle.onSuccess("/console"))
+				.failureHandler(throttle.onFailure("/login?error")))
+			.addFilterBefore(throttle.gate(), UsernamePasswordAuthenticationFilter.class)
 			.logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logged-out"))
 			.exceptionHandling(denied -> denied.authenticationEntryPoint(WebSecurity::notLoggedIn))
 			.csrf(csrf -> csrf.ignoringRequestMatchers("/unsubscribe/**"))
