@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -32,7 +31,6 @@ import io.introflow.outbound.OutgoingEmail;
 import io.introflow.template.FlowedText;
 import io.introflow.template.IntroEmails;
 import io.introflow.template.TemplateCatalog;
-import io.introflow.template.TemplateCheck;
 import io.introflow.template.TemplateEngine;
 import io.introflow.template.TemplateProblem;
 
@@ -59,19 +57,16 @@ class TemplatesController {
 
 	private final TemplateEngine engine;
 
-	private final TemplateCheck check;
+	private final TemplateProblems problems;
 
 	private final EmailPreview preview;
 
 	private final ContactRepository contacts;
 
-	/** The check's findings for one version of the folder: polling pages ask often, the check runs once a save. */
-	private final AtomicReference<Map.Entry<String, List<String>>> checked = new AtomicReference<>();
-
-	TemplatesController(TemplateEngine engine, TemplateCheck check, EmailPreview preview,
+	TemplatesController(TemplateEngine engine, TemplateProblems problems, EmailPreview preview,
 			ContactRepository contacts) {
 		this.engine = engine;
-		this.check = check;
+		this.problems = problems;
 		this.preview = preview;
 		this.contacts = contacts;
 	}
@@ -88,7 +83,7 @@ class TemplatesController {
 		String version = TemplateCatalog.fingerprint(engine.root());
 		model.put("version", version);
 		model.put("catalogue", catalogue(catalog));
-		model.put("problems", problems(version));
+		model.put("problems", problems.now());
 		model.put("kinds", TemplateCatalog.STEP_KINDS);
 		model.put("variants", new TreeSet<>(catalog.entries().stream().map(TemplateCatalog.Entry::variant).toList()));
 		model.put("locales", locales(catalog));
@@ -149,16 +144,6 @@ class TemplatesController {
 	@ResponseBody
 	Map<String, String> version(ConsoleUser me) {
 		return Map.of("version", TemplateCatalog.fingerprint(engine.root()));
-	}
-
-	private List<String> problems(String version) {
-		Map.Entry<String, List<String>> last = checked.get();
-		if (last != null && last.getKey().equals(version)) {
-			return last.getValue();
-		}
-		List<String> problems = check.problems();
-		checked.set(Map.entry(version, problems));
-		return problems;
 	}
 
 	/** Each kind, segment and variant, with the locales it has ({@code en}: the base text). */
