@@ -19,10 +19,10 @@ import io.introflow.batch.ImportRunner;
 import io.introflow.bench.ClientsFileGenerator;
 
 /**
- * {@code introflow bench import}: the figures in docs/benchmarks.md, reproducible with one command.
+ * {@code introflow bench import|send|nightly}: the figures in docs/benchmarks.md, reproducible with one command.
  */
 @Command(name = "bench", description = "Benchmarks, as recorded in docs/benchmarks.md.",
-		subcommands = { BenchCommand.Import.class, BenchCommand.Send.class })
+		subcommands = { BenchCommand.Import.class, BenchCommand.Send.class, BenchNightlyCommand.class })
 class BenchCommand implements Runnable {
 
 	@CommandLine.Spec
