@@ -16,6 +16,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -93,8 +94,11 @@ class TemplatesPageTests {
 		new Select(browser.findElement(By.id("kind"))).selectByValue("ask");
 		new Select(browser.findElement(By.id("variant"))).selectByValue("a");
 		browser.findElement(By.id("show-preview")).click();
-
-		assertThat(browser.findElement(By.id("preview-to")).getText()).isEqualTo("Alice Archer <alice@acme.example>");
+		// the click starts a navigation: wait for the new page, and read each part afresh (the page's poll may swap a
+		// part in while the test reads it)
+		new WebDriverWait(browser, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
+			.until(b -> b.getCurrentUrl().contains("contact=alice")
+					&& b.findElement(By.id("preview-to")).getText().equals("Alice Archer <alice@acme.example>"));
 		assertThat(browser.findElement(By.id("preview-subject")).getText()).isEqualTo("A small favour, Alice?");
 		assertThat(browser.findElement(By.id("preview-text")).getText()).startsWith("Hi Alice,")
 			.contains("Paul Park");
