@@ -20,10 +20,22 @@ record NightlyReport(String date, List<Step> steps, List<String> warnings, Strin
 	/**
 	 * @param status the step's batch status as a lower-case key (completed, failed)
 	 * @param durationMillis how long it took
+	 * @param items what the rate counts (rows read, replies read, introductions planned, emails queued or sent);
+	 * null for a step without such a count
+	 * @param itemUnit {@code rows}, {@code replies}, {@code introductions}, {@code emails} or {@code items}; null with
+	 * {@code items}
+	 * @param itemsPerSecond items per second of the step's duration; null with {@code items}
 	 * @param summary what it did, in plain words
 	 * @param counts what it did, by stable lower-case keys
 	 */
-	record Step(String name, String status, long durationMillis, String summary, Map<String, Integer> counts) {
+	record Step(String name, String status, long durationMillis, Long items, String itemUnit, Long itemsPerSecond,
+			String summary, Map<String, Integer> counts) {
+
+		/** "13,000 rows/s", or empty for a step without a rate. */
+		String rate() {
+			return (itemsPerSecond == null) ? "" : new StepRate(items, itemUnit, itemsPerSecond).text();
+		}
+
 	}
 
 	/** A stored reply that could not be interpreted; it is kept, not acted on. */

@@ -16,9 +16,11 @@ final class NightlyReportText {
 
 	static String render(NightlyReport report) {
 		StringBuilder out = new StringBuilder("Nightly run " + report.date() + "\n\n");
-		TextTable steps = TextTable.of("step", "status", "took", "what it did");
+		TextTable steps = TextTable.of("step", "status", "took", "rate", "what it did");
 		for (NightlyReport.Step step : report.steps()) {
-			steps.row(step.name(), TextTable.words(step.status()), took(step.durationMillis()), step.summary());
+			steps.row(step.name(), TextTable.words(step.status()), took(step.durationMillis()),
+					step.rate().isEmpty() ? null : step.rate(),
+					step.summary());
 		}
 		out.append(steps.render("  ")).append('\n');
 		section(out, "Warnings", report.warnings(), w -> w);

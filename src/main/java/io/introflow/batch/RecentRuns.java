@@ -62,9 +62,12 @@ public class RecentRuns {
 	}
 
 	private static Step step(StepExecution step) {
+		Duration duration = duration(step.getStartTime(), step.getEndTime());
+		String rate = StepRate.of(Tasklets.summaryOf(step), step.getReadCount(), duration)
+			.map(StepRate::text)
+			.orElse("");
 		return new Step(step.getStepName(), step.getStatus().name().toLowerCase(Locale.ROOT), step.getReadCount(),
-				step.getWriteCount(), step.getFilterCount(), step.getSkipCount(),
-				duration(step.getStartTime(), step.getEndTime()), summary(step));
+				step.getWriteCount(), step.getFilterCount(), step.getSkipCount(), duration, rate, summary(step));
 	}
 
 	/** What the step said it did; nothing for a step that leaves no summary and read no rows (the report). */
@@ -103,9 +106,12 @@ public class RecentRuns {
 	/**
 	 * One step of a run: the chunk counts Spring Batch keeps (an import's read, written, filtered = rejected, skipped)
 	 * and the summary the step left in words.
+	 *
+	 * @param rate the items it worked through per second, such as "13,000 rows/s"; empty while it runs or for a step
+	 * without a count of items (the template check)
 	 */
 	public record Step(String name, String status, long read, long written, long filtered, long skipped,
-			Duration duration, String summary) {
+			Duration duration, String rate, String summary) {
 
 		/** How long it took, for people: "0.3 s"; empty while it runs. */
 		public String took() {

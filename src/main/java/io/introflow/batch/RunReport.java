@@ -13,6 +13,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.scope.context.ChunkContext;
@@ -90,8 +91,12 @@ class RunReport implements Tasklet {
 			StepSummary summary = Tasklets.summaryOf(step);
 			List<String> lines = summary.text().lines().map(String::strip).toList();
 			lines.stream().skip(1).map(l -> l.replaceFirst("^FILE NOT IMPORTED: ", "")).forEach(filesNotImported::add);
+			long millis = durationMillis(step);
+			Optional<StepRate> rate = StepRate.of(summary, step.getReadCount(), Duration.ofMillis(millis));
 			steps.add(new NightlyReport.Step(step.getStepName(), step.getStatus().name().toLowerCase(Locale.ROOT),
-					durationMillis(step), lines.isEmpty() ? "" : lines.get(0), summary.counts()));
+					millis, rate.map(StepRate::items).orElse(null), rate.map(StepRate::unit).orElse(null),
+					rate.map(StepRate::perSecond).orElse(null), lines.isEmpty() ? "" : lines.get(0),
+					summary.counts()));
 		}
 		Path rejects = properties.folders().reports().resolve("rejects-" + day + ".csv");
 		List<NightlyReport.UnreadableReply> unreadable = inbound.unreadable()

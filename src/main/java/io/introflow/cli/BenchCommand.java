@@ -34,8 +34,9 @@ class BenchCommand implements Runnable {
 	}
 
 	@Command(name = "import", mixinStandardHelpOptions = true,
-			description = "Generate a clients file of --rows rows and import it into a fresh H2 database; print rows "
-					+ "per second and peak heap. Run with INTROFLOW_JAVA_OPTS=-Xmx256m to check bounded memory.")
+			description = "Generate a clients file of --rows rows and import it into a fresh H2 database (or the "
+					+ "database of --set spring.datasource.url=..., which should be empty); print rows per second and "
+					+ "peak heap. Run with INTROFLOW_JAVA_OPTS=-Xmx256m to check bounded memory.")
 	static class Import extends SpringCommand implements Callable<Integer> {
 
 		@CommandLine.Spec
@@ -67,9 +68,10 @@ class BenchCommand implements Runnable {
 						.run(file, "clients", LocalDate.now());
 					out.println(result.summary());
 					out.printf("import: %,d rows in %.1f s = %,d rows/s; heap in use at most %,d MB, at most "
-							+ "%,d MB left after a GC, max heap %,d MB (H2 file database, chunk of 1000)%n", result.rows(),
+							+ "%,d MB left after a GC, max heap %,d MB (%s, chunk of %d)%n", result.rows(),
 							result.elapsed().toMillis() / 1000.0, result.rowsPerSecond(), heap.peakUsed() >> 20,
-							heap.peakAfterGc() >> 20, Runtime.getRuntime().maxMemory() >> 20);
+							heap.peakAfterGc() >> 20, Runtime.getRuntime().maxMemory() >> 20, database(context),
+							context.getBean(io.introflow.intake.IntakeProperties.class).chunkSize());
 					out.flush();
 					return result.completed() ? IntroflowMain.OK : IntroflowMain.JOB_FAILED;
 				}
@@ -84,6 +86,12 @@ class BenchCommand implements Runnable {
 			}
 		}
 
+	}
+
+	/** "H2 file database" or "PostgreSQL", as the benchmark's result line names it. */
+	static String database(ConfigurableApplicationContext context) {
+		String url = context.getEnvironment().getProperty("spring.datasource.url", "");
+		return url.startsWith("jdbc:postgresql:") ? "PostgreSQL" : url.startsWith("jdbc:h2:") ? "H2 file database" : "another database";
 	}
 
 	@Command(name = "send", mixinStandardHelpOptions = true,

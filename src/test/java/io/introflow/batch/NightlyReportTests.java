@@ -76,6 +76,38 @@ class NightlyReportTests {
 	}
 
 	@Test
+	void showsEachStepsDurationAndRateInItemsPerSecond() throws IOException {
+		Installation.Run run = app.run("run", "nightly", "--date=2026-03-02");
+
+		assertThat(run.exitCode()).as(run.err()).isZero();
+		List<String> rows = Files.readString(home.resolve("reports/nightly-2026-03-02.txt"))
+			.lines()
+			.filter(l -> l.matches("  (step|[a-zA-Z]+) +(status|completed) .*"))
+			.toList();
+		assertThat(rows.get(0)).matches("  step +status +took +rate +what it did");
+		// the figures depend on the machine; the format does not
+		String took = " +[0-9.]+ (s|min [0-9]+ s) +";
+		assertThat(rows).anySatisfy(r -> assertThat(r).matches("  checkTemplates +completed" + took + "- +all .*"));
+		for (String[] step : new String[][] { { "importClients", "rows" }, { "importTriggers", "rows" },
+				{ "fetchReplies", "replies" }, { "planIntroductions", "introductions" },
+				{ "composeDueSteps", "emails" }, { "sendOutbox", "emails" } }) {
+			assertThat(rows).anySatisfy(r -> assertThat(r)
+				.matches("  " + step[0] + " +completed" + took + "[0-9][0-9,]* " + step[1] + "/s +\\S.*"));
+		}
+
+		JsonNode night = JsonMapper.builder().build().readTree(home.resolve("reports/nightly-2026-03-02.json").toFile());
+		JsonNode triggers = night.get("steps").valueStream()
+			.filter(s -> s.get("name").asString().equals("importTriggers")).findFirst().orElseThrow();
+		assertThat(triggers.get("items").asLong()).isEqualTo(3);
+		assertThat(triggers.get("itemUnit").asString()).isEqualTo("rows");
+		assertThat(triggers.get("itemsPerSecond").isIntegralNumber()).isTrue();
+		assertThat(triggers.get("durationMillis").isIntegralNumber()).isTrue();
+		JsonNode check = night.get("steps").valueStream()
+			.filter(s -> s.get("name").asString().equals("checkTemplates")).findFirst().orElseThrow();
+		assertThat(check.get("itemsPerSecond").isNull()).isTrue();
+	}
+
+	@Test
 	void writesTheSameNightAsJsonAndPrintsItWithJson() throws IOException {
 		app.run("run", "nightly", "--date=2026-03-02");
 

@@ -115,6 +115,10 @@ class TodayPageTests {
 		assertThat(clients.findElement(By.className("read")).getText()).isEqualTo("4");
 		assertThat(clients.findElement(By.className("written")).getText()).isEqualTo("3");
 		assertThat(clients.findElement(By.className("rejected")).getText()).isEqualTo("1");
+		// each step's rate beside its duration (the figure itself depends on the machine)
+		assertThat(clients.findElement(By.className("rate")).getText()).matches("[0-9,]+ rows/s");
+		assertThat(firstNight.findElement(By.cssSelector("tr[data-step=sendOutbox] .rate")).getText())
+			.matches("[0-9,]+ emails/s");
 		assertThat(firstNight.findElement(By.cssSelector("tr[data-step=sendOutbox] .summary")).getText())
 			.contains("3 sent");
 		// what needs a person: both questions and both holds, the rejected row, the templates all render
