@@ -74,7 +74,10 @@ class ComposeCrashRestartIntegrationTests {
 		assertThat(queuedAtKill).as("the kill must land in the middle of composing").isLessThan(CONTACTS);
 		long queued = app.count("SELECT COUNT(*) FROM outbound_email");
 		assertThat(queued).as("only whole chunks were committed")
-			.isBetween(queuedAtKill, CONTACTS - 1L)
+			// H2 shows a commit to other sessions a moment before it is on disk: the chunk seen last may be lost
+			// with the process, but the one before it was on disk before the child went on to the next chunk
+			.isBetween(queuedAtKill - StepComposer.CHUNK, CONTACTS - 1L)
+			.isPositive()
 			.matches(n -> n % StepComposer.CHUNK == 0, "a multiple of the chunk size");
 		assertThat(app.count("SELECT COUNT(*) FROM intro_event WHERE type = 'STEP_QUEUED'")).isEqualTo(queued);
 		assertThat(app.count("SELECT COUNT(*) FROM introduction WHERE state = 'VALUE_SENT'")).isEqualTo(queued);
@@ -130,7 +133,7 @@ class ComposeCrashRestartIntegrationTests {
 				continue;
 			}
 			long queued = queued(url);
-			if (queued >= StepComposer.CHUNK) {
+			if (queued >= 2L * StepComposer.CHUNK) {
 				return queued;
 			}
 			Thread.sleep(2);
