@@ -117,6 +117,31 @@ public class ContactRepository {
 			.optional();
 	}
 
+	/** The contacts with these addresses (lower case), in one query; an unknown address is absent. */
+	public Map<String, Contact> findAll(java.util.Collection<String> emails) {
+		Map<String, Contact> found = new HashMap<>();
+		if (!emails.isEmpty()) {
+			jdbc.sql("SELECT " + COLUMNS + " FROM contact WHERE email IN (:emails)")
+				.param("emails", List.copyOf(emails))
+				.query((ResultSet rs) -> {
+					Contact c = contact(rs);
+					found.put(c.email(), c);
+				});
+		}
+		return found;
+	}
+
+	/** Which of these addresses (lower case) are suppressed, in one query. */
+	public java.util.Set<String> suppressedAmong(java.util.Collection<String> emails) {
+		if (emails.isEmpty()) {
+			return java.util.Set.of();
+		}
+		return new java.util.HashSet<>(jdbc.sql("SELECT email FROM suppression WHERE email IN (:emails)")
+			.param("emails", List.copyOf(emails))
+			.query(String.class)
+			.list());
+	}
+
 	/**
 	 * Up to {@code limit} contacts whose address, name or company contains {@code text} (any case; blank matches
 	 * every contact), by name; only those of {@code ownerEmail} when it is given (a rep looks among their own).

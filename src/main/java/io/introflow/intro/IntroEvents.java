@@ -9,6 +9,7 @@ import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -33,8 +34,12 @@ public class IntroEvents {
 
 	private final IntroStateMachine machine = new IntroStateMachine();
 
-	IntroEvents(JdbcClient jdbc, Clock clock, IntroductionRepository introductions, Sequences sequences) {
+	private final JdbcTemplate batch;
+
+	IntroEvents(JdbcClient jdbc, JdbcTemplate batch, Clock clock, IntroductionRepository introductions,
+			Sequences sequences) {
 		this.jdbc = jdbc;
+		this.batch = batch;
 		this.clock = clock;
 		this.introductions = introductions;
 		this.sequences = sequences;
@@ -83,6 +88,20 @@ public class IntroEvents {
 	/** Records something that happened without a state change, such as a postponed step. */
 	public void record(Long introductionId, LocalDate on, String type, String cause, String detail) {
 		insert(introductionId, on, type, null, null, cause, detail);
+	}
+
+	/** Records events that change no state, in one batch (a chunk's {@code PLANNED} events). */
+	public void recordAll(List<Event> events) {
+		if (events.isEmpty()) {
+			return;
+		}
+		OffsetDateTime now = OffsetDateTime.now(clock);
+		batch.batchUpdate("""
+				INSERT INTO intro_event (introduction_id, occurred_on, recorded_at, type, from_state, to_state, cause,
+				  detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", events.stream()
+			.map(e -> new Object[] { e.introductionId(), e.occurredOn(), now, e.type(), e.fromState(), e.toState(),
+					e.cause(), truncate(e.detail()) })
+			.toList());
 	}
 
 	/** Whether an event of this type and cause is already in the introduction's history. */

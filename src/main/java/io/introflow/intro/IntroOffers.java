@@ -29,6 +29,11 @@ class IntroOffers {
 		this.outbox = outbox;
 	}
 
+	/** The recorded offer (if still configured, by its id), else the one chosen now for the segment and trigger type. */
+	Optional<ValueOffer> of(String recordedOfferId, String segment, String triggerType) {
+		return (recordedOfferId != null) ? offers.find(recordedOfferId) : offers.choose(segment, triggerType);
+	}
+
 	/** The recorded offer (if still configured), else the one chosen now for the segment and trigger type. */
 	Optional<ValueOffer> of(Introduction intro, String triggerType) {
 		Optional<IntroductionRepository.RecordedOffer> recorded = introductions.valueOffer(intro.id());
@@ -50,6 +55,11 @@ class IntroOffers {
 			.flatMap(r -> outbox.find(intro.id(), r.stepKey()))
 			.map(row -> "SENT".equals(row.state()))
 			.orElse(false);
+		return view(offer, delivered);
+	}
+
+	/** The offer as templates see it, told whether the email that carried it was delivered. */
+	static EmailContext.Offer view(ValueOffer offer, boolean delivered) {
 		return new EmailContext.Offer(offer.id(), offer.title(), offer.description(), offer.url(),
 				offer.attachmentName(), delivered);
 	}

@@ -5,10 +5,13 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -28,8 +31,11 @@ public class IntroductionRepository {
 
 	private final Clock clock;
 
-	IntroductionRepository(JdbcClient jdbc, Clock clock) {
+	private final JdbcTemplate batch;
+
+	IntroductionRepository(JdbcClient jdbc, JdbcTemplate batch, Clock clock) {
 		this.jdbc = jdbc;
+		this.batch = batch;
 		this.clock = clock;
 	}
 
@@ -49,8 +55,45 @@ public class IntroductionRepository {
 		return findByToken(token).orElseThrow();
 	}
 
+	/**
+	 * A new introduction to create with others in one batch ({@link #createAll}).
+	 *
+	 * @param token its token, made by {@link #newToken()}
+	 * @param firstStep its first step, or null when its sequence has none
+	 */
+	public record New(String token, String referrerEmail, String ownerEmail, String ownerName, String prospectName,
+			String prospectEmail, String prospectCompany, Long triggerId, String segment, String variant,
+			String introForm, String firstStep, LocalDate due) {
+	}
+
+	/**
+	 * Creates introductions in {@code PLANNED} on the day, in one batch. @return their ids, by token
+	 */
+	public Map<String, Long> createAll(List<New> intros, LocalDate day) {
+		Map<String, Long> ids = new HashMap<>();
+		if (intros.isEmpty()) {
+			return ids;
+		}
+		OffsetDateTime now = OffsetDateTime.now(clock);
+		batch.batchUpdate("""
+				INSERT INTO introduction (token, referrer_email, owner_email, owner_name, prospect_name, prospect_email,
+				  prospect_company, trigger_id, segment, variant, intro_form, state, next_step, next_step_due, created_on,
+				  state_since, updated_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PLANNED', ?, ?, ?, ?, ?)""", intros.stream()
+			.map(i -> new Object[] { i.token(), i.referrerEmail(), i.ownerEmail(), i.ownerName(), i.prospectName(),
+					i.prospectEmail(), i.prospectCompany(), i.triggerId(), i.segment(), i.variant(), i.introForm(),
+					i.firstStep(), i.due(), day, day, now })
+			.toList());
+		jdbc.sql("SELECT id, token FROM introduction WHERE token IN (:tokens)")
+			.param("tokens", intros.stream().map(New::token).toList())
+			.query((ResultSet rs) -> {
+				ids.put(rs.getString(2), rs.getLong(1));
+			});
+		return ids;
+	}
+
 	/** 20 characters from a 32-letter alphabet: 100 random bits, safe in an address's local part. */
-	String newToken() {
+	public String newToken() {
 		return Tokens.random(20);
 	}
 

@@ -3,10 +3,17 @@ package io.introflow.intro;
 import java.net.URI;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.sql.ResultSet;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -37,6 +44,15 @@ public class PublicLinks {
 			this.path = path;
 		}
 
+		static Purpose ofColumn(String column) {
+			for (Purpose p : values()) {
+				if (p.column.equals(column)) {
+					return p;
+				}
+			}
+			throw new IllegalArgumentException("no public link purpose " + column);
+		}
+
 		/** The path of the link below the public base URL, up to the token. */
 		public String path() {
 			return path;
@@ -48,8 +64,11 @@ public class PublicLinks {
 
 	private final Clock clock;
 
-	PublicLinks(JdbcClient jdbc, Clock clock) {
+	private final JdbcTemplate batch;
+
+	PublicLinks(JdbcClient jdbc, JdbcTemplate batch, Clock clock) {
 		this.jdbc = jdbc;
+		this.batch = batch;
 		this.clock = clock;
 	}
 
@@ -70,6 +89,38 @@ public class PublicLinks {
 			// another process made it first (or, once in 2^130, the token was taken): theirs is the link
 			return existing(introductionId, purpose).orElseThrow(() -> raced);
 		}
+	}
+
+	/** A link's token made for a chunk of emails, stored with them by {@link #insertAll}. */
+	record NewLink(long introductionId, Purpose purpose, String token) {
+	}
+
+	/** The tokens these introductions have already, per purpose, in one query. */
+	Map<Long, Map<Purpose, String>> tokensOf(Collection<Long> introductionIds) {
+		Map<Long, Map<Purpose, String>> tokens = new HashMap<>();
+		if (!introductionIds.isEmpty()) {
+			jdbc.sql("SELECT introduction_id, purpose, token FROM public_link WHERE introduction_id IN (:ids)")
+				.param("ids", List.copyOf(introductionIds))
+				.query((ResultSet rs) -> {
+					tokens.computeIfAbsent(rs.getLong(1), id -> new EnumMap<>(Purpose.class))
+						.put(Purpose.ofColumn(rs.getString(2)), rs.getString(3));
+				});
+		}
+		return tokens;
+	}
+
+	static String newToken() {
+		return Tokens.random(TOKEN_LENGTH);
+	}
+
+	/** Stores the tokens a chunk made, in one batch (the chunk's transaction holds its introductions). */
+	void insertAll(List<NewLink> links) {
+		if (links.isEmpty()) {
+			return;
+		}
+		OffsetDateTime now = OffsetDateTime.now(clock);
+		batch.batchUpdate("INSERT INTO public_link (token, introduction_id, purpose, created_at) VALUES (?, ?, ?, ?)",
+				links.stream().map(l -> new Object[] { l.token(), l.introductionId(), l.purpose().column, now }).toList());
 	}
 
 	/** The link {@code <base>/unsubscribe/<token>} or {@code <base>/i/<token>}. */

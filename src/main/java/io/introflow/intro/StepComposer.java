@@ -2,38 +2,37 @@ package io.introflow.intro;
 
 import java.net.URI;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import io.introflow.IntroflowException;
-import io.introflow.IntroflowProperties;
 import io.introflow.Tx;
 import io.introflow.contact.Contact;
-import io.introflow.contact.ContactRepository;
 import io.introflow.inbound.InboundStore;
 import io.introflow.offer.ValueOffers;
 import io.introflow.outbound.OutgoingEmail;
 import io.introflow.outbound.Outbox;
+import io.introflow.outbound.QueuedEmails;
 import io.introflow.outbound.SendingProperties;
-import io.introflow.playbook.AccountPauses;
-import io.introflow.playbook.BusinessCalendar;
+import io.introflow.playbook.Playbook;
 import io.introflow.playbook.Sequences;
 import io.introflow.template.EmailContext;
 import io.introflow.template.IntroEmails;
-import io.introflow.template.RenderedEmail;
 
 /**
- * Renders every step that is due into the outbox. The outbox row, the state change and the next step are written in
- * one transaction per introduction, so a step is queued exactly once whatever stops the run. A step is held, not
+ * Renders every step that is due into the outbox, a chunk of introductions at a time: {@code playbook} decides each
+ * step, this class renders the emails and {@link StepRecords} writes the outbox rows, the state changes and the next
+ * steps, one transaction per chunk, so a step is queued exactly once whatever stops the run. A step is held, not
  * sent, while the referrer's account is paused; the sequence's {@code no-response} step sends nothing and ends an
- * introduction that never got an answer.
+ * introduction that never got an answer. Also renders single emails for previews and the introduction page.
  */
 @Component
 public class StepComposer {
@@ -42,23 +41,7 @@ public class StepComposer {
 
 	private final IntroductionRepository introductions;
 
-	private final IntroEvents events;
-
-	private final ContactRepository contacts;
-
-	private final IntroEmails emails;
-
-	private final Outbox outbox;
-
-	private final IntroflowProperties properties;
-
 	private final Tx tx;
-
-	private final Sequences sequences;
-
-	private final AccountPauses pauses;
-
-	private final BusinessCalendar calendar;
 
 	private final InboundStore inbound;
 
@@ -68,24 +51,30 @@ public class StepComposer {
 
 	private final PublicLinks links;
 
-	StepComposer(IntroductionRepository introductions, IntroEvents events, ContactRepository contacts,
-			IntroEmails emails, Outbox outbox, IntroflowProperties properties, Tx tx, Sequences sequences,
-			AccountPauses pauses, BusinessCalendar calendar, InboundStore inbound, IntroOffers offers,
-			SendingProperties sending, PublicLinks links) {
+	private final EmailDrafts drafts;
+
+	private final DueSteps dueSteps;
+
+	private final StepRecords records;
+
+	private final Playbook playbook;
+
+	private final QueuedEmails queuedEmails;
+
+	StepComposer(IntroductionRepository introductions, Tx tx, InboundStore inbound, IntroOffers offers,
+			SendingProperties sending, PublicLinks links, EmailDrafts drafts, DueSteps dueSteps, StepRecords records,
+			Playbook playbook, QueuedEmails queuedEmails) {
+		this.introductions = introductions;
+		this.tx = tx;
+		this.inbound = inbound;
+		this.offers = offers;
 		this.sending = sending;
 		this.links = links;
-		this.offers = offers;
-		this.introductions = introductions;
-		this.events = events;
-		this.contacts = contacts;
-		this.emails = emails;
-		this.outbox = outbox;
-		this.properties = properties;
-		this.tx = tx;
-		this.sequences = sequences;
-		this.pauses = pauses;
-		this.calendar = calendar;
-		this.inbound = inbound;
+		this.drafts = drafts;
+		this.dueSteps = dueSteps;
+		this.records = records;
+		this.playbook = playbook;
+		this.queuedEmails = queuedEmails;
 	}
 
 	/**
@@ -108,113 +97,125 @@ public class StepComposer {
 
 	}
 
-	private enum Done {
-
-		QUEUED, HELD, ENDED, NOTHING
-
-	}
+	/** Due introductions read, decided and written together, in one transaction. */
+	static final int CHUNK = 500;
 
 	/**
-	 * Composes every due step, each in its own transaction. A step that cannot be composed (a template that fails for
-	 * this contact's data, a value that would be unsafe in a header) is recorded and left due, and the others go on.
-	 * Nothing is composed while a stored reply is still unread: it may be the answer that stops a step.
+	 * Composes every due step, a chunk of introductions per transaction: the chunk's facts are read in set queries,
+	 * the playbook decides each step in memory, the emails are rendered, and everything is written in JDBC batches. A
+	 * chunk that stops half-way is rolled back whole and done again by the next run, and the unique step key keeps a
+	 * step from being queued twice. A step that cannot be composed (a template that fails for this contact's data, a
+	 * value that would be unsafe in a header) is recorded and left due, and the others go on. Nothing is composed
+	 * while a stored reply is still unread: it may be the answer that stops a step.
 	 */
 	public Result composeDue(LocalDate day) {
 		int unclassified = inbound.countUnprocessed();
 		if (unclassified > 0) {
 			return new Result(0, 0, 0, 0, unclassified);
 		}
-		Map<Done, Integer> counts = new EnumMap<>(Done.class);
+		List<Long> due = dueSteps.dueIds(day);
+		log.info("Composing {} due steps, {} introductions per transaction", due.size(), CHUNK);
+		Map<Playbook.Outcome, Integer> counts = new EnumMap<>(Playbook.Outcome.class);
 		int failed = 0;
-		for (Introduction intro : introductions.findDue(day)) {
+		for (int from = 0; from < due.size(); from += CHUNK) {
+			List<Long> ids = due.subList(from, Math.min(due.size(), from + CHUNK));
+			failed += tx.inNew(() -> composeChunk(ids, day, counts));
+			log.debug("Composed {} of {} due steps", Math.min(due.size(), from + CHUNK), due.size());
+		}
+		return new Result(counts.getOrDefault(Playbook.Outcome.QUEUE, 0), counts.getOrDefault(Playbook.Outcome.HELD, 0),
+				counts.getOrDefault(Playbook.Outcome.ENDED, 0), failed, 0);
+	}
+
+	/** @return how many steps of the chunk could not be composed */
+	private int composeChunk(List<Long> ids, LocalDate day, Map<Playbook.Outcome, Integer> counts) {
+		DueSteps.Chunk chunk = dueSteps.read(ids, day);
+		StepRecords.Chunk writes = records.chunk(day);
+		Map<Playbook.Outcome, Integer> decided = new EnumMap<>(Playbook.Outcome.class);
+		int failed = 0;
+		for (DueSteps.DueIntro due : chunk.intros()) {
+			Introduction intro = due.intro();
+			Contact referrer = chunk.referrers().get(intro.referrerEmail());
+			Playbook.Decision decision = playbook.decide(facts(due, referrer, chunk), day);
+			if (decision.outcome() != Playbook.Outcome.QUEUE) {
+				writes.decided(due, decision, null, List.of(), null);
+				decided.merge(decision.outcome(), 1, Integer::sum);
+				continue;
+			}
 			try {
-				counts.merge(tx.inNew(() -> compose(intro, day)), 1, Integer::sum);
+				queue(due, referrer, decision, chunk, writes);
+				decided.merge(decision.outcome(), 1, Integer::sum);
 			}
 			catch (IntroflowException ex) {
 				failed++;
 				log.warn("Introduction {}: step {} not composed: {}", intro.id(), intro.nextStep(), ex.getMessage());
-				tx.runInNew(() -> events.record(intro.id(), day, "STEP_FAILED", "compose",
-						intro.nextStep() + ": " + ex.getMessage()));
+				writes.failed(intro.id(), intro.nextStep(), ex.getMessage());
 			}
 		}
-		return new Result(counts.getOrDefault(Done.QUEUED, 0), counts.getOrDefault(Done.HELD, 0),
-				counts.getOrDefault(Done.ENDED, 0), failed, 0);
+		writes.flush();
+		// counted once the chunk is written: a chunk rolled back counts nothing
+		decided.forEach((outcome, n) -> counts.merge(outcome, n, Integer::sum));
+		return failed;
 	}
 
-	private Done compose(Introduction intro, LocalDate day) {
+	/** What the playbook decides a due step from. */
+	private static Playbook.Due facts(DueSteps.DueIntro due, Contact referrer, DueSteps.Chunk chunk) {
+		Introduction intro = due.intro();
+		boolean gone = referrer == null || chunk.suppressed().contains(intro.referrerEmail());
+		return new Playbook.Due(intro.id(), intro.nextStep(), intro.state(), intro.segment(),
+				(referrer != null) ? referrer.relationship() : null, (referrer != null) ? referrer.country() : null,
+				intro.createdOn(), due.stateSince(), due.lastEmailOn(), due.heldUntil(), due.holdReason(), gone,
+				Optional.ofNullable(chunk.pauses().get(intro.referrerEmail())),
+				chunk.outboxOf(intro.id()).stream().map(DueSteps.Queued::stepKey).toList(),
+				chunk.heldCauses().getOrDefault(intro.id(), Set.of()));
+	}
+
+	/** Renders the step's email from the chunk's facts and hands it, checked, to the chunk's writes. */
+	private void queue(DueSteps.DueIntro due, Contact referrer, Playbook.Decision decision, DueSteps.Chunk chunk,
+			StepRecords.Chunk writes) {
+		Introduction intro = due.intro();
 		String step = intro.nextStep();
-		Optional<Contact> referrer = contacts.find(intro.referrerEmail());
-		if (referrer.isEmpty() || contacts.isSuppressed(intro.referrerEmail())) {
-			introductions.scheduleNextStep(intro.id(), null, null);
-			if (intro.state().isOpen()) {
-				events.move(intro, IntroState.OPTED_OUT, day, "suppression", "referrer is suppressed or unknown");
-			}
-			return Done.NOTHING;
-		}
-		if (step.equals(Sequences.NO_RESPONSE)) {
-			if (!events.move(intro, IntroState.NO_RESPONSE, day, "sequence",
-					"no answer; the sequence gave up after its last email")) {
-				sequences.reschedule(intro.id());
-			}
-			return Done.ENDED;
-		}
-		Optional<AccountPauses.Pause> pause = pauses.activeFor(referrer.get(), day);
-		if (pause.isPresent()) {
-			hold(intro, referrer.get(), pause.get(), day);
-			return Done.HELD;
-		}
-		if (outbox.exists(intro.id(), step)) {
-			sequences.reschedule(intro.id());
-			return Done.NOTHING;
-		}
-		String kind = sequences.kindOf(intro.segment(), referrer.get().relationship(), step);
-		OutgoingEmail email = inThread(intro, referrer.get(), step, draft(intro, referrer.get(), kind, step));
-		long outboundId = outbox.enqueue(intro.id(), step, email);
-		if (kind.equals("value")) {
-			offers.of(intro, moment(intro).type()).ifPresent(offer -> offers.recordSent(intro, offer, step));
-		}
-		events.record(intro.id(), day, "STEP_QUEUED", "outbound:" + outboundId,
-				step.equals(kind) ? step : step + " (" + kind + ")");
-		String cause = "outbound:" + outboundId;
-		switch (kind) {
-			case "value" -> events.move(intro, IntroState.VALUE_SENT, day, cause, null);
-			case "ask" -> events.move(intro, IntroState.ASKED, day, cause, null);
-			default -> {
-				// nudges, thanks and the close of the loop change no state
-			}
-		}
-		sequences.emailQueued(intro.id(), kind, day);
-		log.debug("Introduction {}: queued {}", intro.id(), step);
-		return Done.QUEUED;
-	}
-
-	/**
-	 * A step that follows another goes as a reply in that thread, worked out from what was delivered when it is
-	 * composed; a step composed again after a restart finds the same thread.
-	 */
-	private OutgoingEmail inThread(Introduction intro, Contact referrer, String step, OutgoingEmail email) {
-		Optional<Sequences.MailThread> thread = sequences.threadOf(intro.segment(), referrer.relationship(), step);
-		if (thread.isEmpty()) {
-			return email;
-		}
-		List<Outbox.Sent> delivered = outbox.sent(intro.id())
+		String kind = decision.kind();
+		EmailContext.Moment moment = EmailDrafts.moment(Optional.ofNullable(chunk.moments().get(due.triggerId())));
+		Optional<ValueOffers.ValueOffer> offer = offers.of(due.valueOffer(), intro.segment(), moment.type());
+		boolean delivered = offer.isPresent() && offer.get().id().equals(due.valueOffer()) && chunk.outboxOf(intro.id())
 			.stream()
-			.filter(sent -> thread.get().includes(sent.stepKey()) && !sent.stepKey().equals(step))
-			.toList();
-		ThreadHeaders headers = ThreadHeaders.follow(delivered, email.subject());
-		return email.inThread(headers.subject(), headers.inReplyTo(), headers.references());
+			.anyMatch(q -> q.stepKey().equals(due.valueOfferStep()) && "SENT".equals(q.state()));
+		List<PublicLinks.NewLink> made = new ArrayList<>();
+		Map<PublicLinks.Purpose, String> tokens = chunk.tokens().getOrDefault(intro.id(), Map.of());
+		String introPage = IntroEmails.carriesIntro(kind) ? link(intro, PublicLinks.Purpose.INTRO_PAGE, tokens, made)
+				: null;
+		String unsubscribe = link(intro, PublicLinks.Purpose.UNSUBSCRIBE, tokens, made);
+		OutgoingEmail email = drafts.render(intro, referrer, kind, step, Map.of(), new EmailDrafts.Known(moment, offer,
+				offer.map(o -> IntroOffers.view(o, delivered)).orElse(null), introPage, unsubscribe));
+		if (decision.thread().isPresent()) {
+			Sequences.MailThread thread = decision.thread().get();
+			List<Outbox.Sent> sent = chunk.outboxOf(intro.id())
+				.stream()
+				.filter(q -> "SENT".equals(q.state()) && thread.includes(q.stepKey()) && !q.stepKey().equals(step))
+				.map(q -> new Outbox.Sent(q.stepKey(), q.messageId(), q.subject()))
+				.toList();
+			ThreadHeaders headers = ThreadHeaders.follow(sent, email.subject());
+			email = email.inThread(headers.subject(), headers.inReplyTo(), headers.references());
+		}
+		QueuedEmails.Ready ready = queuedEmails.compose(intro.id(), step, email);
+		String offerId = (kind.equals("value") && offer.isPresent()) ? offer.get().id() : null;
+		writes.decided(due, decision, ready, made, offerId);
+		log.debug("Introduction {}: queued {}", intro.id(), step);
 	}
 
-	/** A paused account: the step waits for the pause to end (checked again each night if it has no end). */
-	private void hold(Introduction intro, Contact referrer, AccountPauses.Pause pause, LocalDate day) {
-		LocalDate until = calendar.onOrAfter(referrer.country(),
-				(pause.endsOn() != null) ? pause.endsOn() : day.plusDays(1));
-		introductions.scheduleNextStep(intro.id(), intro.nextStep(), until);
-		String cause = "pause:" + pause.id();
-		if (!events.recorded(intro.id(), "HELD", cause)) {
-			events.record(intro.id(), day, "HELD", cause, intro.nextStep() + " held: account paused ("
-					+ pause.describe() + ")");
+	/** A public link of the email: the introduction's token for it, else one made now and stored with the chunk. */
+	private String link(Introduction intro, PublicLinks.Purpose purpose, Map<PublicLinks.Purpose, String> tokens,
+			List<PublicLinks.NewLink> made) {
+		URI base = sending.publicBaseUrl();
+		if (base == null) {
+			return null;
 		}
+		String token = tokens.get(purpose);
+		if (token == null) {
+			token = PublicLinks.newToken();
+			made.add(new PublicLinks.NewLink(intro.id(), purpose, token));
+		}
+		return EmailDrafts.link(base, purpose, token);
 	}
 
 	/** The email of one step of an introduction, rendered from the templates and addressed, not yet queued. */
@@ -243,24 +244,11 @@ public class StepComposer {
 			boolean preview) {
 		EmailContext.Moment moment = moment(intro);
 		Optional<ValueOffers.ValueOffer> offer = offers.of(intro, moment.type());
-		EmailContext context = context(intro, referrer, moment, offer);
-		if (IntroEmails.carriesIntro(kind)) {
-			context = context.withIntroPage(Objects.toString(
-					publicLink(intro, PublicLinks.Purpose.INTRO_PAGE, preview), ""));
-		}
-		RenderedEmail rendered = emails.render(kind, intro.segment(), intro.variant(), referrer.locale(),
-				intro.introForm(), context, extras);
-		OutgoingEmail email = new OutgoingEmail(stepKey + "." + intro.token() + "@"
-				+ properties.mail().sendingDomain(), intro.ownerEmail(), intro.ownerName(), intro.referrerEmail(),
-				referrer.name(), properties.mail().replyAddress(intro.token()), rendered.subject(), rendered.text(),
-				rendered.html(), properties.mail().unsubscribeAddress(intro.token()))
-			.withOneClickUnsubscribe(publicLink(intro, PublicLinks.Purpose.UNSUBSCRIBE, preview));
-		if (kind.equals("value") && offer.isPresent() && offer.get().hasAttachment()) {
-			ValueOffers.ValueOffer file = offer.get();
-			email = email.withAttachments(List.of(
-					new OutgoingEmail.Attachment(file.attachmentName(), file.contentType(), file.bytes())));
-		}
-		return email;
+		String introPage = IntroEmails.carriesIntro(kind)
+				? publicLink(intro, PublicLinks.Purpose.INTRO_PAGE, preview) : null;
+		return drafts.render(intro, referrer, kind, stepKey, extras, new EmailDrafts.Known(moment, offer,
+				offer.map(o -> offers.view(intro, o)).orElse(null), introPage,
+				publicLink(intro, PublicLinks.Purpose.UNSUBSCRIBE, preview)));
 	}
 
 	/**
@@ -280,14 +268,8 @@ public class StepComposer {
 		return links.url(base, intro.id(), purpose).toString();
 	}
 
-	/**
-	 * The trigger as templates see it. A cadence trigger's note is Introflow's own reason, not the client's words,
-	 * so templates get none.
-	 */
 	private EmailContext.Moment moment(Introduction intro) {
-		return introductions.triggerOf(intro.id())
-			.map(m -> m.type().equals("cadence") ? new EmailContext.Moment(m.type(), m.date(), "") : m)
-			.orElse(EmailContext.Moment.NONE);
+		return EmailDrafts.moment(introductions.triggerOf(intro.id()));
 	}
 
 	/**
@@ -305,13 +287,7 @@ public class StepComposer {
 	}
 
 	EmailContext context(Introduction intro, Contact referrer) {
-		return new EmailContext(
-				new EmailContext.Person(referrer.name(), referrer.email(), referrer.company(), referrer.attributes()),
-				new EmailContext.Person(intro.ownerName(), intro.ownerEmail(), properties.mail().firmName()),
-				new EmailContext.Person(intro.prospectName(), intro.prospectEmail(), intro.prospectCompany()),
-				properties.mail().firmName(), properties.mail().postalAddress(), intro.token(),
-				properties.mail().replyAddress(intro.token()), properties.mail().trackingAddress(intro.token()),
-				properties.mail().unsubscribeAddress(intro.token()));
+		return drafts.context(intro, referrer);
 	}
 
 }

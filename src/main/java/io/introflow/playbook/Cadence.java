@@ -43,7 +43,7 @@ public class Cadence {
 	}
 
 	/**
-	 * Adds the night's cadence triggers, committed on their own so that the planner (one transaction per trigger)
+	 * Adds the night's cadence triggers, committed on their own so that the planner (one transaction per chunk of triggers)
 	 * sees them. @return a one-line summary
 	 */
 	public String generate(LocalDate day) {

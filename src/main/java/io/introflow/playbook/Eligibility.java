@@ -1,7 +1,14 @@
 package io.introflow.playbook;
 
 import java.time.LocalDate;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -9,6 +16,7 @@ import org.springframework.stereotype.Component;
 
 import io.introflow.contact.Contact;
 import io.introflow.contact.ContactRepository;
+import io.introflow.intro.IntroState;
 import io.introflow.intro.Introduction;
 import io.introflow.intro.IntroductionRepository;
 
@@ -38,25 +46,53 @@ public class Eligibility {
 		this.jdbc = jdbc;
 	}
 
+	/**
+	 * What eligibility looks at for one referrer on one day.
+	 *
+	 * @param awaiting the referrer's introduction that still waits for them, if any
+	 * @param asks the days they were asked in the 365 days up to the day, newest first
+	 */
+	public record Standing(boolean suppressed, Optional<AccountPauses.Pause> pause, Optional<Awaiting> awaiting,
+			List<LocalDate> asks) {
+
+		/** The same standing once an introduction was planned for the referrer: it now waits for them. */
+		public Standing planned(String token) {
+			return new Standing(suppressed, pause, Optional.of(new Awaiting(token, IntroState.PLANNED)), asks);
+		}
+
+	}
+
+	/** An introduction that waits for its referrer: its token and state, as a refusal names them. */
+	public record Awaiting(String token, IntroState state) {
+	}
+
 	/** @return null when the referrer may be asked, else the reason they may not */
 	public String refusal(Contact referrer, LocalDate day) {
-		if (contacts.isSuppressed(referrer.email())) {
+		Optional<Introduction> open = introductions.findAwaitingReferrer(referrer.email());
+		return refusal(referrer, new Standing(contacts.isSuppressed(referrer.email()), pauses.activeFor(referrer, day),
+				open.map(i -> new Awaiting(i.token(), i.state())), asksInYearBefore(referrer.email(), day)), day);
+	}
+
+	/**
+	 * The rule, without the database. @return null when the referrer may be asked, else the reason they may not
+	 */
+	public String refusal(Contact referrer, Standing standing, LocalDate day) {
+		if (standing.suppressed()) {
 			return "address is suppressed";
 		}
-		Optional<AccountPauses.Pause> pause = pauses.activeFor(referrer, day);
-		if (pause.isPresent()) {
-			return "account paused: " + pause.get().describe();
+		if (standing.pause().isPresent()) {
+			return "account paused: " + standing.pause().get().describe();
 		}
-		Optional<Introduction> open = introductions.findAwaitingReferrer(referrer.email());
-		if (open.isPresent()) {
-			return "referrer already has open introduction " + open.get().token() + " (" + open.get().state() + ")";
+		if (standing.awaiting().isPresent()) {
+			Awaiting open = standing.awaiting().get();
+			return "referrer already has open introduction " + open.token() + " (" + open.state() + ")";
 		}
 		if (referrer.since() != null && referrer.since().plusDays(rules.minRelationshipDays()).isAfter(day)) {
 			return "relationship began on " + referrer.since() + "; first ask from "
 					+ referrer.since().plusDays(rules.minRelationshipDays()) + " (min-relationship-days "
 					+ rules.minRelationshipDays() + ")";
 		}
-		List<LocalDate> asks = asksInYearBefore(referrer.email(), day);
+		List<LocalDate> asks = standing.asks();
 		if (!asks.isEmpty() && asks.get(0).plusDays(rules.coolDownDays()).isAfter(day)) {
 			return "asked on " + asks.get(0) + "; cool-down of " + rules.coolDownDays() + " days until "
 					+ asks.get(0).plusDays(rules.coolDownDays());
@@ -67,6 +103,44 @@ public class Eligibility {
 					+ rules.maxAsksPerYear() + "); next possible on " + oldest.plusDays(365);
 		}
 		return null;
+	}
+
+	/**
+	 * The standing of many referrers on one day, in one set query per fact (suppressions, pauses, introductions that
+	 * wait for them, asks in the year), for a chunk of triggers.
+	 */
+	public Map<String, Standing> standings(Collection<Contact> referrers, LocalDate day) {
+		Map<String, Standing> standings = new HashMap<>();
+		if (referrers.isEmpty()) {
+			return standings;
+		}
+		List<String> emails = referrers.stream().map(Contact::email).distinct().toList();
+		Set<String> suppressed = contacts.suppressedAmong(emails);
+		Map<String, AccountPauses.Pause> paused = pauses.activeForAll(referrers, day);
+		Map<String, Awaiting> awaiting = new HashMap<>();
+		List<String> open = Arrays.stream(IntroState.values()).filter(IntroState::awaitsReferrer).map(Enum::name)
+			.toList();
+		jdbc.sql("SELECT referrer_email, token, state FROM introduction WHERE referrer_email IN (:emails) "
+				+ "AND state IN (:open) ORDER BY id")
+			.param("emails", emails)
+			.param("open", open)
+			.query((ResultSet rs) -> {
+				awaiting.putIfAbsent(rs.getString(1), new Awaiting(rs.getString(2), IntroState.valueOf(rs.getString(3))));
+			});
+		Map<String, List<LocalDate>> asks = new HashMap<>();
+		jdbc.sql("""
+				SELECT referrer_email, asked_on FROM introduction WHERE referrer_email IN (:emails)
+				  AND asked_on IS NOT NULL AND asked_on > :since ORDER BY asked_on DESC""")
+			.param("emails", emails)
+			.param("since", day.minusDays(365))
+			.query((ResultSet rs) -> {
+				asks.computeIfAbsent(rs.getString(1), e -> new ArrayList<>()).add(rs.getObject(2, LocalDate.class));
+			});
+		for (String email : emails) {
+			standings.put(email, new Standing(suppressed.contains(email), Optional.ofNullable(paused.get(email)),
+					Optional.ofNullable(awaiting.get(email)), asks.getOrDefault(email, List.of())));
+		}
+		return standings;
 	}
 
 	/** The days the referrer was asked in the 365 days up to {@code day}, newest first. */

@@ -2,8 +2,6 @@ package io.introflow.playbook;
 
 import java.time.LocalDate;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,14 +26,11 @@ public class Sequences {
 
 	private final JdbcClient jdbc;
 
-	private final SequenceProperties properties;
-
-	private final BusinessCalendar calendar;
+	private final Playbook playbook;
 
 	public Sequences(JdbcClient jdbc, SequenceProperties properties, BusinessCalendar calendar) {
 		this.jdbc = jdbc;
-		this.properties = properties;
-		this.calendar = calendar;
+		this.playbook = new Playbook(properties, calendar);
 	}
 
 	/** What the sequence needs to know about one introduction. */
@@ -206,44 +201,12 @@ public class Sequences {
 
 	/** The template kind of a step key ({@code reminder-2} of a sequence whose reminder is a nudge: nudge). */
 	public String kindOf(String segment, String relationship, String stepKey) {
-		String name = stepName(stepKey);
-		return properties.sequenceFor(segment, relationship)
-			.steps()
-			.stream()
-			.filter(s -> s.name().equals(name))
-			.map(SequenceProperties.Step::kind)
-			.findFirst()
-			.orElse(name);
+		return playbook.kindOf(segment, relationship, stepKey);
 	}
 
-	/**
-	 * The thread a step's email continues, when its step {@code follows} another: the step at the thread's start and
-	 * every step that follows it, directly or through another (so a reminder that follows the ask also follows the
-	 * nudges that did). Empty when the step starts a thread of its own.
-	 */
+	/** The thread a step's email continues, when its step {@code follows} another ({@link Playbook#threadOf}). */
 	public Optional<MailThread> threadOf(String segment, String relationship, String stepKey) {
-		SequenceProperties.Sequence sequence = properties.sequenceFor(segment, relationship);
-		Optional<SequenceProperties.Step> step = sequence.step(stepName(stepKey));
-		if (step.isEmpty() || step.get().follows() == null) {
-			return Optional.empty();
-		}
-		String start = start(sequence, step.get());
-		Set<String> steps = new HashSet<>();
-		for (SequenceProperties.Step s : sequence.steps()) {
-			if (start(sequence, s).equals(start)) {
-				steps.add(s.name());
-			}
-		}
-		return Optional.of(new MailThread(Set.copyOf(steps)));
-	}
-
-	/** The step whose email starts the thread of the given step (validation makes every chain end above it). */
-	private static String start(SequenceProperties.Sequence sequence, SequenceProperties.Step step) {
-		SequenceProperties.Step s = step;
-		while (s.follows() != null) {
-			s = sequence.step(s.follows()).orElseThrow();
-		}
-		return s.name();
+		return playbook.threadOf(segment, relationship, stepKey);
 	}
 
 	/** The steps whose emails make one thread. */
@@ -257,30 +220,7 @@ public class Sequences {
 	}
 
 	Optional<Next> next(Position p, Map<String, Integer> sent) {
-		SequenceProperties.Sequence sequence = properties.sequenceFor(p.segment(), p.relationship());
-		LocalDate anchor = p.anchor();
-		for (SequenceProperties.Step step : sequence.steps()) {
-			int already = sent.getOrDefault(step.name(), 0);
-			if (!step.when().contains(p.state()) || already >= step.max()
-					|| (step.asks() && p.holdReason() != null)) {
-				continue;
-			}
-			String key = (already == 0) ? step.name() : step.name() + "-" + (already + 1);
-			return Optional.of(new Next(key, step.kind(), due(p, anchor, step.after())));
-		}
-		boolean waiting = p.state() == IntroState.ASKED || p.state() == IntroState.AGREED;
-		if (waiting && p.holdReason() == null && sequence.giveUpAfter() > 0) {
-			return Optional.of(new Next(NO_RESPONSE, NO_RESPONSE, due(p, anchor, sequence.giveUpAfter())));
-		}
-		return Optional.empty();
-	}
-
-	private LocalDate due(Position p, LocalDate anchor, int after) {
-		LocalDate due = calendar.plusBusinessDays(p.country(), anchor, after);
-		if (p.heldUntil() != null && p.heldUntil().isAfter(due)) {
-			due = calendar.onOrAfter(p.country(), p.heldUntil());
-		}
-		return due;
+		return playbook.next(p, sent);
 	}
 
 	/** {@code nudge-2} is the second email of step {@code nudge}. */
@@ -289,13 +229,10 @@ public class Sequences {
 	}
 
 	private Map<String, Integer> sentPerStep(long introductionId) {
-		Map<String, Integer> sent = new HashMap<>();
-		jdbc.sql("SELECT step_key FROM outbound_email WHERE introduction_id = ?")
+		return Playbook.sentPerStep(jdbc.sql("SELECT step_key FROM outbound_email WHERE introduction_id = ?")
 			.param(introductionId)
 			.query(String.class)
-			.list()
-			.forEach(key -> sent.merge(stepName(key), 1, Integer::sum));
-		return sent;
+			.list());
 	}
 
 	private Optional<Position> position(long id) {

@@ -3,21 +3,27 @@ package io.introflow.trigger;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import io.introflow.Tx;
 import io.introflow.contact.Contact;
 import io.introflow.contact.ContactRepository;
 import io.introflow.intro.IntroEvents;
-import io.introflow.intro.Introduction;
 import io.introflow.intro.IntroductionRepository;
 import io.introflow.intro.PlaybookProperties;
 import io.introflow.playbook.AccountPauses;
 import io.introflow.playbook.Eligibility;
+import io.introflow.playbook.Playbook;
 import io.introflow.playbook.SequenceProperties;
 import io.introflow.playbook.Sequences;
 
@@ -28,6 +34,8 @@ import io.introflow.playbook.Sequences;
  */
 @Component
 public class IntroductionPlanner {
+
+	private static final Logger log = LoggerFactory.getLogger(IntroductionPlanner.class);
 
 	private final TriggerRepository triggers;
 
@@ -47,9 +55,12 @@ public class IntroductionPlanner {
 
 	private final Sequences sequences;
 
+	private final Playbook playbookRules;
+
 	IntroductionPlanner(TriggerRepository triggers, ContactRepository contacts, IntroductionRepository introductions,
 			IntroEvents events, PlaybookProperties playbook, Tx tx, Eligibility eligibility, AccountPauses pauses,
-			Sequences sequences) {
+			Sequences sequences, Playbook playbookRules) {
+		this.playbookRules = playbookRules;
 		this.triggers = triggers;
 		this.contacts = contacts;
 		this.introductions = introductions;
@@ -78,44 +89,110 @@ public class IntroductionPlanner {
 
 	}
 
+	/** Triggers planned together, in one transaction. */
+	static final int CHUNK = 500;
+
+	/**
+	 * Plans the new triggers: pause and resume triggers first, one transaction each, then the others a chunk per
+	 * transaction: the chunk's referrers and their standing are read in set queries, eligibility is decided in memory
+	 * (a referrer planned earlier in the chunk now has an introduction that waits for them), and the introductions,
+	 * their events and the triggers' new status are written in batches. A chunk cut short is rolled back whole; its
+	 * triggers are still new for the next run.
+	 */
 	public Result plan(LocalDate day) {
 		List<Trigger> waiting = triggers.findNew(day);
-		List<Trigger> ordered = new ArrayList<>(waiting.stream().filter(IntroductionPlanner::isControl).toList());
-		ordered.addAll(waiting.stream().filter(t -> !isControl(t)).toList());
 		Map<Done, Integer> counts = new EnumMap<>(Done.class);
-		for (Trigger trigger : ordered) {
+		for (Trigger trigger : waiting.stream().filter(IntroductionPlanner::isControl).toList()) {
 			counts.merge(tx.inNew(() -> planOne(trigger, day)), 1, Integer::sum);
+		}
+		List<Trigger> asks = waiting.stream().filter(t -> !isControl(t)).toList();
+		log.info("Planning {} triggers, {} per transaction", asks.size(), CHUNK);
+		for (int from = 0; from < asks.size(); from += CHUNK) {
+			List<Trigger> chunk = asks.subList(from, Math.min(asks.size(), from + CHUNK));
+			tx.inNew(() -> planChunk(chunk, day)).forEach((done, n) -> counts.merge(done, n, Integer::sum));
 		}
 		return new Result(counts.getOrDefault(Done.PLANNED, 0), counts.getOrDefault(Done.REFUSED, 0),
 				counts.getOrDefault(Done.APPLIED, 0));
+	}
+
+	private Map<Done, Integer> planChunk(List<Trigger> chunk, LocalDate day) {
+		Map<String, Contact> referrers = contacts.findAll(chunk.stream().map(Trigger::contactEmail).distinct().toList());
+		Map<String, Eligibility.Standing> standings = new HashMap<>(eligibility.standings(referrers.values(), day));
+		Set<String> suppressedProspects = contacts.suppressedAmong(chunk.stream()
+			.map(Trigger::prospectEmail)
+			.filter(e -> e != null && !e.isEmpty())
+			.map(e -> e.toLowerCase(Locale.ROOT))
+			.distinct()
+			.toList());
+		Map<Long, String> marks = new LinkedHashMap<>();
+		List<IntroductionRepository.New> planned = new ArrayList<>();
+		List<Trigger> plannedTriggers = new ArrayList<>();
+		for (Trigger trigger : chunk) {
+			Contact referrer = referrers.get(trigger.contactEmail());
+			String refusal = (referrer == null) ? "no client or partner with address " + trigger.contactEmail()
+					: refusal(trigger, referrer, standings.get(referrer.email()), suppressedProspects, day);
+			marks.put(trigger.id(), refusal);
+			if (refusal != null) {
+				continue;
+			}
+			IntroductionRepository.New intro = newIntroduction(trigger, referrer, day);
+			standings.put(referrer.email(), standings.get(referrer.email()).planned(intro.token()));
+			planned.add(intro);
+			plannedTriggers.add(trigger);
+		}
+		Map<String, Long> ids = introductions.createAll(planned, day);
+		List<IntroEvents.Event> events = new ArrayList<>();
+		for (int i = 0; i < planned.size(); i++) {
+			IntroductionRepository.New intro = planned.get(i);
+			Trigger trigger = plannedTriggers.get(i);
+			events.add(new IntroEvents.Event(ids.get(intro.token()), day, "PLANNED", null, null,
+					"trigger:" + trigger.id(), trigger.type() + " on " + trigger.occurredOn() + " ("
+							+ trigger.source() + "); variant " + intro.variant() + ", " + intro.introForm() + " intro"));
+		}
+		this.events.recordAll(events);
+		triggers.markAll(marks);
+		Map<Done, Integer> counts = new EnumMap<>(Done.class);
+		counts.put(Done.PLANNED, planned.size());
+		counts.put(Done.REFUSED, marks.size() - planned.size());
+		return counts;
+	}
+
+	/** The introduction a trigger starts, with its first step as its sequence says. */
+	private IntroductionRepository.New newIntroduction(Trigger trigger, Contact referrer, LocalDate day) {
+		Optional<Sequences.Next> first = playbookRules.firstStep(referrer.segment(), referrer.relationship(),
+				referrer.country(), day);
+		return new IntroductionRepository.New(introductions.newToken(), referrer.email(), referrer.ownerEmail(),
+				referrer.ownerName(), trigger.prospectName(), trigger.prospectEmail(), trigger.prospectCompany(),
+				trigger.id(), referrer.segment(), playbook.variantFor(referrer.email()),
+				playbook.introFormFor(referrer.segment()), first.map(Sequences.Next::stepKey).orElse(null),
+				first.map(Sequences.Next::due).orElse(null));
+	}
+
+	private String refusal(Trigger trigger, Contact referrer, Eligibility.Standing standing,
+			Set<String> suppressedProspects, LocalDate day) {
+		String refusal = eligibility.refusal(referrer, standing, day);
+		if (refusal != null) {
+			return refusal;
+		}
+		if (trigger.prospectEmail() != null && !trigger.prospectEmail().isEmpty()
+				&& suppressedProspects.contains(trigger.prospectEmail().toLowerCase(Locale.ROOT))) {
+			return "target prospect " + trigger.prospectEmail() + " is suppressed";
+		}
+		return null;
 	}
 
 	private static boolean isControl(Trigger t) {
 		return Trigger.RESUME.equals(t.type()) || SequenceProperties.PAUSE_TYPES.contains(t.type());
 	}
 
+	/** A pause or resume trigger, in a transaction of its own; one for an unknown contact is refused. */
 	private Done planOne(Trigger trigger, LocalDate day) {
 		Optional<Contact> contact = contacts.find(trigger.contactEmail());
-		if (contact.isPresent() && isControl(trigger)) {
-			return control(trigger, contact.get());
-		}
-		String refusal = contact.isEmpty() ? "no client or partner with address " + trigger.contactEmail()
-				: refusal(trigger, contact.get(), day);
-		if (refusal != null) {
-			triggers.markRefused(trigger.id(), refusal);
+		if (contact.isEmpty()) {
+			triggers.markRefused(trigger.id(), "no client or partner with address " + trigger.contactEmail());
 			return Done.REFUSED;
 		}
-		Contact referrer = contact.get();
-		Introduction intro = introductions.create(referrer.email(), referrer.ownerEmail(), referrer.ownerName(),
-				trigger.prospectName(), trigger.prospectEmail(), trigger.prospectCompany(), trigger.id(),
-				referrer.segment(), playbook.variantFor(referrer.email()), playbook.introFormFor(referrer.segment()),
-				"value", day);
-		triggers.markPlanned(trigger.id());
-		events.record(intro.id(), day, "PLANNED", "trigger:" + trigger.id(),
-				trigger.type() + " on " + trigger.occurredOn() + " (" + trigger.source() + "); variant "
-						+ intro.variant() + ", " + intro.introForm() + " intro");
-		sequences.reschedule(intro.id());
-		return Done.PLANNED;
+		return control(trigger, contact.get());
 	}
 
 	/** A pause or resume trigger: opens or lifts the account's pause. */
@@ -134,18 +211,6 @@ public class IntroductionPlanner {
 			triggers.markApplied(trigger.id(), "paused: " + pause.describe());
 		}
 		return Done.APPLIED;
-	}
-
-	private String refusal(Trigger trigger, Contact referrer, LocalDate day) {
-		String refusal = eligibility.refusal(referrer, day);
-		if (refusal != null) {
-			return refusal;
-		}
-		if (trigger.prospectEmail() != null && !trigger.prospectEmail().isEmpty()
-				&& contacts.isSuppressed(trigger.prospectEmail())) {
-			return "target prospect " + trigger.prospectEmail() + " is suppressed";
-		}
-		return null;
 	}
 
 }

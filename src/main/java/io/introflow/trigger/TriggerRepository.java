@@ -94,6 +94,20 @@ public class TriggerRepository {
 			.update();
 	}
 
+	/**
+	 * Marks a chunk's triggers in one batch. @param reasons the refusal of each trigger, by id; a trigger whose
+	 * reason is null was planned
+	 */
+	void markAll(Map<Long, String> reasons) {
+		if (reasons.isEmpty()) {
+			return;
+		}
+		batch.batchUpdate("UPDATE intro_trigger SET status = ?, status_reason = ? WHERE id = ?", reasons.entrySet()
+			.stream()
+			.map(e -> new Object[] { (e.getValue() == null) ? "PLANNED" : "REFUSED", e.getValue(), e.getKey() })
+			.toList());
+	}
+
 	public void markRefused(long id, String reason) {
 		jdbc.sql("UPDATE intro_trigger SET status = 'REFUSED', status_reason = ? WHERE id = ?")
 			.params(reason, id)
