@@ -85,6 +85,12 @@ public final class Installation {
 
 	/** As {@link #startChild(String, String...)}, with some settings changed. */
 	public Process startChild(String maxHeap, Map<String, Object> changed, String... args) throws IOException {
+		return startChild(maxHeap, changed, home.resolve("child.log"), args);
+	}
+
+	/** As {@link #startChild(String, Map, String...)}, its output to a log of its own (for several children). */
+	public Process startChild(String maxHeap, Map<String, Object> changed, Path log, String... args)
+			throws IOException {
 		Map<String, Object> all = new LinkedHashMap<>(settings());
 		all.putAll(changed);
 		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
@@ -96,7 +102,7 @@ public final class Installation {
 			command.add(setting.getKey() + "=" + setting.getValue());
 		}
 		return new ProcessBuilder(command).redirectErrorStream(true)
-			.redirectOutput(home.resolve("child.log").toFile())
+			.redirectOutput(log.toFile())
 			.start();
 	}
 

@@ -2,9 +2,14 @@ package io.introflow.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -16,14 +21,17 @@ import io.introflow.IntroflowProperties;
 import io.introflow.batch.RunLock;
 import io.introflow.outbound.Outbox;
 import io.introflow.outbound.OutboxRelay;
+import io.introflow.outbound.SendWorkers;
 
 /**
  * {@code introflow send [--dry-run]}: relays the outbox now, for operators who send during the day (sending windows)
- * or split the night.
+ * or split the night. {@code introflow send --worker} (PostgreSQL) keeps sending, alongside other workers and the
+ * nightly run, until it is stopped.
  */
 @Command(name = "send", mixinStandardHelpOptions = true,
 		description = "Send every queued email that is due, with the limits of batch-config/sending.yml. "
-				+ "--dry-run writes them as .eml files instead and changes nothing.")
+				+ "--dry-run writes them as .eml files instead and changes nothing. "
+				+ "--worker (PostgreSQL) keeps sending until stopped (SIGTERM), next to other workers.")
 class SendCommand extends SpringCommand implements Callable<Integer> {
 
 	@CommandLine.Spec
@@ -44,6 +52,15 @@ class SendCommand extends SpringCommand implements Callable<Integer> {
 			+ "delivered: queue it again for the next send. Sends nothing.")
 	List<Long> requeue = new java.util.ArrayList<>();
 
+	@Option(names = "--worker", description = "Keep sending until stopped (SIGTERM), one of several send workers on "
+			+ "one PostgreSQL database: takes no run lock, claims rows no other worker holds; the rate limit and the "
+			+ "daily caps hold over all workers. Needs PostgreSQL.")
+	boolean worker;
+
+	@Option(names = "--poll-seconds", paramLabel = "SECONDS", defaultValue = "10",
+			description = "With --worker: how long to wait after a pass that found nothing to send (default: 10).")
+	int pollSeconds;
+
 	@Override
 	public Integer call() {
 		PrintWriter out = spec.commandLine().getOut();
@@ -51,6 +68,9 @@ class SendCommand extends SpringCommand implements Callable<Integer> {
 			OutboxRelay relay = context.getBean(OutboxRelay.class);
 			if (!markSent.isEmpty() || !requeue.isEmpty()) {
 				return resolve(context.getBean(Outbox.class), out);
+			}
+			if (worker) {
+				return work(context, relay, out);
 			}
 			if (dryRun) {
 				Path folder = (output != null) ? output.toAbsolutePath() : home().resolve("outbox-preview");
@@ -67,6 +87,70 @@ class SendCommand extends SpringCommand implements Callable<Integer> {
 			}
 			out.flush();
 			return IntroflowMain.OK;
+		}
+	}
+
+	/**
+	 * Passes until the process is asked to stop; a pass that sent nothing is followed by a pause. The shutdown hook
+	 * lets the pass under way finish its messages in flight and mark what was delivered.
+	 */
+	private int work(ConfigurableApplicationContext context, OutboxRelay relay, PrintWriter out) {
+		if (!context.getBean(SendWorkers.class).shared()) {
+			throw new CommandLine.ParameterException(spec.commandLine(), "send --worker needs PostgreSQL (spring.datasource.url): on H2 one process "
+					+ "sends; run `introflow send`, or let `introflow serve` send");
+		}
+		if (pollSeconds < 1) {
+			throw new CommandLine.ParameterException(spec.commandLine(), "--poll-seconds must be at least 1");
+		}
+		CountDownLatch stopped = new CountDownLatch(1);
+		Thread hook = new Thread(() -> {
+			relay.stop();
+			awaitQuietly(stopped, Duration.ofSeconds(60));
+		}, "send-worker-stop");
+		Runtime.getRuntime().addShutdownHook(hook);
+		out.println("send worker started (process " + ProcessHandle.current().pid() + "); between passes that find "
+				+ "nothing to send it waits " + pollSeconds + " s; stop it with SIGTERM");
+		out.flush();
+		try {
+			while (!relay.stopping()) {
+				OutboxRelay.Result result = relay.relay("send --worker");
+				if (result.sent() + result.failed() + result.retried() > 0 || result.unreachable() != null) {
+					out.println(Instant.now().truncatedTo(ChronoUnit.SECONDS) + " " + result);
+					result.inDoubtLines().forEach(out::println);
+					out.flush();
+				}
+				if (result.sent() + result.failed() + result.retried() == 0) {
+					pause(relay, Duration.ofSeconds(pollSeconds));
+				}
+			}
+			out.println("send worker stopped");
+			out.flush();
+			return IntroflowMain.OK;
+		}
+		finally {
+			stopped.countDown();
+		}
+	}
+
+	private static void pause(OutboxRelay relay, Duration wait) {
+		long end = System.nanoTime() + wait.toNanos();
+		while (!relay.stopping() && System.nanoTime() - end < 0) {
+			try {
+				Thread.sleep(100);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				relay.stop();
+			}
+		}
+	}
+
+	private static void awaitQuietly(CountDownLatch latch, Duration wait) {
+		try {
+			latch.await(wait.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 

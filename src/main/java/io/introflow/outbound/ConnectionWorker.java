@@ -42,8 +42,8 @@ final class ConnectionWorker {
 	}
 
 	void deliver(List<Outbox.Row> rows) {
-		if (pass.breaker.isOpen()) {
-			// the relay is unreachable: the rows stay queued, unclaimed, for the next run
+		if (pass.halted()) {
+			// the relay is unreachable, or the process stops: the rows stay queued, unclaimed, for the next run
 			return;
 		}
 		List<Outbox.Row> due = new ArrayList<>();
@@ -72,7 +72,7 @@ final class ConnectionWorker {
 				pass.budget.unreserve(row.sender());
 				claims.postpone(row.id(), "relay unreachable: " + unreachable, retryAt(1));
 			}
-			else if (pass.breaker.isOpen() || Thread.currentThread().isInterrupted()
+			else if (pass.halted() || Thread.currentThread().isInterrupted()
 					|| !pass.budget.takeRateToken()) {
 				pass.budget.unreserve(row.sender());
 				claims.release(row.id());

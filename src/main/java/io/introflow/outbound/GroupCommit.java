@@ -29,8 +29,12 @@ final class GroupCommit implements AutoCloseable {
 
 	private volatile boolean open = true;
 
-	GroupCommit(Outbox outbox) {
+	/** The worker claiming, on PostgreSQL; null on H2. */
+	private final Long workerId;
+
+	GroupCommit(Outbox outbox, Long workerId) {
 		this.outbox = outbox;
+		this.workerId = workerId;
 		this.committer = new Thread(this::run, "outbox-commit");
 		this.committer.setDaemon(true);
 		this.committer.start();
@@ -85,7 +89,7 @@ final class GroupCommit implements AutoCloseable {
 		List<Long> sent = group.stream().flatMap(r -> r.sentIds().stream()).toList();
 		List<Long> claims = group.stream().flatMap(r -> r.claimIds().stream()).toList();
 		try {
-			Set<Long> claimed = outbox.markSentAndClaimAll(sent, claims);
+			Set<Long> claimed = outbox.markSentAndClaimAll(sent, claims, workerId);
 			for (Request r : group) {
 				Set<Long> mine = new HashSet<>(r.claimIds());
 				mine.retainAll(claimed);

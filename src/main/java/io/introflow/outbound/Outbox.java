@@ -133,10 +133,13 @@ public class Outbox {
 
 	/**
 	 * Rows left {@code SENDING}: by a run that stopped abruptly, or because the server gave no answer after a
-	 * message's final {@code .}. Delivered or not, nobody knows.
+	 * message's final {@code .}. Delivered or not, nobody knows. A row a running worker is sending now (on
+	 * PostgreSQL: {@code claimed_by} names it) is not among them.
 	 */
 	public List<Row> inDoubt() {
-		return jdbc.sql(SELECT + " WHERE o.state = 'SENDING' ORDER BY o.id").query(Outbox::row).list();
+		return jdbc.sql(SELECT + " WHERE o.state = 'SENDING' AND o.claimed_by IS NULL ORDER BY o.id")
+			.query(Outbox::row)
+			.list();
 	}
 
 	public List<Row> failed() {
@@ -235,14 +238,22 @@ public class Outbox {
 	 *
 	 * @param sentIds rows delivered since their claim
 	 * @param claimIds rows to claim
+	 * @param workerId on PostgreSQL, the worker claiming them (see {@link SendWorkers}); null on H2
 	 * @return the rows claimed here; a row someone else claimed first is absent
 	 */
-	Set<Long> markSentAndClaimAll(List<Long> sentIds, List<Long> claimIds) {
+	Set<Long> markSentAndClaimAll(List<Long> sentIds, List<Long> claimIds, Long workerId) {
 		return tx.inNew(() -> {
 			OffsetDateTime now = OffsetDateTime.now(clock);
 			if (!sentIds.isEmpty()) {
 				batch.batchUpdate("UPDATE outbound_email SET state = 'SENT', sent_at = ?, last_error = NULL WHERE id = ?",
 						sentIds.stream().map(id -> new Object[] { now, id }).toList());
+				if (workerId != null) {
+					batch.batchUpdate("DELETE FROM send_journal WHERE outbound_id = ?",
+							sentIds.stream().map(id -> new Object[] { id }).toList());
+				}
+			}
+			if (workerId != null) {
+				return claimSkippingLocked(claimIds, workerId);
 			}
 			Set<Long> claimed = new HashSet<>();
 			if (!claimIds.isEmpty()) {
@@ -256,6 +267,20 @@ public class Outbox {
 			}
 			return claimed;
 		});
+	}
+
+	/**
+	 * Claims for one worker of several (PostgreSQL): rows another worker holds locked are skipped, not waited for.
+	 */
+	private Set<Long> claimSkippingLocked(List<Long> claimIds, long workerId) {
+		if (claimIds.isEmpty()) {
+			return Set.of();
+		}
+		return new HashSet<>(jdbc.sql("""
+				UPDATE outbound_email SET state = 'SENDING', attempts = attempts + 1, claimed_by = :worker
+				WHERE id IN (SELECT id FROM outbound_email WHERE id IN (:ids) AND state = 'QUEUED'
+				  FOR UPDATE SKIP LOCKED)
+				RETURNING id""").param("worker", workerId).param("ids", claimIds).query(Long.class).list());
 	}
 
 	/**
@@ -300,7 +325,8 @@ public class Outbox {
 
 	/** Leaves a row {@code SENDING}, in doubt, saying why; only a person settles it. */
 	void markInDoubt(long id, String error) {
-		tx.runInNew(() -> jdbc.sql("UPDATE outbound_email SET last_error = ? WHERE id = ? AND state = 'SENDING'")
+		tx.runInNew(() -> jdbc
+			.sql("UPDATE outbound_email SET last_error = ?, claimed_by = NULL WHERE id = ? AND state = 'SENDING'")
 			.params(truncate(error), id)
 			.update());
 	}

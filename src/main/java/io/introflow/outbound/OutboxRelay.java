@@ -5,15 +5,20 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import io.introflow.IntroflowProperties;
@@ -51,8 +56,17 @@ public class OutboxRelay {
 
 	private final ObjectProvider<SendRefusals> refusals;
 
+	private final SendWorkers workers;
+
+	private final JdbcClient jdbc;
+
+	private final AtomicBoolean stopping = new AtomicBoolean();
+
 	OutboxRelay(Outbox outbox, ContactRepository contacts, SmtpProperties smtp, SendingProperties sending,
-			IntroflowProperties properties, Clock clock, ObjectProvider<SendRefusals> refusals) {
+			IntroflowProperties properties, Clock clock, ObjectProvider<SendRefusals> refusals, SendWorkers workers,
+			JdbcClient jdbc) {
+		this.workers = workers;
+		this.jdbc = jdbc;
 		this.refusals = refusals;
 		this.outbox = outbox;
 		this.contacts = contacts;
@@ -103,25 +117,68 @@ public class OutboxRelay {
 	}
 
 	public Result relay() {
-		Path journalFile = properties.home().resolve("data").resolve("outbox.journal");
-		int settled = outbox.recover(SendJournal.read(journalFile));
-		if (settled > 0) {
-			log.info("Settled {} outbound rows an earlier run left SENDING, from its send journal", settled);
+		return relay("send");
+	}
+
+	/**
+	 * One pass over the due rows. On PostgreSQL it is one worker among any others ({@link SendWorkers}): it first
+	 * settles the rows of workers that stopped, claims with {@code SKIP LOCKED}, keeps its journal and the sending
+	 * budget in the database, and needs no {@code data/} folder. On H2 the one process keeps its journal in
+	 * {@code data/outbox.journal} and its budget in memory.
+	 *
+	 * @param what what runs the pass, for the worker's name ({@code send --worker})
+	 */
+	public Result relay(String what) {
+		RelayPass pass = new RelayPass(outbox, contacts, smtp, sending, clock, sessionProperties(),
+				this::bounceAddress, refusals.getIfAvailable(() -> this::suppressRefused), stopping::get);
+		if (workers.shared()) {
+			workers.settleStopped();
+			warnInDoubt();
+			try (SendWorkers.Lease lease = workers.register(what);
+					Watchdog watchdog = new Watchdog(smtp.commandDeadline(), smtp.messageDeadline())) {
+				LocalDate day = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).toLocalDate();
+				pass.run(new DatabaseSendJournal(jdbc, lease.id()), new SharedSendingBudget(jdbc, sending, day),
+						lease.id(), watchdog);
+			}
 		}
-		List<Outbox.Row> inDoubt = outbox.inDoubt();
-		for (Outbox.Row row : inDoubt) {
+		else {
+			Path journalFile = properties.home().resolve("data").resolve("outbox.journal");
+			int settled = outbox.recover(FileSendJournal.read(journalFile));
+			if (settled > 0) {
+				log.info("Settled {} outbound rows an earlier run left SENDING, from its send journal", settled);
+			}
+			warnInDoubt();
+			try (SendJournal journal = FileSendJournal.start(journalFile);
+					Watchdog watchdog = new Watchdog(smtp.commandDeadline(), smtp.messageDeadline())) {
+				pass.run(journal, new LocalSendingBudget(sending, outbox.sentTodayBySender()), null, watchdog);
+			}
+			// reached only when the database holds everything the journal said
+			FileSendJournal.discard(journalFile);
+		}
+		return result(pass);
+	}
+
+	/**
+	 * Asks the relay to stop (the process is shutting down): a pass that runs claims nothing more, finishes the
+	 * messages it is handing over, marks what was delivered and leaves the rest queued; no pass starts after.
+	 */
+	public void stop() {
+		stopping.set(true);
+	}
+
+	public boolean stopping() {
+		return stopping.get();
+	}
+
+	private void warnInDoubt() {
+		for (Outbox.Row row : outbox.inDoubt()) {
 			log.warn("Outbound {} ({} to {}) was being sent when an earlier run stopped; not resent. "
 					+ "Check the recipient's mailbox or the SMTP log, then resolve it by hand.", row.id(),
 					row.stepKey(), row.recipient());
 		}
-		RelayPass pass = new RelayPass(outbox, contacts, smtp, sending, clock, sessionProperties(),
-				this::bounceAddress, refusals.getIfAvailable(() -> this::suppressRefused));
-		try (SendJournal journal = SendJournal.start(journalFile);
-				Watchdog watchdog = new Watchdog(smtp.commandDeadline(), smtp.messageDeadline())) {
-			pass.run(journal, watchdog);
-		}
-		// reached only when the database holds everything the journal said
-		SendJournal.discard(journalFile);
+	}
+
+	private Result result(RelayPass pass) {
 		String unreachable = pass.breaker.reason();
 		if (unreachable != null) {
 			log.warn("The SMTP relay is unreachable: {}; the rest stays queued for the next run", unreachable);

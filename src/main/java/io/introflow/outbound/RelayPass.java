@@ -12,6 +12,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
 
 import jakarta.mail.Session;
@@ -67,8 +68,13 @@ final class RelayPass {
 
 	SendingBudget budget;
 
+	/** True once the process is asked to stop: no more rows are claimed, the rest stays queued. */
+	private final BooleanSupplier stopRequested;
+
 	RelayPass(Outbox outbox, ContactRepository contacts, SmtpProperties smtp, SendingProperties sending, Clock clock,
-			Properties sessionProperties, UnaryOperator<String> bounceAddress, SendRefusals refusals) {
+			Properties sessionProperties, UnaryOperator<String> bounceAddress, SendRefusals refusals,
+			BooleanSupplier stopRequested) {
+		this.stopRequested = stopRequested;
 		this.refusals = refusals;
 		this.outbox = outbox;
 		this.contacts = contacts;
@@ -87,19 +93,27 @@ final class RelayPass {
 
 	private Watchdog watchdog;
 
-	void run(SendJournal journal, Watchdog watchdog) {
+	/**
+	 * @param workerId on PostgreSQL, the worker this pass claims for ({@link SendWorkers}); null on H2
+	 */
+	void run(SendJournal journal, SendingBudget budget, Long workerId, Watchdog watchdog) {
 		this.journal = journal;
+		this.budget = budget;
 		this.watchdog = watchdog;
-		try (GroupCommit group = new GroupCommit(outbox)) {
+		try (GroupCommit group = new GroupCommit(outbox, workerId)) {
 			commits = group;
 			runSweeps();
 		}
 	}
 
+	/** Whether to stop sending: the relay is unreachable, or the process is asked to stop. */
+	boolean halted() {
+		return breaker.isOpen() || stopRequested.getAsBoolean();
+	}
+
 	private void runSweeps() {
-		budget = new SendingBudget(sending, outbox.sentTodayBySender());
 		suppressed.addAll(contacts.suppressedAddresses());
-		while (!breaker.isOpen()) {
+		while (!halted()) {
 			sweep();
 			// rows that failed for a temporary reason are tried again in this run, after their backoff
 			var next = outbox.retries()
@@ -108,7 +122,7 @@ final class RelayPass {
 				.filter(e -> !held.contains(e.getKey()))
 				.map(Map.Entry::getValue)
 				.min(OffsetDateTime::compareTo);
-			if (next.isEmpty() || breaker.isOpen()) {
+			if (next.isEmpty() || halted()) {
 				return;
 			}
 			Duration wait = Duration.between(OffsetDateTime.now(clock), next.get());
@@ -134,7 +148,7 @@ final class RelayPass {
 		try {
 			long lastId = 0;
 			List<Outbox.Row> batch;
-			while (!breaker.isOpen() && !(batch = outbox.queued(BATCH, lastId)).isEmpty()) {
+			while (!halted() && !(batch = outbox.queued(BATCH, lastId)).isEmpty()) {
 				for (Outbox.Row row : batch) {
 					lastId = row.id();
 					if (!held.contains(row.id())) {

@@ -1,0 +1,254 @@
+package io.introflow.outbound;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.introflow.Installation;
+import io.introflow.PostgresCluster;
+import io.introflow.demo.DemoMailServer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two {@code send --worker} processes on one PostgreSQL, one of them killed ({@code kill -9}) in the middle of
+ * sending: every email is delivered exactly once or reported in doubt (at most one per connection of the killed
+ * worker), the surviving worker sends the rest, including what the killed one had claimed but not handed over, and
+ * the rate limit holds over both workers together.
+ */
+class SendWorkersIntegrationTests {
+
+	@RegisterExtension
+	static final PostgresCluster.PerClass postgres = new PostgresCluster.PerClass();
+
+	private static final int CONTACTS = 150;
+
+	private static final int CONNECTIONS = 2;
+
+	private static final double RATE = 5;
+
+	@TempDir
+	Path home;
+
+	DemoMailServer mail;
+
+	Installation app;
+
+	Map<String, Object> settings;
+
+	final List<Process> children = new ArrayList<>();
+
+	@BeforeEach
+	void install() throws Exception {
+		mail = new DemoMailServer(Installation.REPLY_DOMAIN);
+		app = new Installation(home, mail);
+		Files.writeString(home.resolve("batch-config/sending.yml"), "introflow:\n  sending:\n    connections: "
+				+ CONNECTIONS + "\n    messages-per-second: " + RATE + "\n    per-sender-daily-cap: 0\n");
+		StringBuilder clients = new StringBuilder(
+				"email,name,company,relationship,owner_email,owner_name,segment,locale,time_zone\n");
+		StringBuilder triggers = new StringBuilder("contact_email,type,occurred_at\n");
+		for (int i = 0; i < CONTACTS; i++) {
+			clients.append("client").append(i).append("@clients.example,Client ").append(i).append(",Company ")
+				.append(i).append(",customer,maria.lopez@introflow.example,Maria Lopez,customer,en,UTC\n");
+			triggers.append("client").append(i).append("@clients.example,nps_promoter,2026-03-01\n");
+		}
+		app.inbox("clients.csv", clients.toString());
+		app.inbox("triggers.csv", triggers.toString());
+		settings = new LinkedHashMap<>(app.settings());
+		settings.put("spring.datasource.url", postgres.jdbcUrl());
+		settings.put("spring.datasource.username", postgres.user());
+		settings.put("spring.datasource.password", "");
+	}
+
+	@AfterEach
+	void stop() {
+		children.forEach(Process::destroyForcibly);
+		mail.close();
+	}
+
+	@Test
+	void sendsEveryEmailOnceOrReportsItInDoubtWhenOneOfTwoWorkersIsKilled() throws Exception {
+		// given a nightly run that queues the emails (and sends none itself: its sending window is another day),
+		// and two send workers on the same PostgreSQL
+		Map<String, Object> holding = new LinkedHashMap<>(settings);
+		DayOfWeek otherDay = ZonedDateTime.now(ZoneOffset.UTC).plusDays(2).getDayOfWeek();
+		holding.put("introflow.sending.window.days[0]", otherDay);
+		Installation.Run night = app.run(holding, "run", "nightly", "--date=2026-03-02");
+		assertThat(night.exitCode()).as(night.out() + night.err()).isZero();
+		assertThat(count("SELECT COUNT(*) FROM outbound_email WHERE state = 'QUEUED'")).isEqualTo(CONTACTS);
+		Process doomed = startWorker("worker-1.log");
+		Process survivor = startWorker("worker-2.log");
+
+		// when one worker is killed while both are sending
+		awaitBothSending(doomed, survivor);
+		doomed.destroyForcibly().waitFor();
+		int deliveredAtKill = mail.greenMail().getReceivedMessages().length;
+		assertThat(deliveredAtKill).as("the kill must land in the middle of sending").isLessThan(CONTACTS);
+
+		// then the survivor settles the killed worker's rows and sends the rest
+		awaitSettled(survivor, doomed);
+		survivor.destroy();
+		assertThat(survivor.waitFor(60, TimeUnit.SECONDS)).isTrue();
+		assertThat(home.resolve("worker-2.log")).content().contains("send worker stopped");
+
+		List<MimeMessage> received = List.of(mail.greenMail().getReceivedMessages());
+		Map<String, Long> copies = messageIds(received).stream()
+			.collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+		assertThat(copies.values()).as("no email reached the server twice").allMatch(n -> n == 1);
+		long sent = count("SELECT COUNT(*) FROM outbound_email WHERE state = 'SENT'");
+		long inDoubt = count("SELECT COUNT(*) FROM outbound_email WHERE state = 'SENDING' AND claimed_by IS NULL");
+		assertThat(inDoubt).as("at most the messages in flight, one per connection of the killed worker")
+			.isLessThanOrEqualTo(CONNECTIONS);
+		assertThat(sent + inDoubt).isEqualTo(CONTACTS);
+		Set<String> sentIds = new HashSet<>();
+		query("SELECT message_id FROM outbound_email WHERE state = 'SENT'", rs -> sentIds.add("<" + rs.getString(1) + ">"));
+		assertThat(copies.keySet()).containsAll(sentIds);
+		assertThat(received).hasSizeBetween((int) sent, (int) (sent + inDoubt));
+		if (inDoubt > 0) {
+			assertThat(home.resolve("worker-2.log")).content().contains("IN DOUBT (not resent)");
+		}
+		assertThat(count("SELECT COUNT(*) FROM send_worker")).as("no worker left registered").isZero();
+		assertRateHeld(received);
+	}
+
+	/** No second holds more than the rate allows (give or take two messages of network jitter), nor does the run. */
+	private static void assertRateHeld(List<MimeMessage> received) throws MessagingException {
+		List<Long> times = new ArrayList<>();
+		for (MimeMessage message : received) {
+			times.add(message.getReceivedDate().getTime());
+		}
+		times.sort(Long::compare);
+		int busiest = 0;
+		for (int i = 0, j = 0; i < times.size(); i++) {
+			while (j < times.size() && times.get(j) < times.get(i) + 1000) {
+				j++;
+			}
+			busiest = Math.max(busiest, j - i);
+		}
+		assertThat(busiest).as("messages received in the busiest second").isLessThanOrEqualTo((int) RATE + 2);
+		double seconds = (times.get(times.size() - 1) - times.get(0)) / 1000.0;
+		assertThat((times.size() - 1) / seconds).as("messages per second over the run").isLessThanOrEqualTo(RATE * 1.05);
+	}
+
+	private Process startWorker(String log) throws Exception {
+		Process worker = app.startChild("256m", settings, home.resolve(log), "send", "--worker", "--poll-seconds=1");
+		children.add(worker);
+		return worker;
+	}
+
+	/** Both workers hold claimed rows and have delivered some (journal {@code S}: marked SENT with the next claim). */
+	private void awaitBothSending(Process a, Process b) throws Exception {
+		await(() -> sending(a) && sending(b), "both workers to send", Duration.ofMinutes(5));
+	}
+
+	private boolean sending(Process worker) throws SQLException {
+		String pid = "%process " + worker.pid();
+		return count("SELECT COUNT(*) FROM send_journal j JOIN send_worker w ON w.id = j.worker_id "
+				+ "WHERE j.fate = 'S' AND w.name LIKE ?", pid) >= 1
+				&& count("SELECT COUNT(*) FROM outbound_email o JOIN send_worker w ON w.id = o.claimed_by "
+						+ "WHERE o.state = 'SENDING' AND w.name LIKE ?", pid) > 0;
+	}
+
+	/**
+	 * Nothing queued, nothing claimed by a worker: every row is sent, failed or in doubt; and the killed worker is
+	 * no longer registered.
+	 */
+	private void awaitSettled(Process survivor, Process killed) throws Exception {
+		await(() -> {
+			if (!survivor.isAlive()) {
+				throw new AssertionError("the surviving worker stopped:\n"
+						+ Files.readString(home.resolve("worker-2.log")));
+			}
+			return count("SELECT COUNT(*) FROM outbound_email WHERE state = 'QUEUED' "
+					+ "OR (state = 'SENDING' AND claimed_by IS NOT NULL)") == 0
+					&& count("SELECT COUNT(*) FROM send_worker WHERE name LIKE ?", "%process " + killed.pid()) == 0;
+		}, "the surviving worker to finish the queue", Duration.ofMinutes(5));
+	}
+
+	private interface Condition {
+
+		boolean holds() throws Exception;
+
+	}
+
+	private void await(Condition condition, String what, Duration timeout) throws Exception {
+		Instant deadline = Instant.now().plus(timeout);
+		while (!condition.holds()) {
+			if (Instant.now().isAfter(deadline)) {
+				throw new AssertionError("timed out waiting for " + what + ":\n" + logs());
+			}
+			Thread.sleep(20);
+		}
+	}
+
+	private String logs() throws Exception {
+		StringBuilder logs = new StringBuilder();
+		for (String log : List.of("worker-1.log", "worker-2.log")) {
+			if (Files.exists(home.resolve(log))) {
+				logs.append(log).append(":\n").append(Files.readString(home.resolve(log)));
+			}
+		}
+		return logs.toString();
+	}
+
+	private interface RowReader {
+
+		void read(ResultSet rs) throws SQLException;
+
+	}
+
+	private void query(String sql, RowReader reader, Object... args) throws SQLException {
+		try (Connection c = DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), "");
+				var statement = c.prepareStatement(sql)) {
+			for (int i = 0; i < args.length; i++) {
+				statement.setObject(i + 1, args[i]);
+			}
+			try (ResultSet rs = statement.executeQuery()) {
+				while (rs.next()) {
+					reader.read(rs);
+				}
+			}
+		}
+	}
+
+	private long count(String sql, Object... args) throws SQLException {
+		long[] n = new long[1];
+		query(sql, rs -> n[0] = rs.getLong(1), args);
+		return n[0];
+	}
+
+	private static List<String> messageIds(List<MimeMessage> messages) throws MessagingException {
+		List<String> ids = new ArrayList<>();
+		for (MimeMessage message : messages) {
+			ids.add(message.getMessageID());
+		}
+		return ids;
+	}
+
+}
