@@ -36,7 +36,11 @@ public class ImportRunner {
 
 	private final IntroflowProperties properties;
 
-	ImportRunner(ImportSteps steps, JobRepository jobs, JobOperator operator, IntroflowProperties properties) {
+	private final RunLocks locks;
+
+	ImportRunner(ImportSteps steps, JobRepository jobs, JobOperator operator, IntroflowProperties properties,
+			RunLocks locks) {
+		this.locks = locks;
 		this.steps = steps;
 		this.jobs = jobs;
 		this.operator = operator;
@@ -83,7 +87,7 @@ public class ImportRunner {
 			.toJobParameters();
 		long started = System.nanoTime();
 		JobExecution execution;
-		try (RunLock lock = RunLock.acquire(properties, "import " + file.getFileName())) {
+		try (RunLock lock = locks.acquire("import " + file.getFileName())) {
 			execution = operator.start(job, parameters);
 		}
 		Duration elapsed = Duration.ofNanos(System.nanoTime() - started);

@@ -35,7 +35,11 @@ public class NightlyRunner {
 
 	private final IntroflowProperties properties;
 
-	NightlyRunner(JobOperator operator, JobRepository repository, Job nightly, IntroflowProperties properties) {
+	private final RunLocks locks;
+
+	NightlyRunner(JobOperator operator, JobRepository repository, Job nightly, IntroflowProperties properties,
+			RunLocks locks) {
+		this.locks = locks;
 		this.operator = operator;
 		this.repository = repository;
 		this.nightly = nightly;
@@ -52,14 +56,14 @@ public class NightlyRunner {
 
 	public Outcome run(LocalDate day) throws Exception {
 		JobParameters parameters = RunDates.parameters(day);
-		try (RunLock lock = RunLock.acquire(properties, "run nightly " + day)) {
+		try (RunLock lock = locks.acquire("run nightly " + day)) {
 			JobExecution last = repository.getLastJobExecution(nightly.getName(), parameters);
 			if (last != null && last.getStatus() == BatchStatus.COMPLETED) {
 				return new Outcome(true, true, "nightly " + day + " already completed (execution " + last.getId()
 						+ "); nothing to do\n" + readReport(day), readJson(day));
 			}
 			if (last != null && last.getStatus().isRunning()) {
-				// we hold the run lock, so the process that ran it is gone
+				// we hold the run lock (file or advisory), so the process that ran it is gone
 				log.warn("nightly {}: execution {} was left {} by a process that stopped; recovering and restarting",
 						day, last.getId(), last.getStatus());
 				operator.recover(last);

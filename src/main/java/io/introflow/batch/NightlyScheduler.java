@@ -39,6 +39,8 @@ class NightlyScheduler {
 
 	private final IntroflowProperties properties;
 
+	private final RunLocks locks;
+
 	/** The latest night known completed: no need to ask the job repository again until the next is due. */
 	private LocalDate settled;
 
@@ -48,7 +50,8 @@ class NightlyScheduler {
 	private Instant lastSend;
 
 	NightlyScheduler(Clock clock, ScheduleProperties schedule, NightlyRunner runner, NightlyRuns runs,
-			OutboxRelay relay, IntroflowProperties properties) {
+			OutboxRelay relay, IntroflowProperties properties, RunLocks locks) {
+		this.locks = locks;
 		this.clock = clock;
 		this.schedule = schedule;
 		this.runner = runner;
@@ -130,7 +133,7 @@ class NightlyScheduler {
 	}
 
 	private void send(Instant now) {
-		try (RunLock lock = RunLock.acquire(properties, "send (scheduled by introflow serve)")) {
+		try (RunLock lock = locks.acquire("send (scheduled by introflow serve)")) {
 			lastSend = now;
 			OutboxRelay.Result result = relay.relay();
 			if (result.sent() + result.failed() + result.retried() + result.inDoubt().size() > 0

@@ -17,7 +17,8 @@ import io.introflow.IntroflowException;
 import io.introflow.IntroflowProperties;
 
 /**
- * An exclusive lock on {@code data/introflow.lock}: while it is held no other Introflow process on this installation
+ * An exclusive lock on {@code data/introflow.lock} ({@link RunLocks} takes a PostgreSQL advisory lock instead when the
+ * database is PostgreSQL): while it is held no other Introflow process on this installation
  * runs a job, so a job execution found still "running" in the repository must be left over from a killed process.
  * The operating system releases the lock when the process dies, however it dies.
  * <p>
@@ -26,13 +27,10 @@ import io.introflow.IntroflowProperties;
  */
 public final class RunLock implements AutoCloseable {
 
-	private final FileChannel channel;
+	private final AutoCloseable release;
 
-	private final FileLock lock;
-
-	private RunLock(FileChannel channel, FileLock lock) {
-		this.channel = channel;
-		this.lock = lock;
+	RunLock(AutoCloseable release) {
+		this.release = release;
 	}
 
 	/**
@@ -58,7 +56,10 @@ public final class RunLock implements AutoCloseable {
 			channel.truncate(0);
 			channel.write(ByteBuffer.wrap(describe(what).getBytes(StandardCharsets.UTF_8)), 0);
 			channel.force(false);
-			return new RunLock(channel, lock);
+			return new RunLock(() -> {
+				lock.release();
+				channel.close();
+			});
 		}
 		catch (IOException ex) {
 			throw new IntroflowException("cannot take the run lock " + file + ": " + ex.getMessage(), ex);
@@ -102,7 +103,7 @@ public final class RunLock implements AutoCloseable {
 		}
 	}
 
-	private static String describe(String what) {
+	static String describe(String what) {
 		return what + ", process " + ProcessHandle.current().pid() + ", started "
 				+ Instant.now().truncatedTo(ChronoUnit.SECONDS);
 	}
@@ -116,11 +117,10 @@ public final class RunLock implements AutoCloseable {
 	@Override
 	public void close() {
 		try {
-			lock.release();
-			channel.close();
+			release.close();
 		}
-		catch (IOException ex) {
-			// the lock dies with the channel
+		catch (Exception ex) {
+			// the lock dies with its file channel or database session
 		}
 	}
 

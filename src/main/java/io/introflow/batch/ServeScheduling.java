@@ -29,8 +29,8 @@ class ServeScheduling {
 	@Bean
 	@ConditionalOnBooleanProperty(name = "introflow.schedule.enabled", matchIfMissing = true)
 	NightlyScheduler nightlyScheduler(Clock clock, ScheduleProperties schedule, NightlyRunner runner,
-			NightlyRuns runs, OutboxRelay relay, IntroflowProperties properties) {
-		return new NightlyScheduler(clock, schedule, runner, runs, relay, properties);
+			NightlyRuns runs, OutboxRelay relay, IntroflowProperties properties, RunLocks locks) {
+		return new NightlyScheduler(clock, schedule, runner, runs, relay, properties, locks);
 	}
 
 }

@@ -13,8 +13,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import io.introflow.IntroflowProperties;
 import io.introflow.batch.RunLock;
+import io.introflow.batch.RunLocks;
 import io.introflow.correction.CorrectionRefusedException;
 import io.introflow.correction.Corrections;
 import io.introflow.inbound.Classification;
@@ -58,7 +58,7 @@ class RepliesCommand extends SpringCommand implements Callable<Integer> {
 						+ home().resolve("config").resolve("application.yml") + "; or read a folder now with "
 						+ "--from-folder DIR", null);
 			}
-			try (RunLock lock = RunLock.acquire(context.getBean(IntroflowProperties.class), "replies")) {
+			try (RunLock lock = context.getBean(RunLocks.class).acquire("replies")) {
 				int stored = (folder != null) ? context.getBean(FolderSource.class).fetch(folder.toAbsolutePath())
 						: context.getBean(InboundSource.class).fetch();
 				Map<Classification.Kind, Integer> counts = context.getBean(ReplyProcessor.class)

@@ -17,8 +17,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import io.introflow.IntroflowProperties;
 import io.introflow.batch.RunLock;
+import io.introflow.batch.RunLocks;
 import io.introflow.outbound.Outbox;
 import io.introflow.outbound.OutboxRelay;
 import io.introflow.outbound.SendWorkers;
@@ -79,7 +79,7 @@ class SendCommand extends SpringCommand implements Callable<Integer> {
 			}
 			else {
 				// one relay at a time, and never while a nightly run sends
-				try (RunLock lock = RunLock.acquire(context.getBean(IntroflowProperties.class), "send")) {
+				try (RunLock lock = context.getBean(RunLocks.class).acquire("send")) {
 					OutboxRelay.Result result = relay.relay();
 					out.println(result);
 					result.inDoubtLines().forEach(out::println);

@@ -73,7 +73,8 @@ class NightlySchedulerTests {
 		scheduler = new NightlyScheduler(clock,
 				new ScheduleProperties(true, LocalTime.of(2, 0), "Europe/London", Duration.ofMinutes(15)),
 				context.getBean(NightlyRunner.class), context.getBean(NightlyRuns.class),
-				context.getBean(OutboxRelay.class), context.getBean(IntroflowProperties.class));
+				context.getBean(OutboxRelay.class), context.getBean(IntroflowProperties.class),
+				context.getBean(RunLocks.class));
 	}
 
 	@AfterEach

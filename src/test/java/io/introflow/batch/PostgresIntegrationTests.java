@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.postgresql.ds.PGSimpleDataSource;
 
 import io.introflow.Installation;
 import io.introflow.PostgresCluster;
@@ -79,6 +80,47 @@ class PostgresIntegrationTests {
 				assertThat(rs.getString(3)).isEqualTo("{\"tier\":\"gold\"}");
 				assertThat(rs.getLong(4)).isGreaterThanOrEqualTo(7);
 				assertThat(rs.getLong(5)).isEqualTo(2);
+			}
+			// the run lock and the send journal live in the database: nothing needs a local data/ folder
+			assertThat(home.resolve("data")).doesNotExist();
+		}
+	}
+
+	@Test
+	void runOnAnotherHostIsRefusedWhileTheAdvisoryLockIsHeldAndGoesAheadOnceItsSessionDies() throws Exception {
+		try (DemoMailServer mail = new DemoMailServer(Installation.REPLY_DOMAIN)) {
+			Installation app = new Installation(home, mail);
+			Map<String, Object> settings = new LinkedHashMap<>(app.settings());
+			settings.put("spring.datasource.url", postgres.jdbcUrl());
+			settings.put("spring.datasource.username", postgres.user());
+			settings.put("spring.datasource.password", "");
+			PGSimpleDataSource otherHost = new PGSimpleDataSource();
+			otherHost.setURL(postgres.jdbcUrl());
+			otherHost.setUser(postgres.user());
+			// a process elsewhere holds the installation's lock (no properties: on PostgreSQL no file is used)
+			RunLock held = new RunLocks(null, otherHost).acquire("run nightly 2026-03-01");
+			try {
+				// a plain send takes the run lock (the database is shared with the other test: nothing new to send)
+				Installation.Run refused = app.run(settings, "send");
+
+				assertThat(refused.exitCode()).as(refused.out() + refused.err()).isEqualTo(1);
+				assertThat(refused.err()).contains("another Introflow run holds this installation",
+						"run nightly 2026-03-01", "PostgreSQL session");
+				// the holder dies without unlocking (kill -9 ends its session): PostgreSQL frees the lock
+				try (Connection c = DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), "");
+						ResultSet rs = c.createStatement()
+							.executeQuery("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory'"
+									+ " AND granted AND objid = " + (RunLocks.KEY & 0xffffffffL))) {
+					assertThat(rs.next()).isTrue();
+					assertThat(rs.getBoolean(1)).isTrue();
+				}
+				Installation.Run after = app.run(settings, "send");
+
+				assertThat(after.exitCode()).as(after.out() + after.err()).isZero();
+				assertThat(home.resolve("data")).doesNotExist();
+			}
+			finally {
+				held.close();
 			}
 		}
 	}
