@@ -27,6 +27,7 @@ import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,8 +65,16 @@ class SendWorkersIntegrationTests {
 
 	final List<Process> children = new ArrayList<>();
 
+	/** Each test's own database in the class's cluster. */
+	String url;
+
 	@BeforeEach
-	void install() throws Exception {
+	void install(TestInfo test) throws Exception {
+		String database = "t_" + test.getTestMethod().orElseThrow().getName().toLowerCase(java.util.Locale.ROOT);
+		try (Connection c = DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), "")) {
+			c.createStatement().execute("CREATE DATABASE " + database);
+		}
+		url = postgres.jdbcUrl().replace("/postgres", "/" + database);
 		mail = new DemoMailServer(Installation.REPLY_DOMAIN);
 		app = new Installation(home, mail);
 		Files.writeString(home.resolve("batch-config/sending.yml"), "introflow:\n  sending:\n    connections: "
@@ -81,7 +90,7 @@ class SendWorkersIntegrationTests {
 		app.inbox("clients.csv", clients.toString());
 		app.inbox("triggers.csv", triggers.toString());
 		settings = new LinkedHashMap<>(app.settings());
-		settings.put("spring.datasource.url", postgres.jdbcUrl());
+		settings.put("spring.datasource.url", url);
 		settings.put("spring.datasource.username", postgres.user());
 		settings.put("spring.datasource.password", "");
 	}
@@ -135,6 +144,36 @@ class SendWorkersIntegrationTests {
 		}
 		assertThat(count("SELECT COUNT(*) FROM send_worker")).as("no worker left registered").isZero();
 		assertRateHeld(received);
+	}
+
+	@Test
+	void perSenderDailyCapHoldsOverTwoWorkers() throws Exception {
+		// given a cap of 40 a day for the one sender, no rate limit, and the 150 emails queued by a night
+		Files.writeString(home.resolve("batch-config/sending.yml"), "introflow:\n  sending:\n    connections: "
+				+ CONNECTIONS + "\n    messages-per-second: 0\n    per-sender-daily-cap: 40\n");
+		Map<String, Object> holding = new LinkedHashMap<>(settings);
+		DayOfWeek otherDay = ZonedDateTime.now(ZoneOffset.UTC).plusDays(2).getDayOfWeek();
+		holding.put("introflow.sending.window.days[0]", otherDay);
+		Installation.Run night = app.run(holding, "run", "nightly", "--date=2026-03-02");
+		assertThat(night.exitCode()).as(night.out() + night.err()).isZero();
+
+		// when two workers send at once
+		Process one = startWorker("worker-1.log");
+		Process two = startWorker("worker-2.log");
+		await(() -> count("SELECT COUNT(*) FROM outbound_email WHERE state = 'SENT'") >= 40
+				&& count("SELECT COUNT(*) FROM outbound_email WHERE state = 'SENDING'") == 0, "40 emails sent",
+				Duration.ofMinutes(3));
+		// both have made passes since (one pass a second when nothing was sent): nothing more goes out today
+		Thread.sleep(4000);
+		one.destroy();
+		two.destroy();
+		assertThat(one.waitFor(60, TimeUnit.SECONDS) && two.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+		// then the sender sent exactly its cap, and the rest waits for tomorrow's budget
+		assertThat(count("SELECT COUNT(*) FROM outbound_email WHERE state = 'SENT'")).isEqualTo(40);
+		assertThat(count("SELECT COUNT(*) FROM outbound_email WHERE state = 'QUEUED'")).isEqualTo(CONTACTS - 40);
+		assertThat(mail.greenMail().getReceivedMessages()).hasSize(40);
+		assertThat(count("SELECT reserved FROM sender_daily_count")).isEqualTo(40);
 	}
 
 	/** No second holds more than the rate allows (give or take two messages of network jitter), nor does the run. */
@@ -224,7 +263,7 @@ class SendWorkersIntegrationTests {
 	}
 
 	private void query(String sql, RowReader reader, Object... args) throws SQLException {
-		try (Connection c = DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), "");
+		try (Connection c = DriverManager.getConnection(url, postgres.user(), "");
 				var statement = c.prepareStatement(sql)) {
 			for (int i = 0; i < args.length; i++) {
 				statement.setObject(i + 1, args[i]);
