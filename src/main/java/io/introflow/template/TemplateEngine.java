@@ -13,6 +13,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import freemarker.cache.ConditionalTemplateConfigurationFactory;
@@ -53,6 +60,26 @@ public class TemplateEngine {
 	static final Duration RENDER_LIMIT = Duration.ofSeconds(2);
 
 	static final int OUTPUT_LIMIT = 200_000;
+
+	/**
+	 * The threads renders run in (see {@link #renderFile(String, Map, boolean)}): reused, since a night renders about
+	 * ten parts per email and a thread started per part cost more than the render itself. A thread stuck in a render
+	 * that ignores its interruption is not handed another one; an idle one ends after a minute.
+	 */
+	private static final ExecutorService RENDERERS = Executors.newCachedThreadPool(new ThreadFactory());
+
+	private static final class ThreadFactory implements java.util.concurrent.ThreadFactory {
+
+		private final AtomicInteger count = new AtomicInteger();
+
+		@Override
+		public Thread newThread(Runnable task) {
+			Thread thread = new Thread(task, "template-render-" + count.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		}
+
+	}
 
 	private final Path root;
 
@@ -277,7 +304,7 @@ public class TemplateEngine {
 		return new TemplateProblem(problems, found);
 	}
 
-	/** Renders one file in a thread of its own, so that a render over the time limit can be stopped. */
+	/** Renders one file in a render thread, so that a render over the time limit can be stopped. */
 	String renderFile(String name, Map<String, Object> model) {
 		return renderFile(name, model, false);
 	}
@@ -296,7 +323,7 @@ public class TemplateEngine {
 		AtomicReference<Object> outcome = new AtomicReference<>();
 		AtomicReference<Environment> environment = new AtomicReference<>();
 		LimitedWriter out = new LimitedWriter(OUTPUT_LIMIT, oneLine);
-		Thread worker = new Thread(() -> {
+		Future<?> render = RENDERERS.submit(() -> {
 			try {
 				Environment env = freemarker.getTemplate(name).createProcessingEnvironment(model, out);
 				environment.set(env);
@@ -306,28 +333,29 @@ public class TemplateEngine {
 			catch (Throwable ex) {
 				outcome.set(ex);
 			}
-		}, "template-render");
-		worker.setDaemon(true);
-		worker.start();
+			finally {
+				// a render stopped at its time limit must not leave its interruption to the next one
+				Thread.interrupted();
+			}
+		});
 		// where the render was last seen: a template that fills memory dies with no location of its own
 		String lastSeen = null;
 		try {
 			long deadline = System.nanoTime() + RENDER_LIMIT.toNanos();
-			while (worker.isAlive() && System.nanoTime() < deadline) {
-				worker.join(10);
+			while (!finished(render, 10)) {
 				String seen = sample(environment.get(), name);
 				lastSeen = (seen != null) ? seen : lastSeen;
-			}
-			if (worker.isAlive()) {
-				String where = where(environment.get(), name);
-				worker.interrupt();
-				worker.join(1000);
-				throw new TemplateProblem(where,
-						"did not finish within " + RENDER_LIMIT.toSeconds() + " s (an endless loop?)", null);
+				if (System.nanoTime() >= deadline) {
+					String where = where(environment.get(), name);
+					render.cancel(true);
+					finished(render, 1000);
+					throw new TemplateProblem(where,
+							"did not finish within " + RENDER_LIMIT.toSeconds() + " s (an endless loop?)", null);
+				}
 			}
 		}
 		catch (InterruptedException ex) {
-			worker.interrupt();
+			render.cancel(true);
 			Thread.currentThread().interrupt();
 			throw new TemplateProblem(root.getFileName() + "/" + name, "rendering was interrupted", ex);
 		}
@@ -340,6 +368,20 @@ public class TemplateEngine {
 					"runs out of memory (a text grown without end?)", null);
 		}
 		throw problem(name, (Throwable) result);
+	}
+
+	/** Whether the render ended within {@code millis} (it catches everything, so it never ends in an exception). */
+	private static boolean finished(Future<?> render, long millis) throws InterruptedException {
+		try {
+			render.get(millis, TimeUnit.MILLISECONDS);
+			return true;
+		}
+		catch (TimeoutException ex) {
+			return false;
+		}
+		catch (ExecutionException | java.util.concurrent.CancellationException ex) {
+			return true;
+		}
 	}
 
 	/** The render's current location, or null when it cannot be read right now (it runs in another thread). */
