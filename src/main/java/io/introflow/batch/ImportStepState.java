@@ -101,7 +101,7 @@ class ImportStepState<T> implements ItemProcessor<CsvRow, T>, ItemWriter<T>, Ste
 	@Override
 	public void write(Chunk<? extends T> chunk) {
 		List<T> items = new ArrayList<>(chunk.getItems());
-		ImportCounts counts = kind.importer().importChunk(items, error -> {
+		ImportCounts counts = kind.importer().importChunk(items, day, error -> {
 			reject(error);
 			add("import.rejectedOnWrite", 1);
 		});

@@ -55,15 +55,15 @@ class ImportSteps {
 		this.intake = intake;
 		this.kinds = List.of(
 				kind("importClients", ContactRowMapper.LAYOUT, new ContactRowMapper(intake.dateFormatters())::map,
-						(chunk, reject) -> contacts.upsertAll(chunk)),
+						(chunk, day, reject) -> contacts.upsertAll(chunk, day)),
 				kind("importTriggers", TriggerRowMapper.LAYOUT, new TriggerRowMapper(intake.dateFormatters())::map,
-						(chunk, reject) -> triggers.insertAllOnce(chunk)),
+						(chunk, day, reject) -> triggers.insertAllOnce(chunk)),
 				kind("importOutcomes", OutcomeRowMapper.LAYOUT, new OutcomeRowMapper(intake.dateFormatters())::map,
-						outcomes::apply),
+						(chunk, day, reject) -> outcomes.apply(chunk, reject)),
 				kind("importSuppressions", SuppressionRowMapper.LAYOUT, new SuppressionRowMapper()::map,
-						(chunk, reject) -> contacts.suppressAll(chunk)),
+						(chunk, day, reject) -> contacts.suppressAll(chunk)),
 				kind("importPartnerReferrals", PartnerReferral.LAYOUT,
-						row -> PartnerReferral.map(row, intake.dateFormatters()), reciprocity::insertAllOnce));
+						row -> PartnerReferral.map(row, intake.dateFormatters()), (chunk, day, reject) -> reciprocity.insertAllOnce(chunk, reject)));
 	}
 
 	private <T> ImportKind<T> kind(String step, io.introflow.intake.CsvLayout layout,

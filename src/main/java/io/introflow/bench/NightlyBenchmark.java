@@ -99,8 +99,13 @@ public final class NightlyBenchmark {
 	private static Step step(StepExecution step) {
 		Duration elapsed = (step.getStartTime() != null && step.getEndTime() != null)
 				? Duration.between(step.getStartTime(), step.getEndTime()) : Duration.ZERO;
-		String summary = step.getExecutionContext().containsKey(SUMMARY)
-				? step.getExecutionContext().getString(SUMMARY) : "";
+		var context = step.getExecutionContext();
+		String summary = context.containsKey(SUMMARY) ? context.getString(SUMMARY) : "";
+		if (context.containsKey("import.unchanged")) {
+			// what the import did with the rows (an unchanged row is read and compared, not written)
+			summary = String.format("%,d new, %,d updated, %,d unchanged", context.getLong("import.inserted", 0L),
+					context.getLong("import.updated", 0L), context.getLong("import.unchanged", 0L));
+		}
 		return new Step(step.getStepName(), elapsed, step.getReadCount(), step.getWriteCount(), summary);
 	}
 

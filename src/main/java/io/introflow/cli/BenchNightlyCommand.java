@@ -135,8 +135,9 @@ class BenchNightlyCommand extends SpringCommand implements Callable<Integer> {
 		for (NightlyBenchmark.Step step : night.steps()) {
 			double seconds = step.elapsed().toMillis() / 1000.0;
 			String counts = (step.read() > 0 || step.written() > 0)
-					? String.format("%,d read, %,d written (%,d rows/s)", step.read(), step.written(),
-							Math.round(step.read() / Math.max(0.001, seconds)))
+					? String.format("%,d read (%,d rows/s): %s", step.read(),
+							Math.round(step.read() / Math.max(0.001, seconds)),
+							step.summary().isEmpty() ? String.format("%,d written", step.written()) : step.summary())
 					: step.summary();
 			out.printf("  %-24s %8.1f s   %s%n", step.name(), seconds, counts);
 		}

@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.ResultSet;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,9 +43,10 @@ public class ContactRepository {
 
 	/**
 	 * Inserts new contacts and rewrites changed ones, in three statements per chunk: one look-up of the chunk's
-	 * addresses, one batch of inserts, one of updates. Within a chunk the last row for an address wins.
+	 * addresses, one batch of inserts, one of updates. Within a chunk the last row for an address wins. A new contact
+	 * is first seen on {@code day} (the run's date), which the cadence counts a relationship's age from.
 	 */
-	public ImportCounts upsertAll(List<Contact> chunk) {
+	public ImportCounts upsertAll(List<Contact> chunk, LocalDate day) {
 		Map<String, Contact> byEmail = new LinkedHashMap<>();
 		chunk.forEach(c -> byEmail.put(c.email(), c));
 		if (byEmail.isEmpty()) {
@@ -66,7 +68,7 @@ public class ContactRepository {
 			if (!stored.containsKey(c.email())) {
 				inserts.add(new Object[] { c.email(), c.name(), c.company(), c.relationship(), c.ownerEmail(),
 						c.ownerName(), c.segment(), c.locale(), c.timeZone(), json, c.since(), c.country(), c.source(),
-						hash, now, now });
+						hash, now, now, day });
 			}
 			else if (!hash.equals(stored.get(c.email()))) {
 				updates.add(new Object[] { c.name(), c.company(), c.relationship(), c.ownerEmail(), c.ownerName(),
@@ -80,8 +82,8 @@ public class ContactRepository {
 		if (!inserts.isEmpty()) {
 			batch.batchUpdate("""
 					INSERT INTO contact (email, name, company, relationship, owner_email, owner_name, segment, locale,
-					  time_zone, attributes, since, country, source, content_hash, created_at, updated_at)
-					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", inserts);
+					  time_zone, attributes, since, country, source, content_hash, created_at, updated_at, first_seen_on)
+					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", inserts);
 		}
 		if (!updates.isEmpty()) {
 			batch.batchUpdate("""

@@ -51,6 +51,7 @@ public class Cadence {
 	}
 
 	private String generateNow(LocalDate day) {
+		// the import sets it on new contacts; this fills older ones (an index lookup when there are none)
 		jdbc.sql("UPDATE contact SET first_seen_on = ? WHERE first_seen_on IS NULL").param(day).update();
 		SequenceProperties.Cadence cadence = properties.cadence();
 		if (cadence.everyDays() == 0) {
