@@ -8,6 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -126,30 +132,60 @@ public class StepComposer {
 				counts.getOrDefault(Playbook.Outcome.ENDED, 0), failed, 0);
 	}
 
+	/**
+	 * The threads that render and compose a chunk's emails side by side (pure work on the chunk's facts, no database);
+	 * the chunk's writes stay in the calling thread and its transaction, in the chunk's order.
+	 */
+	private static final ExecutorService RENDERING = Executors.newFixedThreadPool(
+			Math.max(1, Runtime.getRuntime().availableProcessors()), new ThreadFactory() {
+
+				private final AtomicInteger count = new AtomicInteger();
+
+				@Override
+				public Thread newThread(Runnable task) {
+					Thread thread = new Thread(task, "compose-" + count.incrementAndGet());
+					thread.setDaemon(true);
+					return thread;
+				}
+
+			});
+
+	/** A due step decided, and for a step to queue its email rendered and composed (or why it could not be). */
+	private record Prepared(DueSteps.DueIntro due, Playbook.Decision decision, Future<Composed> composed) {
+	}
+
 	/** @return how many steps of the chunk could not be composed */
 	private int composeChunk(List<Long> ids, LocalDate day, Map<Playbook.Outcome, Integer> counts) {
 		DueSteps.Chunk chunk = dueSteps.read(ids, day);
 		StepRecords.Chunk writes = records.chunk(day);
 		Map<Playbook.Outcome, Integer> decided = new EnumMap<>(Playbook.Outcome.class);
-		int failed = 0;
+		List<Prepared> prepared = new ArrayList<>();
 		for (DueSteps.DueIntro due : chunk.intros()) {
-			Introduction intro = due.intro();
-			Contact referrer = chunk.referrers().get(intro.referrerEmail());
+			Contact referrer = chunk.referrers().get(due.intro().referrerEmail());
 			Playbook.Decision decision = playbook.decide(facts(due, referrer, chunk), day);
-			if (decision.outcome() != Playbook.Outcome.QUEUE) {
-				writes.decided(due, decision, null, List.of(), null);
-				decided.merge(decision.outcome(), 1, Integer::sum);
+			Future<Composed> composed = (decision.outcome() == Playbook.Outcome.QUEUE)
+					? RENDERING.submit(() -> compose(due, referrer, decision, chunk)) : null;
+			prepared.add(new Prepared(due, decision, composed));
+		}
+		int failed = 0;
+		for (Prepared p : prepared) {
+			Introduction intro = p.due().intro();
+			if (p.composed() == null) {
+				writes.decided(p.due(), p.decision(), null, List.of(), null);
+				decided.merge(p.decision().outcome(), 1, Integer::sum);
 				continue;
 			}
-			try {
-				queue(due, referrer, decision, chunk, writes);
-				decided.merge(decision.outcome(), 1, Integer::sum);
-			}
-			catch (IntroflowException ex) {
+			Composed composed = await(p.composed(), prepared);
+			if (composed.failure() != null) {
 				failed++;
-				log.warn("Introduction {}: step {} not composed: {}", intro.id(), intro.nextStep(), ex.getMessage());
-				writes.failed(intro.id(), intro.nextStep(), ex.getMessage());
+				log.warn("Introduction {}: step {} not composed: {}", intro.id(), intro.nextStep(),
+						composed.failure().getMessage());
+				writes.failed(intro.id(), intro.nextStep(), composed.failure().getMessage());
+				continue;
 			}
+			writes.decided(p.due(), p.decision(), composed.ready(), composed.made(), composed.offerId());
+			decided.merge(p.decision().outcome(), 1, Integer::sum);
+			log.debug("Introduction {}: queued {}", intro.id(), intro.nextStep());
 		}
 		writes.flush();
 		// counted once the chunk is written: a chunk rolled back counts nothing
@@ -169,9 +205,52 @@ public class StepComposer {
 				chunk.heldCauses().getOrDefault(intro.id(), Set.of()));
 	}
 
-	/** Renders the step's email from the chunk's facts and hands it, checked, to the chunk's writes. */
-	private void queue(DueSteps.DueIntro due, Contact referrer, Playbook.Decision decision, DueSteps.Chunk chunk,
-			StepRecords.Chunk writes) {
+	/**
+	 * A step's email, composed and checked, with the public links made for it and the offer it carries; or the
+	 * reason it could not be composed (a template failing on this contact's data, an unsafe header value).
+	 */
+	private record Composed(QueuedEmails.Ready ready, List<PublicLinks.NewLink> made, String offerId,
+			IntroflowException failure) {
+	}
+
+	/**
+	 * The composed email of a step. A failure other than the step's own (a bug) stops the chunk, which is then rolled
+	 * back whole; the renders still running for it are cancelled.
+	 */
+	private static Composed await(Future<Composed> composed, List<Prepared> chunk) {
+		try {
+			return composed.get();
+		}
+		catch (ExecutionException ex) {
+			chunk.stream().filter(p -> p.composed() != null).forEach(p -> p.composed().cancel(true));
+			if (ex.getCause() instanceof RuntimeException runtime) {
+				throw runtime;
+			}
+			if (ex.getCause() instanceof Error error) {
+				throw error;
+			}
+			throw new IllegalStateException(ex.getCause());
+		}
+		catch (InterruptedException ex) {
+			chunk.stream().filter(p -> p.composed() != null).forEach(p -> p.composed().cancel(true));
+			Thread.currentThread().interrupt();
+			throw new IntroflowException("composing was interrupted", ex);
+		}
+	}
+
+	/** Renders the step's email from the chunk's facts (in a rendering thread: no database, no writes). */
+	private Composed compose(DueSteps.DueIntro due, Contact referrer, Playbook.Decision decision,
+			DueSteps.Chunk chunk) {
+		try {
+			return composeOrFail(due, referrer, decision, chunk);
+		}
+		catch (IntroflowException ex) {
+			return new Composed(null, List.of(), null, ex);
+		}
+	}
+
+	private Composed composeOrFail(DueSteps.DueIntro due, Contact referrer, Playbook.Decision decision,
+			DueSteps.Chunk chunk) {
 		Introduction intro = due.intro();
 		String step = intro.nextStep();
 		String kind = decision.kind();
@@ -199,8 +278,7 @@ public class StepComposer {
 		}
 		QueuedEmails.Ready ready = queuedEmails.compose(intro.id(), step, email);
 		String offerId = (kind.equals("value") && offer.isPresent()) ? offer.get().id() : null;
-		writes.decided(due, decision, ready, made, offerId);
-		log.debug("Introduction {}: queued {}", intro.id(), step);
+		return new Composed(ready, made, offerId, null);
 	}
 
 	/** A public link of the email: the introduction's token for it, else one made now and stored with the chunk. */

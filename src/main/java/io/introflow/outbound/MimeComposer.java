@@ -182,7 +182,10 @@ public class MimeComposer {
 			ByteArrayOutputStream out = new ByteArrayOutputStream();
 			DkimSigner dkim = signerFor(email.fromAddress());
 			if (dkim != null) {
-				new DkimMessage(message, dkim).writeTo(out);
+				// a signer keeps its digest and signature objects between messages: one message at a time
+				synchronized (dkim) {
+					new DkimMessage(message, dkim).writeTo(out);
+				}
 			}
 			else {
 				message.writeTo(out);
