@@ -21,6 +21,9 @@ final class Claims {
 
 	private final List<Long> delivered = new ArrayList<>();
 
+	/** A row delivered whose journal line waits for the next hand-over (see {@link SendJournal#mergesDelivered}). */
+	private Long deliveredUnwritten;
+
 	Claims(Outbox outbox, GroupCommit commits, SendJournal journal) {
 		this.outbox = outbox;
 		this.commits = commits;
@@ -31,17 +34,30 @@ final class Claims {
 	Set<Long> claim(List<Long> ids) {
 		Set<Long> claimed = commits.markSentAndClaim(delivered, ids);
 		delivered.clear();
+		// marked SENT in that commit: its journal line is no longer needed
+		deliveredUnwritten = null;
 		journal.claimed(ids.stream().filter(claimed::contains).toList());
 		return claimed;
 	}
 
 	/** The row is about to be handed to the server: from here a crash leaves it in doubt. */
 	void handingOver(long id) {
-		journal.attempting(id);
+		if (deliveredUnwritten != null) {
+			journal.deliveredThenAttempting(deliveredUnwritten, id);
+			deliveredUnwritten = null;
+		}
+		else {
+			journal.attempting(id);
+		}
 	}
 
 	void delivered(long id) {
-		journal.delivered(id);
+		if (journal.mergesDelivered()) {
+			deliveredUnwritten = id;
+		}
+		else {
+			journal.delivered(id);
+		}
 		delivered.add(id);
 	}
 
@@ -77,6 +93,7 @@ final class Claims {
 	void flush() {
 		commits.markSentAndClaim(delivered, List.of());
 		delivered.clear();
+		deliveredUnwritten = null;
 	}
 
 }

@@ -25,6 +25,21 @@ interface SendJournal extends AutoCloseable {
 
 	void delivered(long id);
 
+	/**
+	 * Whether {@link Claims} may hold a row's {@code delivered} back and write it with the connection's next
+	 * {@code attempting} ({@link #deliveredThenAttempting}), in one write. A crash in between leaves that row in doubt
+	 * rather than sent, and no other row: still at most one per connection.
+	 */
+	default boolean mergesDelivered() {
+		return false;
+	}
+
+	/** {@code delivered(before)}, then {@code attempting(id)}: once this returns both are written. */
+	default void deliveredThenAttempting(long before, long id) {
+		delivered(before);
+		attempting(id);
+	}
+
 	void released(long id);
 
 	@Override
