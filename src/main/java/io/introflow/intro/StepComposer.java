@@ -122,11 +122,28 @@ public class StepComposer {
 		List<Long> due = dueSteps.dueIds(day);
 		log.info("Composing {} due steps, {} introductions per transaction", due.size(), CHUNK);
 		Map<Playbook.Outcome, Integer> counts = new EnumMap<>(Playbook.Outcome.class);
+		if (due.isEmpty()) {
+			return new Result(0, 0, 0, 0, 0);
+		}
 		int failed = 0;
+		// the next chunk is read, decided and handed to the rendering threads before this one is written, so that
+		// its emails render while this chunk's rows go to the database (chunks share no introduction, and composing
+		// changes nothing else a decision reads)
+		Pending next = prepare(due.subList(0, Math.min(due.size(), CHUNK)), day);
 		for (int from = 0; from < due.size(); from += CHUNK) {
-			List<Long> ids = due.subList(from, Math.min(due.size(), from + CHUNK));
-			failed += tx.inNew(() -> composeChunk(ids, day, counts));
-			log.debug("Composed {} of {} due steps", Math.min(due.size(), from + CHUNK), due.size());
+			Pending current = next;
+			int to = Math.min(due.size(), from + CHUNK);
+			next = (to < due.size()) ? prepare(due.subList(to, Math.min(due.size(), to + CHUNK)), day) : null;
+			try {
+				failed += tx.inNew(() -> write(current, day, counts));
+			}
+			catch (RuntimeException | Error ex) {
+				if (next != null) {
+					next.cancel();
+				}
+				throw ex;
+			}
+			log.debug("Composed {} of {} due steps", to, due.size());
 		}
 		return new Result(counts.getOrDefault(Playbook.Outcome.QUEUE, 0), counts.getOrDefault(Playbook.Outcome.HELD, 0),
 				counts.getOrDefault(Playbook.Outcome.ENDED, 0), failed, 0);
@@ -154,11 +171,18 @@ public class StepComposer {
 	private record Prepared(DueSteps.DueIntro due, Playbook.Decision decision, Future<Composed> composed) {
 	}
 
-	/** @return how many steps of the chunk could not be composed */
-	private int composeChunk(List<Long> ids, LocalDate day, Map<Playbook.Outcome, Integer> counts) {
-		DueSteps.Chunk chunk = dueSteps.read(ids, day);
-		StepRecords.Chunk writes = records.chunk(day);
-		Map<Playbook.Outcome, Integer> decided = new EnumMap<>(Playbook.Outcome.class);
+	/** A chunk read and decided, its emails rendering. */
+	private record Pending(List<Prepared> steps) {
+
+		void cancel() {
+			steps.stream().filter(p -> p.composed() != null).forEach(p -> p.composed().cancel(true));
+		}
+
+	}
+
+	/** Reads a chunk's facts (a read-only transaction of its own), decides each step, and starts the renders. */
+	private Pending prepare(List<Long> ids, LocalDate day) {
+		DueSteps.Chunk chunk = tx.inNew(() -> dueSteps.read(ids, day));
 		List<Prepared> prepared = new ArrayList<>();
 		for (DueSteps.DueIntro due : chunk.intros()) {
 			Contact referrer = chunk.referrers().get(due.intro().referrerEmail());
@@ -167,6 +191,17 @@ public class StepComposer {
 					? RENDERING.submit(() -> compose(due, referrer, decision, chunk)) : null;
 			prepared.add(new Prepared(due, decision, composed));
 		}
+		return new Pending(prepared);
+	}
+
+	/**
+	 * Writes a chunk in the caller's transaction, in the chunk's order.
+	 * @return how many steps of the chunk could not be composed
+	 */
+	private int write(Pending pending, LocalDate day, Map<Playbook.Outcome, Integer> counts) {
+		StepRecords.Chunk writes = records.chunk(day);
+		Map<Playbook.Outcome, Integer> decided = new EnumMap<>(Playbook.Outcome.class);
+		List<Prepared> prepared = pending.steps();
 		int failed = 0;
 		for (Prepared p : prepared) {
 			Introduction intro = p.due().intro();

@@ -3,10 +3,13 @@ package io.introflow.playbook;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.format.TextStyle;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -87,12 +90,63 @@ public class PartnerSummaries {
 				  AND NOT EXISTS (SELECT 1 FROM suppression s WHERE s.email = c.email) ORDER BY c.email""")
 			.query(String.class)
 			.list();
-		for (String email : partners) {
-			counts.merge(tx.inNew(() -> composeOne(email, day)), 1, Integer::sum);
+		// most partners are ruled out in sets, a thousand at a time (not their day, no introduction, this month's
+		// summary already queued); the rest are composed one transaction each, every rule checked again there
+		for (int from = 0; from < partners.size(); from += 1000) {
+			List<String> batch = partners.subList(from, Math.min(partners.size(), from + 1000));
+			for (String email : candidates(batch, day, counts)) {
+				counts.merge(tx.inNew(() -> composeOne(email, day)), 1, Integer::sum);
+			}
 		}
 		int queued = counts.getOrDefault(Done.QUEUED, 0);
 		int held = counts.getOrDefault(Done.HELD, 0);
 		return queued + " partner summaries queued" + ((held > 0) ? ", " + held + " held (account paused)" : "");
+	}
+
+	/** The partners of the batch that may be due a summary today; the others are counted as what rules them out. */
+	private List<String> candidates(List<String> batch, LocalDate day, Map<Done, Integer> counts) {
+		Map<String, Contact> found = contacts.findAll(batch);
+		List<String> onTheirDay = new ArrayList<>();
+		for (String email : batch) {
+			Contact partner = found.get(email);
+			SequenceProperties.MonthlySummary rule = (partner != null)
+					? properties.sequenceFor(partner.segment(), partner.relationship()).monthlySummary() : null;
+			if (rule == null
+					|| day.isBefore(calendar.nthBusinessDayOfMonth(partner.country(), day, rule.businessDay()))) {
+				counts.merge(Done.NOT_DUE, 1, Integer::sum);
+			}
+			else {
+				onTheirDay.add(email);
+			}
+		}
+		if (onTheirDay.isEmpty()) {
+			return onTheirDay;
+		}
+		Set<String> referred = new HashSet<>(jdbc.sql(
+				"SELECT DISTINCT referrer_email FROM introduction WHERE referrer_email IN (:emails)")
+			.param("emails", onTheirDay)
+			.query(String.class)
+			.list());
+		Set<String> summarized = new HashSet<>(jdbc.sql("""
+				SELECT DISTINCT i.referrer_email FROM outbound_email o JOIN introduction i ON i.id = o.introduction_id
+				WHERE o.step_key = :step AND i.referrer_email IN (:emails)""")
+			.param("step", "partner-summary-" + YearMonth.from(day).minusMonths(1))
+			.param("emails", onTheirDay)
+			.query(String.class)
+			.list());
+		List<String> candidates = new ArrayList<>();
+		for (String email : onTheirDay) {
+			if (!referred.contains(email)) {
+				counts.merge(Done.NO_INTRODUCTION, 1, Integer::sum);
+			}
+			else if (summarized.contains(email)) {
+				counts.merge(Done.NOT_DUE, 1, Integer::sum);
+			}
+			else {
+				candidates.add(email);
+			}
+		}
+		return candidates;
 	}
 
 	private Done composeOne(String email, LocalDate day) {
