@@ -73,6 +73,16 @@ class DueSteps {
 
 	/** The chunk's introductions that are still due (locked until the chunk commits) and their facts. */
 	Chunk read(List<Long> ids, LocalDate day) {
+		Map<Long, DueIntro> byId = lock(ids, day);
+		List<DueIntro> intros = ids.stream().filter(byId::containsKey).map(byId::get).toList();
+		return facts(intros, day);
+	}
+
+	/**
+	 * The chunk's introductions that are still due, as they are now, locked until the caller's transaction ends: a
+	 * chunk decided from an earlier read compares them with what it read before writing.
+	 */
+	Map<Long, DueIntro> lock(List<Long> ids, LocalDate day) {
 		Map<Long, DueIntro> byId = new HashMap<>();
 		jdbc.sql("""
 				SELECT id, token, referrer_email, owner_email, owner_name, prospect_name, prospect_email, prospect_company,
@@ -84,7 +94,11 @@ class DueSteps {
 			.query(DueSteps::dueIntro)
 			.list()
 			.forEach(d -> byId.put(d.intro().id(), d));
-		List<DueIntro> intros = ids.stream().filter(byId::containsKey).map(byId::get).toList();
+		return byId;
+	}
+
+	/** How the chunk is put together from its introductions. */
+	private Chunk facts(List<DueIntro> intros, LocalDate day) {
 		List<Long> found = intros.stream().map(d -> d.intro().id()).toList();
 		Set<String> emails = new HashSet<>();
 		intros.forEach(d -> emails.add(d.intro().referrerEmail()));

@@ -172,7 +172,7 @@ public class StepComposer {
 	}
 
 	/** A chunk read and decided, its emails rendering. */
-	private record Pending(List<Prepared> steps) {
+	private record Pending(List<Long> ids, List<Prepared> steps) {
 
 		void cancel() {
 			steps.stream().filter(p -> p.composed() != null).forEach(p -> p.composed().cancel(true));
@@ -182,7 +182,10 @@ public class StepComposer {
 
 	/** Reads a chunk's facts (a read-only transaction of its own), decides each step, and starts the renders. */
 	private Pending prepare(List<Long> ids, LocalDate day) {
-		DueSteps.Chunk chunk = tx.inNew(() -> dueSteps.read(ids, day));
+		return prepare(ids, tx.inNew(() -> dueSteps.read(ids, day)), day);
+	}
+
+	private Pending prepare(List<Long> ids, DueSteps.Chunk chunk, LocalDate day) {
 		List<Prepared> prepared = new ArrayList<>();
 		for (DueSteps.DueIntro due : chunk.intros()) {
 			Contact referrer = chunk.referrers().get(due.intro().referrerEmail());
@@ -191,7 +194,39 @@ public class StepComposer {
 					? RENDERING.submit(() -> compose(due, referrer, decision, chunk)) : null;
 			prepared.add(new Prepared(due, decision, composed));
 		}
-		return new Pending(prepared);
+		return new Pending(ids, prepared);
+	}
+
+	/**
+	 * The chunk as it stands now that its introductions are locked: a step whose introduction changed since it was
+	 * read (a correction made in the console meanwhile) is read, decided and rendered again here, and one no longer
+	 * due is dropped; the others keep what was rendered.
+	 */
+	private List<Prepared> current(Pending pending, LocalDate day) {
+		Map<Long, DueSteps.DueIntro> now = dueSteps.lock(pending.ids(), day);
+		Map<Long, Prepared> read = new java.util.HashMap<>();
+		pending.steps().forEach(p -> read.put(p.due().intro().id(), p));
+		List<Long> changed = pending.ids()
+			.stream()
+			.filter(id -> now.containsKey(id) && (!read.containsKey(id) || !read.get(id).due().equals(now.get(id))))
+			.toList();
+		Map<Long, Prepared> again = new java.util.HashMap<>();
+		if (!changed.isEmpty()) {
+			log.info("{} introductions changed while their chunk was rendered: decided again", changed.size());
+			prepare(changed, dueSteps.read(changed, day), day).steps()
+				.forEach(p -> again.put(p.due().intro().id(), p));
+		}
+		List<Prepared> steps = new ArrayList<>();
+		for (long id : pending.ids()) {
+			Prepared p = again.containsKey(id) ? again.get(id) : (now.containsKey(id) ? read.get(id) : null);
+			if (p != null) {
+				steps.add(p);
+			}
+			else if (read.containsKey(id) && read.get(id).composed() != null) {
+				read.get(id).composed().cancel(true);
+			}
+		}
+		return steps;
 	}
 
 	/**
@@ -201,7 +236,7 @@ public class StepComposer {
 	private int write(Pending pending, LocalDate day, Map<Playbook.Outcome, Integer> counts) {
 		StepRecords.Chunk writes = records.chunk(day);
 		Map<Playbook.Outcome, Integer> decided = new EnumMap<>(Playbook.Outcome.class);
-		List<Prepared> prepared = pending.steps();
+		List<Prepared> prepared = current(pending, day);
 		int failed = 0;
 		for (Prepared p : prepared) {
 			Introduction intro = p.due().intro();
