@@ -12,13 +12,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.annotation.PreDestroy;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import io.introflow.DaemonThreads;
 import io.introflow.IntroflowException;
 import io.introflow.Tx;
 import io.introflow.contact.Contact;
@@ -153,19 +154,13 @@ public class StepComposer {
 	 * The threads that render and compose a chunk's emails side by side (pure work on the chunk's facts, no database);
 	 * the chunk's writes stay in the calling thread and its transaction, in the chunk's order.
 	 */
-	private static final ExecutorService RENDERING = Executors.newFixedThreadPool(
-			Math.max(1, Runtime.getRuntime().availableProcessors()), new ThreadFactory() {
+	private final ExecutorService rendering = Executors.newFixedThreadPool(
+			Math.max(1, Runtime.getRuntime().availableProcessors()), new DaemonThreads("compose"));
 
-				private final AtomicInteger count = new AtomicInteger();
-
-				@Override
-				public Thread newThread(Runnable task) {
-					Thread thread = new Thread(task, "compose-" + count.incrementAndGet());
-					thread.setDaemon(true);
-					return thread;
-				}
-
-			});
+	@PreDestroy
+	void stopRendering() {
+		rendering.shutdownNow();
+	}
 
 	/** A due step decided, and for a step to queue its email rendered and composed (or why it could not be). */
 	private record Prepared(DueSteps.DueIntro due, Playbook.Decision decision, Future<Composed> composed) {
@@ -191,7 +186,7 @@ public class StepComposer {
 			Contact referrer = chunk.referrers().get(due.intro().referrerEmail());
 			Playbook.Decision decision = playbook.decide(facts(due, referrer, chunk), day);
 			Future<Composed> composed = (decision.outcome() == Playbook.Outcome.QUEUE)
-					? RENDERING.submit(() -> compose(due, referrer, decision, chunk)) : null;
+					? rendering.submit(() -> compose(due, referrer, decision, chunk)) : null;
 			prepared.add(new Prepared(due, decision, composed));
 		}
 		return new Pending(ids, prepared);

@@ -19,8 +19,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+
+import jakarta.annotation.PreDestroy;
 
 import freemarker.cache.ConditionalTemplateConfigurationFactory;
 import freemarker.cache.FileTemplateLoader;
@@ -43,6 +44,7 @@ import freemarker.template.TemplateExceptionHandler;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
+import io.introflow.DaemonThreads;
 import io.introflow.IntroflowProperties;
 import io.introflow.LineBreaks;
 
@@ -61,27 +63,14 @@ public class TemplateEngine {
 
 	static final int OUTPUT_LIMIT = 200_000;
 
+	private final Path root;
+
 	/**
 	 * The threads renders run in (see {@link #renderFile(String, Map, boolean)}): reused, since a night renders about
 	 * ten parts per email and a thread started per part cost more than the render itself. A thread stuck in a render
 	 * that ignores its interruption is not handed another one; an idle one ends after a minute.
 	 */
-	private static final ExecutorService RENDERERS = Executors.newCachedThreadPool(new ThreadFactory());
-
-	private static final class ThreadFactory implements java.util.concurrent.ThreadFactory {
-
-		private final AtomicInteger count = new AtomicInteger();
-
-		@Override
-		public Thread newThread(Runnable task) {
-			Thread thread = new Thread(task, "template-render-" + count.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		}
-
-	}
-
-	private final Path root;
+	private final ExecutorService renderers = Executors.newCachedThreadPool(new DaemonThreads("template-render"));
 
 	private final Configuration freemarker;
 
@@ -93,6 +82,12 @@ public class TemplateEngine {
 	public TemplateEngine(Path root) {
 		this.root = root.toAbsolutePath().normalize();
 		this.freemarker = lockedDown(this.root);
+	}
+
+	/** Stops the render threads with the application context (an engine made with {@code new} lets them idle out). */
+	@PreDestroy
+	void stopRendering() {
+		renderers.shutdownNow();
 	}
 
 	private static Configuration lockedDown(Path root) {
@@ -323,7 +318,7 @@ public class TemplateEngine {
 		AtomicReference<Object> outcome = new AtomicReference<>();
 		AtomicReference<Environment> environment = new AtomicReference<>();
 		LimitedWriter out = new LimitedWriter(OUTPUT_LIMIT, oneLine);
-		Future<?> render = RENDERERS.submit(() -> {
+		Future<?> render = renderers.submit(() -> {
 			try {
 				Environment env = freemarker.getTemplate(name).createProcessingEnvironment(model, out);
 				environment.set(env);
