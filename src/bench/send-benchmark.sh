@@ -8,7 +8,6 @@ set -e
 MESSAGES=${1:-20000}
 CONNECTIONS=${2:-4}
 PORT=${PORT:-2526}
-SIZE=5503   # bytes of one shipped "ask" email as Introflow composes it (printed by bench send)
 HOME_DIR=$(cd "$(dirname "$0")/../.." && pwd)
 SMTP_SINK=$(command -v smtp-sink || echo /usr/sbin/smtp-sink)
 SMTP_SOURCE=$(command -v smtp-source || echo /usr/sbin/smtp-source)
@@ -22,13 +21,16 @@ SINK=$!
 trap 'kill $SINK 2>/dev/null' EXIT
 sleep 1
 
+# Introflow first: it prints the size of the email it composes, and smtp-source then sends messages of that size
+OUT=$("$HOME_DIR/introflow" bench send --messages "$MESSAGES" --connections "$CONNECTIONS" --port $PORT 2>/dev/null)
+echo "$OUT" | grep -v INFO
+RATE=$(echo "$OUT" | sed -n 's/.* = \([0-9,]*\) messages\/s.*/\1/p' | tr -d ,)
+SIZE=$(echo "$OUT" | sed -n 's/.* messages of \([0-9,]*\) bytes each.*/\1/p' | tr -d ,)
+SIZE=${SIZE:-5503}
+
 START=$(date +%s.%N)
 "$SMTP_SOURCE" -d -s "$CONNECTIONS" -m "$MESSAGES" -l $SIZE -f bench@introflow.example -t sink@clients.example 127.0.0.1:$PORT
 END=$(date +%s.%N)
 SOURCE_RATE=$(echo "$MESSAGES / ($END - $START)" | bc -l)
 printf 'smtp-source -d: %d messages of %d bytes over %d reused connections: %.0f messages/s\n' "$MESSAGES" $SIZE "$CONNECTIONS" "$SOURCE_RATE"
-
-OUT=$("$HOME_DIR/introflow" bench send --messages "$MESSAGES" --connections "$CONNECTIONS" --port $PORT 2>/dev/null)
-echo "$OUT" | grep -v INFO
-RATE=$(echo "$OUT" | sed -n 's/.* = \([0-9,]*\) messages\/s.*/\1/p' | tr -d ,)
 printf 'introflow / smtp-source = %.2f\n' "$(echo "$RATE / $SOURCE_RATE" | bc -l)"
