@@ -1,5 +1,6 @@
 package io.introflow.batch;
 
+import java.time.LocalDate;
 import java.util.List;
 
 import org.springframework.batch.core.job.Job;
@@ -16,11 +17,12 @@ import io.introflow.IntroflowException;
 import io.introflow.IntroflowProperties;
 import io.introflow.contact.Contact;
 import io.introflow.inbound.InboundSource;
+import io.introflow.inbound.InboundStore;
 import io.introflow.inbound.ReplyProcessor;
+import io.introflow.intro.PartnerSummaries;
 import io.introflow.intro.StepComposer;
 import io.introflow.outbound.OutboxRelay;
 import io.introflow.playbook.Cadence;
-import io.introflow.playbook.PartnerSummaries;
 import io.introflow.template.TemplateCheck;
 import io.introflow.trigger.IntroductionPlanner;
 import io.introflow.trigger.Trigger;
@@ -51,8 +53,8 @@ class NightlyJobConfiguration {
 
 	@Bean
 	Job nightly(TemplateCheck check, ImportSteps imports, InboundSource inbound, ReplyProcessor replies,
-			Cadence cadence, IntroductionPlanner planner, StepComposer composer, PartnerSummaries summaries,
-			OutboxRelay relay, RunReport report) {
+			InboundStore stored, Cadence cadence, IntroductionPlanner planner, StepComposer composer,
+			PartnerSummaries summaries, OutboxRelay relay, RunReport report) {
 		return new JobBuilder("nightly", jobs)
 			.validator(new DefaultJobParametersValidator(new String[] { RUN_DATE }, new String[0]))
 			.start(checkTemplates(check))
@@ -64,8 +66,9 @@ class NightlyJobConfiguration {
 			.next(tasklet("fetchReplies", day -> StepSummary.replies(inbound.fetch(), replies.processStored(day))))
 			.next(tasklet("planIntroductions", day -> StepSummary.joined(
 					List.of(StepSummary.of(cadence.generate(day)), StepSummary.planned(planner.plan(day))))))
-			.next(tasklet("composeDueSteps", day -> StepSummary.joined(
-					List.of(StepSummary.composed(composer.composeDue(day)), StepSummary.of(summaries.composeDue(day))))))
+			.next(tasklet("composeDueSteps", day -> StepSummary.joined(List.of(
+					StepSummary.composed(composeUnlessUnread(stored, composer, day)),
+					StepSummary.of(summaries.composeDue(day))))))
 			.next(tasklet("sendOutbox", day -> StepSummary.sent(relay.relay())))
 			.next(new StepBuilder("report", jobs).tasklet(report, tm).build())
 			.build();
@@ -80,6 +83,15 @@ class NightlyJobConfiguration {
 			}
 			return StepSummary.of("all templates render");
 		});
+	}
+
+	/**
+	 * Nothing is composed while a stored reply is still unread: it may be the answer that stops a step. The check
+	 * lives here, where both features meet, so that {@code intro} does not depend on {@code inbound}.
+	 */
+	private static StepComposer.Result composeUnlessUnread(InboundStore stored, StepComposer composer, LocalDate day) {
+		int unread = stored.countUnprocessed();
+		return (unread > 0) ? StepComposer.Result.unreadReplies(unread) : composer.composeDue(day);
 	}
 
 	private Step tasklet(String name, java.util.function.Function<java.time.LocalDate, StepSummary> work) {

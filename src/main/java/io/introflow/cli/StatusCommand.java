@@ -15,8 +15,8 @@ import picocli.CommandLine.Option;
 import io.introflow.batch.NightlyRuns;
 import io.introflow.intro.Introduction;
 import io.introflow.intro.IntroductionRepository;
-import io.introflow.playbook.ReferrerTimeline;
 import io.introflow.report.Funnel;
+import io.introflow.report.ReferrerTimeline;
 import io.introflow.report.TextTable;
 
 /**

@@ -13,7 +13,6 @@ import io.introflow.contact.Contact;
 import io.introflow.contact.ContactRepository;
 import io.introflow.outbound.OutgoingEmail;
 import io.introflow.outbound.SendingProperties;
-import io.introflow.playbook.PartnerSummaries;
 import io.introflow.template.TemplateCheck;
 
 /**

@@ -137,14 +137,6 @@ public class IntroductionRepository {
 	}
 
 	/**
-	 * The referrer's introduction that still waits for them (planned, or asked and not yet made). Once they have made
-	 * the introduction, the rest is the rep's work, and the referrer may be asked again after the cool-down.
-	 */
-	public Optional<Introduction> findAwaitingReferrer(String email) {
-		return findByReferrer(email).stream().filter(i -> i.state().awaitsReferrer()).findFirst();
-	}
-
-	/**
 	 * Moves the state only if it is still {@code from}, and lifts a hold for the owner (the move is the news it waited
 	 * for). @return false when someone else moved it first
 	 */

@@ -23,7 +23,6 @@ import io.introflow.DaemonThreads;
 import io.introflow.IntroflowException;
 import io.introflow.Tx;
 import io.introflow.contact.Contact;
-import io.introflow.inbound.InboundStore;
 import io.introflow.offer.ValueOffers;
 import io.introflow.outbound.OutgoingEmail;
 import io.introflow.outbound.Outbox;
@@ -50,8 +49,6 @@ public class StepComposer {
 
 	private final Tx tx;
 
-	private final InboundStore inbound;
-
 	private final IntroOffers offers;
 
 	private final SendingProperties sending;
@@ -68,12 +65,11 @@ public class StepComposer {
 
 	private final QueuedEmails queuedEmails;
 
-	StepComposer(IntroductionRepository introductions, Tx tx, InboundStore inbound, IntroOffers offers,
-			SendingProperties sending, PublicLinks links, EmailDrafts drafts, DueSteps dueSteps, StepRecords records,
-			Playbook playbook, QueuedEmails queuedEmails) {
+	StepComposer(IntroductionRepository introductions, Tx tx, IntroOffers offers, SendingProperties sending,
+			PublicLinks links, EmailDrafts drafts, DueSteps dueSteps, StepRecords records, Playbook playbook,
+			QueuedEmails queuedEmails) {
 		this.introductions = introductions;
 		this.tx = tx;
-		this.inbound = inbound;
 		this.offers = offers;
 		this.sending = sending;
 		this.links = links;
@@ -89,6 +85,11 @@ public class StepComposer {
 	 * that could not be composed (each recorded as an event).
 	 */
 	public record Result(int queued, int held, int ended, int failed, int unclassified) {
+
+		/** Nothing composed: stored replies are still unread, and one of them may stop a step. */
+		public static Result unreadReplies(int unread) {
+			return new Result(0, 0, 0, 0, unread);
+		}
 
 		@Override
 		public String toString() {
@@ -112,14 +113,11 @@ public class StepComposer {
 	 * the playbook decides each step in memory, the emails are rendered, and everything is written in JDBC batches. A
 	 * chunk that stops half-way is rolled back whole and done again by the next run, and the unique step key keeps a
 	 * step from being queued twice. A step that cannot be composed (a template that fails for this contact's data, a
-	 * value that would be unsafe in a header) is recorded and left due, and the others go on. Nothing is composed
-	 * while a stored reply is still unread: it may be the answer that stops a step.
+	 * value that would be unsafe in a header) is recorded and left due, and the others go on. The caller composes
+	 * nothing while a stored reply is still unread (it may be the answer that stops a step): see
+	 * {@link Result#unreadReplies(int)}.
 	 */
 	public Result composeDue(LocalDate day) {
-		int unclassified = inbound.countUnprocessed();
-		if (unclassified > 0) {
-			return new Result(0, 0, 0, 0, unclassified);
-		}
 		List<Long> due = dueSteps.dueIds(day);
 		log.info("Composing {} due steps, {} introductions per transaction", due.size(), CHUNK);
 		Map<Playbook.Outcome, Integer> counts = new EnumMap<>(Playbook.Outcome.class);

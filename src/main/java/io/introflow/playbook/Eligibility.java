@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.Optional;
@@ -17,8 +18,6 @@ import org.springframework.stereotype.Component;
 import io.introflow.contact.Contact;
 import io.introflow.contact.ContactRepository;
 import io.introflow.intro.IntroState;
-import io.introflow.intro.Introduction;
-import io.introflow.intro.IntroductionRepository;
 
 /**
  * Whether a referrer may be asked for an introduction on a given day, and if not, why: suppressed, paused, an
@@ -29,18 +28,15 @@ public class Eligibility {
 
 	private final ContactRepository contacts;
 
-	private final IntroductionRepository introductions;
-
 	private final AccountPauses pauses;
 
 	private final SequenceProperties.Eligibility rules;
 
 	private final JdbcClient jdbc;
 
-	public Eligibility(ContactRepository contacts, IntroductionRepository introductions, AccountPauses pauses,
-			SequenceProperties properties, JdbcClient jdbc) {
+	public Eligibility(ContactRepository contacts, AccountPauses pauses, SequenceProperties properties,
+			JdbcClient jdbc) {
 		this.contacts = contacts;
-		this.introductions = introductions;
 		this.pauses = pauses;
 		this.rules = properties.eligibility();
 		this.jdbc = jdbc;
@@ -68,9 +64,10 @@ public class Eligibility {
 
 	/** @return null when the referrer may be asked, else the reason they may not */
 	public String refusal(Contact referrer, LocalDate day) {
-		Optional<Introduction> open = introductions.findAwaitingReferrer(referrer.email());
+		String email = referrer.email().toLowerCase(Locale.ROOT);
+		Optional<Awaiting> open = Optional.ofNullable(awaiting(List.of(email)).get(email));
 		return refusal(referrer, new Standing(contacts.isSuppressed(referrer.email()), pauses.activeFor(referrer, day),
-				open.map(i -> new Awaiting(i.token(), i.state())), asksInYearBefore(referrer.email(), day)), day);
+				open, asksInYearBefore(referrer.email(), day)), day);
 	}
 
 	/**
@@ -117,16 +114,7 @@ public class Eligibility {
 		List<String> emails = referrers.stream().map(Contact::email).distinct().toList();
 		Set<String> suppressed = contacts.suppressedAmong(emails);
 		Map<String, AccountPauses.Pause> paused = pauses.activeForAll(referrers, day);
-		Map<String, Awaiting> awaiting = new HashMap<>();
-		List<String> open = Arrays.stream(IntroState.values()).filter(IntroState::awaitsReferrer).map(Enum::name)
-			.toList();
-		jdbc.sql("SELECT referrer_email, token, state FROM introduction WHERE referrer_email IN (:emails) "
-				+ "AND state IN (:open) ORDER BY id")
-			.param("emails", emails)
-			.param("open", open)
-			.query((ResultSet rs) -> {
-				awaiting.putIfAbsent(rs.getString(1), new Awaiting(rs.getString(2), IntroState.valueOf(rs.getString(3))));
-			});
+		Map<String, Awaiting> awaiting = awaiting(emails);
 		Map<String, List<LocalDate>> asks = new HashMap<>();
 		jdbc.sql("""
 				SELECT referrer_email, asked_on FROM introduction WHERE referrer_email IN (:emails)
@@ -141,6 +129,25 @@ public class Eligibility {
 					Optional.ofNullable(awaiting.get(email)), asks.getOrDefault(email, List.of())));
 		}
 		return standings;
+	}
+
+	/**
+	 * The first introduction (by id) of each referrer that still waits for them (planned, or asked and not yet made).
+	 * Once they have made the introduction, the rest is the rep's work, and the referrer may be asked again after the
+	 * cool-down.
+	 */
+	private Map<String, Awaiting> awaiting(List<String> emails) {
+		Map<String, Awaiting> awaiting = new HashMap<>();
+		List<String> open = Arrays.stream(IntroState.values()).filter(IntroState::awaitsReferrer).map(Enum::name)
+			.toList();
+		jdbc.sql("SELECT referrer_email, token, state FROM introduction WHERE referrer_email IN (:emails) "
+				+ "AND state IN (:open) ORDER BY id")
+			.param("emails", emails)
+			.param("open", open)
+			.query((ResultSet rs) -> {
+				awaiting.putIfAbsent(rs.getString(1), new Awaiting(rs.getString(2), IntroState.valueOf(rs.getString(3))));
+			});
+		return awaiting;
 	}
 
 	/** The days the referrer was asked in the 365 days up to {@code day}, newest first. */

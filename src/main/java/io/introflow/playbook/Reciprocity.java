@@ -51,7 +51,7 @@ public class Reciprocity {
 	/** One introduction, either way. */
 	public record Item(LocalDate on, String name, String company) {
 
-		Map<String, Object> toModel() {
+		public Map<String, Object> toModel() {
 			return Map.of("date", on.toString(), "name", name, "company", company);
 		}
 

@@ -108,7 +108,7 @@ class PlaybookTests {
 
 	@Test
 	void eligibilityRefusesWithinTheCoolDownAndOverTheYearlyCapFromTheStandingAlone() {
-		Eligibility eligibility = new Eligibility(null, null, null, settings, null);
+		Eligibility eligibility = new Eligibility(null, null, settings, null);
 		Contact referrer = new Contact("a@x.example", "A", "X", "customer", "o@f.example", "O", "customer", "en",
 				"UTC", null, java.util.Map.of(), null, "GB");
 		Eligibility.Standing recent = new Eligibility.Standing(false, Optional.empty(), Optional.empty(),

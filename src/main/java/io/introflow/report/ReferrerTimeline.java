@@ -1,4 +1,4 @@
-package io.introflow.playbook;
+package io.introflow.report;
 
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -13,8 +13,10 @@ import io.introflow.contact.Contact;
 import io.introflow.contact.ContactRepository;
 import io.introflow.intro.Introduction;
 import io.introflow.intro.IntroductionRepository;
-import io.introflow.report.Funnel;
-import io.introflow.report.TextTable;
+import io.introflow.intro.PartnerSummaries;
+import io.introflow.playbook.AccountPauses;
+import io.introflow.playbook.Eligibility;
+import io.introflow.playbook.SequenceProperties;
 
 /**
  * {@code introflow status --contact}: one referrer as the playbook sees them on a day: whether they may be asked and

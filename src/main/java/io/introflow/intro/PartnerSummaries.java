@@ -1,4 +1,4 @@
-package io.introflow.playbook;
+package io.introflow.intro;
 
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -17,12 +17,12 @@ import org.springframework.stereotype.Component;
 import io.introflow.Tx;
 import io.introflow.contact.Contact;
 import io.introflow.contact.ContactRepository;
-import io.introflow.intro.IntroEvents;
-import io.introflow.intro.Introduction;
-import io.introflow.intro.IntroductionRepository;
-import io.introflow.intro.StepComposer;
 import io.introflow.outbound.Outbox;
 import io.introflow.outbound.OutgoingEmail;
+import io.introflow.playbook.AccountPauses;
+import io.introflow.playbook.BusinessCalendar;
+import io.introflow.playbook.Reciprocity;
+import io.introflow.playbook.SequenceProperties;
 import io.introflow.template.IntroEmails;
 
 /**
@@ -30,7 +30,9 @@ import io.introflow.template.IntroEmails;
  * day of each month (in the partner's calendar), each partner with something to report this year gets one email from
  * their owner about the month before: the introductions they made for the firm, and those the firm made for them. It
  * is queued once per partner and month (step key {@code partner-summary-<yyyy-mm>}) and belongs to the partner's
- * latest introduction, whose addresses it uses for replies and unsubscribing.
+ * latest introduction, whose addresses it uses for replies and unsubscribing. The playbook says when it is due
+ * ({@code SequenceProperties}, {@code BusinessCalendar}) and what it tells ({@code Reciprocity}); this class records
+ * it, as {@link StepComposer} does the other steps.
  */
 @Component
 public class PartnerSummaries {
