@@ -2,7 +2,7 @@ package io.introflow.outbound;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -27,7 +27,7 @@ final class SharedSendingBudget implements SendingBudget {
 
 	private final LocalDate day;
 
-	private final Set<String> counted = ConcurrentHashMap.newKeySet();
+	private final Map<String, Boolean> counted = new ConcurrentHashMap<>();
 
 	SharedSendingBudget(JdbcClient jdbc, SendingProperties sending, LocalDate day) {
 		this.jdbc = jdbc;
@@ -41,14 +41,17 @@ final class SharedSendingBudget implements SendingBudget {
 		if (cap <= 0) {
 			return true;
 		}
-		if (counted.add(sender)) {
+		// the day's row exists before any connection of this worker reserves on it: a second connection asking for
+		// the same sender waits here until the first has inserted it (it found no row and held its email before)
+		counted.computeIfAbsent(sender, first -> {
 			jdbc.sql("""
 					INSERT INTO sender_daily_count (sender, sent_on, reserved)
 					SELECT ?, ?, COUNT(*) FROM outbound_email WHERE sender = ? AND state = 'SENT' AND sent_at >= ?
 					ON CONFLICT (sender, sent_on) DO NOTHING""")
-				.params(sender, day, sender, day.atStartOfDay().atOffset(ZoneOffset.UTC))
+				.params(first, day, first, day.atStartOfDay().atOffset(ZoneOffset.UTC))
 				.update();
-		}
+			return Boolean.TRUE;
+		});
 		return jdbc.sql("UPDATE sender_daily_count SET reserved = reserved + 1 "
 				+ "WHERE sender = ? AND sent_on = ? AND reserved < ?")
 			.params(sender, day, cap)
