@@ -25,7 +25,8 @@ import io.introflow.demo.DemoMailServer;
 /**
  * A throwaway Introflow installation for tests: its own home folder with a copy of the shipped templates and
  * batch-config, an inbox, an H2 file database, and the settings that point it at a test mail server. Commands run
- * through the real CLI entry point; the database is read back with plain JDBC after the command has closed it.
+ * through the real CLI entry point; the database is read back with plain JDBC after the command has closed it. Test
+ * classes get one through the {@link TestInstallation} extension, which owns its home folder and mail server.
  */
 public final class Installation {
 

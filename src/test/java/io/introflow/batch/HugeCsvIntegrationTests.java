@@ -8,13 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.introflow.Installation;
-import io.introflow.demo.DemoMailServer;
+import io.introflow.TestInstallation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,29 +24,14 @@ class HugeCsvIntegrationTests {
 
 	private static final long SIZE = 300L * 1024 * 1024;
 
-	@TempDir
-	Path home;
-
-	DemoMailServer mail;
-
-	Installation app;
-
-	@BeforeEach
-	void install() throws IOException {
-		mail = new DemoMailServer(Installation.REPLY_DOMAIN);
-		app = new Installation(home, mail);
-	}
-
-	@AfterEach
-	void stopMail() {
-		mail.close();
-	}
+	@RegisterExtension
+	final TestInstallation app = new TestInstallation();
 
 	@Test
 	void hugeFilesWithAStrayQuoteOrAnEndlessFirstLineGoToFailedAndTheNightGoesOn() throws Exception {
 		// given
-		writeStrayQuoteFile(home.resolve("inbox/clients-a.csv"));
-		writeEndlessFirstLine(home.resolve("inbox/clients-b.csv"));
+		writeStrayQuoteFile(app.home().resolve("inbox/clients-a.csv"));
+		writeEndlessFirstLine(app.home().resolve("inbox/clients-b.csv"));
 		app.inbox("clients-c.csv", """
 				email,name,relationship,owner_email
 				alice@acme.example,Alice Archer,customer,maria@introflow.example
@@ -67,13 +49,13 @@ class HugeCsvIntegrationTests {
 		if (!ended) {
 			night.destroyForcibly().waitFor();
 		}
-		String log = Files.readString(home.resolve("child.log"));
+		String log = Files.readString(app.home().resolve("child.log"));
 
 		// then
 		assertThat(ended).as("the night ends within 150 s:\n" + log).isTrue();
 		assertThat(night.exitValue()).as(log).isZero();
 		assertThat(log).doesNotContain("OutOfMemoryError");
-		Path failed = home.resolve("failed/2026-03-02");
+		Path failed = app.home().resolve("failed/2026-03-02");
 		assertThat(Files.size(failed.resolve("clients-a.csv"))).isGreaterThanOrEqualTo(SIZE);
 		assertThat(Files.size(failed.resolve("clients-b.csv"))).isGreaterThanOrEqualTo(SIZE);
 		assertThat(failed.resolve("clients-a.csv.reason.txt")).content()
@@ -86,9 +68,9 @@ class HugeCsvIntegrationTests {
 		assertThat(app.query("SELECT email FROM contact ORDER BY email")).extracting(r -> r.get("email"))
 			.containsExactly("alice@acme.example", "bob@bolt.example");
 		assertThat(app.count("SELECT COUNT(*) FROM intro_trigger")).isEqualTo(2);
-		assertThat(home.resolve("processed/2026-03-02/triggers.csv")).exists();
-		assertThat(home.resolve("processed/2026-03-02/clients-c.csv")).exists();
-		assertThat(home.resolve("inbox")).isEmptyDirectory();
+		assertThat(app.home().resolve("processed/2026-03-02/triggers.csv")).exists();
+		assertThat(app.home().resolve("processed/2026-03-02/clients-c.csv")).exists();
+		assertThat(app.home().resolve("inbox")).isEmptyDirectory();
 	}
 
 	/** A valid file of 300 MB whose third line opens a quote that never closes. */

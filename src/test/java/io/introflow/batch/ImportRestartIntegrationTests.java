@@ -7,14 +7,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.introflow.Installation;
+import io.introflow.TestInstallation;
 import io.introflow.bench.ClientsFileGenerator;
-import io.introflow.demo.DemoMailServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,23 +32,12 @@ class ImportRestartIntegrationTests {
 	/** The generator puts a line break into one company name in a thousand; those rows are rejected. */
 	private static final int REJECTED = ROWS / 1000;
 
-	@TempDir
-	Path home;
-
-	DemoMailServer mail;
-
-	Installation app;
+	@RegisterExtension
+	final TestInstallation app = new TestInstallation();
 
 	@BeforeEach
 	void install() throws Exception {
-		mail = new DemoMailServer(Installation.REPLY_DOMAIN);
-		app = new Installation(home, mail);
-		ClientsFileGenerator.write(home.resolve("inbox/clients.csv"), ROWS);
-	}
-
-	@AfterEach
-	void stopMail() {
-		mail.close();
+		ClientsFileGenerator.write(app.home().resolve("inbox/clients.csv"), ROWS);
 	}
 
 	@Test
@@ -57,7 +45,7 @@ class ImportRestartIntegrationTests {
 		Process child = app.startChild("256m", "run", "nightly", "--date=2026-03-02", "--verbose");
 		waitForProgressLine(child);
 		child.destroyForcibly().waitFor();
-		assertThat(home.resolve("inbox/clients.csv")).as("killed before the file was archived").exists();
+		assertThat(app.home().resolve("inbox/clients.csv")).as("killed before the file was archived").exists();
 
 		Installation.Run again = app.run("run", "nightly", "--date=2026-03-02");
 
@@ -72,18 +60,17 @@ class ImportRestartIntegrationTests {
 		assertThat(firstRead).as("the killed run committed some chunks").isPositive();
 		assertThat(secondRead).as("the restart read only what was left").isLessThan(ROWS);
 		assertThat(firstRead + secondRead).isBetween((long) ROWS, (long) ROWS + 1000);
-		assertThat(home.resolve("processed/2026-03-02/clients.csv")).exists();
+		assertThat(app.home().resolve("processed/2026-03-02/clients.csv")).exists();
 		// the killed chunk's rejects rolled back with it: each rejected row is stored and listed once
 		assertThat(app.count("SELECT COUNT(*) FROM import_reject")).isEqualTo(REJECTED);
 		assertThat(app.count("SELECT COUNT(DISTINCT line_number) FROM import_reject")).isEqualTo(REJECTED);
 		List<String> rejects;
 		try (var parser = org.apache.commons.csv.CSVFormat.DEFAULT.builder().setHeader().get()
-			.parse(Files.newBufferedReader(home.resolve("reports/rejects-2026-03-02.csv")))) {
+			.parse(Files.newBufferedReader(app.home().resolve("reports/rejects-2026-03-02.csv")))) {
 			rejects = parser.stream().map(r -> r.get("file") + ":" + r.get("line")).toList();
 		}
 		assertThat(rejects).hasSize(REJECTED).doesNotHaveDuplicates();
 	}
-
 
 	private static long committedRowsLogged(String log) {
 		java.util.regex.Matcher m = java.util.regex.Pattern.compile("importClients: (\\d+) rows read \\(").matcher(log);
@@ -95,7 +82,7 @@ class ImportRestartIntegrationTests {
 	}
 
 	private void waitForProgressLine(Process child) throws Exception {
-		Path log = home.resolve("child.log");
+		Path log = app.home().resolve("child.log");
 		Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
 		// the line is logged while a chunk is written, before it commits: a count above one chunk means at least
 		// one chunk has committed (on a loaded machine the first line can come in the first chunk)

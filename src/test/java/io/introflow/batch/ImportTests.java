@@ -7,13 +7,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.introflow.Installation;
-import io.introflow.demo.DemoMailServer;
+import io.introflow.TestInstallation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,23 +24,8 @@ class ImportTests {
 			bob@bolt.example,Bob Brown,Bolt Ltd,partner,james.okafor@introflow.example,James Okafor,,,,silver,
 			""";
 
-	@TempDir
-	Path home;
-
-	DemoMailServer mail;
-
-	Installation app;
-
-	@BeforeEach
-	void install() throws IOException {
-		mail = new DemoMailServer(Installation.REPLY_DOMAIN);
-		app = new Installation(home, mail);
-	}
-
-	@AfterEach
-	void stopMail() {
-		mail.close();
-	}
+	@RegisterExtension
+	final TestInstallation app = new TestInstallation();
 
 	@Test
 	void importsClientsKeepsExtraColumnsAsAttributesAndArchivesTheFile() throws Exception {
@@ -57,8 +40,8 @@ class ImportTests {
 							"Europe/London", "attributes", "{\"industry\":\"Logistics\",\"tier\":\"gold\"}"),
 					Map.of("email", "bob@bolt.example", "segment", "partner", "locale", "en", "time_zone", "UTC",
 							"attributes", "{\"tier\":\"silver\"}"));
-		assertThat(home.resolve("inbox/clients.csv")).doesNotExist();
-		assertThat(home.resolve("processed/2026-03-02/clients.csv")).hasContent(CLIENTS.strip());
+		assertThat(app.home().resolve("inbox/clients.csv")).doesNotExist();
+		assertThat(app.home().resolve("processed/2026-03-02/clients.csv")).hasContent(CLIENTS.strip());
 	}
 
 	@Test
@@ -103,7 +86,7 @@ class ImportTests {
 
 		assertThat(app.query("SELECT email FROM contact ORDER BY email")).extracting(r -> r.get("email"))
 			.containsExactly("also-good@a.example", "good@a.example");
-		assertThat(Files.readAllLines(home.resolve("reports/rejects-2026-03-02.csv"))).containsExactly(
+		assertThat(Files.readAllLines(app.home().resolve("reports/rejects-2026-03-02.csv"))).containsExactly(
 				"file,line,column,value,reason",
 				"clients.csv,3,email,not-an-address,is not a valid email address",
 				"clients.csv,4,relationship,supplier,\"must be one of customer, partner\"",
@@ -140,7 +123,7 @@ class ImportTests {
 					"clients clients.csv:5 relationship -2+3",
 					"clients clients.csv:6 relationship @sum(1+1)*cmd|' /c calc'!a0",
 					"clients clients.csv:7 name =cmd\u0007|' /C calc'!A0", "clients clients.csv:8 name Tab\t=1+1");
-		List<List<String>> cells = csv(home.resolve("reports/rejects-2026-03-02.csv"));
+		List<List<String>> cells = csv(app.home().resolve("reports/rejects-2026-03-02.csv"));
 		assertThat(cells.get(0)).containsExactly("file", "line", "column", "value", "reason");
 		assertThat(cells.subList(1, cells.size())).extracting(row -> row.get(3))
 			.containsExactly("'=HYPERLINK(\"http://evil.example/?\",\"click\")", "'=cmd|' /C calc'!A0",
@@ -224,7 +207,7 @@ class ImportTests {
 	void aFileWithAStructuralProblemIsMovedToFailedWithItsReasonAndOtherFilesImport() throws Exception {
 		app.inbox("clients-a.csv", "email,name,relationship\nx@a.example,X,customer\n");
 		app.inbox("clients-b.csv", CLIENTS);
-		Files.write(home.resolve("inbox/clients-c.csv"), "email,name,relationship,owner_email\nj@a.example,Jürgen,customer,m@introflow.example\n"
+		Files.write(app.home().resolve("inbox/clients-c.csv"), "email,name,relationship,owner_email\nj@a.example,Jürgen,customer,m@introflow.example\n"
 			.getBytes(Charset.forName("windows-1252")));
 
 		Installation.Run run = night("2026-03-02");
@@ -233,17 +216,17 @@ class ImportTests {
 		assertThat(run.out()).contains("Files not imported\n  clients-a.csv: missing required column 'owner_email'",
 				"\n  clients-c.csv: line 2 has bytes that are not valid UTF-8");
 		assertThat(app.count("SELECT COUNT(*) FROM contact")).isEqualTo(2);
-		assertThat(home.resolve("failed/2026-03-02/clients-a.csv")).exists();
-		assertThat(home.resolve("failed/2026-03-02/clients-a.csv.reason.txt"))
+		assertThat(app.home().resolve("failed/2026-03-02/clients-a.csv")).exists();
+		assertThat(app.home().resolve("failed/2026-03-02/clients-a.csv.reason.txt"))
 			.content().contains("missing required column 'owner_email'");
-		assertThat(home.resolve("failed/2026-03-02/clients-c.csv.reason.txt")).content().contains("windows-1252");
-		assertThat(home.resolve("processed/2026-03-02/clients-b.csv")).exists();
-		assertThat(home.resolve("inbox")).isEmptyDirectory();
+		assertThat(app.home().resolve("failed/2026-03-02/clients-c.csv.reason.txt")).content().contains("windows-1252");
+		assertThat(app.home().resolve("processed/2026-03-02/clients-b.csv")).exists();
+		assertThat(app.home().resolve("inbox")).isEmptyDirectory();
 	}
 
 	@Test
 	void readsWindows1252SemicolonFilesWithLocalDatesWhenConfigured() throws Exception {
-		Files.writeString(home.resolve("batch-config/intake.yml"), """
+		Files.writeString(app.home().resolve("batch-config/intake.yml"), """
 				introflow:
 				  intake:
 				    date-formats: [dd.MM.yyyy]
@@ -252,7 +235,7 @@ class ImportTests {
 				        encoding: windows-1252
 				""");
 		app.inbox("clients.csv", CLIENTS);
-		Files.write(home.resolve("inbox/triggers.csv"), """
+		Files.write(app.home().resolve("inbox/triggers.csv"), """
 				Kontakt E-Mail;Typ;Datum;Notiz
 				alice@acme.example;praise;01.03.2026;"Großartig – danke!
 				Zweite Zeile"
@@ -303,7 +286,7 @@ class ImportTests {
 		// every introduction is thanked, also one reported by sales
 		assertThat(app.count("SELECT COUNT(*) FROM outbound_email WHERE step_key = 'thank-you' AND state = 'SENT'"))
 			.isEqualTo(2);
-		assertThat(Files.readString(home.resolve("reports/rejects-2026-03-05.csv")))
+		assertThat(Files.readString(app.home().resolve("reports/rejects-2026-03-05.csv")))
 			.contains("outcomes.csv,4,token,zzzzzzzzzzzzzzzzzzzz,matches no introduction");
 
 		// the same outcomes again change nothing; the next business day closes the loop with alice, once
@@ -323,12 +306,12 @@ class ImportTests {
 
 	@Test
 	void importsOneFileOnRequestLeavesItWhereItIsAndExitsByOutcome() throws Exception {
-		Path file = Files.writeString(home.resolve("my-export.csv"), CLIENTS);
+		Path file = Files.writeString(app.home().resolve("my-export.csv"), CLIENTS);
 
 		Installation.Run unknownKind = app.run("import", file.toString());
 		Installation.Run imported = app.run("import", file.toString(), "--type=clients", "--date=2026-03-02");
-		Installation.Run missing = app.run("import", home.resolve("nope.csv").toString(), "--type=clients");
-		Path broken = Files.writeString(home.resolve("clients-broken.csv"), "email,name\na@a.example,A\n");
+		Installation.Run missing = app.run("import", app.home().resolve("nope.csv").toString(), "--type=clients");
+		Path broken = Files.writeString(app.home().resolve("clients-broken.csv"), "email,name\na@a.example,A\n");
 		Installation.Run wholeFileProblem = app.run("import", broken.toString());
 
 		assertThat(unknownKind.exitCode()).isEqualTo(2);

@@ -2,36 +2,28 @@ package io.introflow.batch;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.introflow.Installation;
-import io.introflow.demo.DemoMailServer;
+import io.introflow.TestInstallation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The nightly report as people and scripts read it, from a real night: real files, H2 and GreenMail. */
 class NightlyReportTests {
 
-	@TempDir
-	Path home;
-
-	DemoMailServer mail;
-
-	Installation app;
+	@RegisterExtension
+	final TestInstallation app = new TestInstallation();
 
 	@BeforeEach
 	void install() throws IOException {
-		mail = new DemoMailServer(Installation.REPLY_DOMAIN);
-		app = new Installation(home, mail);
 		app.inbox("clients.csv", """
 				email,name,company,relationship,owner_email,owner_name,segment,locale,time_zone
 				alice@acme.example,Alice Archer,Acme Corp,customer,maria.lopez@introflow.example,Maria Lopez,customer,en,UTC
@@ -45,17 +37,12 @@ class NightlyReportTests {
 				""");
 	}
 
-	@AfterEach
-	void stopMail() {
-		mail.close();
-	}
-
 	@Test
 	void printsAnAlignedTableOfStepsInPlainWordsAndTheFunnelAsTables() throws IOException {
 		Installation.Run run = app.run("run", "nightly", "--date=2026-03-02");
 
 		assertThat(run.exitCode()).as(run.err()).isZero();
-		String report = Files.readString(home.resolve("reports/nightly-2026-03-02.txt"));
+		String report = Files.readString(app.home().resolve("reports/nightly-2026-03-02.txt"));
 		assertThat(run.out()).isEqualTo(report);
 		List<String> rows = report.lines().filter(l -> l.matches("  (step|[a-zA-Z]+) +(status|completed) .*")).toList();
 		assertThat(rows).hasSize(NightlyJobConfiguration.STEPS.size());
@@ -70,7 +57,7 @@ class NightlyReportTests {
 		assertThat(rows).anySatisfy(r -> assertThat(r).startsWith("  sendOutbox").contains("2 sent, 0 failed"));
 		assertThat(rows).anySatisfy(r -> assertThat(r).startsWith("  fetchReplies")
 			.endsWith("no new messages; no replies to read"));
-		assertThat(report).contains("Rejected rows: listed in " + home.resolve("reports/rejects-2026-03-02.csv"),
+		assertThat(report).contains("Rejected rows: listed in " + app.home().resolve("reports/rejects-2026-03-02.csv"),
 				"No email failed or is in doubt.", "Introductions by state", "value sent");
 		assertThat(report).doesNotContain("{", "}", "COMPLETED", "VALUE_SENT", "=");
 	}
@@ -80,7 +67,7 @@ class NightlyReportTests {
 		Installation.Run run = app.run("run", "nightly", "--date=2026-03-02");
 
 		assertThat(run.exitCode()).as(run.err()).isZero();
-		List<String> rows = Files.readString(home.resolve("reports/nightly-2026-03-02.txt"))
+		List<String> rows = Files.readString(app.home().resolve("reports/nightly-2026-03-02.txt"))
 			.lines()
 			.filter(l -> l.matches("  (step|[a-zA-Z]+) +(status|completed) .*"))
 			.toList();
@@ -95,7 +82,7 @@ class NightlyReportTests {
 				.matches("  " + step[0] + " +completed" + took + "[0-9][0-9,]* " + step[1] + "/s +\\S.*"));
 		}
 
-		JsonNode night = JsonMapper.builder().build().readTree(home.resolve("reports/nightly-2026-03-02.json").toFile());
+		JsonNode night = JsonMapper.builder().build().readTree(app.home().resolve("reports/nightly-2026-03-02.json").toFile());
 		JsonNode triggers = night.get("steps").valueStream()
 			.filter(s -> s.get("name").asString().equals("importTriggers")).findFirst().orElseThrow();
 		assertThat(triggers.get("items").asLong()).isEqualTo(3);
@@ -114,7 +101,7 @@ class NightlyReportTests {
 		Installation.Run again = app.run("run", "nightly", "--date=2026-03-02", "--json");
 
 		assertThat(again.exitCode()).as(again.err()).isZero();
-		String file = Files.readString(home.resolve("reports/nightly-2026-03-02.json"));
+		String file = Files.readString(app.home().resolve("reports/nightly-2026-03-02.json"));
 		assertThat(again.out()).isEqualTo(file);
 		JsonNode night = JsonMapper.builder().build().readTree(file);
 		assertThat(night.get("date").asString()).isEqualTo("2026-03-02");
@@ -132,7 +119,7 @@ class NightlyReportTests {
 			.get("introductions").asInt()).isEqualTo(2);
 		assertThat(night.get("warnings").isArray()).isTrue();
 		assertThat(night.get("failedEmails").isEmpty()).isTrue();
-		assertThat(mail.greenMail().getReceivedMessages()).hasSize(2);
+		assertThat(app.greenMail().getReceivedMessages()).hasSize(2);
 	}
 
 }

@@ -18,13 +18,12 @@ import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.introflow.Installation;
-import io.introflow.demo.DemoMailServer;
+import io.introflow.TestInstallation;
 import io.introflow.template.FlowedText;
 import io.introflow.template.MailtoLink;
 
@@ -55,24 +54,13 @@ class NightlyRunTests {
 
 	private static final Pattern MAILTO = Pattern.compile("mailto:[^\\s<>\"]+");
 
-	@TempDir
-	Path home;
-
-	DemoMailServer mail;
-
-	Installation app;
+	@RegisterExtension
+	final TestInstallation app = new TestInstallation();
 
 	@BeforeEach
 	void install() throws IOException {
-		mail = new DemoMailServer(Installation.REPLY_DOMAIN);
-		app = new Installation(home, mail);
 		app.inbox("clients.csv", CLIENTS);
 		app.inbox("triggers.csv", TRIGGERS);
-	}
-
-	@AfterEach
-	void stopMail() {
-		mail.close();
 	}
 
 	@Test
@@ -102,7 +90,7 @@ class NightlyRunTests {
 			});
 		assertThat(app.count("SELECT COUNT(*) FROM outbound_email WHERE state = 'SENT' AND step_key = 'value'"))
 			.isEqualTo(4);
-		assertThat(Files.readString(home.resolve("reports/rejects-2026-03-02.csv")))
+		assertThat(Files.readString(app.home().resolve("reports/rejects-2026-03-02.csv")))
 			.contains("triggers.csv,6,contact_email,nobody@,is not a valid email address");
 	}
 
@@ -181,7 +169,7 @@ class NightlyRunTests {
 
 	@Test
 	void observesTheDoubleOptInFormWhenTheProspectSaysYes() throws Exception {
-		Path config = home.resolve("batch-config/introflow.yml");
+		Path config = app.home().resolve("batch-config/introflow.yml");
 		Files.writeString(config, Files.readString(config).replace("      customer: direct", "      customer: optin"));
 		nights("2026-03-02", "2026-03-04");
 		String token = token("alice@acme.example");
@@ -233,13 +221,13 @@ class NightlyRunTests {
 	@Test
 	void sendsNothingWhenTheSameDateRunsAgain() throws Exception {
 		nights("2026-03-02");
-		int before = mail.greenMail().getReceivedMessages().length;
+		int before = app.greenMail().getReceivedMessages().length;
 
 		Installation.Run again = app.run("run", "nightly", "--date=2026-03-02");
 
 		assertThat(again.exitCode()).as(again.err()).isZero();
 		assertThat(again.out()).contains("already completed");
-		assertThat(mail.greenMail().getReceivedMessages()).hasSize(before);
+		assertThat(app.greenMail().getReceivedMessages()).hasSize(before);
 		assertThat(app.count("SELECT COUNT(*) FROM outbound_email")).isEqualTo(4);
 		assertThat(app.count("SELECT COUNT(*) FROM batch_job_execution")).isOne();
 	}
@@ -247,8 +235,8 @@ class NightlyRunTests {
 	@Test
 	void importingTheSameFilesOnTheNextNightPlansNothingNew() throws Exception {
 		nights("2026-03-02");
-		assertThat(home.resolve("processed/2026-03-02/clients.csv")).exists();
-		assertThat(home.resolve("inbox/clients.csv")).doesNotExist();
+		assertThat(app.home().resolve("processed/2026-03-02/clients.csv")).exists();
+		assertThat(app.home().resolve("inbox/clients.csv")).doesNotExist();
 		app.inbox("clients.csv", CLIENTS);
 		app.inbox("triggers.csv", TRIGGERS);
 
@@ -260,7 +248,7 @@ class NightlyRunTests {
 		assertThat(app.count("SELECT COUNT(*) FROM contact")).isEqualTo(4);
 		assertThat(app.count("SELECT COUNT(*) FROM intro_trigger")).isEqualTo(4);
 		assertThat(app.count("SELECT COUNT(*) FROM introduction")).isEqualTo(4);
-		assertThat(mail.greenMail().getReceivedMessages()).hasSize(4);
+		assertThat(app.greenMail().getReceivedMessages()).hasSize(4);
 	}
 
 	private void nights(String... dates) {
@@ -302,7 +290,7 @@ class NightlyRunTests {
 			Map<String, String> headers) throws MessagingException {
 		Properties p = new Properties();
 		p.put("mail.smtp.host", "127.0.0.1");
-		p.put("mail.smtp.port", String.valueOf(mail.smtpPort()));
+		p.put("mail.smtp.port", String.valueOf(app.mail().smtpPort()));
 		MimeMessage message = new MimeMessage(Session.getInstance(p));
 		message.setFrom(new InternetAddress(from));
 		for (String address : to) {

@@ -2,7 +2,6 @@ package io.introflow.batch;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,21 +9,18 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import io.introflow.Installation;
 import io.introflow.IntroflowProperties;
+import io.introflow.TestInstallation;
 import io.introflow.cli.WebServer;
-import io.introflow.demo.DemoMailServer;
 import io.introflow.outbound.Outbox;
 import io.introflow.outbound.OutboxRelay;
 import io.introflow.outbound.OutgoingEmail;
@@ -49,12 +45,8 @@ class NightlySchedulerTests {
 			alice@acme.example,go_live,2026-03-01,Portal live,Paul Park,paul@prospect.example,Prospect Co
 			""";
 
-	@TempDir
-	Path home;
-
-	DemoMailServer mail;
-
-	Installation app;
+	@RegisterExtension
+	final TestInstallation app = new TestInstallation();
 
 	WebServer server;
 
@@ -64,23 +56,13 @@ class NightlySchedulerTests {
 
 	@BeforeEach
 	void serve() throws IOException {
-		mail = new DemoMailServer(Installation.REPLY_DOMAIN);
-		app = new Installation(home, mail);
-		Map<String, Object> settings = new HashMap<>(app.settings());
-		settings.put("server.port", 0);
-		server = WebServer.start(home, settings);
+		server = app.serve();
 		ConfigurableApplicationContext context = server.context();
 		scheduler = new NightlyScheduler(clock,
 				new ScheduleProperties(true, LocalTime.of(2, 0), "Europe/London", Duration.ofMinutes(15)),
 				context.getBean(NightlyRunner.class), context.getBean(NightlyRuns.class),
 				context.getBean(OutboxRelay.class), context.getBean(IntroflowProperties.class),
 				context.getBean(RunLocks.class));
-	}
-
-	@AfterEach
-	void stop() {
-		server.close();
-		mail.close();
 	}
 
 	@Test
@@ -101,13 +83,13 @@ class NightlySchedulerTests {
 		// then that night ran once, and sent once
 		assertThat(executions("2026-03-02")).containsExactly("COMPLETED");
 		assertThat(app.inboxOf("alice@acme.example")).hasSize(1);
-		assertThat(home.resolve("reports/nightly-2026-03-02.txt")).exists();
+		assertThat(app.home().resolve("reports/nightly-2026-03-02.txt")).exists();
 	}
 
 	@Test
 	void skipsWhileACliRunHoldsTheLockAndRunsAtTheNextTick() throws Exception {
 		dropFiles();
-		try (RunLock cli = RunLock.acquire(RunLock.file(home), "run nightly 2026-03-02 (a test's CLI run)")) {
+		try (RunLock cli = RunLock.acquire(RunLock.file(app.home()), "run nightly 2026-03-02 (a test's CLI run)")) {
 			tickAt("2026-03-02T02:05");
 
 			assertThat(executions("2026-03-02")).isEmpty();
@@ -173,7 +155,7 @@ class NightlySchedulerTests {
 	}
 
 	private String log() throws IOException {
-		return Files.readString(home.resolve("reports/introflow.log"));
+		return Files.readString(app.home().resolve("reports/introflow.log"));
 	}
 
 	/** A clock the test moves. */

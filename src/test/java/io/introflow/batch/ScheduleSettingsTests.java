@@ -1,39 +1,19 @@
 package io.introflow.batch;
 
-import java.io.IOException;
-import java.nio.file.Path;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.introflow.Installation;
+import io.introflow.TestInstallation;
 import io.introflow.cli.IntroflowMain;
-import io.introflow.demo.DemoMailServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The {@code introflow.schedule.*} settings: shown by {@code config show}, refused with the key when wrong. */
 class ScheduleSettingsTests {
 
-	@TempDir
-	Path home;
-
-	DemoMailServer mail;
-
-	Installation app;
-
-	@BeforeEach
-	void install() throws IOException {
-		mail = new DemoMailServer(Installation.REPLY_DOMAIN);
-		app = new Installation(home, mail);
-	}
-
-	@AfterEach
-	void stopMail() {
-		mail.close();
-	}
+	@RegisterExtension
+	final TestInstallation app = new TestInstallation();
 
 	@Test
 	void configShowListsTheScheduleWithItsDefaults() {

@@ -2,22 +2,19 @@ package io.introflow.batch;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import io.introflow.Installation;
+import io.introflow.TestInstallation;
 import io.introflow.cli.WebServer;
-import io.introflow.demo.DemoMailServer;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -32,30 +29,15 @@ class ServeHeartbeatTests {
 
 	private static final String PUBLIC_BASE_URL = "https://intro.introflow.example";
 
-	@TempDir
-	Path home;
-
-	DemoMailServer mail;
-
-	Installation app;
-
-	@BeforeEach
-	void install() throws IOException {
-		mail = new DemoMailServer(Installation.REPLY_DOMAIN);
-		app = new Installation(home, mail);
-	}
-
-	@AfterEach
-	void stopMail() {
-		mail.close();
-	}
+	@RegisterExtension
+	final TestInstallation app = new TestInstallation();
 
 	@Test
 	void aNightWarnsWhenItsPublicLinksHaveNoServer() throws Exception {
 		Installation.Run run = app.run(withPublicBaseUrl(), "run", "nightly", "--date=2026-03-02");
 
 		assertThat(run.exitCode()).as(run.err()).isZero();
-		String text = Files.readString(home.resolve("reports/nightly-2026-03-02.txt"));
+		String text = Files.readString(app.home().resolve("reports/nightly-2026-03-02.txt"));
 		assertThat(text).contains("Warnings", "introflow serve has never run on this database",
 				"one-click unsubscribe links and the introduction pages in the emails have no server");
 		assertThat(warningsInJson("2026-03-02")).anySatisfy(w -> assertThat(w).contains("have no server"));
@@ -66,11 +48,10 @@ class ServeHeartbeatTests {
 	@Test
 	void serveBeatsAndRunsTheDueNightByItselfAndThenNoNightWarns() throws Exception {
 		Map<String, Object> settings = withPublicBaseUrl();
-		settings.put("server.port", 0);
 		settings.put("introflow.schedule.enabled", true);
 		settings.put("introflow.schedule.zone", "UTC");
 		settings.put("introflow.schedule.nightly-at", "00:00");
-		try (WebServer server = WebServer.start(home, settings)) {
+		try (WebServer server = app.serve(settings)) {
 			JdbcClient jdbc = server.context().getBean(JdbcClient.class);
 			// the first tick, at start, runs today's night: its time (00:00 UTC) has passed
 			awaitAtMost(Duration.ofMinutes(3), () -> jdbc
@@ -88,7 +69,7 @@ class ServeHeartbeatTests {
 		Installation.Run run = app.run(withPublicBaseUrl(), "run", "nightly", "--date=2026-03-02");
 
 		assertThat(run.exitCode()).as(run.err()).isZero();
-		assertThat(Files.readString(home.resolve("reports/nightly-2026-03-02.txt"))).doesNotContain("no server");
+		assertThat(Files.readString(app.home().resolve("reports/nightly-2026-03-02.txt"))).doesNotContain("no server");
 		assertThat(warningsInJson("2026-03-02")).noneSatisfy(w -> assertThat(w).contains("no server"));
 	}
 
@@ -101,7 +82,7 @@ class ServeHeartbeatTests {
 	private List<String> warningsInJson(String day) throws IOException {
 		JsonNode report = JsonMapper.builder()
 			.build()
-			.readTree(Files.readString(home.resolve("reports/nightly-" + day + ".json")));
+			.readTree(Files.readString(app.home().resolve("reports/nightly-" + day + ".json")));
 		return report.get("warnings").valueStream().map(JsonNode::asString).toList();
 	}
 

@@ -1,6 +1,5 @@
 package io.introflow.cli;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -9,13 +8,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.icegreen.greenmail.util.GreenMailUtil;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.introflow.Installation;
-import io.introflow.demo.DemoMailServer;
+import io.introflow.TestInstallation;
 import io.introflow.outbound.DkimVerification;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,35 +20,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** {@code introflow dkim keygen}: the key it writes, the record it prints and the settings it suggests work together. */
 class DkimCommandTests {
 
-	@TempDir
-	Path home;
-
-	DemoMailServer mail;
-
-	Installation app;
-
-	@BeforeEach
-	void install() throws IOException {
-		mail = new DemoMailServer(Installation.REPLY_DOMAIN);
-		app = new Installation(home, mail);
-	}
-
-	@AfterEach
-	void stopMail() {
-		mail.close();
-	}
+	@RegisterExtension
+	final TestInstallation app = new TestInstallation();
 
 	@Test
 	void generatedKeyConfiguredAsPrintedSignsMailThatVerifiesAgainstThePrintedRecord() throws Exception {
 		// given: a key made by keygen, configured with the settings it printed
 		Installation.Run keygen = app.run("dkim", "keygen", "--domain", "introflow.example", "--selector", "s2026");
 		assertThat(keygen.exitCode()).isEqualTo(0);
-		Path key = home.resolve("config/dkim/introflow.example.s2026.pem");
+		Path key = app.home().resolve("config/dkim/introflow.example.s2026.pem");
 		assertThat(Files.readString(key)).startsWith("-----BEGIN PRIVATE KEY-----");
 		assertThat(Files.getPosixFilePermissions(key)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
 		// relative to the home folder, not to the folder the command runs from
 		assertThat(keygen.out()).contains("private-key: config/dkim/introflow.example.s2026.pem");
-		Files.writeString(home.resolve("batch-config/sending.yml"),
+		Files.writeString(app.home().resolve("batch-config/sending.yml"),
 				keygen.out().substring(keygen.out().indexOf("  introflow:")));
 		app.inbox("clients.csv", """
 				email,name,relationship,owner_email,time_zone
@@ -66,7 +48,7 @@ class DkimCommandTests {
 		assertThat(app.run("run", "nightly", "--date=2026-03-02").exitCode()).isEqualTo(0);
 
 		// then: the published record, strings joined as DNS joins them, verifies the signature
-		String raw = GreenMailUtil.getWholeMessage(mail.greenMail().getReceivedMessages()[0]);
+		String raw = GreenMailUtil.getWholeMessage(app.greenMail().getReceivedMessages()[0]);
 		assertThat(DkimVerification.verify(raw, Map.of("s2026._domainkey.introflow.example", published(keygen.out()))))
 			.isEqualTo("introflow.example");
 	}
@@ -89,7 +71,7 @@ class DkimCommandTests {
 
 	@Test
 	void refusesToOverwriteAnExistingKeyWithExitCodeTwo() throws Exception {
-		Path file = home.resolve("mine.pem");
+		Path file = app.home().resolve("mine.pem");
 		Files.writeString(file, "in use");
 
 		Installation.Run again = app.run("dkim", "keygen", "--domain", "firm.example", "--selector", "s",

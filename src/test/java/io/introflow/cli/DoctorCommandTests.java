@@ -5,13 +5,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.introflow.Installation;
-import io.introflow.demo.DemoMailServer;
+import io.introflow.TestInstallation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,17 +19,11 @@ class DoctorCommandTests {
 
 	private static final Path KEYS = Path.of("src/test/resources/dkim");
 
-	@TempDir
-	Path home;
-
-	DemoMailServer mail;
-
-	Installation app;
+	@RegisterExtension
+	final TestInstallation app = new TestInstallation();
 
 	@BeforeEach
 	void install() throws IOException {
-		mail = new DemoMailServer(Installation.REPLY_DOMAIN);
-		app = new Installation(home, mail);
 		Path clients = app.inbox("clients.csv", """
 				email,name,relationship,owner_email,time_zone
 				a@x.example,Ann A,customer,maria@firm.example,Asia/Tokyo
@@ -40,13 +33,8 @@ class DoctorCommandTests {
 		assertThat(app.run("import", clients.toString(), "--type=clients", "--date=2026-03-02").exitCode()).isZero();
 	}
 
-	@AfterEach
-	void stopMail() {
-		mail.close();
-	}
-
 	private void dkim(String yaml) throws IOException {
-		Files.writeString(home.resolve("batch-config/sending.yml"),
+		Files.writeString(app.home().resolve("batch-config/sending.yml"),
 				"introflow:\n  sending:\n    dkim:\n      enabled: true\n" + yaml.indent(6));
 	}
 

@@ -4,30 +4,23 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.introflow.Installation;
-import io.introflow.demo.DemoMailServer;
+import io.introflow.TestInstallation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Exit codes as operators and schedulers see them: 0 done, 1 job failed, 2 bad usage or configuration. */
 class ExitCodeTests {
 
-	@TempDir
-	Path home;
-
-	DemoMailServer mail;
-
-	Installation app;
+	@RegisterExtension
+	final TestInstallation app = new TestInstallation();
 
 	@BeforeEach
 	void install() throws IOException {
-		mail = new DemoMailServer(Installation.REPLY_DOMAIN);
-		app = new Installation(home, mail);
 		app.inbox("clients.csv", """
 				email,name,company,relationship,owner_email,owner_name,segment,locale,time_zone
 				alice@acme.example,Alice Archer,Acme Corp,customer,maria.lopez@introflow.example,Maria Lopez,customer,en,UTC
@@ -38,17 +31,12 @@ class ExitCodeTests {
 				""");
 	}
 
-	@AfterEach
-	void stopMail() {
-		mail.close();
-	}
-
 	@Test
 	void exitsZeroWhenTheNightCompletes() {
 		Installation.Run run = app.run("run", "nightly", "--date=2026-03-02");
 
 		assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
-		assertThat(mail.greenMail().getReceivedMessages()).hasSize(1);
+		assertThat(app.greenMail().getReceivedMessages()).hasSize(1);
 	}
 
 	@Test
@@ -79,12 +67,12 @@ class ExitCodeTests {
 
 		assertThat(run.exitCode()).isEqualTo(2);
 		assertThat(run.err()).contains("introflow.smtp.starttls", "sometimes");
-		assertThat(mail.greenMail().getReceivedMessages()).isEmpty();
+		assertThat(app.greenMail().getReceivedMessages()).isEmpty();
 	}
 
 	@Test
 	void exitsTwoWhenBatchConfigHasAValueOfTheWrongType() throws IOException {
-		Path config = home.resolve("batch-config/sequences.yml");
+		Path config = app.home().resolve("batch-config/sequences.yml");
 		Files.writeString(config, Files.readString(config).replace("cool-down-days: 60", "cool-down-days: soon"));
 
 		Installation.Run run = app.run("run", "nightly", "--date=2026-03-02");
@@ -95,7 +83,7 @@ class ExitCodeTests {
 
 	@Test
 	void exitsTwoWhenASequenceStepNamesAnUnknownTemplateKind() throws IOException {
-		Path config = home.resolve("batch-config/sequences.yml");
+		Path config = app.home().resolve("batch-config/sequences.yml");
 		Files.writeString(config, Files.readString(config).replace("{ name: nudge, after: 5, when: [ASKED],",
 				"{ name: nudge, kind: poke, after: 5, when: [ASKED],"));
 
@@ -107,7 +95,7 @@ class ExitCodeTests {
 
 	@Test
 	void exitsTwoWhenAStepFollowsAStepThatIsNotAboveIt() throws IOException {
-		Path config = home.resolve("batch-config/sequences.yml");
+		Path config = app.home().resolve("batch-config/sequences.yml");
 		Files.writeString(config, Files.readString(config).replace("{ name: nudge, after: 5, when: [ASKED], follows: ask }",
 				"{ name: nudge, after: 5, when: [ASKED], follows: thank-you }"));
 
@@ -119,7 +107,7 @@ class ExitCodeTests {
 
 	@Test
 	void exitsOneAndNamesTheTemplateLineWhenATemplateIsBrokenAndSendsNothing() throws Exception {
-		Path template = home.resolve("templates/value/customer/a.md");
+		Path template = app.home().resolve("templates/value/customer/a.md");
 		Files.writeString(template, Files.readString(template).replace("Hi ${referrer.firstName},",
 				"Hi ${referrer.frist_name},"));
 
@@ -127,7 +115,7 @@ class ExitCodeTests {
 
 		assertThat(run.exitCode()).isEqualTo(1);
 		assertThat(run.err()).contains("checkTemplates", "value/customer/a.md:5:");
-		assertThat(mail.greenMail().getReceivedMessages()).isEmpty();
+		assertThat(app.greenMail().getReceivedMessages()).isEmpty();
 		assertThat(app.count("SELECT COUNT(*) FROM outbound_email")).isZero();
 
 		// once the rep fixes the template, the same command restarts the night and sends
@@ -135,7 +123,7 @@ class ExitCodeTests {
 				"Hi ${referrer.firstName},"));
 		Installation.Run again = app.run("run", "nightly", "--date=2026-03-02");
 		assertThat(again.exitCode()).as(again.err()).isEqualTo(0);
-		assertThat(mail.greenMail().getReceivedMessages()).hasSize(1);
+		assertThat(app.greenMail().getReceivedMessages()).hasSize(1);
 	}
 
 	@Test

@@ -1,20 +1,16 @@
 package io.introflow.cli;
 
-import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.introflow.Installation;
+import io.introflow.TestInstallation;
 import io.introflow.batch.RunLock;
-import io.introflow.demo.DemoMailServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,36 +20,21 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LockedInstallationIntegrationTests {
 
-	@TempDir
-	Path home;
-
-	DemoMailServer mail;
-
-	Installation app;
-
-	@BeforeEach
-	void install() throws IOException {
-		mail = new DemoMailServer(Installation.REPLY_DOMAIN);
-		app = new Installation(home, mail);
-	}
-
-	@AfterEach
-	void stopMail() {
-		mail.close();
-	}
+	@RegisterExtension
+	final TestInstallation app = new TestInstallation();
 
 	@Test
 	void secondProcessOnAnOpenH2DatabaseExitsOneAndNamesTheRun() throws Exception {
 		// given: the database exists, and this JVM plays the nightly run: it holds the run lock and the H2 file open
 		assertThat(app.run("status").exitCode()).isZero();
-		try (RunLock lock = RunLock.acquire(RunLock.file(home), "run nightly 2026-12-01");
+		try (RunLock lock = RunLock.acquire(RunLock.file(app.home()), "run nightly 2026-12-01");
 				Connection open = DriverManager.getConnection(app.jdbcUrl(), "sa", "")) {
 			// when: a second process starts a run on the same installation
 			Process second = app.startChild("256m", "run", "nightly", "--date=2026-12-01");
 			assertThat(second.waitFor(120, TimeUnit.SECONDS)).isTrue();
 
 			// then
-			String printed = Files.readString(home.resolve("child.log"));
+			String printed = Files.readString(app.home().resolve("child.log"));
 			assertThat(second.exitValue()).as(printed).isEqualTo(1);
 			assertThat(printed).contains("in use by another Introflow process")
 				.contains("run nightly 2026-12-01")
@@ -63,7 +44,7 @@ class LockedInstallationIntegrationTests {
 
 	@Test
 	void commandRefusedTheRunLockExitsOneAndNamesTheRun() {
-		try (RunLock lock = RunLock.acquire(RunLock.file(home), "run nightly 2026-12-01")) {
+		try (RunLock lock = RunLock.acquire(RunLock.file(app.home()), "run nightly 2026-12-01")) {
 			Installation.Run send = app.run("send");
 
 			assertThat(send.exitCode()).as(send.err()).isEqualTo(1);

@@ -4,16 +4,16 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.introflow.Installation;
-import io.introflow.demo.DemoMailServer;
+import io.introflow.TestInstallation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,15 +25,11 @@ class LogOutputTests {
 
 	private static final String PROGRESS = "Replies: 0 forwarded to owners";
 
-	@TempDir
-	Path home;
+	@RegisterExtension
+	final TestInstallation app = new TestInstallation();
 
 	@TempDir
 	Path replies;
-
-	DemoMailServer mail;
-
-	Installation app;
 
 	PrintStream systemOut;
 
@@ -45,8 +41,6 @@ class LogOutputTests {
 
 	@BeforeEach
 	void install() throws IOException {
-		mail = new DemoMailServer(Installation.REPLY_DOMAIN);
-		app = new Installation(home, mail);
 		systemOut = System.out;
 		systemErr = System.err;
 		System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
@@ -57,7 +51,6 @@ class LogOutputTests {
 	void restore() {
 		System.setOut(systemOut);
 		System.setErr(systemErr);
-		mail.close();
 	}
 
 	@Test
@@ -65,7 +58,7 @@ class LogOutputTests {
 		Installation.Run run = app.run("replies", "--from-folder=" + replies);
 
 		assertThat(run.exitCode()).as(run.err()).isZero();
-		assertThat(home.resolve("reports/introflow.log")).content().contains(PROGRESS);
+		assertThat(app.home().resolve("reports/introflow.log")).content().contains(PROGRESS);
 		assertThat(run.out()).isNotBlank().doesNotContain(PROGRESS).doesNotContain("INFO");
 		assertThat(printed(stdout)).doesNotContain(PROGRESS).doesNotContain("INFO");
 		assertThat(printed(stderr)).doesNotContain(PROGRESS);
@@ -78,18 +71,18 @@ class LogOutputTests {
 		assertThat(run.exitCode()).as(run.err()).isZero();
 		assertThat(printed(stderr)).contains("INFO", PROGRESS);
 		assertThat(printed(stdout)).doesNotContain(PROGRESS);
-		assertThat(home.resolve("reports/introflow.log")).content().contains(PROGRESS);
+		assertThat(app.home().resolve("reports/introflow.log")).content().contains(PROGRESS);
 	}
 
 	@Test
 	void eachHomeGetsItsOwnLogFile(@TempDir Path otherHome) throws IOException {
-		Installation other = new Installation(otherHome, mail);
+		Installation other = new Installation(otherHome, app.mail());
 
 		assertThat(other.run("replies", "--from-folder=" + replies).exitCode()).isZero();
 		assertThat(app.run("replies", "--from-folder=" + replies).exitCode()).isZero();
 
 		assertThat(otherHome.resolve("reports/introflow.log")).content().contains(PROGRESS);
-		assertThat(home.resolve("reports/introflow.log")).content().contains(PROGRESS);
+		assertThat(app.home().resolve("reports/introflow.log")).content().contains(PROGRESS);
 	}
 
 	private static String printed(ByteArrayOutputStream stream) {

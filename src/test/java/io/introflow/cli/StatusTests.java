@@ -1,19 +1,17 @@
 package io.introflow.cli;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.LocalDate;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.introflow.Installation;
-import io.introflow.demo.DemoMailServer;
+import io.introflow.TestInstallation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,17 +21,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class StatusTests {
 
-	@TempDir
-	Path home;
-
-	DemoMailServer mail;
-
-	Installation app;
+	@RegisterExtension
+	final TestInstallation app = new TestInstallation();
 
 	@BeforeEach
 	void install() throws IOException {
-		mail = new DemoMailServer(Installation.REPLY_DOMAIN);
-		app = new Installation(home, mail);
 		// carol's relationship began on 20 February: too young to be asked on 2 March (30 days), not in December
 		app.inbox("clients.csv", """
 				email,name,relationship,owner_email,since
@@ -44,11 +36,6 @@ class StatusTests {
 				contact_email,type,occurred_at
 				alice@acme.example,praise,2026-03-01
 				""");
-	}
-
-	@AfterEach
-	void stopMail() {
-		mail.close();
 	}
 
 	@Test
@@ -91,7 +78,7 @@ class StatusTests {
 
 	@Test
 	void judgesOnTodayAndSaysSoWhenNoNightHasCompleted() {
-		Installation.Run imported = app.run("import", home.resolve("inbox/clients.csv").toString(), "--type=clients",
+		Installation.Run imported = app.run("import", app.home().resolve("inbox/clients.csv").toString(), "--type=clients",
 				"--date=2026-03-02");
 		assertThat(imported.exitCode()).as(imported.err()).isZero();
 

@@ -5,41 +5,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.introflow.Installation;
-import io.introflow.demo.DemoMailServer;
+import io.introflow.TestInstallation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code introflow templates check} and {@code preview}, as a sales rep runs them after an edit. */
 class TemplatesCommandTests {
 
-	@TempDir
-	Path home;
-
-	DemoMailServer mail;
-
-	Installation app;
-
-	@BeforeEach
-	void install() throws IOException {
-		mail = new DemoMailServer(Installation.REPLY_DOMAIN);
-		app = new Installation(home, mail);
-	}
-
-	@AfterEach
-	void stopMail() {
-		mail.close();
-	}
+	@RegisterExtension
+	final TestInstallation app = new TestInstallation();
 
 	@Test
 	void checkExitsZeroForTheShippedTemplatesAndOneNamingFileAndLineForABrokenOne() throws IOException {
 		Installation.Run good = app.run("templates", "check");
-		Path file = home.resolve("templates/thank-you/default/a.md");
+		Path file = app.home().resolve("templates/thank-you/default/a.md");
 		Files.writeString(file, Files.readString(file).replace("${owner.name}", "${owner.nmae}"));
 		Installation.Run broken = app.run("templates", "check");
 
@@ -53,7 +36,7 @@ class TemplatesCommandTests {
 	@Test
 	void previewWritesAnEmlAndAnHtmlFileWithSampleData() throws IOException {
 		Installation.Run run = app.run("templates", "preview", "ask", "--segment=partner", "--form=optin",
-				"--output=" + home.resolve("out"));
+				"--output=" + app.home().resolve("out"));
 
 		assertThat(run.exitCode()).as(run.err()).isZero();
 		List<String> lines = run.out().lines().toList();
@@ -73,12 +56,12 @@ class TemplatesCommandTests {
 		app.run("run", "nightly", "--date=2026-03-02");
 
 		Installation.Run run = app.run("templates", "preview", "thank-you", "--contact=JONAS@weber.example",
-				"--output=" + home.resolve("out"));
+				"--output=" + app.home().resolve("out"));
 		Installation.Run unknown = app.run("templates", "preview", "thank-you", "--contact=nobody@x.example");
 
 		assertThat(run.exitCode()).as(run.err()).isZero();
 		assertThat(run.out()).contains("Subject: Vielen Dank, Jonas");
-		assertThat(Files.readString(home.resolve("out/thank-you-jonas@weber.example.html")))
+		assertThat(Files.readString(app.home().resolve("out/thank-you-jonas@weber.example.html")))
 			.contains("Hallo Jonas", "Maria Lopez");
 		assertThat(unknown.exitCode()).isEqualTo(2);
 		assertThat(unknown.err()).contains("no contact with address nobody@x.example");

@@ -8,14 +8,13 @@ import java.util.Map;
 
 import jakarta.mail.internet.MimeMessage;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.introflow.Installation;
-import io.introflow.demo.DemoMailServer;
+import io.introflow.TestInstallation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,12 +40,8 @@ class CorrectionsTests {
 	private static final List<String> REFERRERS = List.of("phone@yes.example", "cancel@gone.example",
 			"stopped@out.example", "held@question.example", "misread@no.example", "actually@no.example");
 
-	@TempDir
-	static Path home;
-
-	DemoMailServer mail;
-
-	Installation app;
+	@RegisterExtension
+	static final TestInstallation app = new TestInstallation();
 
 	Installation.Run setAgreed;
 
@@ -62,8 +57,6 @@ class CorrectionsTests {
 
 	@BeforeAll
 	void correctAndRunTheNextNights() throws Exception {
-		mail = new DemoMailServer(Installation.REPLY_DOMAIN);
-		app = new Installation(home, mail);
 		StringBuilder clients = new StringBuilder(
 				"email,name,company,relationship,owner_email,owner_name,segment,locale,time_zone,since,country\n");
 		StringBuilder triggers = new StringBuilder("contact_email,type,occurred_at\n");
@@ -79,7 +72,7 @@ class CorrectionsTests {
 		assertThat(app.query("SELECT state FROM introduction")).extracting(r -> r.get("state")).containsOnly("ASKED");
 
 		// replies read on the 8th: two questions (one gets released, one reclassified) and a no that was a yes
-		Path replies = Files.createDirectories(home.resolve("replies"));
+		Path replies = Files.createDirectories(app.home().resolve("replies"));
 		reply(replies, "held@question.example", "What kind of companies are you looking for, and in which region?");
 		reply(replies, "misread@no.example", "No thanks, not right now.");
 		reply(replies, "actually@no.example", "What kind of companies are you looking for, and in which region?");
@@ -101,13 +94,6 @@ class CorrectionsTests {
 
 		night(NUDGE_NIGHT);
 		night(REMINDER_NIGHT);
-	}
-
-	@AfterAll
-	void stopMail() {
-		if (mail != null) {
-			mail.close();
-		}
 	}
 
 	@Test

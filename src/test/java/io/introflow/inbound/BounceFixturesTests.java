@@ -11,13 +11,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.introflow.Installation;
-import io.introflow.demo.DemoMailServer;
+import io.introflow.TestInstallation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,17 +36,11 @@ class BounceFixturesTests {
 
 	private static final Pattern SENT_TO = Pattern.compile("the one we sent to[:,] (\\S+)");
 
-	@TempDir
-	Path home;
-
-	DemoMailServer mail;
-
-	Installation app;
+	@RegisterExtension
+	final TestInstallation app = new TestInstallation();
 
 	@BeforeEach
 	void install() throws Exception {
-		mail = new DemoMailServer(Installation.REPLY_DOMAIN);
-		app = new Installation(home, mail);
 		app.run("status");
 		for (String[] intro : List.of(new String[] { "t1ann", "ann@acme.example" },
 				new String[] { "t2bernd", "bernd@beispiel.example" })) {
@@ -57,11 +50,6 @@ class BounceFixturesTests {
 					VALUES (?, ?, 'mia@introflow.example', 'Mia Rep', 'customer', 'a', 'ASKED', DATE '2026-11-10',
 					  CURRENT_TIMESTAMP, 'direct')""", intro[0], intro[1]);
 		}
-	}
-
-	@AfterEach
-	void stopMail() {
-		mail.close();
 	}
 
 	@Test
@@ -145,7 +133,7 @@ class BounceFixturesTests {
 
 	@Test
 	void aSoftBounceOfTheReferrerIsRecordedWithItsReasonAndSuppressesNothing() throws Exception {
-		Path folder = home.resolve("one");
+		Path folder = app.home().resolve("one");
 		Files.createDirectories(folder);
 		Files.writeString(folder.resolve("full.eml"), Files.readString(FIXTURES.resolve(
 				"02-rfc3464-null-from-mailbox-full.eml")).replace("To: mia@introflow.example",

@@ -11,14 +11,14 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.subethamail.smtp.MessageContext;
 import org.subethamail.smtp.MessageHandler;
 import org.subethamail.smtp.RejectException;
 import org.subethamail.smtp.server.SMTPServer;
 
 import io.introflow.Installation;
-import io.introflow.demo.DemoMailServer;
+import io.introflow.TestInstallation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,19 +30,13 @@ class BouncesAndComplaintsTests {
 
 	private static final String UNKNOWN = "550 5.1.1 <ghost@bad.example>: Recipient address rejected: User unknown";
 
-	@TempDir
-	Path home;
-
-	DemoMailServer mail;
-
-	Installation app;
+	@RegisterExtension
+	final TestInstallation app = new TestInstallation();
 
 	SMTPServer relay;
 
 	@BeforeEach
 	void install() throws IOException {
-		mail = new DemoMailServer(Installation.REPLY_DOMAIN);
-		app = new Installation(home, mail);
 		relay = SMTPServer.port(0).messageHandlerFactory(this::handler).build();
 		relay.start();
 	}
@@ -50,7 +44,6 @@ class BouncesAndComplaintsTests {
 	@AfterEach
 	void stop() {
 		relay.stop();
-		mail.close();
 	}
 
 	/** Refuses ghost@ (unknown user) and full@ (mailbox full) at RCPT TO; accepts the rest. */
@@ -124,7 +117,7 @@ class BouncesAndComplaintsTests {
 		assertThat(state("full@good.example")).isNotEqualTo("BOUNCED");
 		assertThat(events("full@good.example", "SOFT_BOUNCE")).singleElement()
 			.satisfies(d -> assertThat(d).contains("mailbox_full"));
-		Path report = home.resolve("reports/nightly-2026-03-02.txt");
+		Path report = app.home().resolve("reports/nightly-2026-03-02.txt");
 		assertThat(Files.readString(report)).contains("Failed emails\n  outbound ").contains(UNKNOWN)
 			.contains("full@good.example");
 
@@ -132,11 +125,11 @@ class BouncesAndComplaintsTests {
 		Installation.Run next = app.run(settings(2), "run", "nightly", "--date=2026-03-03");
 
 		assertThat(next.exitCode()).as(next.out() + next.err()).isZero();
-		assertThat(Files.readString(home.resolve("reports/nightly-2026-03-03.txt"))).doesNotContain("Failed emails")
+		assertThat(Files.readString(app.home().resolve("reports/nightly-2026-03-03.txt"))).doesNotContain("Failed emails")
 			.doesNotContain("ghost@bad.example");
 
 		// a mailbox-full bounce read from the mailbox is the second soft bounce of full@: with count 2, suppressed
-		Path folder = Files.createDirectories(home.resolve("bounces"));
+		Path folder = Files.createDirectories(app.home().resolve("bounces"));
 		Files.writeString(folder.resolve("1.eml"), mailboxFull("full@good.example", token("full@good.example"), 1));
 		Installation.Run replies = app.run(settings(2), "replies", "--from-folder", folder.toString(),
 				"--date=2026-03-04");
@@ -152,7 +145,7 @@ class BouncesAndComplaintsTests {
 	void mailboxFullBouncesSuppressNothingTheFirstTimesAndSuppressAtTheConfiguredCount() throws Exception {
 		app.run("status"); // creates the database
 		introduction("t1full", "full@good.example");
-		Path folder = Files.createDirectories(home.resolve("bounces"));
+		Path folder = Files.createDirectories(app.home().resolve("bounces"));
 
 		for (int n = 1; n <= 3; n++) {
 			Files.writeString(folder.resolve(n + ".eml"), mailboxFull("full@good.example", "t1full", n));
@@ -173,7 +166,7 @@ class BouncesAndComplaintsTests {
 	void anArfComplaintSuppressesTheComplainantAndReachesTheOwner() throws Exception {
 		app.run("status");
 		introduction("t9gus", "gus@gus.example");
-		Path folder = Files.createDirectories(home.resolve("complaints"));
+		Path folder = Files.createDirectories(app.home().resolve("complaints"));
 		Files.copy(ReplyFixturesTests.FIXTURES.resolve("complaint/01-arf-rfc5965-abuse.eml"), folder.resolve("1.eml"));
 
 		Installation.Run replies = app.run("replies", "--from-folder", folder.toString(), "--date=2026-11-20");

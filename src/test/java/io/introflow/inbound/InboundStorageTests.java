@@ -10,13 +10,12 @@ import java.util.Map;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.introflow.Installation;
-import io.introflow.demo.DemoMailServer;
+import io.introflow.TestInstallation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,31 +30,20 @@ class InboundStorageTests {
 
 	static final String ANN = "Ann Archer <ann@acme.example>";
 
-	@TempDir
-	Path home;
-
-	DemoMailServer mail;
-
-	Installation app;
+	@RegisterExtension
+	final TestInstallation app = new TestInstallation();
 
 	Path folder;
 
 	@BeforeEach
 	void install() throws Exception {
-		mail = new DemoMailServer(Installation.REPLY_DOMAIN);
-		app = new Installation(home, mail);
 		app.run("status"); // creates the database
 		app.execute("""
 				INSERT INTO introduction (token, referrer_email, owner_email, owner_name, segment, variant, state,
 				  created_on, updated_at, intro_form)
 				VALUES ('t1ann', 'ann@acme.example', 'mia@introflow.example', 'Mia Rep', 'customer', 'a', 'ASKED',
 				  DATE '2026-11-10', CURRENT_TIMESTAMP, 'direct')""");
-		folder = Files.createDirectories(home.resolve("mail-in"));
-	}
-
-	@AfterEach
-	void stopMail() {
-		mail.close();
+		folder = Files.createDirectories(app.home().resolve("mail-in"));
 	}
 
 	private Installation.Run replies(Map<String, Object> extra) {

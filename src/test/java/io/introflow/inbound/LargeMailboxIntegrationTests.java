@@ -7,13 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.introflow.Installation;
-import io.introflow.demo.DemoMailServer;
+import io.introflow.TestInstallation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,28 +21,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LargeMailboxIntegrationTests {
 
-	@TempDir
-	Path home;
-
-	DemoMailServer mail;
-
-	Installation app;
-
-	@BeforeEach
-	void install() throws Exception {
-		mail = new DemoMailServer(Installation.REPLY_DOMAIN);
-		app = new Installation(home, mail); // the night creates the database
-	}
-
-	@AfterEach
-	void stopMail() {
-		mail.close();
-	}
+	@RegisterExtension
+	final TestInstallation app = new TestInstallation();
 
 	@Test
 	void storesAndReadsEveryMessageAndCompletesTheNightWithA256MbHeap() throws Exception {
 		// given
-		Path folder = Files.createDirectories(home.resolve("mail-in"));
+		Path folder = Files.createDirectories(app.home().resolve("mail-in"));
 		Mails.withAttachment(folder.resolve("0000-large.eml"), "<large@acme.example>",
 				"reply+t1ann@reply.introflow.example", "What does it cost? See the slides.", 22_500_000);
 		Files.writeString(folder.resolve("0001-nested.eml"), Mails.nested(10_000));
@@ -66,7 +48,7 @@ class LargeMailboxIntegrationTests {
 		}
 
 		// then
-		String log = Files.readString(home.resolve("child.log"));
+		String log = Files.readString(app.home().resolve("child.log"));
 		assertThat(ended).as(log).isTrue();
 		assertThat(night.exitValue()).as(log).isZero();
 		assertThat(app.count("SELECT COUNT(*) FROM inbound_message")).isEqualTo(2_002);

@@ -10,13 +10,12 @@ import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.introflow.Installation;
-import io.introflow.demo.DemoMailServer;
+import io.introflow.TestInstallation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,24 +47,13 @@ class OwnerHandOffTests {
 	private static final String BOBS_EVENTS = "SELECT COUNT(*) FROM intro_event WHERE introduction_id = "
 			+ "(SELECT id FROM introduction WHERE referrer_email = 'bob@bolt.example')";
 
-	@TempDir
-	java.nio.file.Path home;
-
-	DemoMailServer mail;
-
-	Installation app;
+	@RegisterExtension
+	final TestInstallation app = new TestInstallation();
 
 	@BeforeEach
 	void install() throws Exception {
-		mail = new DemoMailServer(Installation.REPLY_DOMAIN);
-		app = new Installation(home, mail);
 		app.inbox("clients.csv", CLIENTS);
 		app.inbox("triggers.csv", TRIGGERS);
-	}
-
-	@AfterEach
-	void stopMail() {
-		mail.close();
 	}
 
 	@Test
@@ -203,7 +191,7 @@ class OwnerHandOffTests {
 	private String replyTo(MimeMessage received, String text) throws Exception {
 		Properties p = new Properties();
 		p.put("mail.smtp.host", "127.0.0.1");
-		p.put("mail.smtp.port", String.valueOf(mail.smtpPort()));
+		p.put("mail.smtp.port", String.valueOf(app.mail().smtpPort()));
 		MimeMessage message = new MimeMessage(Session.getInstance(p));
 		message.setFrom(((InternetAddress) received.getRecipients(Message.RecipientType.TO)[0]).getAddress());
 		message.addRecipient(Message.RecipientType.TO, received.getReplyTo()[0]);

@@ -1,6 +1,5 @@
 package io.introflow.inbound;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,13 +8,12 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.introflow.Installation;
-import io.introflow.demo.DemoMailServer;
+import io.introflow.TestInstallation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,17 +27,11 @@ class ReplyFixturesTests {
 
 	static final Path FIXTURES = Path.of("src/test/resources/mail").toAbsolutePath();
 
-	@TempDir
-	Path home;
-
-	DemoMailServer mail;
-
-	Installation app;
+	@RegisterExtension
+	final TestInstallation app = new TestInstallation();
 
 	@BeforeEach
 	void install() throws Exception {
-		mail = new DemoMailServer(Installation.REPLY_DOMAIN);
-		app = new Installation(home, mail);
 		app.run("status"); // creates the database
 		introduction("t1ann", "ann@acme.example", "direct");
 		introduction("t2bernd", "bernd@beispiel.example", "direct");
@@ -50,11 +42,6 @@ class ReplyFixturesTests {
 		introduction("t7eve", "eve@globex.example", "direct");
 		introduction("t8opt", "frank@initech.example", "optin");
 		introduction("t9gus", "gus@gus.example", "direct");
-	}
-
-	@AfterEach
-	void stopMail() {
-		mail.close();
 	}
 
 	private void introduction(String token, String referrer, String form) throws Exception {
@@ -138,13 +125,13 @@ class ReplyFixturesTests {
 		}
 		assertThat(texts).anyMatch(t -> t.contains("What Introflow understood: question") && t.contains("What kind of companies"));
 		// nothing automatic was ever answered: only the rep got mail
-		assertThat(mail.greenMail().getReceivedMessages())
+		assertThat(app.greenMail().getReceivedMessages())
 			.allSatisfy(m -> assertThat(m.getAllRecipients()[0].toString()).isEqualTo("mia@introflow.example"));
 	}
 
 	@Test
 	void readsAMaildirAndMovesWhatItStoredFromNewToCur() throws Exception {
-		Path maildir = home.resolve("Maildir");
+		Path maildir = app.home().resolve("Maildir");
 		for (String sub : List.of("new", "cur", "tmp")) {
 			java.nio.file.Files.createDirectories(maildir.resolve(sub));
 		}

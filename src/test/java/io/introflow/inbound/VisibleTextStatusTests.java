@@ -3,13 +3,12 @@ package io.introflow.inbound;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.introflow.Installation;
-import io.introflow.demo.DemoMailServer;
+import io.introflow.TestInstallation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,17 +18,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class VisibleTextStatusTests {
 
-	@TempDir
-	Path home;
-
-	DemoMailServer mail;
-
-	Installation app;
+	@RegisterExtension
+	final TestInstallation app = new TestInstallation();
 
 	@BeforeEach
 	void install() throws Exception {
-		mail = new DemoMailServer(Installation.REPLY_DOMAIN);
-		app = new Installation(home, mail);
 		app.run("status"); // creates the database
 		app.execute("""
 				INSERT INTO introduction (token, referrer_email, owner_email, owner_name, segment, variant, state,
@@ -38,14 +31,9 @@ class VisibleTextStatusTests {
 				  DATE '2026-11-10', CURRENT_TIMESTAMP, 'direct')""");
 	}
 
-	@AfterEach
-	void stopMail() {
-		mail.close();
-	}
-
 	@Test
 	void storesTheTextWrittenUnderTheQuoteAndShowsItInTheIntroductionsStatus() throws Exception {
-		Path inbox = Files.createDirectories(home.resolve("inbox"));
+		Path inbox = Files.createDirectories(app.home().resolve("inbox"));
 		Files.copy(VisibleTextFixturesTests.FIXTURES.resolve("03-gmail-bottom-posted.eml"), inbox.resolve("a.eml"));
 
 		Installation.Run replies = app.run("replies", "--from-folder", inbox.toString(), "--date=2026-11-20");
@@ -73,7 +61,7 @@ class VisibleTextStatusTests {
 		for (int i = 1; i <= 400; i++) {
 			body.append("Line ").append(i).append(" of a very long answer about the people I know.\n");
 		}
-		Path inbox = Files.createDirectories(home.resolve("inbox"));
+		Path inbox = Files.createDirectories(app.home().resolve("inbox"));
 		Files.writeString(inbox.resolve("long.eml"), """
 				From: Ann Archer <ann@acme.example>
 				To: <reply+vt03@reply.introflow.example>

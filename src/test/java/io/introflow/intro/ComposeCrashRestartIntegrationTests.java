@@ -16,13 +16,12 @@ import java.util.stream.Collectors;
 
 import jakarta.mail.internet.MimeMessage;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.introflow.Installation;
-import io.introflow.demo.DemoMailServer;
+import io.introflow.TestInstallation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,18 +34,12 @@ class ComposeCrashRestartIntegrationTests {
 
 	private static final int CONTACTS = 2000;
 
-	@TempDir
-	Path home;
-
-	DemoMailServer mail;
-
-	Installation app;
+	@RegisterExtension
+	final TestInstallation app = new TestInstallation();
 
 	@BeforeEach
 	void install() throws Exception {
-		mail = new DemoMailServer(Installation.REPLY_DOMAIN);
-		app = new Installation(home, mail);
-		Files.writeString(home.resolve("batch-config/sending.yml"),
+		Files.writeString(app.home().resolve("batch-config/sending.yml"),
 				"introflow:\n  sending:\n    connections: 4\n    messages-per-second: 0\n");
 		StringBuilder clients = new StringBuilder(
 				"email,name,company,relationship,owner_email,owner_name,segment,locale,time_zone\n");
@@ -58,11 +51,6 @@ class ComposeCrashRestartIntegrationTests {
 		}
 		app.inbox("clients.csv", clients.toString());
 		app.inbox("triggers.csv", triggers.toString());
-	}
-
-	@AfterEach
-	void stopMail() {
-		mail.close();
 	}
 
 	@Test
@@ -81,7 +69,7 @@ class ComposeCrashRestartIntegrationTests {
 			.matches(n -> n % StepComposer.CHUNK == 0, "a multiple of the chunk size");
 		assertThat(app.count("SELECT COUNT(*) FROM intro_event WHERE type = 'STEP_QUEUED'")).isEqualTo(queued);
 		assertThat(app.count("SELECT COUNT(*) FROM introduction WHERE state = 'VALUE_SENT'")).isEqualTo(queued);
-		assertThat(mail.greenMail().getReceivedMessages()).isEmpty();
+		assertThat(app.greenMail().getReceivedMessages()).isEmpty();
 
 		// when the same command runs again
 		Installation.Run again = app.run("run", "nightly", "--date=2026-03-02");
@@ -101,7 +89,7 @@ class ComposeCrashRestartIntegrationTests {
 			.isEqualTo(CONTACTS);
 		assertThat(app.count("SELECT COUNT(*) FROM intro_event WHERE type IN ('REJECTED_TRANSITION', 'STEP_FAILED')"))
 			.isZero();
-		Map<String, Long> copies = messageIds(mail.greenMail().getReceivedMessages()).stream()
+		Map<String, Long> copies = messageIds(app.greenMail().getReceivedMessages()).stream()
 			.collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
 		assertThat(copies).hasSize(CONTACTS);
 		assertThat(copies.values()).allMatch(n -> n == 1);
@@ -117,16 +105,16 @@ class ComposeCrashRestartIntegrationTests {
 	private long waitUntilComposing(Process child) throws Exception {
 		Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
 		String url = app.jdbcUrl() + ";AUTO_SERVER=TRUE;IFEXISTS=TRUE";
-		Path log = home.resolve("reports/introflow.log");
+		Path log = app.home().resolve("reports/introflow.log");
 		while (true) {
 			if (!child.isAlive()) {
 				throw new AssertionError("the child run ended before it was killed:\n"
-						+ Files.readString(home.resolve("child.log")));
+						+ Files.readString(app.home().resolve("child.log")));
 			}
 			if (Instant.now().isAfter(deadline)) {
 				child.destroyForcibly();
 				throw new AssertionError("the child run composed nothing in 3 minutes:\n"
-						+ Files.readString(home.resolve("child.log")));
+						+ Files.readString(app.home().resolve("child.log")));
 			}
 			if (!Files.exists(log) || !Files.readString(log).contains("due steps, ")) {
 				Thread.sleep(20);

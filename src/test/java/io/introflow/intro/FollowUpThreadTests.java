@@ -3,7 +3,6 @@ package io.introflow.intro;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,17 +15,16 @@ import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.subethamail.smtp.MessageContext;
 import org.subethamail.smtp.MessageHandler;
 import org.subethamail.smtp.RejectException;
 import org.subethamail.smtp.server.SMTPServer;
 
 import io.introflow.Installation;
-import io.introflow.demo.DemoMailServer;
+import io.introflow.TestInstallation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,17 +41,11 @@ class FollowUpThreadTests {
 
 	private static final String TO_THE_OWNER = "theo@direct.example";
 
-	@TempDir
-	Path home;
-
-	DemoMailServer mail;
-
-	Installation app;
+	@RegisterExtension
+	final TestInstallation app = new TestInstallation();
 
 	@BeforeEach
 	void install() throws IOException {
-		mail = new DemoMailServer(Installation.REPLY_DOMAIN);
-		app = new Installation(home, mail);
 		app.inbox("clients.csv", """
 				email,name,company,relationship,owner_email,owner_name,locale,since,country
 				sam@quiet.example,Sam Silent,Quiet Ltd,customer,maria.lopez@introflow.example,Maria Lopez,en,2020-01-01,GB
@@ -66,11 +58,6 @@ class FollowUpThreadTests {
 				yara@agree.example,go_live,2026-01-02
 				theo@direct.example,renewal,2026-01-02
 				""");
-	}
-
-	@AfterEach
-	void stop() {
-		mail.close();
 	}
 
 	/**
@@ -109,7 +96,7 @@ class FollowUpThreadTests {
 		direct.setHeader("In-Reply-To", theosNudge.getMessageID());
 		direct.setHeader("References", only(TO_THE_OWNER, "ask").getMessageID() + " " + theosNudge.getMessageID());
 		direct.setText("Sure, I'd be glad to introduce you.\n\nTheo\n");
-		Transport.send(direct, new InternetAddress[] { new InternetAddress(mail.trackingUser()) });
+		Transport.send(direct, new InternetAddress[] { new InternetAddress(app.mail().trackingUser()) });
 		night("2026-01-15");
 
 		assertThat(app.query("SELECT state FROM introduction WHERE referrer_email = ?", TO_THE_OWNER))
@@ -191,7 +178,7 @@ class FollowUpThreadTests {
 	private Session session() {
 		Properties p = new Properties();
 		p.put("mail.smtp.host", "127.0.0.1");
-		p.put("mail.smtp.port", String.valueOf(mail.smtpPort()));
+		p.put("mail.smtp.port", String.valueOf(app.mail().smtpPort()));
 		return Session.getInstance(p);
 	}
 

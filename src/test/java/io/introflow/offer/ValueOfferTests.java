@@ -10,13 +10,12 @@ import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.introflow.Installation;
-import io.introflow.demo.DemoMailServer;
+import io.introflow.TestInstallation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,24 +39,13 @@ class ValueOfferTests {
 			dan@delta.example,renewal,2026-03-01,Renewed for three years,,,
 			""";
 
-	@TempDir
-	Path home;
-
-	DemoMailServer mail;
-
-	Installation app;
+	@RegisterExtension
+	final TestInstallation app = new TestInstallation();
 
 	@BeforeEach
 	void install() throws IOException {
-		mail = new DemoMailServer(Installation.REPLY_DOMAIN);
-		app = new Installation(home, mail);
 		app.inbox("clients.csv", CLIENTS);
 		app.inbox("triggers.csv", TRIGGERS);
-	}
-
-	@AfterEach
-	void stopMail() {
-		mail.close();
 	}
 
 	@Test
@@ -75,7 +63,7 @@ class ValueOfferTests {
 		assertThat(file.getFileName()).isEqualTo("go-live-checklist.md");
 		assertThat(file.getContentType()).startsWith("text/markdown");
 		try (InputStream in = file.getInputStream()) {
-			assertThat(in.readAllBytes()).isEqualTo(Files.readAllBytes(home.resolve("batch-config/offers/go-live-checklist.md")));
+			assertThat(in.readAllBytes()).isEqualTo(Files.readAllBytes(app.home().resolve("batch-config/offers/go-live-checklist.md")));
 		}
 		assertThat(text(alice)).contains("I have attached the go-live checklist (go-live-checklist.md)").doesNotContain("send it over");
 		// a customer's renewal: the link, and nothing attached
@@ -110,7 +98,7 @@ class ValueOfferTests {
 	void laterEmailsKeepTheOfferRecordedWithTheValueEmailWhenTheConfigurationChanges() throws Exception {
 		assertThat(app.run("run", "nightly", "--date=2026-03-02").exitCode()).isZero();
 		// marketing ops puts a link offer first that would now match every customer
-		Path config = home.resolve("batch-config/value-offers.yml");
+		Path config = app.home().resolve("batch-config/value-offers.yml");
 		Files.writeString(config, Files.readString(config).replace("    offers:\n", """
 				    offers:
 				      - id: webinar
@@ -130,18 +118,18 @@ class ValueOfferTests {
 
 	@Test
 	void aMissingAttachmentFileStopsEveryCommandAtStartNamingIt() throws Exception {
-		Files.delete(home.resolve("batch-config/offers/go-live-checklist.md"));
+		Files.delete(app.home().resolve("batch-config/offers/go-live-checklist.md"));
 
 		Installation.Run run = app.run("run", "nightly", "--date=2026-03-02");
 
 		assertThat(run.exitCode()).isEqualTo(2);
 		assertThat(run.err()).contains("go-live-checklist", "batch-config/offers/go-live-checklist.md");
-		assertThat(mail.greenMail().getReceivedMessages()).isEmpty();
+		assertThat(app.greenMail().getReceivedMessages()).isEmpty();
 	}
 
 	@Test
 	void aLinkThatIsNotHttpsStopsAtStartWithExitTwo() throws Exception {
-		Path config = home.resolve("batch-config/value-offers.yml");
+		Path config = app.home().resolve("batch-config/value-offers.yml");
 		Files.writeString(config, Files.readString(config).replace("https://introflow.example/guides/yearly-review",
 				"http://introflow.example/guides/yearly-review"));
 
@@ -153,7 +141,7 @@ class ValueOfferTests {
 
 	@Test
 	void aMistypedKeyStopsAtStartWithExitTwoNamingIt() throws Exception {
-		Path config = home.resolve("batch-config/value-offers.yml");
+		Path config = app.home().resolve("batch-config/value-offers.yml");
 		Files.writeString(config, Files.readString(config).replace("trigger-types: [renewal, cadence]",
 				"triger-types: [renewal, cadence]"));
 
@@ -165,7 +153,7 @@ class ValueOfferTests {
 
 	@Test
 	void templatesSeeTheTriggerTypeDateAndNote() throws Exception {
-		Path template = home.resolve("templates/value/customer/a.md");
+		Path template = app.home().resolve("templates/value/customer/a.md");
 		String[] parts = Files.readString(template).split("---\n", 3); // "", the front matter, the body
 		Files.writeString(template, "---\n" + parts[1] + "---\nMoment: ${trigger.type} on ${trigger.date}"
 				+ "<#if trigger.hasNote>, \"${trigger.note}\"</#if>.<#if offer??> Offer: ${offer.title}.</#if>\n\n"

@@ -1,7 +1,6 @@
 package io.introflow.outbound;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,13 +14,12 @@ import java.util.stream.Collectors;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.introflow.Installation;
-import io.introflow.demo.DemoMailServer;
+import io.introflow.TestInstallation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,18 +36,12 @@ class CrashRestartIntegrationTests {
 
 	private static final int CONNECTIONS = 4;
 
-	@TempDir
-	Path home;
-
-	DemoMailServer mail;
-
-	Installation app;
+	@RegisterExtension
+	final TestInstallation app = new TestInstallation();
 
 	@BeforeEach
 	void install() throws Exception {
-		mail = new DemoMailServer(Installation.REPLY_DOMAIN);
-		app = new Installation(home, mail);
-		java.nio.file.Files.writeString(home.resolve("batch-config/sending.yml"),
+		java.nio.file.Files.writeString(app.home().resolve("batch-config/sending.yml"),
 				"introflow:\n  sending:\n    connections: " + CONNECTIONS + "\n    messages-per-second: 0\n");
 		StringBuilder clients = new StringBuilder(
 				"email,name,company,relationship,owner_email,owner_name,segment,locale,time_zone\n");
@@ -63,18 +55,13 @@ class CrashRestartIntegrationTests {
 		app.inbox("triggers.csv", triggers.toString());
 	}
 
-	@AfterEach
-	void stopMail() {
-		mail.close();
-	}
-
 	@Test
 	void sendsNoStepTwiceWhenARunKilledMidSendIsRunAgain() throws Exception {
 		// given a nightly run in its own JVM, killed once it has delivered some of its messages
 		Process child = app.startChild("512m", "run", "nightly", "--date=2026-03-02");
 		waitUntilDelivered(child, KILL_AFTER);
 		child.destroyForcibly().waitFor();
-		int deliveredBeforeRestart = mail.greenMail().getReceivedMessages().length;
+		int deliveredBeforeRestart = app.greenMail().getReceivedMessages().length;
 		assertThat(deliveredBeforeRestart).as("the kill must land in the middle of sending").isLessThan(CONTACTS);
 		assertThat(app.count("SELECT COUNT(*) FROM batch_job_execution WHERE status = 'STARTED'")).isOne();
 
@@ -83,7 +70,7 @@ class CrashRestartIntegrationTests {
 
 		// then the night completes and no Message-ID reached the server twice
 		assertThat(again.exitCode()).as(again.out() + again.err()).isZero();
-		List<String> received = messageIds(mail.greenMail().getReceivedMessages());
+		List<String> received = messageIds(app.greenMail().getReceivedMessages());
 		Map<String, Long> copies = received.stream().collect(Collectors.groupingBy(Function.identity(),
 				Collectors.counting()));
 		assertThat(copies.values()).allMatch(n -> n == 1);
@@ -102,18 +89,17 @@ class CrashRestartIntegrationTests {
 			.map(row -> row.get("status"))).containsExactly("FAILED", "COMPLETED");
 	}
 
-
 	private void waitUntilDelivered(Process child, int count) throws Exception {
 		Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-		while (mail.greenMail().getReceivedMessages().length < count) {
+		while (app.greenMail().getReceivedMessages().length < count) {
 			if (!child.isAlive()) {
 				throw new AssertionError("the child run ended before it was killed:\n"
-						+ Files.readString(home.resolve("child.log")));
+						+ Files.readString(app.home().resolve("child.log")));
 			}
 			if (Instant.now().isAfter(deadline)) {
 				child.destroyForcibly();
 				throw new AssertionError("the child run delivered too little in 3 minutes:\n"
-						+ Files.readString(home.resolve("child.log")));
+						+ Files.readString(app.home().resolve("child.log")));
 			}
 			Thread.sleep(5);
 		}

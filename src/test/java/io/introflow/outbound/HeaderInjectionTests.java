@@ -2,19 +2,17 @@ package io.introflow.outbound;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 
 import jakarta.mail.internet.MimeMessage;
 
 import com.icegreen.greenmail.util.GreenMailUtil;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.introflow.Installation;
-import io.introflow.demo.DemoMailServer;
+import io.introflow.TestInstallation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,17 +22,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class HeaderInjectionTests {
 
-	@TempDir
-	Path home;
-
-	DemoMailServer mail;
-
-	Installation app;
+	@RegisterExtension
+	final TestInstallation app = new TestInstallation();
 
 	@BeforeEach
 	void install() throws IOException {
-		mail = new DemoMailServer(Installation.REPLY_DOMAIN);
-		app = new Installation(home, mail);
 		app.inbox("clients.csv", """
 				email,name,company,relationship,owner_email,owner_name
 				eve@eve.example,"Eve ""Bcc: spy@evil.example"" <spy@evil.example>",<script>alert(1)</script> & Co,customer,maria@introflow.example,Maria Lopez
@@ -48,11 +40,6 @@ class HeaderInjectionTests {
 				bob@bolt.example,praise,2026-03-01
 				crlf@crlf.example,praise,2026-03-01
 				""");
-	}
-
-	@AfterEach
-	void stopMail() {
-		mail.close();
 	}
 
 	@Test
@@ -83,7 +70,7 @@ class HeaderInjectionTests {
 	void aNameWithALineBreakIsRejectedAtImportAndNeverMailed() throws Exception {
 		app.run("run", "nightly", "--date=2026-03-02");
 
-		assertThat(Files.readString(home.resolve("reports/rejects-2026-03-02.csv")))
+		assertThat(Files.readString(app.home().resolve("reports/rejects-2026-03-02.csv")))
 			.contains("clients.csv,4,name,", "contains a line break or control character");
 		assertThat(app.inboxOf("crlf@crlf.example")).isEmpty();
 	}

@@ -4,30 +4,23 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.introflow.Installation;
-import io.introflow.demo.DemoMailServer;
+import io.introflow.TestInstallation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** What a person does with emails a crash left in doubt: the run reports them, and `send` resolves them. */
 class InDoubtTests {
 
-	@TempDir
-	Path home;
-
-	DemoMailServer mail;
-
-	Installation app;
+	@RegisterExtension
+	final TestInstallation app = new TestInstallation();
 
 	@BeforeEach
 	void install() throws IOException {
-		mail = new DemoMailServer(Installation.REPLY_DOMAIN);
-		app = new Installation(home, mail);
 		app.inbox("clients.csv", """
 				email,name,relationship,owner_email
 				a@x.example,Ann,customer,m@introflow.example
@@ -44,11 +37,6 @@ class InDoubtTests {
 				""");
 	}
 
-	@AfterEach
-	void stopMail() {
-		mail.close();
-	}
-
 	@Test
 	void reportsRowsLeftSendingNeverResendsThemAndLetsAPersonResolveThem() throws Exception {
 		// as if a crash had hit while both were being handed to the server
@@ -63,7 +51,7 @@ class InDoubtTests {
 		assertThat(night.out()).contains("Emails in doubt (check the SMTP log for each; they are not resent)",
 				"outbound " + a + " (", "introflow send --mark-sent " + a + "   (or, if it never left: introflow send "
 						+ "--requeue " + a + ")");
-		assertThat(mail.greenMail().getReceivedMessages()).hasSize(4);
+		assertThat(app.greenMail().getReceivedMessages()).hasSize(4);
 
 		Installation.Run resolve = app.run("send", "--mark-sent=" + a, "--requeue=" + b);
 		Installation.Run again = app.run("send");
@@ -72,7 +60,7 @@ class InDoubtTests {
 		assertThat(resolve.exitCode()).as(resolve.err()).isZero();
 		assertThat(resolve.out()).contains("outbound " + a + ": marked SENT", "outbound " + b + ": queued again");
 		assertThat(again.out()).contains("1 sent", "0 in doubt");
-		assertThat(mail.greenMail().getReceivedMessages()).hasSize(5);
+		assertThat(app.greenMail().getReceivedMessages()).hasSize(5);
 		assertThat(app.count("SELECT COUNT(*) FROM outbound_email WHERE state = 'SENT'")).isEqualTo(4);
 		assertThat(wrong.exitCode()).isEqualTo(2);
 		assertThat(wrong.err()).contains("not in doubt (unknown, or not SENDING): " + a);
@@ -88,13 +76,13 @@ class InDoubtTests {
 		long d = idOf("d@x.example");
 		// a delivered, b claimed but never handed over, c handed over with no answer; d unknown to the journal,
 		// named only by a last line the crash cut short
-		Path journal = home.resolve("data/outbox.journal");
+		Path journal = app.home().resolve("data/outbox.journal");
 		Files.writeString(journal, "C %d %d %d\nA %d\nS %d\nA %d\nS %d".formatted(a, b, c, a, a, c, d));
 
 		Installation.Run send = app.run("send");
 
 		assertThat(send.out()).contains("1 sent", "2 in doubt (not resent)");
-		assertThat(mail.greenMail().getReceivedMessages()).hasSize(5);
+		assertThat(app.greenMail().getReceivedMessages()).hasSize(5);
 		assertThat(app.inboxOf("b@x.example")).hasSize(2);
 		assertThat(app.inboxOf("a@x.example")).hasSize(1);
 		assertThat(app.query("SELECT recipient, state FROM outbound_email ORDER BY recipient"))

@@ -3,7 +3,6 @@ package io.introflow.outbound;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,10 +13,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.introflow.Installation;
-import io.introflow.demo.DemoMailServer;
+import io.introflow.TestInstallation;
 import io.introflow.outbound.ScriptedSmtpServer.Fault;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,20 +32,14 @@ class MisbehavingRelayTests {
 	/** The nightly run's sending step, which has to wait out every fault once (or a few times). */
 	private static final Duration SEND_ENDS_WITHIN = Duration.ofSeconds(10);
 
-	@TempDir
-	Path home;
-
-	DemoMailServer mail;
-
-	Installation app;
+	@RegisterExtension
+	final TestInstallation app = new TestInstallation();
 
 	ScriptedSmtpServer smtp;
 
 	@BeforeEach
 	void install() throws IOException {
-		mail = new DemoMailServer(Installation.REPLY_DOMAIN);
-		app = new Installation(home, mail);
-		Files.writeString(home.resolve("batch-config/sending.yml"), """
+		Files.writeString(app.home().resolve("batch-config/sending.yml"), """
 				introflow:
 				  sending:
 				    connections: 2
@@ -63,7 +56,6 @@ class MisbehavingRelayTests {
 		if (smtp != null) {
 			smtp.close();
 		}
-		mail.close();
 	}
 
 	@Test

@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
@@ -20,10 +19,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.introflow.Installation;
-import io.introflow.demo.DemoMailServer;
+import io.introflow.TestInstallation;
 import io.introflow.outbound.ScriptedSmtpServer.Fault;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,20 +42,14 @@ class RelayFaultInjectionIntegrationTests {
 	private static final Pattern COUNTS = Pattern.compile("^(\\d+) sent, (\\d+) failed, "
 			+ "\\d+ retried, \\d+ held for the next run \\(window or daily cap\\), (\\d+) in doubt");
 
-	@TempDir
-	Path home;
-
-	DemoMailServer mail;
-
-	Installation app;
+	@RegisterExtension
+	final TestInstallation app = new TestInstallation();
 
 	ScriptedSmtpServer smtp;
 
 	@BeforeEach
 	void install() throws Exception {
-		mail = new DemoMailServer(Installation.REPLY_DOMAIN);
-		app = new Installation(home, mail);
-		Files.writeString(home.resolve("batch-config/sending.yml"), """
+		Files.writeString(app.home().resolve("batch-config/sending.yml"), """
 				introflow:
 				  sending:
 				    connections: 6
@@ -76,7 +69,6 @@ class RelayFaultInjectionIntegrationTests {
 	@AfterEach
 	void stop() throws Exception {
 		smtp.close();
-		mail.close();
 	}
 
 	/** About one attempt in six goes wrong; the same recipient and attempt always get the same fault. */

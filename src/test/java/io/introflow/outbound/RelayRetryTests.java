@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,14 +15,14 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.subethamail.smtp.MessageContext;
 import org.subethamail.smtp.MessageHandler;
 import org.subethamail.smtp.RejectException;
 import org.subethamail.smtp.server.SMTPServer;
 
 import io.introflow.Installation;
-import io.introflow.demo.DemoMailServer;
+import io.introflow.TestInstallation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,12 +34,8 @@ class RelayRetryTests {
 
 	private static final Pattern MESSAGE_ID = Pattern.compile("(?im)^Message-ID:\\s*(<[^>]+>)");
 
-	@TempDir
-	Path home;
-
-	DemoMailServer imap;
-
-	Installation app;
+	@RegisterExtension
+	final TestInstallation app = new TestInstallation();
 
 	SMTPServer smtp;
 
@@ -52,9 +47,7 @@ class RelayRetryTests {
 
 	@BeforeEach
 	void install() throws IOException {
-		imap = new DemoMailServer(Installation.REPLY_DOMAIN);
-		app = new Installation(home, imap);
-		Files.writeString(home.resolve("batch-config/sending.yml"), """
+		Files.writeString(app.home().resolve("batch-config/sending.yml"), """
 				introflow:
 				  sending:
 				    connections: 2
@@ -80,7 +73,6 @@ class RelayRetryTests {
 	@AfterEach
 	void stop() {
 		smtp.stop();
-		imap.close();
 	}
 
 	private MessageHandler handler(MessageContext context) {

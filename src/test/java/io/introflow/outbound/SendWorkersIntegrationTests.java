@@ -1,7 +1,6 @@
 package io.introflow.outbound;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -29,11 +28,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 import io.introflow.Installation;
 import io.introflow.PostgresCluster;
-import io.introflow.demo.DemoMailServer;
+import io.introflow.TestInstallation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -54,12 +52,8 @@ class SendWorkersIntegrationTests {
 
 	private static final double RATE = 5;
 
-	@TempDir
-	Path home;
-
-	DemoMailServer mail;
-
-	Installation app;
+	@RegisterExtension
+	final TestInstallation app = new TestInstallation();
 
 	Map<String, Object> settings;
 
@@ -75,9 +69,7 @@ class SendWorkersIntegrationTests {
 			c.createStatement().execute("CREATE DATABASE " + database);
 		}
 		url = postgres.jdbcUrl().replace("/postgres", "/" + database);
-		mail = new DemoMailServer(Installation.REPLY_DOMAIN);
-		app = new Installation(home, mail);
-		Files.writeString(home.resolve("batch-config/sending.yml"), "introflow:\n  sending:\n    connections: "
+		Files.writeString(app.home().resolve("batch-config/sending.yml"), "introflow:\n  sending:\n    connections: "
 				+ CONNECTIONS + "\n    messages-per-second: " + RATE + "\n    per-sender-daily-cap: 0\n");
 		StringBuilder clients = new StringBuilder(
 				"email,name,company,relationship,owner_email,owner_name,segment,locale,time_zone\n");
@@ -98,7 +90,6 @@ class SendWorkersIntegrationTests {
 	@AfterEach
 	void stop() {
 		children.forEach(Process::destroyForcibly);
-		mail.close();
 	}
 
 	@Test
@@ -117,16 +108,16 @@ class SendWorkersIntegrationTests {
 		// when one worker is killed while both are sending
 		awaitBothSending(doomed, survivor);
 		doomed.destroyForcibly().waitFor();
-		int deliveredAtKill = mail.greenMail().getReceivedMessages().length;
+		int deliveredAtKill = app.greenMail().getReceivedMessages().length;
 		assertThat(deliveredAtKill).as("the kill must land in the middle of sending").isLessThan(CONTACTS);
 
 		// then the survivor settles the killed worker's rows and sends the rest
 		awaitSettled(survivor, doomed);
 		survivor.destroy();
 		assertThat(survivor.waitFor(60, TimeUnit.SECONDS)).isTrue();
-		assertThat(home.resolve("worker-2.log")).content().contains("send worker stopped");
+		assertThat(app.home().resolve("worker-2.log")).content().contains("send worker stopped");
 
-		List<MimeMessage> received = List.of(mail.greenMail().getReceivedMessages());
+		List<MimeMessage> received = List.of(app.greenMail().getReceivedMessages());
 		Map<String, Long> copies = messageIds(received).stream()
 			.collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
 		assertThat(copies.values()).as("no email reached the server twice").allMatch(n -> n == 1);
@@ -140,7 +131,7 @@ class SendWorkersIntegrationTests {
 		assertThat(copies.keySet()).containsAll(sentIds);
 		assertThat(received).hasSizeBetween((int) sent, (int) (sent + inDoubt));
 		if (inDoubt > 0) {
-			assertThat(home.resolve("worker-2.log")).content().contains("IN DOUBT (not resent)");
+			assertThat(app.home().resolve("worker-2.log")).content().contains("IN DOUBT (not resent)");
 		}
 		assertThat(count("SELECT COUNT(*) FROM send_worker")).as("no worker left registered").isZero();
 		assertRateHeld(received);
@@ -149,7 +140,7 @@ class SendWorkersIntegrationTests {
 	@Test
 	void perSenderDailyCapHoldsOverTwoWorkers() throws Exception {
 		// given a cap of 40 a day for the one sender, no rate limit, and the 150 emails queued by a night
-		Files.writeString(home.resolve("batch-config/sending.yml"), "introflow:\n  sending:\n    connections: "
+		Files.writeString(app.home().resolve("batch-config/sending.yml"), "introflow:\n  sending:\n    connections: "
 				+ CONNECTIONS + "\n    messages-per-second: 0\n    per-sender-daily-cap: 40\n");
 		Map<String, Object> holding = new LinkedHashMap<>(settings);
 		DayOfWeek otherDay = ZonedDateTime.now(ZoneOffset.UTC).plusDays(2).getDayOfWeek();
@@ -172,7 +163,7 @@ class SendWorkersIntegrationTests {
 		// then the sender sent exactly its cap, and the rest waits for tomorrow's budget
 		assertThat(count("SELECT COUNT(*) FROM outbound_email WHERE state = 'SENT'")).isEqualTo(40);
 		assertThat(count("SELECT COUNT(*) FROM outbound_email WHERE state = 'QUEUED'")).isEqualTo(CONTACTS - 40);
-		assertThat(mail.greenMail().getReceivedMessages()).hasSize(40);
+		assertThat(app.greenMail().getReceivedMessages()).hasSize(40);
 		assertThat(count("SELECT reserved FROM sender_daily_count")).isEqualTo(40);
 	}
 
@@ -196,7 +187,7 @@ class SendWorkersIntegrationTests {
 	}
 
 	private Process startWorker(String log) throws Exception {
-		Process worker = app.startChild("256m", settings, home.resolve(log), "send", "--worker", "--poll-seconds=1");
+		Process worker = app.startChild("256m", settings, app.home().resolve(log), "send", "--worker", "--poll-seconds=1");
 		children.add(worker);
 		return worker;
 	}
@@ -222,7 +213,7 @@ class SendWorkersIntegrationTests {
 		await(() -> {
 			if (!survivor.isAlive()) {
 				throw new AssertionError("the surviving worker stopped:\n"
-						+ Files.readString(home.resolve("worker-2.log")));
+						+ Files.readString(app.home().resolve("worker-2.log")));
 			}
 			return count("SELECT COUNT(*) FROM outbound_email WHERE state = 'QUEUED' "
 					+ "OR (state = 'SENDING' AND claimed_by IS NOT NULL)") == 0
@@ -249,8 +240,8 @@ class SendWorkersIntegrationTests {
 	private String logs() throws Exception {
 		StringBuilder logs = new StringBuilder();
 		for (String log : List.of("worker-1.log", "worker-2.log")) {
-			if (Files.exists(home.resolve(log))) {
-				logs.append(log).append(":\n").append(Files.readString(home.resolve(log)));
+			if (Files.exists(app.home().resolve(log))) {
+				logs.append(log).append(":\n").append(Files.readString(app.home().resolve(log)));
 			}
 		}
 		return logs.toString();

@@ -13,30 +13,23 @@ import java.util.List;
 import jakarta.mail.internet.MimeMessage;
 
 import com.icegreen.greenmail.util.GreenMailUtil;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.introflow.Installation;
-import io.introflow.demo.DemoMailServer;
+import io.introflow.TestInstallation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** batch-config/sending.yml at work: daily caps, sending windows, dry runs, one-click unsubscribe and DKIM. */
 class SendingLimitsTests {
 
-	@TempDir
-	Path home;
-
-	DemoMailServer mail;
-
-	Installation app;
+	@RegisterExtension
+	final TestInstallation app = new TestInstallation();
 
 	@BeforeEach
 	void install() throws IOException {
-		mail = new DemoMailServer(Installation.REPLY_DOMAIN);
-		app = new Installation(home, mail);
 		app.inbox("clients.csv", """
 				email,name,relationship,owner_email,time_zone
 				a@x.example,Ann A,customer,maria@introflow.example,Asia/Tokyo
@@ -53,13 +46,8 @@ class SendingLimitsTests {
 				""");
 	}
 
-	@AfterEach
-	void stopMail() {
-		mail.close();
-	}
-
 	private void sendingConfig(String yaml) throws IOException {
-		Files.writeString(home.resolve("batch-config/sending.yml"), "introflow:\n  sending:\n" + yaml.indent(4));
+		Files.writeString(app.home().resolve("batch-config/sending.yml"), "introflow:\n  sending:\n" + yaml.indent(4));
 	}
 
 	@Test
@@ -75,7 +63,7 @@ class SendingLimitsTests {
 		assertThat(app.count("SELECT COUNT(*) FROM outbound_email WHERE sender = 'james@introflow.example' "
 				+ "AND state = 'SENT'")).isEqualTo(1);
 		assertThat(again.out()).contains("0 sent", "1 held");
-		assertThat(mail.greenMail().getReceivedMessages()).hasSize(3);
+		assertThat(app.greenMail().getReceivedMessages()).hasSize(3);
 	}
 
 	@Test
@@ -85,13 +73,13 @@ class SendingLimitsTests {
 		sendingConfig("window:\n  start: \"00:00\"\n  end: \"23:59\"\n  days: [" + tokyoToday.plus(1) + "]\n");
 		Installation.Run closed = app.run("run", "nightly", "--date=2026-03-02");
 		assertThat(closed.out()).contains("0 sent", "4 held for the next run");
-		assertThat(mail.greenMail().getReceivedMessages()).isEmpty();
+		assertThat(app.greenMail().getReceivedMessages()).isEmpty();
 
 		sendingConfig("window:\n  start: \"00:00\"\n  end: \"23:59\"\n  days: [" + tokyoToday + "]\n");
 		Installation.Run open = app.run("send");
 
 		assertThat(open.out()).contains("4 sent");
-		assertThat(mail.greenMail().getReceivedMessages()).hasSize(4);
+		assertThat(app.greenMail().getReceivedMessages()).hasSize(4);
 	}
 
 	@Test
@@ -99,17 +87,17 @@ class SendingLimitsTests {
 		sendingConfig("window:\n  start: \"03:00\"\n  end: \"03:01\"\n  days: [SUNDAY]\n");
 		app.run("run", "nightly", "--date=2026-03-02");
 
-		Installation.Run dry = app.run("send", "--dry-run", "--output=" + home.resolve("dry"));
+		Installation.Run dry = app.run("send", "--dry-run", "--output=" + app.home().resolve("dry"));
 
 		assertThat(dry.exitCode()).isZero();
 		assertThat(dry.out()).contains("4 queued emails written to");
-		try (var files = Files.list(home.resolve("dry"))) {
+		try (var files = Files.list(app.home().resolve("dry"))) {
 			List<Path> emls = files.toList();
 			assertThat(emls).hasSize(4);
 			assertThat(Files.readString(emls.get(0))).contains("Message-ID: <value.");
 		}
 		assertThat(app.count("SELECT COUNT(*) FROM outbound_email WHERE state = 'QUEUED'")).isEqualTo(4);
-		assertThat(mail.greenMail().getReceivedMessages()).isEmpty();
+		assertThat(app.greenMail().getReceivedMessages()).isEmpty();
 	}
 
 	@Test
@@ -117,13 +105,13 @@ class SendingLimitsTests {
 		KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
 		generator.initialize(2048);
 		KeyPair keys = generator.generateKeyPair();
-		Path key = Files.write(home.resolve("dkim.der"), keys.getPrivate().getEncoded());
+		Path key = Files.write(app.home().resolve("dkim.der"), keys.getPrivate().getEncoded());
 		sendingConfig("public-base-url: https://intros.firm.example/\ndkim:\n  enabled: true\n  domain: introflow.example\n"
 				+ "  selector: intro2026\n  private-key: " + key + "\n");
 
 		app.run("run", "nightly", "--date=2026-03-02");
 
-		MimeMessage message = mail.greenMail().getReceivedMessages()[0];
+		MimeMessage message = app.greenMail().getReceivedMessages()[0];
 		String token = message.getMessageID().substring("<value.".length(), message.getMessageID().indexOf('@'));
 		// the https link carries the introduction's own unsubscribe token, never the reply token of the mailto
 		String unsubscribeToken = (String) app
@@ -144,14 +132,14 @@ class SendingLimitsTests {
 
 	@Test
 	void refusesAnUnreadableDkimKeyAtStartWithExitCodeTwo() throws Exception {
-		Files.writeString(home.resolve("bad.der"), "not a key");
+		Files.writeString(app.home().resolve("bad.der"), "not a key");
 		sendingConfig("dkim:\n  enabled: true\n  domain: introflow.example\n  selector: s\n  private-key: "
-				+ home.resolve("bad.der") + "\n");
+				+ app.home().resolve("bad.der") + "\n");
 
 		Installation.Run run = app.run("run", "nightly", "--date=2026-03-02");
 
 		assertThat(run.exitCode()).isEqualTo(2);
-		assertThat(run.err()).contains("introflow.sending.dkim.private-key", home.resolve("bad.der").toString(),
+		assertThat(run.err()).contains("introflow.sending.dkim.private-key", app.home().resolve("bad.der").toString(),
 				"BEGIN RSA PRIVATE KEY", "DER");
 	}
 

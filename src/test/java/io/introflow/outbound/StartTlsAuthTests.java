@@ -3,7 +3,6 @@ package io.introflow.outbound;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Path;
 import java.security.KeyStore;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +15,7 @@ import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.subethamail.smtp.MessageContext;
 import org.subethamail.smtp.MessageHandler;
 import org.subethamail.smtp.auth.EasyAuthenticationHandlerFactory;
@@ -24,7 +23,7 @@ import org.subethamail.smtp.auth.LoginFailedException;
 import org.subethamail.smtp.server.SMTPServer;
 
 import io.introflow.Installation;
-import io.introflow.demo.DemoMailServer;
+import io.introflow.TestInstallation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,12 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class StartTlsAuthTests {
 
-	@TempDir
-	Path home;
-
-	DemoMailServer mail;
-
-	Installation app;
+	@RegisterExtension
+	final TestInstallation app = new TestInstallation();
 
 	SMTPServer smtp;
 
@@ -49,8 +44,6 @@ class StartTlsAuthTests {
 
 	@BeforeEach
 	void install() throws Exception {
-		mail = new DemoMailServer(Installation.REPLY_DOMAIN);
-		app = new Installation(home, mail);
 		app.inbox("clients.csv", "email,name,relationship,owner_email\nalice@acme.example,Alice,customer,m@introflow.example\n");
 		app.inbox("triggers.csv", "contact_email,type,occurred_at\nalice@acme.example,praise,2026-03-01\n");
 		smtp = SMTPServer.port(0)
@@ -68,7 +61,6 @@ class StartTlsAuthTests {
 	@AfterEach
 	void stop() {
 		smtp.stop();
-		mail.close();
 	}
 
 	@Test

@@ -1,43 +1,30 @@
 package io.introflow.outbound;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.introflow.Installation;
-import io.introflow.demo.DemoMailServer;
+import io.introflow.TestInstallation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** SMTPS to a relay with its own certificate, and STARTTLS "required" that never falls back to plain text. */
 class TlsTests {
 
-	@TempDir
-	Path home;
-
-	DemoMailServer mail;
-
-	Installation app;
+	@RegisterExtension
+	final TestInstallation app = new TestInstallation();
 
 	@BeforeEach
 	void install() throws IOException {
-		mail = new DemoMailServer(Installation.REPLY_DOMAIN);
-		app = new Installation(home, mail);
 		app.inbox("clients.csv", "email,name,relationship,owner_email\nalice@acme.example,Alice,customer,m@introflow.example\n");
 		app.inbox("triggers.csv", "contact_email,type,occurred_at\nalice@acme.example,praise,2026-03-01\n");
-	}
-
-	@AfterEach
-	void stopMail() {
-		mail.close();
 	}
 
 	@Test
@@ -71,7 +58,7 @@ class TlsTests {
 
 		assertThat(run.exitCode()).isZero();
 		assertThat(run.out()).contains("0 sent, 1 failed");
-		assertThat(mail.greenMail().getReceivedMessages()).isEmpty();
+		assertThat(app.greenMail().getReceivedMessages()).isEmpty();
 		assertThat((String) app.query("SELECT last_error FROM outbound_email").get(0).get("last_error"))
 			.containsIgnoringCase("STARTTLS");
 	}

@@ -23,14 +23,13 @@ import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.introflow.Installation;
-import io.introflow.demo.DemoMailServer;
+import io.introflow.TestInstallation;
 import io.introflow.template.FlowedText;
 import io.introflow.template.MailtoLink;
 
@@ -91,12 +90,8 @@ class PlaybookSimulationTests {
 
 	private static final Pattern OUR_ID = Pattern.compile("<([a-z-]+?)(?:-\\d+)?(?:-\\d{4}-\\d{2})?\\.([a-z0-9]{20})@introflow\\.example>");
 
-	@TempDir
-	static Path home;
-
-	DemoMailServer mail;
-
-	Installation app;
+	@RegisterExtension
+	static final TestInstallation app = new TestInstallation();
 
 	/** Every email each referrer received from us, with the night it went out. */
 	final Map<String, List<Received>> received = new LinkedHashMap<>();
@@ -117,9 +112,7 @@ class PlaybookSimulationTests {
 
 	@BeforeAll
 	void simulate() throws Exception {
-		mail = new DemoMailServer(Installation.REPLY_DOMAIN);
-		app = new Installation(home, mail);
-		Path config = home.resolve("batch-config/sequences.yml");
+		Path config = app.home().resolve("batch-config/sequences.yml");
 		// tighter limits than the defaults, so that 120 days show the cool-down and the cap at work
 		Files.writeString(config, Files.readString(config)
 			.replace("cool-down-days: 60", "cool-down-days: 20")
@@ -142,7 +135,7 @@ class PlaybookSimulationTests {
 				nightFailures.add(night + ": " + run.out() + run.err());
 				break;
 			}
-			for (MimeMessage m : mail.greenMail().getReceivedMessages()) {
+			for (MimeMessage m : app.greenMail().getReceivedMessages()) {
 				String to = ((InternetAddress) m.getRecipients(Message.RecipientType.TO)[0]).getAddress();
 				Matcher id = OUR_ID.matcher(String.valueOf(m.getMessageID()));
 				if (id.matches() && seen.add(m.getMessageID() + to)) {
@@ -151,13 +144,6 @@ class PlaybookSimulationTests {
 					answer(to, m, r, night);
 				}
 			}
-		}
-	}
-
-	@AfterAll
-	void stopMail() {
-		if (mail != null) {
-			mail.close();
 		}
 	}
 
@@ -471,7 +457,7 @@ class PlaybookSimulationTests {
 	private Session session() {
 		Properties p = new Properties();
 		p.put("mail.smtp.host", "127.0.0.1");
-		p.put("mail.smtp.port", String.valueOf(mail.smtpPort()));
+		p.put("mail.smtp.port", String.valueOf(app.mail().smtpPort()));
 		return Session.getInstance(p);
 	}
 

@@ -1,20 +1,13 @@
 package io.introflow.web;
 
-import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
-
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 
-import io.introflow.Installation;
+import io.introflow.TestInstallation;
 import io.introflow.cli.WebServer;
-import io.introflow.demo.DemoMailServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,31 +17,14 @@ class ConsoleLoginTests {
 	@RegisterExtension
 	static Chromium chromium = new Chromium();
 
-	@TempDir
-	static Path home;
-
-	static DemoMailServer mail;
+	@RegisterExtension
+	static final TestInstallation app = new TestInstallation();
 
 	static WebServer server;
 
 	@BeforeAll
 	static void serve() throws Exception {
-		mail = new DemoMailServer(Installation.REPLY_DOMAIN);
-		Installation app = new Installation(home, mail);
-		Map<String, Object> settings = new HashMap<>(app.settings());
-		settings.putAll(ConsoleLogin.users("maria.lopez@introflow.example"));
-		settings.put("server.port", 0);
-		server = WebServer.start(home, settings);
-	}
-
-	@AfterAll
-	static void stop() {
-		if (server != null) {
-			server.close();
-		}
-		if (mail != null) {
-			mail.close();
-		}
+		server = app.serve(ConsoleLogin.users("maria.lopez@introflow.example"));
 	}
 
 	@Test

@@ -1,16 +1,13 @@
 package io.introflow.web;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
@@ -19,8 +16,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import io.introflow.Installation;
+import io.introflow.TestInstallation;
 import io.introflow.cli.WebServer;
-import io.introflow.demo.DemoMailServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -60,17 +57,13 @@ class FunnelPageTests {
 	@RegisterExtension
 	static Chromium chromium = new Chromium();
 
-	@TempDir
-	static Path home;
-
-	static DemoMailServer mail;
+	@RegisterExtension
+	static final TestInstallation app = new TestInstallation();
 
 	static WebServer server;
 
 	@BeforeAll
 	static void askMoveAndServe() throws Exception {
-		mail = new DemoMailServer(Installation.REPLY_DOMAIN);
-		Installation app = new Installation(home, mail);
 		app.inbox("clients.csv", CLIENTS);
 		app.inbox("triggers.csv", TRIGGERS);
 		app.inbox("partner-referrals.csv", PARTNER_REFERRALS);
@@ -85,26 +78,15 @@ class FunnelPageTests {
 		move(app, "bob@bolt.example", "AGREED");
 		move(app, "pia@ally.example", "INTRODUCED");
 		settings.putAll(ConsoleLogin.users(MARIA, SOFIA));
-		settings.put("server.port", 0);
-		server = WebServer.start(home, settings);
+		server = app.serve(settings);
 	}
 
-	private static void move(Installation app, String referrer, String state) throws Exception {
+	private static void move(TestInstallation app, String referrer, String state) throws Exception {
 		app.execute("""
 				INSERT INTO intro_event (introduction_id, occurred_on, recorded_at, type, from_state, to_state, cause)
 				SELECT id, DATE '2026-03-04', CURRENT_TIMESTAMP, 'TRANSITION', state, ?, 'test' FROM introduction
 				WHERE referrer_email = ?""", state, referrer);
 		app.execute("UPDATE introduction SET state = ? WHERE referrer_email = ?", state, referrer);
-	}
-
-	@AfterAll
-	static void stop() {
-		if (server != null) {
-			server.close();
-		}
-		if (mail != null) {
-			mail.close();
-		}
 	}
 
 	@Test

@@ -6,7 +6,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -19,11 +18,9 @@ import jakarta.mail.BodyPart;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
@@ -32,8 +29,8 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import io.introflow.Installation;
+import io.introflow.TestInstallation;
 import io.introflow.cli.WebServer;
-import io.introflow.demo.DemoMailServer;
 import io.introflow.template.FlowedText;
 import io.introflow.template.MailtoLink;
 
@@ -64,19 +61,13 @@ class IntroPageTests {
 	@RegisterExtension
 	static Chromium chromium = new Chromium();
 
-	@TempDir
-	static Path home;
-
-	static DemoMailServer mail;
-
-	static Installation app;
+	@RegisterExtension
+	static final TestInstallation app = new TestInstallation();
 
 	static WebServer server;
 
 	@BeforeAll
 	static void askAndServe() throws Exception {
-		mail = new DemoMailServer(Installation.REPLY_DOMAIN);
-		app = new Installation(home, mail);
 		app.inbox("clients.csv", CLIENTS);
 		app.inbox("triggers.csv", TRIGGERS);
 		Map<String, Object> settings = new HashMap<>(app.settings());
@@ -85,18 +76,7 @@ class IntroPageTests {
 			Installation.Run night = app.run(settings, "run", "nightly", "--date=" + date);
 			assertThat(night.exitCode()).as(night.err()).isZero();
 		}
-		settings.put("server.port", 0);
-		server = WebServer.start(home, settings);
-	}
-
-	@AfterAll
-	static void stop() {
-		if (server != null) {
-			server.close();
-		}
-		if (mail != null) {
-			mail.close();
-		}
+		server = app.serve(settings);
 	}
 
 	@Test

@@ -1,27 +1,15 @@
 package io.introflow.web;
 
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
@@ -29,8 +17,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
 import io.introflow.Installation;
+import io.introflow.TestInstallation;
 import io.introflow.cli.WebServer;
-import io.introflow.demo.DemoMailServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -67,44 +55,25 @@ class IntroductionsPageTests {
 	@RegisterExtension
 	static Chromium chromium = new Chromium();
 
-	@TempDir
-	static Path home;
-
-	static DemoMailServer mail;
-
-	static Installation app;
+	@RegisterExtension
+	static final TestInstallation app = new TestInstallation();
 
 	static WebServer server;
 
 	@BeforeAll
 	static void askReadTheRepliesAndServe() throws Exception {
-		mail = new DemoMailServer(Installation.REPLY_DOMAIN);
-		app = new Installation(home, mail);
 		app.inbox("clients.csv", CLIENTS);
 		app.inbox("triggers.csv", TRIGGERS);
 		night(LocalDate.of(2026, 1, 5));
 		night(LocalDate.of(2026, 1, 7));
-		Path replies = Files.createDirectories(home.resolve("replies"));
+		Path replies = Files.createDirectories(app.home().resolve("replies"));
 		reply(replies, "held@question.example", QUESTION + "\r\n\r\nOn Wed, 7 Jan 2026, Maria Lopez wrote:\r\n"
 				+ "> Would you introduce me to someone?");
 		reply(replies, "misread@no.example", "No thanks, not right now.");
 		reply(replies, "other@elsewhere.example", QUESTION);
 		Installation.Run read = app.run("replies", "--from-folder=" + replies, "--date=2026-01-08");
 		assertThat(read.exitCode()).as(read.err()).isZero();
-		Map<String, Object> settings = new HashMap<>(app.settings());
-		settings.putAll(ConsoleLogin.users(MARIA, TOM));
-		settings.put("server.port", 0);
-		server = WebServer.start(home, settings);
-	}
-
-	@AfterAll
-	static void stop() {
-		if (server != null) {
-			server.close();
-		}
-		if (mail != null) {
-			mail.close();
-		}
+		server = app.serve(ConsoleLogin.users(MARIA, TOM));
 	}
 
 	@Test
@@ -222,7 +191,7 @@ class IntroductionsPageTests {
 
 	@Test
 	void anotherRepsIntroductionAndItsMailAreNotFound() throws Exception {
-		Http maria = Http.logIn(MARIA);
+		ConsoleSession maria = ConsoleSession.loggedIn(server, MARIA);
 		long theirs = introOf("other@elsewhere.example");
 		long theirEmail = emailOf("other@elsewhere.example", "ask");
 
@@ -232,18 +201,20 @@ class IntroductionsPageTests {
 			.isEqualTo(404);
 		assertThat(maria.get("/console/replies/" + inboundFrom("other@elsewhere.example") + "/raw").statusCode())
 			.isEqualTo(404);
-		assertThat(maria.post("/console/introductions/" + theirs + "/release", maria.csrfOf("/console/introductions"))
+		assertThat(maria.post("/console/introductions/" + theirs + "/release",
+				Map.of("_csrf", maria.csrfOf("/console/introductions")))
 			.statusCode()).isEqualTo(404);
 		assertThat(app.query("SELECT hold_reason FROM introduction WHERE id = ?", theirs)).singleElement()
 			.satisfies(row -> assertThat(row.get("hold_reason")).isNotNull());
 		// Tom sees his own
-		assertThat(Http.logIn(TOM).get("/console/replies/" + inboundFrom("other@elsewhere.example") + "/raw").body())
-			.contains("From: other@elsewhere.example");
+		assertThat(ConsoleSession.loggedIn(server, TOM)
+			.get("/console/replies/" + inboundFrom("other@elsewhere.example") + "/raw")
+			.body()).contains("From: other@elsewhere.example");
 	}
 
 	@Test
 	void anEmailsHtmlIsFramedOnlyByTheConsoleAndRunsNothing() throws Exception {
-		Http maria = Http.logIn(MARIA);
+		ConsoleSession maria = ConsoleSession.loggedIn(server, MARIA);
 		long intro = introOf("held@question.example");
 
 		HttpResponse<String> html = maria.get("/console/introductions/" + intro + "/emails/"
@@ -262,7 +233,7 @@ class IntroductionsPageTests {
 
 	@Test
 	void aCorrectionWithoutItsCsrfTokenIsForbidden() throws Exception {
-		Http maria = Http.logIn(MARIA);
+		ConsoleSession maria = ConsoleSession.loggedIn(server, MARIA);
 		long intro = introOf("misread@no.example");
 
 		HttpResponse<String> forged = maria.post("/console/introductions/" + intro + "/state",
@@ -313,70 +284,6 @@ class IntroductionsPageTests {
 		return app.count("""
 				SELECT o.id FROM outbound_email o JOIN introduction i ON i.id = o.introduction_id
 				WHERE i.referrer_email = ? AND o.step_key = ?""", referrer, step);
-	}
-
-	/**
-	 * A logged-in session over plain HTTP. The session cookie is {@code Secure}, which java.net's cookie handling
-	 * will not send over http: it is carried by hand.
-	 */
-	private record Http(HttpClient client, String session) {
-
-		private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
-
-		static Http logIn(String user) throws Exception {
-			Http anonymous = new Http(HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-				.connectTimeout(Duration.ofSeconds(10))
-				.build(), null);
-			HttpResponse<String> login = anonymous.get("/login");
-			Http started = new Http(anonymous.client(), sessionOf(login));
-			HttpResponse<String> loggedIn = started.post("/login",
-					Map.of("username", user, "password", ConsoleLogin.PASSWORD, "_csrf", csrf(login.body())));
-			assertThat(loggedIn.statusCode()).isEqualTo(302);
-			assertThat(loggedIn.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/console"));
-			return new Http(anonymous.client(), sessionOf(loggedIn));
-		}
-
-		HttpResponse<String> get(String path) throws Exception {
-			return client.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
-		}
-
-		HttpResponse<String> post(String path, Map<String, String> form) throws Exception {
-			String body = form.entrySet()
-				.stream()
-				.map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-				.collect(Collectors.joining("&"));
-			return client.send(request(path).header("Content-Type", "application/x-www-form-urlencoded")
-				.POST(HttpRequest.BodyPublishers.ofString(body))
-				.build(), HttpResponse.BodyHandlers.ofString());
-		}
-
-		/** A form carrying a valid CSRF token, read from a page of this session. */
-		Map<String, String> csrfOf(String page) throws Exception {
-			return Map.of("_csrf", csrf(get(page).body()));
-		}
-
-		private HttpRequest.Builder request(String path) {
-			HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.url(path).toString()))
-				.timeout(Duration.ofSeconds(20));
-			return (session != null) ? request.header("Cookie", "JSESSIONID=" + session) : request;
-		}
-
-		private static String csrf(String page) {
-			Matcher token = CSRF.matcher(page);
-			assertThat(token.find()).as("a page with a CSRF token").isTrue();
-			return token.group(1);
-		}
-
-		private static String sessionOf(HttpResponse<?> response) {
-			return response.headers()
-				.allValues("Set-Cookie")
-				.stream()
-				.filter(c -> c.startsWith("JSESSIONID="))
-				.map(c -> c.substring("JSESSIONID=".length(), c.indexOf(';')))
-				.findFirst()
-				.orElseThrow(() -> new AssertionError("no session cookie in " + response.headers().map()));
-		}
-
 	}
 
 }

@@ -6,7 +6,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,15 +14,14 @@ import java.util.regex.Pattern;
 
 import jakarta.mail.internet.MimeMessage;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import io.introflow.Installation;
+import io.introflow.TestInstallation;
 import io.introflow.cli.WebServer;
-import io.introflow.demo.DemoMailServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,12 +35,8 @@ class OneClickUnsubscribeTests {
 
 	private static final Pattern ONE_CLICK = Pattern.compile("<https://intros\\.firm\\.example/unsubscribe/([a-z2-9]+)>");
 
-	@TempDir
-	Path home;
-
-	DemoMailServer mail;
-
-	Installation app;
+	@RegisterExtension
+	final TestInstallation app = new TestInstallation();
 
 	Map<String, Object> settings;
 
@@ -50,8 +44,6 @@ class OneClickUnsubscribeTests {
 
 	@BeforeEach
 	void install() throws IOException {
-		mail = new DemoMailServer(Installation.REPLY_DOMAIN);
-		app = new Installation(home, mail);
 		app.inbox("clients.csv", """
 				email,name,company,relationship,owner_email,owner_name,segment,locale,time_zone
 				alice@acme.example,Alice Archer,Acme Corp,customer,maria.lopez@introflow.example,Maria Lopez,customer,en,Europe/London
@@ -66,11 +58,6 @@ class OneClickUnsubscribeTests {
 		settings.put("introflow.sending.public-base-url", BASE);
 	}
 
-	@AfterEach
-	void stopMail() {
-		mail.close();
-	}
-
 	@Test
 	void oneClickPostSuppressesAndTheNextNightSendsNothing() throws Exception {
 		night("2026-03-02");
@@ -78,7 +65,7 @@ class OneClickUnsubscribeTests {
 		String token = link.substring(link.lastIndexOf('/') + 1);
 		assertThat(token).isNotEqualTo(replyToken("alice@acme.example"));
 
-		try (WebServer server = serve()) {
+		try (WebServer server = app.serve(settings)) {
 			HttpResponse<String> first = post(server, token, "List-Unsubscribe=One-Click");
 			HttpResponse<String> second = post(server, token, "List-Unsubscribe=One-Click");
 
@@ -110,7 +97,7 @@ class OneClickUnsubscribeTests {
 
 		assertThat(app.inboxOf("alice@acme.example")).hasSize(before);
 		assertThat(app.inboxOf("bob@bolt.example")).hasSize(2); // the night did send: Bob got his ask
-		String log = Files.readString(home.resolve("reports/introflow.log"));
+		String log = Files.readString(app.home().resolve("reports/introflow.log"));
 		assertThat(log).contains("referrer unsubscribed (web:one-click)").doesNotContain(token);
 	}
 
@@ -120,7 +107,7 @@ class OneClickUnsubscribeTests {
 		String alice = token(oneClickLink("alice@acme.example"));
 		String bob = token(oneClickLink("bob@bolt.example"));
 
-		try (WebServer server = serve()) {
+		try (WebServer server = app.serve(settings)) {
 			HttpResponse<String> other = post(server, alice, "List-Unsubscribe=Something-Else");
 			HttpResponse<String> empty = http.send(HttpRequest.newBuilder(server.url("/unsubscribe/" + bob))
 				.POST(HttpRequest.BodyPublishers.noBody())
@@ -139,7 +126,7 @@ class OneClickUnsubscribeTests {
 		String token = token(oneClickLink("alice@acme.example"));
 		long events = app.count("SELECT COUNT(*) FROM intro_event");
 
-		try (WebServer server = serve()) {
+		try (WebServer server = app.serve(settings)) {
 			HttpResponse<String> page = http.send(HttpRequest.newBuilder(server.url("/unsubscribe/" + token)).build(),
 					HttpResponse.BodyHandlers.ofString());
 
@@ -158,7 +145,7 @@ class OneClickUnsubscribeTests {
 		String alice = replyToken("alice@acme.example");
 		String bob = replyToken("bob@bolt.example");
 
-		try (WebServer server = serve()) {
+		try (WebServer server = app.serve(settings)) {
 			jdbc(server).sql("UPDATE introduction SET legacy_links = TRUE WHERE token = ?").param(bob).update();
 
 			HttpResponse<String> newIntroduction = post(server, alice, "List-Unsubscribe=One-Click");
@@ -178,7 +165,7 @@ class OneClickUnsubscribeTests {
 		night("2026-03-02");
 		long events = app.count("SELECT COUNT(*) FROM intro_event");
 
-		try (WebServer server = serve()) {
+		try (WebServer server = app.serve(settings)) {
 			for (String token : List.of("abcdefghijkmnpqrstuvwxyz23", "short", "ABCDEFGHIJKMNPQRSTUVWXYZ23",
 					"x".repeat(300), "a%00b", "%3Cscript%3E", "a%2F..%2Fb", "..;a", "%E2%80%A8")) {
 				for (HttpResponse<String> answer : List.of(get(server, token),
@@ -200,7 +187,7 @@ class OneClickUnsubscribeTests {
 		night("2026-03-02");
 		String token = token(oneClickLink("alice@acme.example"));
 
-		try (WebServer server = serve()) {
+		try (WebServer server = app.serve(settings)) {
 			jdbc(server).sql("UPDATE introduction SET state = 'WON' WHERE referrer_email = 'alice@acme.example'")
 				.update();
 
@@ -218,12 +205,6 @@ class OneClickUnsubscribeTests {
 	private void night(String date) {
 		Installation.Run run = app.run(settings, "run", "nightly", "--date=" + date);
 		assertThat(run.exitCode()).as(run.err()).isZero();
-	}
-
-	private WebServer serve() {
-		Map<String, Object> web = new HashMap<>(settings);
-		web.put("server.port", 0);
-		return WebServer.start(home, web);
 	}
 
 	private static JdbcClient jdbc(WebServer server) {

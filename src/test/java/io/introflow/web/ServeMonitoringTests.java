@@ -10,10 +10,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -25,16 +23,15 @@ import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import io.introflow.Installation;
+import io.introflow.TestInstallation;
 import io.introflow.cli.WebServer;
 import io.introflow.demo.DemoMailServer;
 
@@ -66,27 +63,12 @@ class ServeMonitoringTests {
 
 	private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
-	@TempDir
-	Path home;
-
-	DemoMailServer mail;
-
-	Installation app;
-
-	@BeforeEach
-	void install() throws IOException {
-		mail = new DemoMailServer(Installation.REPLY_DOMAIN);
-		app = new Installation(home, mail);
-	}
-
-	@AfterEach
-	void stopMail() {
-		mail.close();
-	}
+	@RegisterExtension
+	final TestInstallation app = new TestInstallation();
 
 	@Test
 	void healthIsUpWithTheDatabaseAndBothMailServers() throws Exception {
-		try (WebServer server = serve(Map.of())) {
+		try (WebServer server = app.serve()) {
 			HttpResponse<String> health = get(server.url("/actuator/health"));
 
 			assertThat(health.statusCode()).isEqualTo(200);
@@ -95,7 +77,7 @@ class ServeMonitoringTests {
 			assertThat(body.path("components").path("db").path("status").asString()).isEqualTo("UP");
 			assertThat(body.path("components").path("smtp").path("status").asString()).isEqualTo("UP");
 			assertThat(body.path("components").path("smtp").path("details").path("server").asString())
-				.isEqualTo("127.0.0.1:" + mail.smtpPort());
+				.isEqualTo("127.0.0.1:" + app.mail().smtpPort());
 			assertThat(body.path("components").path("imap").path("status").asString()).isEqualTo("UP");
 			assertThat(health.body()).doesNotContain(DemoMailServer.TRACKING_PASSWORD);
 		}
@@ -107,7 +89,7 @@ class ServeMonitoringTests {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			closed = socket.getLocalPort();
 		}
-		try (WebServer server = serve(Map.of("introflow.smtp.port", closed, "introflow.smtp.username", "relay-user",
+		try (WebServer server = app.serve(Map.of("introflow.smtp.port", closed, "introflow.smtp.username", "relay-user",
 				"introflow.smtp.password", "relay-secret"))) {
 			HttpResponse<String> health = get(server.url("/actuator/health"));
 			HttpResponse<String> smtp = get(server.url("/actuator/health/smtp"));
@@ -127,7 +109,7 @@ class ServeMonitoringTests {
 
 	@Test
 	void noImapComponentWhenRepliesAreNotReadOverImap() throws Exception {
-		try (WebServer server = serve(Map.of("introflow.inbound.source", "none"))) {
+		try (WebServer server = app.serve(Map.of("introflow.inbound.source", "none"))) {
 			JsonNode body = JSON.readTree(get(server.url("/actuator/health")).body());
 
 			assertThat(body.path("components").has("imap")).isFalse();
@@ -146,7 +128,7 @@ class ServeMonitoringTests {
 				Map.of("Auto-Submitted", "auto-replied"));
 		night("2026-03-03");
 
-		try (WebServer server = serve(Map.of())) {
+		try (WebServer server = app.serve()) {
 			HttpResponse<String> scrape = get(server.url("/actuator/prometheus"));
 
 			assertThat(scrape.statusCode()).isEqualTo(200);
@@ -187,7 +169,7 @@ class ServeMonitoringTests {
 
 	@Test
 	void publicPathsNeverAnswer5xxNorShowTheServerOrAStackTrace() throws Exception {
-		try (WebServer server = serve(Map.of())) {
+		try (WebServer server = app.serve()) {
 			List<HttpResponse<String>> answers = List.of(get(server.url("/unsubscribe/unknowntoken")),
 					get(server.url("/i/unknowntoken")), get(server.url("/i/" + "x".repeat(300))),
 					post(server.url("/unsubscribe/unknowntoken"), "List-Unsubscribe=One-Click"),
@@ -209,7 +191,7 @@ class ServeMonitoringTests {
 
 	@Test
 	void aMalformedRequestGetsNoServerVersion() throws Exception {
-		try (WebServer server = serve(Map.of())) {
+		try (WebServer server = app.serve()) {
 			for (String target : List.of("/i/%zz", "/unsubscribe/%", "/%2e%2e/%2e%2e/etc/passwd", "/i/a%00b")) {
 				String answer = raw(server.port(), "GET " + target + " HTTP/1.1\r\nHost: localhost\r\n"
 						+ "Connection: close\r\n\r\n");
@@ -228,13 +210,6 @@ class ServeMonitoringTests {
 			.doesNotContain("Exception", "\tat ", "at org.", "at io.introflow", "Whitelabel");
 	}
 
-	private WebServer serve(Map<String, Object> changed) {
-		Map<String, Object> settings = new HashMap<>(app.settings());
-		settings.putAll(changed);
-		settings.put("server.port", 0);
-		return WebServer.start(home, settings);
-	}
-
 	private void night(String date) {
 		Installation.Run run = app.run("run", "nightly", "--date=" + date);
 		assertThat(run.exitCode()).as("night %s: %s", date, run.err()).isZero();
@@ -245,7 +220,7 @@ class ServeMonitoringTests {
 		MimeMessage received = app.inboxOf(client).get(0);
 		Properties p = new Properties();
 		p.put("mail.smtp.host", "127.0.0.1");
-		p.put("mail.smtp.port", String.valueOf(mail.smtpPort()));
+		p.put("mail.smtp.port", String.valueOf(app.mail().smtpPort()));
 		MimeMessage message = new MimeMessage(Session.getInstance(p));
 		message.setFrom(new InternetAddress(client));
 		message.addRecipient(Message.RecipientType.TO, received.getReplyTo()[0]);

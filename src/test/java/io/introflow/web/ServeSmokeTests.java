@@ -1,16 +1,12 @@
 package io.introflow.web;
 
-import java.nio.file.Path;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 
-import io.introflow.Installation;
+import io.introflow.TestInstallation;
 import io.introflow.cli.WebServer;
-import io.introflow.demo.DemoMailServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,19 +16,14 @@ class ServeSmokeTests {
 	@RegisterExtension
 	static Chromium chromium = new Chromium();
 
-	@TempDir
-	Path home;
+	@RegisterExtension
+	final TestInstallation app = new TestInstallation();
 
 	@Test
 	void servesItsRootPageToARealBrowser(WebDriver browser) throws Exception {
-		try (DemoMailServer mail = new DemoMailServer(Installation.REPLY_DOMAIN)) {
-			Installation app = new Installation(home, mail);
-			java.util.Map<String, Object> settings = new java.util.HashMap<>(app.settings());
-			settings.put("server.port", 0);
-			try (WebServer server = WebServer.start(home, settings)) {
-				browser.get(server.url("/").toString());
-				assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Introflow");
-			}
+		try (WebServer server = app.serve()) {
+			browser.get(server.url("/").toString());
+			assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Introflow");
 		}
 	}
 

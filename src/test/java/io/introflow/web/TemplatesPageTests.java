@@ -1,7 +1,5 @@
 package io.introflow.web;
 
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,11 +7,9 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -22,8 +18,8 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import io.introflow.Installation;
+import io.introflow.TestInstallation;
 import io.introflow.cli.WebServer;
-import io.introflow.demo.DemoMailServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,17 +46,13 @@ class TemplatesPageTests {
 	@RegisterExtension
 	static Chromium chromium = new Chromium();
 
-	@TempDir
-	static Path home;
-
-	static DemoMailServer mail;
+	@RegisterExtension
+	static final TestInstallation app = new TestInstallation();
 
 	static WebServer server;
 
 	@BeforeAll
 	static void importAndServe() throws Exception {
-		mail = new DemoMailServer(Installation.REPLY_DOMAIN);
-		Installation app = new Installation(home, mail);
 		app.inbox("clients.csv", CLIENTS);
 		app.inbox("triggers.csv", TRIGGERS);
 		Map<String, Object> settings = new HashMap<>(app.settings());
@@ -68,18 +60,7 @@ class TemplatesPageTests {
 		Installation.Run night = app.run(settings, "run", "nightly", "--date=2026-03-02");
 		assertThat(night.exitCode()).as(night.err()).isZero();
 		settings.putAll(ConsoleLogin.users(MARIA, "john.smith@introflow.example"));
-		settings.put("server.port", 0);
-		server = WebServer.start(home, settings);
-	}
-
-	@AfterAll
-	static void stop() {
-		if (server != null) {
-			server.close();
-		}
-		if (mail != null) {
-			mail.close();
-		}
+		server = app.serve(settings);
 	}
 
 	@Test
@@ -110,7 +91,7 @@ class TemplatesPageTests {
 
 	@Test
 	void aSavedTemplateShowsInThePreviewWithoutReloading(WebDriver browser) throws Exception {
-		Path file = home.resolve("templates/ask/customer/a.md");
+		Path file = app.home().resolve("templates/ask/customer/a.md");
 		String original = Files.readString(file);
 		ConsoleLogin.logIn(browser, server, MARIA);
 		browser.get(server.url("/console/templates?kind=ask&variant=a&contact=alice%40acme.example").toString());
@@ -134,7 +115,7 @@ class TemplatesPageTests {
 
 	@Test
 	void aBrokenTemplateShowsItsCheckResultAsFileLineColumn(WebDriver browser) throws Exception {
-		Path file = home.resolve("templates/nudge/default/a.md");
+		Path file = app.home().resolve("templates/nudge/default/a.md");
 		String original = Files.readString(file);
 		ConsoleLogin.logIn(browser, server, MARIA);
 		browser.get(server.url("/console/templates?kind=nudge&contact=alice%40acme.example").toString());
@@ -157,28 +138,27 @@ class TemplatesPageTests {
 	@Test
 	void aRepAskingForAnotherOwnersContactGetsNotFound(WebDriver browser) throws Exception {
 		ConsoleLogin.logIn(browser, server, MARIA);
-		String session = browser.manage().getCookieNamed("JSESSIONID").getValue();
+		ConsoleSession maria = ConsoleSession.of(browser, server);
 
-		assertThat(get("/console/templates?kind=ask&contact=carol%40cobalt.example", session).statusCode())
+		assertThat(maria.get("/console/templates?kind=ask&contact=carol%40cobalt.example").statusCode())
 			.isEqualTo(404);
-		assertThat(get("/console/templates/preview.html?kind=ask&contact=carol%40cobalt.example", session)
+		assertThat(maria.get("/console/templates/preview.html?kind=ask&contact=carol%40cobalt.example")
 			.statusCode()).isEqualTo(404);
 		// their own contact's HTML comes in a sandbox that only the console may frame
-		HttpResponse<String> own = get("/console/templates/preview.html?kind=ask&contact=alice%40acme.example",
-				session);
+		HttpResponse<String> own = maria.get("/console/templates/preview.html?kind=ask&contact=alice%40acme.example");
 		assertThat(own.statusCode()).isEqualTo(200);
 		assertThat(own.body()).contains("Hi Alice,");
 		assertThat(own.headers().allValues("Content-Security-Policy"))
 			.containsExactly(TemplatesController.PREVIEW_POLICY);
 		assertThat(own.headers().allValues("X-Frame-Options")).containsExactly("SAMEORIGIN");
 		// the page itself may frame only this server's pages, and no one may frame it
-		HttpResponse<String> page = get("/console/templates?kind=ask&contact=alice%40acme.example", session);
+		HttpResponse<String> page = maria.get("/console/templates?kind=ask&contact=alice%40acme.example");
 		assertThat(page.headers().allValues("Content-Security-Policy")).containsExactly(TemplatesController.PAGE_POLICY);
 		assertThat(page.headers().allValues("X-Frame-Options")).containsExactly("DENY");
 		// ops previews for any owner's contact
 		ConsoleLogin.logIn(browser, server, ConsoleLogin.OPS);
-		String ops = browser.manage().getCookieNamed("JSESSIONID").getValue();
-		assertThat(get("/console/templates/preview.html?kind=ask&contact=carol%40cobalt.example", ops).body())
+		ConsoleSession ops = ConsoleSession.of(browser, server);
+		assertThat(ops.get("/console/templates/preview.html?kind=ask&contact=carol%40cobalt.example").body())
 			.contains("Hi Carol,");
 	}
 
@@ -190,12 +170,6 @@ class TemplatesPageTests {
 		finally {
 			browser.switchTo().defaultContent();
 		}
-	}
-
-	private static HttpResponse<String> get(String path, String session) throws Exception {
-		return HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(server.url(path)).header("Cookie", "JSESSIONID=" + session).build(),
-					HttpResponse.BodyHandlers.ofString());
 	}
 
 }

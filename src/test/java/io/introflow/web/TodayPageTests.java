@@ -1,8 +1,5 @@
 package io.introflow.web;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -13,18 +10,16 @@ import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 
 import io.introflow.Installation;
+import io.introflow.TestInstallation;
 import io.introflow.cli.WebServer;
-import io.introflow.demo.DemoMailServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -57,12 +52,8 @@ class TodayPageTests {
 	@RegisterExtension
 	static Chromium chromium = new Chromium();
 
-	@TempDir
-	static Path home;
-
-	static DemoMailServer mail;
-
-	static Installation app;
+	@RegisterExtension
+	static final TestInstallation app = new TestInstallation();
 
 	static WebServer server;
 
@@ -70,8 +61,6 @@ class TodayPageTests {
 
 	@BeforeAll
 	static void twoNightsAndServe() throws Exception {
-		mail = new DemoMailServer(Installation.REPLY_DOMAIN);
-		app = new Installation(home, mail);
 		app.inbox("clients.csv", CLIENTS);
 		app.inbox("triggers.csv", TRIGGERS);
 		night("2026-03-02");
@@ -84,20 +73,7 @@ class TodayPageTests {
 				+ "WHERE i.referrer_email = 'alice@acme.example'").get(0).get("id");
 		app.execute("UPDATE outbound_email SET state = 'SENDING', last_error = 'no answer after the final dot' "
 				+ "WHERE id = ?", inDoubt);
-		Map<String, Object> settings = new HashMap<>(app.settings());
-		settings.putAll(ConsoleLogin.users(MARIA, JAMES));
-		settings.put("server.port", 0);
-		server = WebServer.start(home, settings);
-	}
-
-	@AfterAll
-	static void stop() {
-		if (server != null) {
-			server.close();
-		}
-		if (mail != null) {
-			mail.close();
-		}
+		server = app.serve(ConsoleLogin.users(MARIA, JAMES));
 	}
 
 	@Test
@@ -171,7 +147,7 @@ class TodayPageTests {
 	private static void answer(MimeMessage received, String text) throws Exception {
 		Properties p = new Properties();
 		p.put("mail.smtp.host", "127.0.0.1");
-		p.put("mail.smtp.port", String.valueOf(mail.smtpPort()));
+		p.put("mail.smtp.port", String.valueOf(app.mail().smtpPort()));
 		MimeMessage message = new MimeMessage(Session.getInstance(p));
 		message.setFrom(((InternetAddress) received.getRecipients(Message.RecipientType.TO)[0]).getAddress());
 		message.addRecipient(Message.RecipientType.TO, received.getReplyTo()[0]);
