@@ -4,8 +4,9 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Threads for a pool of background work that must never keep the JVM alive ({@code name-1}, {@code name-2}, ...):
- * the command ends when its work ends, whatever a pool still holds.
+ * Threads for a pool of background work that must never keep the JVM alive
+ * ({@code name-1}, {@code name-2}, ...): the command ends when its work ends, whatever a
+ * pool still holds.
  */
 public final class DaemonThreads implements ThreadFactory {
 

@@ -1,7 +1,8 @@
 package io.introflow;
 
 /**
- * The root of Introflow's own exceptions. Messages name the thing that is wrong and what to do about it.
+ * The root of Introflow's own exceptions. Messages name the thing that is wrong and what
+ * to do about it.
  */
 public class IntroflowException extends RuntimeException {
 

@@ -27,7 +27,8 @@ public record IntroflowProperties(@NotNull Path home, @Valid @NotNull Folders fo
 	/**
 	 * @param firmName the firm's name as clients know it
 	 * @param sendingDomain the domain of our Message-IDs
-	 * @param replyDomain the domain of {@code reply+token}, {@code intro+token} and {@code unsubscribe+token}
+	 * @param replyDomain the domain of {@code reply+token}, {@code intro+token} and
+	 * {@code unsubscribe+token}
 	 * @param postalAddress the sender's postal address, shown in every footer
 	 */
 	public record Mail(@NotBlank String firmName, @NotBlank String sendingDomain, @NotBlank String replyDomain,

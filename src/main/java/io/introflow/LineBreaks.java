@@ -3,9 +3,10 @@ package io.introflow;
 import java.util.regex.Pattern;
 
 /**
- * Every character that some mail program or parser takes as the end of a line: CR, LF, NEL (U+0085), the line and
- * paragraph separators (U+2028, U+2029), vertical tab and form feed. One definition, so that the template check, the
- * render of a subject and the last check before sending refuse the same things.
+ * Every character that some mail program or parser takes as the end of a line: CR, LF,
+ * NEL (U+0085), the line and paragraph separators (U+2028, U+2029), vertical tab and form
+ * feed. One definition, so that the template check, the render of a subject and the last
+ * check before sending refuse the same things.
  */
 public final class LineBreaks {
 

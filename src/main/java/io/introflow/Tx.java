@@ -8,8 +8,9 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Short, independent transactions. Batch tasklets run inside a step transaction; work that must be durable on its
- * own (an outbox row claimed, a message stored raw) commits here, whatever happens to the step afterwards.
+ * Short, independent transactions. Batch tasklets run inside a step transaction; work
+ * that must be durable on its own (an outbox row claimed, a message stored raw) commits
+ * here, whatever happens to the step afterwards.
  */
 @Component
 public class Tx {

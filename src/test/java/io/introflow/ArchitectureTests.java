@@ -28,10 +28,11 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * The package rules of {@code STYLE.md}, checked on the compiled main classes: features do not reach into the wiring
- * and the user interfaces, only {@code outbound} and {@code inbound} send and read mail, feature packages form no
- * cycle, and the playbook decides while {@code intro} records. A dependency kept on purpose is listed here with its
- * reason.
+ * The package rules of {@code STYLE.md}, checked on the compiled main classes: features
+ * do not reach into the wiring and the user interfaces, only {@code outbound} and
+ * {@code inbound} send and read mail, feature packages form no cycle, and the playbook
+ * decides while {@code intro} records. A dependency kept on purpose is listed here with
+ * its reason.
  */
 @AnalyzeClasses(packages = "io.introflow", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTests {
@@ -40,10 +41,15 @@ class ArchitectureTests {
 	static final Set<String> FEATURES = Set.of("intake", "contact", "trigger", "intro", "playbook", "template",
 			"outbound", "inbound", "report", "offer", "correction", "doctor", "config");
 
-	/** The wiring ({@code batch}) and the user interfaces and tools built on the features. */
+	/**
+	 * The wiring ({@code batch}) and the user interfaces and tools built on the features.
+	 */
 	static final Set<String> WIRING_AND_UI = Set.of("cli", "batch", "web", "demo", "bench");
 
-	/** What the playbook may know of {@code intro}: an introduction as a value, its states and their legal moves. */
+	/**
+	 * What the playbook may know of {@code intro}: an introduction as a value, its states
+	 * and their legal moves.
+	 */
 	static final DescribedPredicate<JavaClass> INTRO_VALUES = belongToAnyOf(IntroState.class, IntroStateMachine.class,
 			Introduction.class);
 
@@ -56,9 +62,9 @@ class ArchitectureTests {
 		.because("batch wires the features and cli, web, demo and bench use them, never the other way (STYLE.md)");
 
 	/**
-	 * Jakarta Mail (and Angus Mail, its implementation) outside {@code outbound} and {@code inbound}: each use, and why
-	 * it is not sending or reading mail. Origins and targets are class names (nested classes included) or packages
-	 * ending in {@code ..}.
+	 * Jakarta Mail (and Angus Mail, its implementation) outside {@code outbound} and
+	 * {@code inbound}: each use, and why it is not sending or reading mail. Origins and
+	 * targets are class names (nested classes included) or packages ending in {@code ..}.
 	 */
 	static final List<MailUse> MAIL_USES = List.of(
 			new MailUse("io.introflow..", "jakarta.mail.internet.InternetAddress",
@@ -85,7 +91,10 @@ class ArchitectureTests {
 		.because("only outbound (sending) and inbound (reading) use Jakarta Mail's transports and messages; the rest "
 				+ "passes an OutgoingEmail record (STYLE.md)");
 
-	/** Each class of a feature package is in its feature's slice; the wiring, the interfaces and the root are not. */
+	/**
+	 * Each class of a feature package is in its feature's slice; the wiring, the
+	 * interfaces and the root are not.
+	 */
 	private static final SliceAssignment FEATURE_SLICES = new SliceAssignment() {
 
 		@Override
@@ -111,17 +120,24 @@ class ArchitectureTests {
 	static final ArchRule noCyclesBetweenFeatures = slices().assignedFrom(FEATURE_SLICES)
 		.should()
 		.beFreeOfCycles()
-		// kept on purpose: the playbook decides in intro's vocabulary (an introduction, its state, the legal moves of
-		// the state machine), and intro asks the playbook (Playbook.decide, Sequences) and records what it decided.
-		// The playbook touches nothing else of intro (playbookDecidesIntroRecords); ending this edge would mean
+		// kept on purpose: the playbook decides in intro's vocabulary (an introduction,
+		// its state, the legal moves of
+		// the state machine), and intro asks the playbook (Playbook.decide, Sequences)
+		// and records what it decided.
+		// The playbook touches nothing else of intro (playbookDecidesIntroRecords);
+		// ending this edge would mean
 		// moving the state types out of intro, where STYLE.md puts them.
 		.ignoreDependency(resideInAPackage("io.introflow.playbook.."), INTRO_VALUES)
-		// kept on purpose: value-offers.yml names trigger types, checked against Trigger.TYPES when the settings are
-		// bound, while the planner in trigger records introductions through intro, and intro attaches the offers
+		// kept on purpose: value-offers.yml names trigger types, checked against
+		// Trigger.TYPES when the settings are
+		// bound, while the planner in trigger records introductions through intro, and
+		// intro attaches the offers
 		// (offer -> trigger -> intro -> offer). The edge is one set of names.
-		.ignoreDependency(DescribedPredicate.describe("ValueOfferProperties",
-				(JavaClass c) -> c.getName().startsWith("io.introflow.offer.ValueOfferProperties")),
-				DescribedPredicate.describe("Trigger", (JavaClass c) -> c.getName().equals("io.introflow.trigger.Trigger")));
+		.ignoreDependency(
+				DescribedPredicate.describe("ValueOfferProperties",
+						(JavaClass c) -> c.getName().startsWith("io.introflow.offer.ValueOfferProperties")),
+				DescribedPredicate.describe("Trigger",
+						(JavaClass c) -> c.getName().equals("io.introflow.trigger.Trigger")));
 
 	@ArchTest
 	static final ArchRule playbookDecidesIntroRecords = noClasses().that()

@@ -23,10 +23,12 @@ import io.introflow.cli.IntroflowMain;
 import io.introflow.demo.DemoMailServer;
 
 /**
- * A throwaway Introflow installation for tests: its own home folder with a copy of the shipped templates and
- * batch-config, an inbox, an H2 file database, and the settings that point it at a test mail server. Commands run
- * through the real CLI entry point; the database is read back with plain JDBC after the command has closed it. Test
- * classes get one through the {@link TestInstallation} extension, which owns its home folder and mail server.
+ * A throwaway Introflow installation for tests: its own home folder with a copy of the
+ * shipped templates and batch-config, an inbox, an H2 file database, and the settings
+ * that point it at a test mail server. Commands run through the real CLI entry point; the
+ * database is read back with plain JDBC after the command has closed it. Test classes get
+ * one through the {@link TestInstallation} extension, which owns its home folder and mail
+ * server.
  */
 public final class Installation {
 
@@ -52,7 +54,10 @@ public final class Installation {
 		return Files.writeString(home.resolve("inbox").resolve(name), content);
 	}
 
-	/** The settings that connect this installation to the test mail server (SMTP out, IMAP for replies). */
+	/**
+	 * The settings that connect this installation to the test mail server (SMTP out, IMAP
+	 * for replies).
+	 */
 	public Map<String, Object> settings() {
 		return mail.settings();
 	}
@@ -77,8 +82,9 @@ public final class Installation {
 	}
 
 	/**
-	 * Runs {@code introflow <args> --home <home>} in a JVM of its own (to be killed), with this installation's
-	 * settings; its output goes to {@code child.log} in the home folder.
+	 * Runs {@code introflow <args> --home <home>} in a JVM of its own (to be killed),
+	 * with this installation's settings; its output goes to {@code child.log} in the home
+	 * folder.
 	 */
 	public Process startChild(String maxHeap, String... args) throws IOException {
 		return startChild(maxHeap, Map.of(), args);
@@ -89,22 +95,24 @@ public final class Installation {
 		return startChild(maxHeap, changed, home.resolve("child.log"), args);
 	}
 
-	/** As {@link #startChild(String, Map, String...)}, its output to a log of its own (for several children). */
+	/**
+	 * As {@link #startChild(String, Map, String...)}, its output to a log of its own (for
+	 * several children).
+	 */
 	public Process startChild(String maxHeap, Map<String, Object> changed, Path log, String... args)
 			throws IOException {
 		Map<String, Object> all = new LinkedHashMap<>(settings());
 		all.putAll(changed);
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-			.toString(), "-Xmx" + maxHeap, "-cp", System.getProperty("java.class.path"), IntroflowMain.class.getName()));
+		List<String> command = new ArrayList<>(
+				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + maxHeap, "-cp",
+						System.getProperty("java.class.path"), IntroflowMain.class.getName()));
 		command.addAll(List.of(args));
 		command.add("--home=" + home);
 		for (Map.Entry<String, Object> setting : all.entrySet()) {
 			command.add("--set");
 			command.add(setting.getKey() + "=" + setting.getValue());
 		}
-		return new ProcessBuilder(command).redirectErrorStream(true)
-			.redirectOutput(log.toFile())
-			.start();
+		return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 	}
 
 	/** The messages the test mail server delivered to one address, in order. */
@@ -118,8 +126,7 @@ public final class Installation {
 
 	/** The rows of a query, each as column label to value. */
 	public List<Map<String, Object>> query(String sql, Object... args) throws SQLException {
-		try (Connection c = DriverManager.getConnection(jdbcUrl(), "sa", "");
-				var statement = c.prepareStatement(sql)) {
+		try (Connection c = DriverManager.getConnection(jdbcUrl(), "sa", ""); var statement = c.prepareStatement(sql)) {
 			for (int i = 0; i < args.length; i++) {
 				statement.setObject(i + 1, args[i]);
 			}
@@ -142,8 +149,7 @@ public final class Installation {
 	}
 
 	public void execute(String sql, Object... args) throws SQLException {
-		try (Connection c = DriverManager.getConnection(jdbcUrl(), "sa", "");
-				var statement = c.prepareStatement(sql)) {
+		try (Connection c = DriverManager.getConnection(jdbcUrl(), "sa", ""); var statement = c.prepareStatement(sql)) {
 			for (int i = 0; i < args.length; i++) {
 				statement.setObject(i + 1, args[i]);
 			}

@@ -10,8 +10,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import io.introflow.bench.ThrowawayPostgres;
 
 /**
- * A throwaway PostgreSQL cluster for tests ({@link ThrowawayPostgres}, which {@code introflow bench nightly --postgres}
- * uses too), with the JUnit parts: skip or fail when the server binaries are missing, one cluster per test class.
+ * A throwaway PostgreSQL cluster for tests ({@link ThrowawayPostgres}, which
+ * {@code introflow bench nightly --postgres} uses too), with the JUnit parts: skip or
+ * fail when the server binaries are missing, one cluster per test class.
  */
 public final class PostgresCluster implements AutoCloseable {
 
@@ -24,8 +25,9 @@ public final class PostgresCluster implements AutoCloseable {
 	}
 
 	/**
-	 * Skips the calling test when the server binaries are missing on a developer's machine; on CI ({@code CI=true})
-	 * fails instead, so that PostgreSQL can never go silently untested there.
+	 * Skips the calling test when the server binaries are missing on a developer's
+	 * machine; on CI ({@code CI=true}) fails instead, so that PostgreSQL can never go
+	 * silently untested there.
 	 */
 	public static void assumeAvailable() {
 		if (available()) {
@@ -42,7 +44,10 @@ public final class PostgresCluster implements AutoCloseable {
 		return ThrowawayPostgres.available();
 	}
 
-	/** A cluster with {@code fsync} off: tests check behaviour, not durability against power loss. */
+	/**
+	 * A cluster with {@code fsync} off: tests check behaviour, not durability against
+	 * power loss.
+	 */
 	public static PostgresCluster start() throws Exception {
 		return new PostgresCluster(ThrowawayPostgres.start(false));
 	}
@@ -61,9 +66,10 @@ public final class PostgresCluster implements AutoCloseable {
 	}
 
 	/**
-	 * One throwaway cluster for a test class: {@code @RegisterExtension static final PostgresCluster.PerClass postgres =
-	 * new PostgresCluster.PerClass();} starts it before the class (or skips/fails as {@link #assumeAvailable()} says)
-	 * and stops it after.
+	 * One throwaway cluster for a test class:
+	 * {@code @RegisterExtension static final PostgresCluster.PerClass postgres =
+	 * new PostgresCluster.PerClass();} starts it before the class (or skips/fails as
+	 * {@link #assumeAvailable()} says) and stops it after.
 	 */
 	public static final class PerClass implements BeforeAllCallback, AfterAllCallback {
 

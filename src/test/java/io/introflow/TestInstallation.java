@@ -24,12 +24,13 @@ import io.introflow.cli.WebServer;
 import io.introflow.demo.DemoMailServer;
 
 /**
- * The test installation as a JUnit 5 extension: a temporary home (created and deleted here), the test mail server
- * (GreenMail SMTP and IMAP) and the {@link Installation} that runs commands in that home against the H2 database
- * there. As GreenMail's own {@code GreenMailExtension}: registered on a static field
- * ({@code @RegisterExtension static final TestInstallation app = new TestInstallation();}) one installation serves
- * the whole class; on an instance field each test gets a fresh one. Servers started with {@link #serve(Map)} stop with
- * the installation.
+ * The test installation as a JUnit 5 extension: a temporary home (created and deleted
+ * here), the test mail server (GreenMail SMTP and IMAP) and the {@link Installation} that
+ * runs commands in that home against the H2 database there. As GreenMail's own
+ * {@code GreenMailExtension}: registered on a static field
+ * ({@code @RegisterExtension static final TestInstallation app = new TestInstallation();})
+ * one installation serves the whole class; on an instance field each test gets a fresh
+ * one. Servers started with {@link #serve(Map)} stop with the installation.
  */
 public final class TestInstallation
 		implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
@@ -76,7 +77,8 @@ public final class TestInstallation
 	}
 
 	private void stop() throws IOException {
-		// the web servers first (they use the database and the mail server), the mail server even if one fails
+		// the web servers first (they use the database and the mail server), the mail
+		// server even if one fails
 		try (DemoMailServer mailServer = mail) {
 			servers.forEach(WebServer::close);
 		}
@@ -107,7 +109,10 @@ public final class TestInstallation
 		return installation;
 	}
 
-	/** The home folder: templates, batch-config, inbox and (once a command has run) the H2 database. */
+	/**
+	 * The home folder: templates, batch-config, inbox and (once a command has run) the H2
+	 * database.
+	 */
 	public Path home() {
 		return installation().home();
 	}
@@ -126,17 +131,25 @@ public final class TestInstallation
 		return installation().inbox(name, content);
 	}
 
-	/** The settings that connect the installation to the test mail server (SMTP out, IMAP for replies). */
+	/**
+	 * The settings that connect the installation to the test mail server (SMTP out, IMAP
+	 * for replies).
+	 */
 	public Map<String, Object> settings() {
 		return installation().settings();
 	}
 
-	/** Runs {@code introflow <args> --home <home>} in this JVM, with {@link #settings()}. */
+	/**
+	 * Runs {@code introflow <args> --home <home>} in this JVM, with {@link #settings()}.
+	 */
 	public Installation.Run run(String... args) {
 		return installation().run(args);
 	}
 
-	/** Runs {@code introflow <args> --home <home>} in this JVM, with these settings instead. */
+	/**
+	 * Runs {@code introflow <args> --home <home>} in this JVM, with these settings
+	 * instead.
+	 */
 	public Installation.Run run(Map<String, Object> settings, String... args) {
 		return installation().run(settings, args);
 	}
@@ -156,8 +169,9 @@ public final class TestInstallation
 	}
 
 	/**
-	 * Starts {@code introflow serve} on this installation, on a free port, with {@link #settings()} and these
-	 * changed; it is stopped with the installation (or before, by closing it).
+	 * Starts {@code introflow serve} on this installation, on a free port, with
+	 * {@link #settings()} and these changed; it is stopped with the installation (or
+	 * before, by closing it).
 	 */
 	public WebServer serve(Map<String, Object> changed) {
 		Map<String, Object> all = new LinkedHashMap<>(settings());
@@ -181,7 +195,10 @@ public final class TestInstallation
 		return installation().jdbcUrl();
 	}
 
-	/** The rows of a query on the installation's H2 database, each as column label to value. */
+	/**
+	 * The rows of a query on the installation's H2 database, each as column label to
+	 * value.
+	 */
 	public List<Map<String, Object>> query(String sql, Object... args) throws SQLException {
 		return installation().query(sql, args);
 	}

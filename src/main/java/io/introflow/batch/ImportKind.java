@@ -7,8 +7,8 @@ import io.introflow.intake.CsvLayout;
 import io.introflow.intake.CsvRow;
 
 /**
- * One kind of nightly file: its layout, how a row becomes a value (or a rejection), and how a chunk of values is
- * written.
+ * One kind of nightly file: its layout, how a row becomes a value (or a rejection), and
+ * how a chunk of values is written.
  */
 record ImportKind<T>(String stepName, CsvLayout layout, Function<CsvRow, T> mapper, ChunkImporter<T> importer) {
 

@@ -21,9 +21,10 @@ import org.springframework.stereotype.Component;
 import io.introflow.IntroflowProperties;
 
 /**
- * {@code introflow import <file>}: one file, of a kind given or told by its name, imported by the same step the
- * nightly job uses. The file stays where it is. Each import is its own job instance, so the same file can be
- * imported again (and then changes nothing).
+ * {@code introflow import <file>}: one file, of a kind given or told by its name,
+ * imported by the same step the nightly job uses. The file stays where it is. Each import
+ * is its own job instance, so the same file can be imported again (and then changes
+ * nothing).
  */
 @Component
 public class ImportRunner {
@@ -67,17 +68,18 @@ public class ImportRunner {
 
 	/**
 	 * @param type the kind of file, or null to tell it from the file's name
-	 * @throws IllegalArgumentException when the file does not exist or its kind cannot be told
+	 * @throws IllegalArgumentException when the file does not exist or its kind cannot be
+	 * told
 	 */
 	public Result run(Path file, String type, LocalDate day) throws Exception {
 		if (!Files.isRegularFile(file)) {
 			throw new IllegalArgumentException(file + " is not a file");
 		}
 		ImportKind<?> kind = ((type != null) ? steps.byType(type) : steps.byFileName(file.getFileName().toString()))
-			.orElseThrow(() -> new IllegalArgumentException((type != null) ? "unknown --type '" + type + "' (one of "
-					+ String.join(", ", types()) + ")"
-					: "cannot tell the kind of " + file.getFileName() + " from its name; give --type (one of "
-							+ String.join(", ", types()) + ")"));
+			.orElseThrow(() -> new IllegalArgumentException(
+					(type != null) ? "unknown --type '" + type + "' (one of " + String.join(", ", types()) + ")"
+							: "cannot tell the kind of " + file.getFileName() + " from its name; give --type (one of "
+									+ String.join(", ", types()) + ")"));
 		ImportSteps.Built built = steps.forFile(kind, file.toAbsolutePath());
 		Job job = new JobBuilder("import", jobs).start(built.step()).build();
 		JobParameters parameters = new JobParametersBuilder().addString("file", file.toAbsolutePath().toString())
@@ -96,11 +98,12 @@ public class ImportRunner {
 		String summary = (step != null && step.getExecutionContext().containsKey(Tasklets.SUMMARY))
 				? step.getExecutionContext().getString(Tasklets.SUMMARY) : "";
 		if (execution.getStatus() != BatchStatus.COMPLETED) {
-			summary += "\nimport " + execution.getStatus() + ": " + execution.getAllFailureExceptions()
-				.stream()
-				.map(t -> String.valueOf(t.getMessage()))
-				.distinct()
-				.collect(Collectors.joining("; "));
+			summary += "\nimport " + execution.getStatus() + ": "
+					+ execution.getAllFailureExceptions()
+						.stream()
+						.map(t -> String.valueOf(t.getMessage()))
+						.distinct()
+						.collect(Collectors.joining("; "));
 		}
 		Path rejects = properties.folders().reports().resolve("rejects-" + day + ".csv");
 		if (Files.exists(rejects)) {

@@ -30,13 +30,14 @@ import io.introflow.intake.RowError;
 import io.introflow.intake.RowRejectedException;
 
 /**
- * Everything one import step keeps track of: rejected rows (stored in the chunk's transaction, the row filtered out;
- * the rejects file is written from the stored rows when the step ends), counts of
- * new, updated and unchanged rows (in the step's execution context, so they survive a restart), a progress line on
- * long files, files that failed as a whole, and at the end the summary and the archiving of the files read.
+ * Everything one import step keeps track of: rejected rows (stored in the chunk's
+ * transaction, the row filtered out; the rejects file is written from the stored rows
+ * when the step ends), counts of new, updated and unchanged rows (in the step's execution
+ * context, so they survive a restart), a progress line on long files, files that failed
+ * as a whole, and at the end the summary and the archiving of the files read.
  */
-class ImportStepState<T> implements ItemProcessor<CsvRow, T>, ItemWriter<T>, StepExecutionListener,
-		CsvImportReader.Listener {
+class ImportStepState<T>
+		implements ItemProcessor<CsvRow, T>, ItemWriter<T>, StepExecutionListener, CsvImportReader.Listener {
 
 	private static final Logger log = LoggerFactory.getLogger(ImportStepState.class);
 
@@ -64,7 +65,10 @@ class ImportStepState<T> implements ItemProcessor<CsvRow, T>, ItemWriter<T>, Ste
 
 	private long lastProgressNanos;
 
-	/** @param dropFolder where files are archived after the step, or null to leave them where they are */
+	/**
+	 * @param dropFolder where files are archived after the step, or null to leave them
+	 * where they are
+	 */
 	ImportStepState(ImportKind<T> kind, Path reportsFolder, DropFolder dropFolder, ImportRejects rejects) {
 		this.kind = kind;
 		this.reportsFolder = reportsFolder;
@@ -92,7 +96,8 @@ class ImportStepState<T> implements ItemProcessor<CsvRow, T>, ItemWriter<T>, Ste
 			return kind.mapper().apply(row);
 		}
 		catch (RowRejectedException ex) {
-			// inside the chunk's transaction: stored with the chunk's rows, or rolled back with them
+			// inside the chunk's transaction: stored with the chunk's rows, or rolled
+			// back with them
 			reject(ex.error());
 			return null;
 		}
@@ -161,7 +166,8 @@ class ImportStepState<T> implements ItemProcessor<CsvRow, T>, ItemWriter<T>, Ste
 				}
 			}
 		}
-		// written whole from the stored rejects (of every import of the day), so it shows each rejected row once
+		// written whole from the stored rejects (of every import of the day), so it shows
+		// each rejected row once
 		rejects.writeFile(day, new RejectsFile(reportsFolder.resolve("rejects-" + day + ".csv")));
 		stepExecution.getExecutionContext().putString(Tasklets.SUMMARY, summary(stepExecution));
 		Tasklets.putCounts(stepExecution.getExecutionContext(), counts(stepExecution));
@@ -186,12 +192,16 @@ class ImportStepState<T> implements ItemProcessor<CsvRow, T>, ItemWriter<T>, Ste
 		if (reader.files().isEmpty()) {
 			return "no " + kind.type() + " file";
 		}
-		out.append(String.join(", ", files.isEmpty()
-				? reader.files().stream().map(p -> p.getFileName().toString()).toList() : files));
-		out.append(": ").append(s.getReadCount()).append(" rows read, ")
+		out.append(String.join(", ",
+				files.isEmpty() ? reader.files().stream().map(p -> p.getFileName().toString()).toList() : files));
+		out.append(": ")
+			.append(s.getReadCount())
+			.append(" rows read, ")
 			.append(new ImportCounts(ctx.getLong("import.inserted", 0L), ctx.getLong("import.updated", 0L),
 					ctx.getLong("import.unchanged", 0L)))
-			.append(", ").append(rejected).append(" rejected");
+			.append(", ")
+			.append(rejected)
+			.append(" rejected");
 		if (s.getReadCount() >= 10_000) {
 			out.append(" (").append(rate(s.getReadCount(), System.nanoTime())).append(" rows/s)");
 		}

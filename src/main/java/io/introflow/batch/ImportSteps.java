@@ -27,8 +27,8 @@ import io.introflow.trigger.TriggerRepository;
 import io.introflow.trigger.TriggerRowMapper;
 
 /**
- * Builds the import steps: one per kind of file, reading every file of that kind from the drop folder (the nightly
- * job) or one given file ({@code introflow import}).
+ * Builds the import steps: one per kind of file, reading every file of that kind from the
+ * drop folder (the nightly job) or one given file ({@code introflow import}).
  */
 @Component
 class ImportSteps {
@@ -46,8 +46,8 @@ class ImportSteps {
 	private final ImportRejects rejects;
 
 	ImportSteps(JobRepository jobs, PlatformTransactionManager tm, IntroflowProperties properties,
-			IntakeProperties intake, ContactRepository contacts, TriggerRepository triggers,
-			OutcomeRecorder outcomes, Reciprocity reciprocity, ImportRejects rejects) {
+			IntakeProperties intake, ContactRepository contacts, TriggerRepository triggers, OutcomeRecorder outcomes,
+			Reciprocity reciprocity, ImportRejects rejects) {
 		this.jobs = jobs;
 		this.rejects = rejects;
 		this.tm = tm;
@@ -63,7 +63,8 @@ class ImportSteps {
 				kind("importSuppressions", SuppressionRowMapper.LAYOUT, new SuppressionRowMapper()::map,
 						(chunk, day, reject) -> contacts.suppressAll(chunk)),
 				kind("importPartnerReferrals", PartnerReferral.LAYOUT,
-						row -> PartnerReferral.map(row, intake.dateFormatters()), (chunk, day, reject) -> reciprocity.insertAllOnce(chunk, reject)));
+						row -> PartnerReferral.map(row, intake.dateFormatters()),
+						(chunk, day, reject) -> reciprocity.insertAllOnce(chunk, reject)));
 	}
 
 	private <T> ImportKind<T> kind(String step, io.introflow.intake.CsvLayout layout,
@@ -79,18 +80,26 @@ class ImportSteps {
 		return kinds.stream().filter(k -> k.type().equals(type)).findFirst();
 	}
 
-	/** The kind a file is, by its name ({@code clients-2026-03.csv} is {@code clients}). */
+	/**
+	 * The kind a file is, by its name ({@code clients-2026-03.csv} is {@code clients}).
+	 */
 	Optional<ImportKind<?>> byFileName(String name) {
 		return kinds.stream().filter(k -> k.layout().accepts(name)).findFirst();
 	}
 
-	/** A step that imports every file of its kind waiting in the inbox, then archives them. */
+	/**
+	 * A step that imports every file of its kind waiting in the inbox, then archives
+	 * them.
+	 */
 	Step fromInbox(ImportKind<?> kind) {
 		DropFolder drop = new DropFolder(properties.folders().inbox());
 		return build(kind, kind.stepName(), () -> drop.waiting(kind.layout()), drop).step();
 	}
 
-	/** A step that imports one file and leaves it where it is; the state tells which files failed as a whole. */
+	/**
+	 * A step that imports one file and leaves it where it is; the state tells which files
+	 * failed as a whole.
+	 */
 	Built forFile(ImportKind<?> kind, Path file) {
 		return build(kind, kind.stepName(), () -> List.of(file), null);
 	}

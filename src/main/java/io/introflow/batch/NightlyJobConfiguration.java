@@ -28,8 +28,9 @@ import io.introflow.trigger.IntroductionPlanner;
 import io.introflow.trigger.Trigger;
 
 /**
- * The {@code nightly} job: wiring only; each step delegates to its feature. Identified by the run date, so a
- * second run of the same date does nothing and a failed run restarts where it stopped.
+ * The {@code nightly} job: wiring only; each step delegates to its feature. Identified by
+ * the run date, so a second run of the same date does nothing and a failed run restarts
+ * where it stopped.
  */
 @Configuration(proxyBeanMethods = false)
 class NightlyJobConfiguration {
@@ -37,7 +38,8 @@ class NightlyJobConfiguration {
 	static final String RUN_DATE = RunDates.RUN_DATE;
 
 	static final List<String> STEPS = List.of("checkTemplates", "importClients", "importTriggers", "importOutcomes",
-			"importSuppressions", "importPartnerReferrals", "fetchReplies", "planIntroductions", "composeDueSteps", "sendOutbox", "report");
+			"importSuppressions", "importPartnerReferrals", "fetchReplies", "planIntroductions", "composeDueSteps",
+			"sendOutbox", "report");
 
 	private final JobRepository jobs;
 
@@ -64,11 +66,12 @@ class NightlyJobConfiguration {
 			.next(imports.fromInbox(imports.byType("suppressions").orElseThrow()))
 			.next(imports.fromInbox(imports.byType("partner-referrals").orElseThrow()))
 			.next(tasklet("fetchReplies", day -> StepSummary.replies(inbound.fetch(), replies.processStored(day))))
-			.next(tasklet("planIntroductions", day -> StepSummary.joined(
-					List.of(StepSummary.of(cadence.generate(day)), StepSummary.planned(planner.plan(day))))))
-			.next(tasklet("composeDueSteps", day -> StepSummary.joined(List.of(
-					StepSummary.composed(composeUnlessUnread(stored, composer, day)),
-					StepSummary.of(summaries.composeDue(day))))))
+			.next(tasklet("planIntroductions",
+					day -> StepSummary.joined(
+							List.of(StepSummary.of(cadence.generate(day)), StepSummary.planned(planner.plan(day))))))
+			.next(tasklet("composeDueSteps",
+					day -> StepSummary.joined(List.of(StepSummary.composed(composeUnlessUnread(stored, composer, day)),
+							StepSummary.of(summaries.composeDue(day))))))
 			.next(tasklet("sendOutbox", day -> StepSummary.sent(relay.relay())))
 			.next(new StepBuilder("report", jobs).tasklet(report, tm).build())
 			.build();
@@ -86,8 +89,9 @@ class NightlyJobConfiguration {
 	}
 
 	/**
-	 * Nothing is composed while a stored reply is still unread: it may be the answer that stops a step. The check
-	 * lives here, where both features meet, so that {@code intro} does not depend on {@code inbound}.
+	 * Nothing is composed while a stored reply is still unread: it may be the answer that
+	 * stops a step. The check lives here, where both features meet, so that {@code intro}
+	 * does not depend on {@code inbound}.
 	 */
 	private static StepComposer.Result composeUnlessUnread(InboundStore stored, StepComposer composer, LocalDate day) {
 		int unread = stored.countUnprocessed();

@@ -6,11 +6,13 @@ import java.util.Map;
 import io.introflow.report.FunnelCounts;
 
 /**
- * What one night did, as data: rendered as text for people ({@link NightlyReportText}) and as JSON for scripts.
+ * What one night did, as data: rendered as text for people ({@link NightlyReportText})
+ * and as JSON for scripts.
  *
  * @param date the run date (yyyy-MM-dd)
  * @param warnings settings or conditions the operator should act on, one line each
- * @param rejectedRowsFile the file listing the rows the imports rejected, or null when none was written
+ * @param rejectedRowsFile the file listing the rows the imports rejected, or null when
+ * none was written
  * @param filesNotImported files an import could not read at all, with the reason
  */
 record NightlyReport(String date, List<Step> steps, List<String> warnings, String rejectedRowsFile,
@@ -20,11 +22,12 @@ record NightlyReport(String date, List<Step> steps, List<String> warnings, Strin
 	/**
 	 * @param status the step's batch status as a lower-case key (completed, failed)
 	 * @param durationMillis how long it took
-	 * @param items what the rate counts (rows read, replies read, introductions planned, emails queued or sent);
-	 * null for a step without such a count
-	 * @param itemUnit {@code rows}, {@code replies}, {@code introductions}, {@code emails} or {@code items}; null with
+	 * @param items what the rate counts (rows read, replies read, introductions planned,
+	 * emails queued or sent); null for a step without such a count
+	 * @param itemUnit {@code rows}, {@code replies}, {@code introductions},
+	 * {@code emails} or {@code items}; null with {@code items}
+	 * @param itemsPerSecond items per second of the step's duration; null with
 	 * {@code items}
-	 * @param itemsPerSecond items per second of the step's duration; null with {@code items}
 	 * @param summary what it did, in plain words
 	 * @param counts what it did, by stable lower-case keys
 	 */
@@ -45,7 +48,8 @@ record NightlyReport(String date, List<Step> steps, List<String> warnings, Strin
 	/**
 	 * An email in doubt (the relay may or may not have taken it) or one that failed.
 	 *
-	 * @param toResolve for an email in doubt, the commands that settle it; null for a failed email
+	 * @param toResolve for an email in doubt, the commands that settle it; null for a
+	 * failed email
 	 */
 	record Email(long outboundId, String step, String recipient, String error, String toResolve) {
 	}

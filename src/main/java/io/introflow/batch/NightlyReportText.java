@@ -8,7 +8,10 @@ import java.util.function.Function;
 import io.introflow.report.Funnel;
 import io.introflow.report.TextTable;
 
-/** The nightly report as text for people: a table of steps, then one short section per thing to look at. */
+/**
+ * The nightly report as text for people: a table of steps, then one short section per
+ * thing to look at.
+ */
 final class NightlyReportText {
 
 	private NightlyReportText() {
@@ -19,8 +22,7 @@ final class NightlyReportText {
 		TextTable steps = TextTable.of("step", "status", "took", "rate", "what it did");
 		for (NightlyReport.Step step : report.steps()) {
 			steps.row(step.name(), TextTable.words(step.status()), took(step.durationMillis()),
-					step.rate().isEmpty() ? null : step.rate(),
-					step.summary());
+					step.rate().isEmpty() ? null : step.rate(), step.summary());
 		}
 		out.append(steps.render("  ")).append('\n');
 		section(out, "Warnings", report.warnings(), w -> w);

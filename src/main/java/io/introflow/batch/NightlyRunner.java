@@ -19,8 +19,8 @@ import org.springframework.stereotype.Component;
 import io.introflow.IntroflowProperties;
 
 /**
- * Runs the nightly job for one date: starts it, restarts it after a failure or a killed process, or does nothing when
- * that date already completed.
+ * Runs the nightly job for one date: starts it, restarts it after a failure or a killed
+ * process, or does nothing when that date already completed.
  */
 @Component
 public class NightlyRunner {
@@ -49,7 +49,8 @@ public class NightlyRunner {
 	/**
 	 * The end of a run: whether it completed, and what to tell the person who started it.
 	 *
-	 * @param json the night's report as JSON for scripts, or null when the night did not complete
+	 * @param json the night's report as JSON for scripts, or null when the night did not
+	 * complete
 	 */
 	public record Outcome(boolean completed, boolean alreadyDone, String summary, String json) {
 	}
@@ -63,7 +64,8 @@ public class NightlyRunner {
 						+ "); nothing to do\n" + readReport(day), readJson(day));
 			}
 			if (last != null && last.getStatus().isRunning()) {
-				// we hold the run lock (file or advisory), so the process that ran it is gone
+				// we hold the run lock (file or advisory), so the process that ran it is
+				// gone
 				log.warn("nightly {}: execution {} was left {} by a process that stopped; recovering and restarting",
 						day, last.getId(), last.getStatus());
 				operator.recover(last);

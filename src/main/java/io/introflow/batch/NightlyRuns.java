@@ -13,8 +13,9 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.stereotype.Component;
 
 /**
- * The nights already run, as the job repository records them: {@code status} judges on the last completed night
- * so that it explains what that night did, not what the machine's clock would do.
+ * The nights already run, as the job repository records them: {@code status} judges on
+ * the last completed night so that it explains what that night did, not what the
+ * machine's clock would do.
  */
 @Component
 public class NightlyRuns {
@@ -27,13 +28,18 @@ public class NightlyRuns {
 		this.repository = repository;
 	}
 
-	/** Whether the night of this date has completed (a second run of it would do nothing). */
+	/**
+	 * Whether the night of this date has completed (a second run of it would do nothing).
+	 */
 	public boolean completed(LocalDate day) {
 		JobExecution last = repository.getLastJobExecution("nightly", RunDates.parameters(day));
 		return last != null && last.getStatus() == BatchStatus.COMPLETED;
 	}
 
-	/** The latest run date of a completed {@code nightly} execution; empty when no night has completed. */
+	/**
+	 * The latest run date of a completed {@code nightly} execution; empty when no night
+	 * has completed.
+	 */
 	public Optional<LocalDate> lastCompleted() {
 		LocalDate last = null;
 		List<JobInstance> page;
@@ -51,9 +57,10 @@ public class NightlyRuns {
 	}
 
 	/**
-	 * The latest completed {@code nightly} execution (the most recently created night that completed), when it started
-	 * and ended; empty when no night has completed. For {@code serve}'s metrics: nights run in other processes (the
-	 * CLI, cron) are in the job repository too.
+	 * The latest completed {@code nightly} execution (the most recently created night
+	 * that completed), when it started and ended; empty when no night has completed. For
+	 * {@code serve}'s metrics: nights run in other processes (the CLI, cron) are in the
+	 * job repository too.
 	 */
 	public Optional<Timing> lastCompletedTiming() {
 		List<JobInstance> page;

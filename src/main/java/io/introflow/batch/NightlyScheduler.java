@@ -15,13 +15,15 @@ import io.introflow.IntroflowProperties;
 import io.introflow.outbound.OutboxRelay;
 
 /**
- * The scheduler of {@code introflow serve}. Once a minute it runs the night that is due, else, every
- * {@code send-every}, a send-only run (as {@code introflow send}) for the emails held for a sending window. Each run
- * takes the installation's run lock; while a CLI run holds it, the tick is skipped and the next one tries again.
+ * The scheduler of {@code introflow serve}. Once a minute it runs the night that is due,
+ * else, every {@code send-every}, a send-only run (as {@code introflow send}) for the
+ * emails held for a sending window. Each run takes the installation's run lock; while a
+ * CLI run holds it, the tick is skipped and the next one tries again.
  * <p>
- * The night of a date is due from {@code nightly-at} on that date (in the schedule's zone) until the next date's
- * time. A night missed while {@code serve} was down runs at the first tick; when several were missed only the latest
- * runs (it composes and sends everything due by its date) and the log names the ones skipped.
+ * The night of a date is due from {@code nightly-at} on that date (in the schedule's
+ * zone) until the next date's time. A night missed while {@code serve} was down runs at
+ * the first tick; when several were missed only the latest runs (it composes and sends
+ * everything due by its date) and the log names the ones skipped.
  */
 class NightlyScheduler {
 
@@ -41,10 +43,16 @@ class NightlyScheduler {
 
 	private final RunLocks locks;
 
-	/** The latest night known completed: no need to ask the job repository again until the next is due. */
+	/**
+	 * The latest night known completed: no need to ask the job repository again until the
+	 * next is due.
+	 */
 	private LocalDate settled;
 
-	/** When the due night last failed; it is tried again after {@code send-every}, not every minute. */
+	/**
+	 * When the due night last failed; it is tried again after {@code send-every}, not
+	 * every minute.
+	 */
 	private Instant nightFailedAt;
 
 	private Instant lastSend;
@@ -85,7 +93,10 @@ class NightlyScheduler {
 		}
 	}
 
-	/** The night whose time has passed most recently: today's from {@code nightly-at}, else yesterday's. */
+	/**
+	 * The night whose time has passed most recently: today's from {@code nightly-at},
+	 * else yesterday's.
+	 */
 	LocalDate dueNight(ZonedDateTime now) {
 		LocalDate today = now.toLocalDate();
 		return now.toLocalTime().isBefore(schedule.nightlyAt()) ? today.minusDays(1) : today;
@@ -98,7 +109,8 @@ class NightlyScheduler {
 	private void runNight(LocalDate night, Instant now) {
 		Optional<LocalDate> last = runs.lastCompleted();
 		if (last.isPresent() && last.get().isAfter(night)) {
-			// a later date was run by hand: running an earlier one after it would go back in time
+			// a later date was run by hand: running an earlier one after it would go back
+			// in time
 			log.info("schedule: nightly {} not run, nightly {} already completed", night, last.get());
 			settled = night;
 			return;

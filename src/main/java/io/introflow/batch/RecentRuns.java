@@ -15,9 +15,10 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.stereotype.Component;
 
 /**
- * The last runs of the {@code nightly} and {@code import} jobs as the job repository records them, newest first, each
- * with its steps: for the console's Today page. Runs of other processes (the CLI, cron) are there too. The
- * send-only runs of {@code serve}'s scheduler are no job and leave no record here.
+ * The last runs of the {@code nightly} and {@code import} jobs as the job repository
+ * records them, newest first, each with its steps: for the console's Today page. Runs of
+ * other processes (the CLI, cron) are there too. The send-only runs of {@code serve}'s
+ * scheduler are no job and leave no record here.
  */
 @Component
 public class RecentRuns {
@@ -70,7 +71,10 @@ public class RecentRuns {
 				step.getWriteCount(), step.getFilterCount(), step.getSkipCount(), duration, rate, summary(step));
 	}
 
-	/** What the step said it did; nothing for a step that leaves no summary and read no rows (the report). */
+	/**
+	 * What the step said it did; nothing for a step that leaves no summary and read no
+	 * rows (the report).
+	 */
 	private static String summary(StepExecution step) {
 		boolean said = step.getExecutionContext().containsKey(Tasklets.SUMMARY);
 		return (said || step.getReadCount() > 0) ? Tasklets.summaryOf(step).text() : "";
@@ -104,11 +108,11 @@ public class RecentRuns {
 	}
 
 	/**
-	 * One step of a run: the chunk counts Spring Batch keeps (an import's read, written, filtered = rejected, skipped)
-	 * and the summary the step left in words.
+	 * One step of a run: the chunk counts Spring Batch keeps (an import's read, written,
+	 * filtered = rejected, skipped) and the summary the step left in words.
 	 *
-	 * @param rate the items it worked through per second, such as "13,000 rows/s"; empty while it runs or for a step
-	 * without a count of items (the template check)
+	 * @param rate the items it worked through per second, such as "13,000 rows/s"; empty
+	 * while it runs or for a step without a count of items (the template check)
 	 */
 	public record Step(String name, String status, long read, long written, long filtered, long skipped,
 			Duration duration, String rate, String summary) {

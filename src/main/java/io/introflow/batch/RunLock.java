@@ -17,13 +17,15 @@ import io.introflow.IntroflowException;
 import io.introflow.IntroflowProperties;
 
 /**
- * An exclusive lock on {@code data/introflow.lock} ({@link RunLocks} takes a PostgreSQL advisory lock instead when the
- * database is PostgreSQL): while it is held no other Introflow process on this installation
- * runs a job, so a job execution found still "running" in the repository must be left over from a killed process.
- * The operating system releases the lock when the process dies, however it dies.
+ * An exclusive lock on {@code data/introflow.lock} ({@link RunLocks} takes a PostgreSQL
+ * advisory lock instead when the database is PostgreSQL): while it is held no other
+ * Introflow process on this installation runs a job, so a job execution found still
+ * "running" in the repository must be left over from a killed process. The operating
+ * system releases the lock when the process dies, however it dies.
  * <p>
- * The holder writes what it runs, its process id and its start time into the file, so that a second process refused
- * the lock (or the database the holder has open) can name the run it waits for.
+ * The holder writes what it runs, its process id and its start time into the file, so
+ * that a second process refused the lock (or the database the holder has open) can name
+ * the run it waits for.
  */
 public final class RunLock implements AutoCloseable {
 
@@ -34,8 +36,8 @@ public final class RunLock implements AutoCloseable {
 	}
 
 	/**
-	 * The installation's lock: one nightly run, import, send or replies command at a time.
-	 *
+	 * The installation's lock: one nightly run, import, send or replies command at a
+	 * time.
 	 * @throws RunLockHeldException when another run holds it
 	 */
 	public static RunLock acquire(IntroflowProperties properties, String what) {
@@ -72,8 +74,9 @@ public final class RunLock implements AutoCloseable {
 	}
 
 	/**
-	 * Who holds the lock now, as it described itself ({@code run nightly 2026-12-01, process 4711, started ...});
-	 * empty when nobody holds it.
+	 * Who holds the lock now, as it described itself
+	 * ({@code run nightly 2026-12-01, process 4711, started ...}); empty when nobody
+	 * holds it.
 	 */
 	public static Optional<String> holder(Path file) {
 		if (!Files.exists(file)) {

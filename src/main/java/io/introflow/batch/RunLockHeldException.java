@@ -3,8 +3,8 @@ package io.introflow.batch;
 import io.introflow.IntroflowException;
 
 /**
- * The run lock is held by another run (another process, or another run in this one): the scheduler of
- * {@code serve} skips its tick on it, the CLI stops with its message.
+ * The run lock is held by another run (another process, or another run in this one): the
+ * scheduler of {@code serve} skips its tick on it, the CLI stops with its message.
  */
 public class RunLockHeldException extends IntroflowException {
 
@@ -15,7 +15,10 @@ public class RunLockHeldException extends IntroflowException {
 		this.holder = holder;
 	}
 
-	/** The run that holds the lock, as it described itself ({@code run nightly 2026-12-01, process 4711, ...}). */
+	/**
+	 * The run that holds the lock, as it described itself
+	 * ({@code run nightly 2026-12-01, process 4711, ...}).
+	 */
 	public String holder() {
 		return holder;
 	}

@@ -16,19 +16,24 @@ import io.introflow.IntroflowException;
 import io.introflow.IntroflowProperties;
 
 /**
- * The installation's run lock, where the database says it lives: on H2 the file lock of {@link RunLock} (the database
- * file is on this machine anyway); on PostgreSQL a session-level advisory lock, so that the nightly run, an import, a
- * plain {@code send} and {@code replies} exclude each other on every host that shares the database, with no local
- * {@code data/} folder. PostgreSQL releases the lock when the holding session ends, so a killed process leaves none
- * behind, as the file lock does.
+ * The installation's run lock, where the database says it lives: on H2 the file lock of
+ * {@link RunLock} (the database file is on this machine anyway); on PostgreSQL a
+ * session-level advisory lock, so that the nightly run, an import, a plain {@code send}
+ * and {@code replies} exclude each other on every host that shares the database, with no
+ * local {@code data/} folder. PostgreSQL releases the lock when the holding session ends,
+ * so a killed process leaves none behind, as the file lock does.
  * <p>
- * The holder names itself in its session's {@code application_name}; a refused process reads it, with the host and
- * the start of that session, from {@code pg_stat_activity}. {@code introflow send --worker} takes no run lock.
+ * The holder names itself in its session's {@code application_name}; a refused process
+ * reads it, with the host and the start of that session, from {@code pg_stat_activity}.
+ * {@code introflow send --worker} takes no run lock.
  */
 @Component
 public class RunLocks {
 
-	/** The advisory lock's key: "introflw" in ASCII, so that {@code pg_locks} shows what holds it. */
+	/**
+	 * The advisory lock's key: "introflw" in ASCII, so that {@code pg_locks} shows what
+	 * holds it.
+	 */
 	static final long KEY = 0x696e74726f666c77L;
 
 	/** PostgreSQL keeps 63 bytes of {@code application_name}. */
@@ -46,15 +51,18 @@ public class RunLocks {
 	}
 
 	/**
-	 * Takes the lock for {@code what} ({@code run nightly 2026-12-01}, {@code import clients.csv}).
-	 *
+	 * Takes the lock for {@code what} ({@code run nightly 2026-12-01},
+	 * {@code import clients.csv}).
 	 * @throws RunLockHeldException when another run holds it, naming that run
 	 */
 	public RunLock acquire(String what) {
 		return postgres() ? advisory(what) : RunLock.acquire(properties, what);
 	}
 
-	/** Whether the lock is PostgreSQL's advisory lock rather than the file {@code data/introflow.lock}. */
+	/**
+	 * Whether the lock is PostgreSQL's advisory lock rather than the file
+	 * {@code data/introflow.lock}.
+	 */
 	public boolean postgres() {
 		Boolean known = postgres;
 		if (known == null) {
@@ -101,7 +109,10 @@ public class RunLocks {
 		}
 	}
 
-	/** What holds the lock now, as {@code run nightly 2026-12-01 (host 10.0.0.5, PostgreSQL session 4711, since ...)}. */
+	/**
+	 * What holds the lock now, as
+	 * {@code run nightly 2026-12-01 (host 10.0.0.5, PostgreSQL session 4711, since ...)}.
+	 */
 	private static Optional<String> holder(Connection session) throws SQLException {
 		String sql = "select a.application_name, a.client_addr, a.pid, a.backend_start from pg_locks l "
 				+ "join pg_stat_activity a on a.pid = l.pid where l.locktype = 'advisory' and l.granted "
@@ -142,8 +153,9 @@ public class RunLocks {
 	}
 
 	/**
-	 * Unlocks and hands the session back to the pool; when unlocking fails the session is aborted instead, since a
-	 * pooled session that still held the lock would keep every later run out.
+	 * Unlocks and hands the session back to the pool; when unlocking fails the session is
+	 * aborted instead, since a pooled session that still held the lock would keep every
+	 * later run out.
 	 */
 	private static void release(Connection session) throws SQLException {
 		try {

@@ -31,9 +31,10 @@ import io.introflow.report.Funnel;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The last step: what the night did ({@link NightlyReport}: each step's summary, rejects, unreadable replies, failed
- * and in-doubt emails, the funnel), written to {@code reports/nightly-<date>.txt} for people and
- * {@code reports/nightly-<date>.json} for scripts. The CLI prints one of the two files.
+ * The last step: what the night did ({@link NightlyReport}: each step's summary, rejects,
+ * unreadable replies, failed and in-doubt emails, the funnel), written to
+ * {@code reports/nightly-<date>.txt} for people and {@code reports/nightly-<date>.json}
+ * for scripts. The CLI prints one of the two files.
  */
 @Component
 class RunReport implements Tasklet {
@@ -52,8 +53,8 @@ class RunReport implements Tasklet {
 
 	private final ServeHeartbeats heartbeats;
 
-	RunReport(IntroflowProperties properties, Funnel funnel, Outbox outbox, InboundStore inbound,
-			InertSettings inert, ServeHeartbeats heartbeats) {
+	RunReport(IntroflowProperties properties, Funnel funnel, Outbox outbox, InboundStore inbound, InertSettings inert,
+			ServeHeartbeats heartbeats) {
 		this.inert = inert;
 		this.heartbeats = heartbeats;
 		this.inbound = inbound;
@@ -95,8 +96,7 @@ class RunReport implements Tasklet {
 			Optional<StepRate> rate = StepRate.of(summary, step.getReadCount(), Duration.ofMillis(millis));
 			steps.add(new NightlyReport.Step(step.getStepName(), step.getStatus().name().toLowerCase(Locale.ROOT),
 					millis, rate.map(StepRate::items).orElse(null), rate.map(StepRate::unit).orElse(null),
-					rate.map(StepRate::perSecond).orElse(null), lines.isEmpty() ? "" : lines.get(0),
-					summary.counts()));
+					rate.map(StepRate::perSecond).orElse(null), lines.isEmpty() ? "" : lines.get(0), summary.counts()));
 		}
 		Path rejects = properties.folders().reports().resolve("rejects-" + day + ".csv");
 		List<NightlyReport.UnreadableReply> unreadable = inbound.unreadable()
@@ -109,12 +109,14 @@ class RunReport implements Tasklet {
 					"introflow send --mark-sent " + row.id() + "   (or, if it never left: introflow send --requeue "
 							+ row.id() + ")"))
 			.toList();
-		// the failures of this run only: one that happened last night was in last night's report
+		// the failures of this run only: one that happened last night was in last night's
+		// report
 		List<NightlyReport.Email> failed = outbox.failedSince(runStarted(self))
 			.stream()
 			.map(row -> new NightlyReport.Email(row.id(), row.stepKey(), row.recipient(), row.lastError(), null))
 			.toList();
-		// settings that leave a feature inert, and links that no serve answers, shown under "Warnings"
+		// settings that leave a feature inert, and links that no serve answers, shown
+		// under "Warnings"
 		List<String> warnings = new ArrayList<>(inert.warnings());
 		heartbeats.warning().ifPresent(warnings::add);
 		return new NightlyReport(day.toString(), steps, warnings, Files.exists(rejects) ? rejects.toString() : null,

@@ -11,12 +11,15 @@ import org.springframework.validation.annotation.Validated;
 /**
  * When {@code introflow serve} runs the jobs by itself. The CLI never schedules anything.
  *
- * @param enabled whether {@code serve} runs the nights and the send-only runs; false leaves them to cron
+ * @param enabled whether {@code serve} runs the nights and the send-only runs; false
+ * leaves them to cron
  * @param nightlyAt the local time (in {@code zone}) at which each date's night runs
- * @param zone the time zone of {@code nightlyAt} and of the run date, such as {@code Europe/London}; empty for the
- * server's own zone, the one cron and {@code introflow run nightly} without {@code --date} go by
- * @param sendEvery how often, between nights, a send-only run (as {@code introflow send}) relays what is due, so that
- * emails held for their recipient's sending window go out when it opens
+ * @param zone the time zone of {@code nightlyAt} and of the run date, such as
+ * {@code Europe/London}; empty for the server's own zone, the one cron and
+ * {@code introflow run nightly} without {@code --date} go by
+ * @param sendEvery how often, between nights, a send-only run (as {@code introflow send})
+ * relays what is due, so that emails held for their recipient's sending window go out
+ * when it opens
  */
 @Validated
 @ConfigurationProperties("introflow.schedule")

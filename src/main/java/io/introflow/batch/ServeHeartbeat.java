@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 
 /**
- * This {@code serve} process saying it is alive, once a minute, as {@code <host>:<pid>} ({@link ServeHeartbeats}).
+ * This {@code serve} process saying it is alive, once a minute, as {@code <host>:<pid>}
+ * ({@link ServeHeartbeats}).
  */
 class ServeHeartbeat {
 

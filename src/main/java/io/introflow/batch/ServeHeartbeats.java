@@ -14,13 +14,17 @@ import org.springframework.stereotype.Component;
 import io.introflow.outbound.SendingProperties;
 
 /**
- * The {@code serve_heartbeat} table: each running {@code introflow serve} says it is alive once a minute, so that a
- * night run can tell when the links its emails advertise ({@code public-base-url}) have had no server.
+ * The {@code serve_heartbeat} table: each running {@code introflow serve} says it is
+ * alive once a minute, so that a night run can tell when the links its emails advertise
+ * ({@code public-base-url}) have had no server.
  */
 @Component
 class ServeHeartbeats {
 
-	/** How long without a heartbeat before a night warns: a server restarted or down briefly is no news. */
+	/**
+	 * How long without a heartbeat before a night warns: a server restarted or down
+	 * briefly is no news.
+	 */
 	static final Duration UNSEEN_FOR = Duration.ofDays(1);
 
 	private final JdbcClient jdbc;
@@ -35,7 +39,10 @@ class ServeHeartbeats {
 		this.clock = clock;
 	}
 
-	/** Records that {@code instance} (host and process id), started at {@code startedAt}, is alive now. */
+	/**
+	 * Records that {@code instance} (host and process id), started at {@code startedAt},
+	 * is alive now.
+	 */
 	void beat(String instance, Instant startedAt) {
 		OffsetDateTime now = OffsetDateTime.now(clock);
 		int updated = jdbc.sql("UPDATE serve_heartbeat SET seen_at = ? WHERE instance = ?")
@@ -45,12 +52,16 @@ class ServeHeartbeats {
 			jdbc.sql("INSERT INTO serve_heartbeat (instance, started_at, seen_at) VALUES (?, ?, ?)")
 				.params(instance, startedAt.atOffset(ZoneOffset.UTC), now)
 				.update();
-			// one row per process ever started: the ones gone for a month say nothing any more
+			// one row per process ever started: the ones gone for a month say nothing any
+			// more
 			jdbc.sql("DELETE FROM serve_heartbeat WHERE seen_at < ?").param(now.minusDays(30)).update();
 		}
 	}
 
-	/** When a {@code serve} was last seen alive; empty when none ever ran on this database (or for a month). */
+	/**
+	 * When a {@code serve} was last seen alive; empty when none ever ran on this database
+	 * (or for a month).
+	 */
 	Optional<Instant> lastSeen() {
 		return jdbc.sql("SELECT seen_at FROM serve_heartbeat ORDER BY seen_at DESC FETCH FIRST 1 ROWS ONLY")
 			.query((rs, row) -> rs.getObject(1, OffsetDateTime.class))
@@ -59,8 +70,9 @@ class ServeHeartbeats {
 	}
 
 	/**
-	 * The warning for the nightly report when the emails carry one-click unsubscribe links and introduction pages
-	 * ({@code public-base-url} is set) but no {@code serve} has answered them for a day; empty otherwise.
+	 * The warning for the nightly report when the emails carry one-click unsubscribe
+	 * links and introduction pages ({@code public-base-url} is set) but no {@code serve}
+	 * has answered them for a day; empty otherwise.
 	 */
 	Optional<String> warning() {
 		if (sending.publicBaseUrl() == null) {

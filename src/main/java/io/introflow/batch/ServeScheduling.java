@@ -12,9 +12,10 @@ import io.introflow.IntroflowProperties;
 import io.introflow.outbound.OutboxRelay;
 
 /**
- * What runs by the clock while {@code introflow serve} runs (the servlet web application): the heartbeat always,
- * the {@link NightlyScheduler} unless {@code introflow.schedule.enabled} is false. The CLI never schedules: its
- * context is not a web application, so none of this exists there.
+ * What runs by the clock while {@code introflow serve} runs (the servlet web
+ * application): the heartbeat always, the {@link NightlyScheduler} unless
+ * {@code introflow.schedule.enabled} is false. The CLI never schedules: its context is
+ * not a web application, so none of this exists there.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -28,8 +29,8 @@ class ServeScheduling {
 
 	@Bean
 	@ConditionalOnBooleanProperty(name = "introflow.schedule.enabled", matchIfMissing = true)
-	NightlyScheduler nightlyScheduler(Clock clock, ScheduleProperties schedule, NightlyRunner runner,
-			NightlyRuns runs, OutboxRelay relay, IntroflowProperties properties, RunLocks locks) {
+	NightlyScheduler nightlyScheduler(Clock clock, ScheduleProperties schedule, NightlyRunner runner, NightlyRuns runs,
+			OutboxRelay relay, IntroflowProperties properties, RunLocks locks) {
 		return new NightlyScheduler(clock, schedule, runner, runs, relay, properties, locks);
 	}
 

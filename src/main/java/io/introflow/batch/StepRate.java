@@ -7,12 +7,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * How fast a step went: the items it worked through per second of its duration. The items are named by the count the
- * step reports (rows read by an import, replies read, introductions planned, emails queued or sent), else the rows a
- * chunk step read; a step with neither (the template check) has no rate.
+ * How fast a step went: the items it worked through per second of its duration. The items
+ * are named by the count the step reports (rows read by an import, replies read,
+ * introductions planned, emails queued or sent), else the rows a chunk step read; a step
+ * with neither (the template check) has no rate.
  *
- * @param unit what was counted, plural: {@code rows}, {@code replies}, {@code introductions}, {@code emails},
- * {@code items}
+ * @param unit what was counted, plural: {@code rows}, {@code replies},
+ * {@code introductions}, {@code emails}, {@code items}
  */
 record StepRate(long items, String unit, long perSecond) {
 
@@ -21,7 +22,9 @@ record StepRate(long items, String unit, long perSecond) {
 			Map.entry("replies_read", "replies"), Map.entry("planned", "introductions"), Map.entry("queued", "emails"),
 			Map.entry("sent", "emails"));
 
-	/** @param duration null while the step runs (then there is no rate yet) */
+	/**
+	 * @param duration null while the step runs (then there is no rate yet)
+	 */
 	static Optional<StepRate> of(StepSummary summary, long readCount, Duration duration) {
 		if (duration == null) {
 			return Optional.empty();

@@ -12,8 +12,8 @@ import io.introflow.outbound.OutboxRelay;
 import io.introflow.trigger.IntroductionPlanner;
 
 /**
- * What one step of the night did: a line in plain words for people, and its counts by stable lower-case keys for
- * {@code --json}.
+ * What one step of the night did: a line in plain words for people, and its counts by
+ * stable lower-case keys for {@code --json}.
  */
 record StepSummary(String text, Map<String, Integer> counts) {
 
@@ -49,13 +49,14 @@ record StepSummary(String text, Map<String, Integer> counts) {
 		if (read == 0) {
 			return new StepSummary("no rows", counts);
 		}
-		return new StepSummary(plural(read, "row read", "rows read") + ", " + imported + " imported, " + rejected
-				+ " rejected", counts);
+		return new StepSummary(
+				plural(read, "row read", "rows read") + ", " + imported + " imported, " + rejected + " rejected",
+				counts);
 	}
 
 	static StepSummary planned(IntroductionPlanner.Result r) {
-		return new StepSummary(r.toString(), ordered("planned", r.planned(), "triggers_refused", r.refused(),
-				"pauses_applied", r.applied()));
+		return new StepSummary(r.toString(),
+				ordered("planned", r.planned(), "triggers_refused", r.refused(), "pauses_applied", r.applied()));
 	}
 
 	static StepSummary composed(StepComposer.Result r) {

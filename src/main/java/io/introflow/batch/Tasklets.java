@@ -16,8 +16,9 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A tasklet that does one piece of the night for the run date and leaves its summary for the report: a line in plain
- * words, and its counts (kept as JSON, so that the step's context holds only strings).
+ * A tasklet that does one piece of the night for the run date and leaves its summary for
+ * the report: a line in plain words, and its counts (kept as JSON, so that the step's
+ * context holds only strings).
  */
 final class Tasklets {
 
@@ -45,7 +46,10 @@ final class Tasklets {
 		context.putString(COUNTS, JSON.writeValueAsString(counts));
 	}
 
-	/** The summary a step left; an import step (a chunk step) is summed up from its read, write and filter counts. */
+	/**
+	 * The summary a step left; an import step (a chunk step) is summed up from its read,
+	 * write and filter counts.
+	 */
 	static StepSummary summaryOf(StepExecution step) {
 		ExecutionContext context = step.getExecutionContext();
 		if (!context.containsKey(SUMMARY)) {

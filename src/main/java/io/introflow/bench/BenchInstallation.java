@@ -17,9 +17,10 @@ import org.apache.commons.csv.CSVPrinter;
 import io.introflow.IntroflowException;
 
 /**
- * A generated installation for {@code introflow bench nightly}: a home folder with a copy of an existing home's
- * templates and batch-config, a clients file of {@code contacts} rows (50 owners, six time zones, partners and
- * customers) and a triggers file for {@code triggers} of those clients, spread evenly over the file.
+ * A generated installation for {@code introflow bench nightly}: a home folder with a copy
+ * of an existing home's templates and batch-config, a clients file of {@code contacts}
+ * rows (50 owners, six time zones, partners and customers) and a triggers file for
+ * {@code triggers} of those clients, spread evenly over the file.
  */
 public final class BenchInstallation {
 
@@ -41,7 +42,10 @@ public final class BenchInstallation {
 		return home;
 	}
 
-	/** Copies the templates and batch-config of {@code source} (an installation folder) into this home. */
+	/**
+	 * Copies the templates and batch-config of {@code source} (an installation folder)
+	 * into this home.
+	 */
 	public void copyConfiguration(Path source) throws IOException {
 		for (String folder : new String[] { "templates", "batch-config" }) {
 			if (!Files.isDirectory(source.resolve(folder))) {
@@ -59,10 +63,10 @@ public final class BenchInstallation {
 	}
 
 	/**
-	 * Drops a triggers file for {@code triggers} clients into the inbox, every one on {@code occurredOn}, one in four
-	 * naming the prospect the rep has in mind.
-	 *
-	 * @return how many triggers the file holds (fewer than asked only when there are not enough valid clients)
+	 * Drops a triggers file for {@code triggers} clients into the inbox, every one on
+	 * {@code occurredOn}, one in four naming the prospect the rep has in mind.
+	 * @return how many triggers the file holds (fewer than asked only when there are not
+	 * enough valid clients)
 	 */
 	public long dropTriggers(long triggers, LocalDate occurredOn) throws IOException {
 		long stride = Math.max(1, contacts / Math.max(1, triggers));
@@ -72,7 +76,8 @@ public final class BenchInstallation {
 			csv.printRecord("contact_email", "type", "occurred_at", "note", "prospect_name", "prospect_email",
 					"prospect_company");
 			for (long k = 0; k < triggers; k++) {
-				// spread over the file, off the partners' rhythm (every fifth row is a partner)
+				// spread over the file, off the partners' rhythm (every fifth row is a
+				// partner)
 				long i = k * stride + k % stride;
 				while (i < contacts && (ClientsFileGenerator.rejected(i) || chosen.contains(i))) {
 					i++;

@@ -10,9 +10,10 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
 /**
- * Writes a clients file of any size that looks like a CRM export: customers and partners (one in five), twenty owners
- * (or as many as asked), six time zones, two extra columns, and now and then a quoted company name with a comma or a
- * line break (the one row in a thousand that the import rejects).
+ * Writes a clients file of any size that looks like a CRM export: customers and partners
+ * (one in five), twenty owners (or as many as asked), six time zones, two extra columns,
+ * and now and then a quoted company name with a comma or a line break (the one row in a
+ * thousand that the import rejects).
  */
 public final class ClientsFileGenerator {
 
@@ -46,10 +47,10 @@ public final class ClientsFileGenerator {
 						: rejected(i) ? "Acme\nNorth " + (i % 5000) : "Company " + (i % 5000);
 				boolean partner = i % 5 == 0;
 				int owner = (int) (i % owners);
-				csv.printRecord(email(i), first + " " + last, company,
-						partner ? "partner" : "customer", "rep" + owner + "@introflow.example", "Rep " + owner,
-						partner ? "partner" : "customer", (i % 3 == 0) ? "de" : "en", ZONES[(int) (i % ZONES.length)],
-						(i % 4 == 0) ? "gold" : "silver", INDUSTRIES[(int) (i % INDUSTRIES.length)]);
+				csv.printRecord(email(i), first + " " + last, company, partner ? "partner" : "customer",
+						"rep" + owner + "@introflow.example", "Rep " + owner, partner ? "partner" : "customer",
+						(i % 3 == 0) ? "de" : "en", ZONES[(int) (i % ZONES.length)], (i % 4 == 0) ? "gold" : "silver",
+						INDUSTRIES[(int) (i % INDUSTRIES.length)]);
 			}
 		}
 	}
@@ -59,7 +60,10 @@ public final class ClientsFileGenerator {
 		return "client" + i + "@company" + (i % 5000) + ".example";
 	}
 
-	/** Whether row {@code i} has a line break in its company name, which the import rejects. */
+	/**
+	 * Whether row {@code i} has a line break in its company name, which the import
+	 * rejects.
+	 */
 	public static boolean rejected(long i) {
 		return i % 1000 == 9;
 	}

@@ -17,8 +17,9 @@ import io.introflow.batch.NightlyRunner;
 import io.introflow.playbook.BusinessCalendar;
 
 /**
- * Runs nights of the real nightly job and measures each: the wall time, every step's time as Spring Batch recorded
- * it, the heap, and what the SMTP sink received during the night.
+ * Runs nights of the real nightly job and measures each: the wall time, every step's time
+ * as Spring Batch recorded it, the heap, and what the SMTP sink received during the
+ * night.
  */
 public final class NightlyBenchmark {
 
@@ -47,12 +48,18 @@ public final class NightlyBenchmark {
 			long heapPeak, long heapPeakAfterGc, Map<String, Long> received) {
 	}
 
-	/** The first business day on or after {@code today}, in the default country's calendar. */
+	/**
+	 * The first business day on or after {@code today}, in the default country's
+	 * calendar.
+	 */
 	public LocalDate firstNight(LocalDate today) {
 		return context.getBean(BusinessCalendar.class).onOrAfter(null, today);
 	}
 
-	/** The night {@code businessDays} business days after {@code night}, when the next step of the sequence is due. */
+	/**
+	 * The night {@code businessDays} business days after {@code night}, when the next
+	 * step of the sequence is due.
+	 */
 	public LocalDate later(LocalDate night, int businessDays) {
 		return context.getBean(BusinessCalendar.class).plusBusinessDays(null, night, businessDays);
 	}
@@ -102,7 +109,8 @@ public final class NightlyBenchmark {
 		var context = step.getExecutionContext();
 		String summary = context.containsKey(SUMMARY) ? context.getString(SUMMARY) : "";
 		if (context.containsKey("import.unchanged")) {
-			// what the import did with the rows (an unchanged row is read and compared, not written)
+			// what the import did with the rows (an unchanged row is read and compared,
+			// not written)
 			summary = String.format("%,d new, %,d updated, %,d unchanged", context.getLong("import.inserted", 0L),
 					context.getLong("import.updated", 0L), context.getLong("import.unchanged", 0L));
 		}

@@ -15,8 +15,9 @@ import io.introflow.outbound.OutboxRelay;
 import io.introflow.outbound.OutgoingEmail;
 
 /**
- * Queues many copies of a real {@code ask} email (the shipped template with sample people, each with its own
- * Message-ID and recipient) straight into a fresh database, then times the outbox relay alone.
+ * Queues many copies of a real {@code ask} email (the shipped template with sample
+ * people, each with its own Message-ID and recipient) straight into a fresh database,
+ * then times the outbox relay alone.
  */
 public final class SendBenchmark {
 
@@ -35,7 +36,9 @@ public final class SendBenchmark {
 
 	}
 
-	/** @return the size in bytes of one message */
+	/**
+	 * @return the size in bytes of one message
+	 */
 	public long queue(int messages) {
 		JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
 		MimeComposer composer = context.getBean(MimeComposer.class);

@@ -14,9 +14,10 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 
 /**
- * An in-process SMTP server (GreenMail, SMTP only, a free loopback port) that accepts every message and keeps none:
- * it counts them by the step their Message-ID names ({@code <value.token@...>}, {@code <ask.token@...>}), so that a
- * benchmark of any size costs no memory per message on the receiving side.
+ * An in-process SMTP server (GreenMail, SMTP only, a free loopback port) that accepts
+ * every message and keeps none: it counts them by the step their Message-ID names
+ * ({@code <value.token@...>}, {@code <ask.token@...>}), so that a benchmark of any size
+ * costs no memory per message on the receiving side.
  */
 public final class SmtpSink implements AutoCloseable {
 
@@ -35,7 +36,9 @@ public final class SmtpSink implements AutoCloseable {
 		return greenMail.getSmtp().getPort();
 	}
 
-	/** The messages received so far per step (the Message-ID's first part), in name order. */
+	/**
+	 * The messages received so far per step (the Message-ID's first part), in name order.
+	 */
 	public Map<String, Long> received() {
 		Map<String, Long> counts = new TreeMap<>();
 		received.forEach((step, count) -> counts.put(step, count.sum()));

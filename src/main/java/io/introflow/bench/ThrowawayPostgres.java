@@ -12,9 +12,10 @@ import java.util.concurrent.TimeUnit;
 import org.springframework.util.FileSystemUtils;
 
 /**
- * A throwaway PostgreSQL cluster from the installed server binaries, for benchmarks and tests: {@code initdb} into a
- * temporary folder, {@code pg_ctl start} on a free loopback port, {@code pg_ctl stop} and delete on close. As root,
- * the server runs as the {@code postgres} user (PostgreSQL refuses to run as root).
+ * A throwaway PostgreSQL cluster from the installed server binaries, for benchmarks and
+ * tests: {@code initdb} into a temporary folder, {@code pg_ctl start} on a free loopback
+ * port, {@code pg_ctl stop} and delete on close. As root, the server runs as the
+ * {@code postgres} user (PostgreSQL refuses to run as root).
  */
 public final class ThrowawayPostgres implements AutoCloseable {
 
@@ -36,8 +37,8 @@ public final class ThrowawayPostgres implements AutoCloseable {
 	}
 
 	/**
-	 * @param fsync whether the server waits for the disk at each commit: on as in production (benchmarks), off where
-	 * only behaviour counts (tests)
+	 * @param fsync whether the server waits for the disk at each commit: on as in
+	 * production (benchmarks), off where only behaviour counts (tests)
 	 */
 	public static ThrowawayPostgres start(boolean fsync) throws IOException, InterruptedException {
 		if (!available()) {
@@ -54,9 +55,9 @@ public final class ThrowawayPostgres implements AutoCloseable {
 		try {
 			cluster.run(BIN.resolve("initdb").toString(), "-D", dir.resolve("data").toString(), "-A", "trust", "-U",
 					USER, "--no-sync", "-E", "UTF8", "--locale=C");
-			cluster.run(BIN.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-w", "-t", "60",
-					"-l", dir.resolve("server.log").toString(), "-o", "-p " + port + " -k " + dir
-							+ " -c listen_addresses=127.0.0.1 -c fsync=" + (fsync ? "on" : "off"),
+			cluster.run(BIN.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-w", "-t", "60", "-l",
+					dir.resolve("server.log").toString(), "-o",
+					"-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=" + (fsync ? "on" : "off"),
 					"start");
 		}
 		catch (IOException | InterruptedException | RuntimeException ex) {
@@ -84,8 +85,8 @@ public final class ThrowawayPostgres implements AutoCloseable {
 			.redirectOutput(dir.resolve("commands.log").toFile())
 			.start();
 		if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
-			throw new IllegalStateException(String.join(" ", full) + " failed:\n"
-					+ Files.readString(dir.resolve("commands.log")));
+			throw new IllegalStateException(
+					String.join(" ", full) + " failed:\n" + Files.readString(dir.resolve("commands.log")));
 		}
 	}
 

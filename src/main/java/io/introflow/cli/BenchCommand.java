@@ -19,7 +19,8 @@ import io.introflow.batch.ImportRunner;
 import io.introflow.bench.ClientsFileGenerator;
 
 /**
- * {@code introflow bench import|send|nightly}: the figures in docs/benchmarks.md, reproducible with one command.
+ * {@code introflow bench import|send|nightly}: the figures in docs/benchmarks.md,
+ * reproducible with one command.
  */
 @Command(name = "bench", description = "Benchmarks, as recorded in docs/benchmarks.md.",
 		subcommands = { BenchCommand.Import.class, BenchCommand.Send.class, BenchNightlyCommand.class })
@@ -42,7 +43,8 @@ class BenchCommand implements Runnable {
 		@CommandLine.Spec
 		CommandLine.Model.CommandSpec spec;
 
-		@Option(names = "--rows", defaultValue = "1000000", description = "Rows to generate (default: ${DEFAULT-VALUE}).")
+		@Option(names = "--rows", defaultValue = "1000000",
+				description = "Rows to generate (default: ${DEFAULT-VALUE}).")
 		long rows;
 
 		@Option(names = "--keep", description = "Keep the generated file and database (their folder is printed).")
@@ -60,18 +62,21 @@ class BenchCommand implements Runnable {
 						(System.nanoTime() - generating) / 1e9, file);
 				out.flush();
 				Map<String, Object> settings = new LinkedHashMap<>();
-				settings.put("spring.datasource.url", "jdbc:h2:file:" + dir.resolve("data/introflow") + ";WRITE_DELAY=0");
+				settings.put("spring.datasource.url",
+						"jdbc:h2:file:" + dir.resolve("data/introflow") + ";WRITE_DELAY=0");
 				settings.put("introflow.folders.reports", dir.resolve("reports").toString());
 				settings.put("introflow.folders.inbox", dir.resolve("inbox").toString());
-				try (ConfigurableApplicationContext context = start(settings); io.introflow.bench.HeapSampler heap = new io.introflow.bench.HeapSampler()) {
+				try (ConfigurableApplicationContext context = start(settings);
+						io.introflow.bench.HeapSampler heap = new io.introflow.bench.HeapSampler()) {
 					ImportRunner.Result result = context.getBean(ImportRunner.class)
 						.run(file, "clients", LocalDate.now());
 					out.println(result.summary());
-					out.printf("import: %,d rows in %.1f s = %,d rows/s; heap in use at most %,d MB, at most "
-							+ "%,d MB left after a GC, max heap %,d MB (%s, chunk of %d)%n", result.rows(),
-							result.elapsed().toMillis() / 1000.0, result.rowsPerSecond(), heap.peakUsed() >> 20,
-							heap.peakAfterGc() >> 20, Runtime.getRuntime().maxMemory() >> 20, database(context),
-							context.getBean(io.introflow.intake.IntakeProperties.class).chunkSize());
+					out.printf(
+							"import: %,d rows in %.1f s = %,d rows/s; heap in use at most %,d MB, at most "
+									+ "%,d MB left after a GC, max heap %,d MB (%s, chunk of %d)%n",
+							result.rows(), result.elapsed().toMillis() / 1000.0, result.rowsPerSecond(),
+							heap.peakUsed() >> 20, heap.peakAfterGc() >> 20, Runtime.getRuntime().maxMemory() >> 20,
+							database(context), context.getBean(io.introflow.intake.IntakeProperties.class).chunkSize());
 					out.flush();
 					return result.completed() ? IntroflowMain.OK : IntroflowMain.JOB_FAILED;
 				}
@@ -91,7 +96,8 @@ class BenchCommand implements Runnable {
 	/** "H2 file database" or "PostgreSQL", as the benchmark's result line names it. */
 	static String database(ConfigurableApplicationContext context) {
 		String url = context.getEnvironment().getProperty("spring.datasource.url", "");
-		return url.startsWith("jdbc:postgresql:") ? "PostgreSQL" : url.startsWith("jdbc:h2:") ? "H2 file database" : "another database";
+		return url.startsWith("jdbc:postgresql:") ? "PostgreSQL"
+				: url.startsWith("jdbc:h2:") ? "H2 file database" : "another database";
 	}
 
 	@Command(name = "send", mixinStandardHelpOptions = true,
@@ -121,7 +127,8 @@ class BenchCommand implements Runnable {
 			Path dir = Files.createTempDirectory("introflow-bench-send-");
 			try {
 				Map<String, Object> settings = new LinkedHashMap<>();
-				settings.put("spring.datasource.url", "jdbc:h2:file:" + dir.resolve("data/introflow") + ";WRITE_DELAY=0");
+				settings.put("spring.datasource.url",
+						"jdbc:h2:file:" + dir.resolve("data/introflow") + ";WRITE_DELAY=0");
 				settings.put("introflow.folders.reports", dir.resolve("reports").toString());
 				settings.put("introflow.smtp.host", host);
 				settings.put("introflow.smtp.port", String.valueOf(port));
@@ -138,10 +145,12 @@ class BenchCommand implements Runnable {
 					try (io.introflow.bench.HeapSampler heap = new io.introflow.bench.HeapSampler()) {
 						io.introflow.bench.SendBenchmark.Result result = bench.relay();
 						out.println(result.summary());
-						out.printf("send: %,d messages in %.2f s = %,d messages/s; heap in use at most %,d MB, at most "
-								+ "%,d MB left after a GC, max heap %,d MB%n", result.sent(),
-								result.elapsed().toMillis() / 1000.0, result.perSecond(), heap.peakUsed() >> 20,
-								heap.peakAfterGc() >> 20, Runtime.getRuntime().maxMemory() >> 20);
+						out.printf(
+								"send: %,d messages in %.2f s = %,d messages/s; heap in use at most %,d MB, at most "
+										+ "%,d MB left after a GC, max heap %,d MB%n",
+								result.sent(), result.elapsed().toMillis() / 1000.0, result.perSecond(),
+								heap.peakUsed() >> 20, heap.peakAfterGc() >> 20,
+								Runtime.getRuntime().maxMemory() >> 20);
 						out.flush();
 						return (result.sent() == messages) ? IntroflowMain.OK : IntroflowMain.JOB_FAILED;
 					}

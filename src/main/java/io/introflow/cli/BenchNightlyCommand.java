@@ -21,8 +21,9 @@ import io.introflow.bench.SmtpSink;
 import io.introflow.bench.ThrowawayPostgres;
 
 /**
- * {@code introflow bench nightly}: two nights of the real nightly job over a generated installation, sending into an
- * in-process SMTP sink, each step's time and the heap printed per night.
+ * {@code introflow bench nightly}: two nights of the real nightly job over a generated
+ * installation, sending into an in-process SMTP sink, each step's time and the heap
+ * printed per night.
  */
 @Command(name = "nightly", mixinStandardHelpOptions = true,
 		description = "Generate an installation in a temporary folder (--contacts clients, 50 owners, six time zones, "
@@ -35,7 +36,8 @@ class BenchNightlyCommand extends SpringCommand implements Callable<Integer> {
 	@CommandLine.Spec
 	CommandLine.Model.CommandSpec spec;
 
-	@Option(names = "--contacts", defaultValue = "100000", description = "Clients to generate (default: ${DEFAULT-VALUE}).")
+	@Option(names = "--contacts", defaultValue = "100000",
+			description = "Clients to generate (default: ${DEFAULT-VALUE}).")
 	long contacts;
 
 	@Option(names = "--triggers", defaultValue = "20000", description = "Triggers (default: ${DEFAULT-VALUE}).")
@@ -104,7 +106,8 @@ class BenchNightlyCommand extends SpringCommand implements Callable<Integer> {
 
 	private Map<String, Object> settings(Path dir, SmtpSink sink, ThrowawayPostgres cluster) {
 		Map<String, Object> settings = new LinkedHashMap<>();
-		// the generated home, not the one the command was started in (only its templates and batch-config are copied)
+		// the generated home, not the one the command was started in (only its templates
+		// and batch-config are copied)
 		settings.put("introflow.home", dir.toString());
 		settings.put("spring.config.location", configLocation(dir));
 		String url = (cluster != null) ? cluster.jdbcUrl() : jdbcUrl;
@@ -141,12 +144,14 @@ class BenchNightlyCommand extends SpringCommand implements Callable<Integer> {
 					: step.summary();
 			out.printf("  %-24s %8.1f s   %s%n", step.name(), seconds, counts);
 		}
-		out.printf("  sink received: %s%n", night.received().isEmpty() ? "nothing" : night.received()
-			.entrySet()
-			.stream()
-			.map(e -> String.format("%,d %s", e.getValue(), e.getKey()))
-			.reduce((a, b) -> a + ", " + b)
-			.orElse(""));
+		out.printf("  sink received: %s%n",
+				night.received().isEmpty() ? "nothing"
+						: night.received()
+							.entrySet()
+							.stream()
+							.map(e -> String.format("%,d %s", e.getValue(), e.getKey()))
+							.reduce((a, b) -> a + ", " + b)
+							.orElse(""));
 		if (!night.completed()) {
 			out.println(night.failure());
 		}

@@ -15,8 +15,9 @@ import io.introflow.config.EffectiveSettings;
 import io.introflow.config.InertSettings;
 
 /**
- * {@code introflow config show}: the home folder and every setting in effect, with where it came from and secrets
- * masked, so an operator sees what a command will use before it runs.
+ * {@code introflow config show}: the home folder and every setting in effect, with where
+ * it came from and secrets masked, so an operator sees what a command will use before it
+ * runs.
  */
 @Command(name = "config", mixinStandardHelpOptions = true,
 		description = "Show the installation's settings and where each one comes from.",
@@ -60,7 +61,9 @@ class ConfigCommand implements Runnable {
 			}
 		}
 
-		/** Warnings are not repeated here: start() has printed them to the error writer. */
+		/**
+		 * Warnings are not repeated here: start() has printed them to the error writer.
+		 */
 		private void printTable(PrintWriter out, List<EffectiveSettings.Setting> settings) {
 			out.println("Home: " + home());
 			out.println("Config files: " + home().resolve("config").resolve("application.yml") + " (or "
@@ -83,10 +86,15 @@ class ConfigCommand implements Runnable {
 			for (int i = 0; i < settings.size(); i++) {
 				EffectiveSettings.Setting s = settings.get(i);
 				json.append(i == 0 ? "\n" : ",\n")
-					.append("    {\"key\": ").append(quote(s.key()))
-					.append(", \"value\": ").append(quote(s.value()))
-					.append(", \"from\": ").append(quote(s.origin()))
-					.append(", \"builtIn\": ").append(s.builtIn()).append('}');
+					.append("    {\"key\": ")
+					.append(quote(s.key()))
+					.append(", \"value\": ")
+					.append(quote(s.value()))
+					.append(", \"from\": ")
+					.append(quote(s.origin()))
+					.append(", \"builtIn\": ")
+					.append(s.builtIn())
+					.append('}');
 			}
 			json.append("\n  ],\n  \"warnings\": [");
 			for (int i = 0; i < warnings.size(); i++) {

@@ -15,7 +15,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code introflow console hash-password}: the BCrypt hash of a console user's password, for the settings. */
+/**
+ * {@code introflow console hash-password}: the BCrypt hash of a console user's password,
+ * for the settings.
+ */
 @Command(name = "console", mixinStandardHelpOptions = true, description = "Set up the users of the console.",
 		subcommands = { ConsoleCommand.HashPassword.class })
 class ConsoleCommand implements Runnable {
@@ -29,9 +32,10 @@ class ConsoleCommand implements Runnable {
 	}
 
 	@Command(name = "hash-password", mixinStandardHelpOptions = true,
-			description = { "Read a password from standard input (typed without echo on a terminal, asked twice) "
-					+ "and print its {bcrypt} hash for introflow.console.users[i].password (or the environment "
-					+ "variable INTROFLOW_CONSOLE_USERS_<i>_PASSWORD). The password itself is stored nowhere.",
+			description = {
+					"Read a password from standard input (typed without echo on a terminal, asked twice) "
+							+ "and print its {bcrypt} hash for introflow.console.users[i].password (or the environment "
+							+ "variable INTROFLOW_CONSOLE_USERS_<i>_PASSWORD). The password itself is stored nowhere.",
 					"Exit codes: 0 printed, 2 no password or the two differ." })
 	static class HashPassword implements Callable<Integer> {
 
@@ -65,7 +69,9 @@ class ConsoleCommand implements Runnable {
 			}
 		}
 
-		/** From the terminal without echo, twice; else the first line of standard input. */
+		/**
+		 * From the terminal without echo, twice; else the first line of standard input.
+		 */
 		private char[] read() throws IOException {
 			Console console = terminal();
 			if (console != null) {
@@ -85,8 +91,9 @@ class ConsoleCommand implements Runnable {
 		}
 
 		/**
-		 * The terminal, or null when standard input is not one. From Java 22 on, {@code System.console()} answers even
-		 * when input is redirected; {@code isTerminal()} (Java 22) tells the two apart.
+		 * The terminal, or null when standard input is not one. From Java 22 on,
+		 * {@code System.console()} answers even when input is redirected;
+		 * {@code isTerminal()} (Java 22) tells the two apart.
 		 */
 		private static Console terminal() {
 			Console console = System.console();

@@ -61,7 +61,10 @@ class DemoCommand extends SpringCommand implements Callable<Integer> {
 		}
 	}
 
-	/** How to open the demo's pages: the command that serves them, and a few links to start from. */
+	/**
+	 * How to open the demo's pages: the command that serves them, and a few links to
+	 * start from.
+	 */
 	private void printPages(PrintWriter out, Path folder, ConfigurableApplicationContext context) {
 		boolean usual = folder.equals(home().resolve("demo-output"));
 		out.println();

@@ -22,7 +22,10 @@ import picocli.CommandLine.Option;
 
 import io.introflow.outbound.DkimKeys;
 
-/** {@code introflow dkim keygen}: a signing key for one From domain and the DNS record that publishes it. */
+/**
+ * {@code introflow dkim keygen}: a signing key for one From domain and the DNS record
+ * that publishes it.
+ */
 @Command(name = "dkim", mixinStandardHelpOptions = true, description = "Make DKIM signing keys.",
 		subcommands = { DkimCommand.Keygen.class })
 class DkimCommand implements Runnable {
@@ -100,17 +103,24 @@ class DkimCommand implements Runnable {
 			return IntroflowMain.OK;
 		}
 
-		/** The key's path for the settings: relative to the home folder when it is inside, as settings read it. */
+		/**
+		 * The key's path for the settings: relative to the home folder when it is inside,
+		 * as settings read it.
+		 */
 		private String setting(Path file) {
 			Path home = home();
 			return file.startsWith(home) ? home.relativize(file).toString().replace('\\', '/') : file.toString();
 		}
 
-		/** Created new, readable by its owner only where the file system knows POSIX modes. */
+		/**
+		 * Created new, readable by its owner only where the file system knows POSIX
+		 * modes.
+		 */
 		private static void write(Path file, String pem) throws IOException {
 			Files.createDirectories(file.toAbsolutePath().getParent());
 			if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-				Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+				Files.createFile(file,
+						PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
 			}
 			else {
 				Files.createFile(file);

@@ -11,7 +11,10 @@ import picocli.CommandLine.Command;
 
 import io.introflow.doctor.Doctor;
 
-/** {@code introflow doctor}: what can be checked without DNS, and the DNS records to publish. */
+/**
+ * {@code introflow doctor}: what can be checked without DNS, and the DNS records to
+ * publish.
+ */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
 		description = "Check DKIM keys, owners' From domains and mail settings, and print the DNS records to publish. "
 				+ "Exit codes: 0 no failure, 1 a check failed, 2 bad configuration.")

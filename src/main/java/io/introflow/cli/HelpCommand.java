@@ -8,8 +8,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code introflow help [COMMAND [SUBCOMMAND...]]}: the usage of any command, however deep; picocli's own help
- * command looks up only the first name.
+ * {@code introflow help [COMMAND [SUBCOMMAND...]]}: the usage of any command, however
+ * deep; picocli's own help command looks up only the first name.
  */
 @Command(name = "help", helpCommand = true, mixinStandardHelpOptions = true,
 		description = "Show the usage of a command, such as: help run nightly.")

@@ -16,7 +16,8 @@ import picocli.CommandLine.Parameters;
 import io.introflow.batch.ImportRunner;
 
 /**
- * {@code introflow import <file>}: imports one file now, with progress on long files and a summary at the end.
+ * {@code introflow import <file>}: imports one file now, with progress on long files and
+ * a summary at the end.
  */
 @Command(name = "import", mixinStandardHelpOptions = true,
 		description = "Import one CSV file (clients, triggers, outcomes or suppressions) now. The file is left "
@@ -42,8 +43,7 @@ class ImportCommand extends SpringCommand implements Callable<Integer> {
 		try (ConfigurableApplicationContext context = start(Map.of())) {
 			ImportRunner.Result result;
 			try {
-				result = context.getBean(ImportRunner.class)
-					.run(file, type, (date != null) ? date : LocalDate.now());
+				result = context.getBean(ImportRunner.class).run(file, type, (date != null) ? date : LocalDate.now());
 			}
 			catch (IllegalArgumentException ex) {
 				throw new CommandLine.ParameterException(spec.commandLine(), ex.getMessage());

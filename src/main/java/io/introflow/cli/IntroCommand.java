@@ -19,8 +19,8 @@ import io.introflow.correction.Corrections;
 import io.introflow.intro.IntroState;
 
 /**
- * {@code introflow intro set|release}: a person corrects an introduction. See docs/replies.md, "Correcting
- * Introflow".
+ * {@code introflow intro set|release}: a person corrects an introduction. See
+ * docs/replies.md, "Correcting Introflow".
  */
 @Command(name = "intro", mixinStandardHelpOptions = true,
 		description = "Correct an introduction: set its state, or release a hold.",
@@ -44,8 +44,8 @@ class IntroCommand implements Callable<Integer> {
 	static void print(PrintWriter out, Corrections.Corrected c) {
 		out.println("Introduction " + c.token() + ": "
 				+ (c.from() == c.to() ? c.to() + " (state unchanged)" : c.from() + " -> " + c.to()));
-		out.println("  next step: " + (c.nextStep() != null ? c.nextStep() + " on " + c.nextStepDue()
-				: "none (nothing more is sent)"));
+		out.println("  next step: "
+				+ (c.nextStep() != null ? c.nextStep() + " on " + c.nextStepDue() : "none (nothing more is sent)"));
 		c.remarks().forEach(r -> out.println("  " + r));
 	}
 
@@ -96,8 +96,8 @@ class IntroCommand implements Callable<Integer> {
 				return IntroState.valueOf(value.strip().toUpperCase(Locale.ROOT));
 			}
 			catch (IllegalArgumentException ex) {
-				throw new CommandLine.ParameterException(spec.commandLine(), "unknown state '" + value
-						+ "'; one of " + Arrays.toString(IntroState.values()));
+				throw new CommandLine.ParameterException(spec.commandLine(),
+						"unknown state '" + value + "'; one of " + Arrays.toString(IntroState.values()));
 			}
 		}
 
@@ -125,7 +125,8 @@ class IntroCommand implements Callable<Integer> {
 		public Integer call() {
 			PrintWriter out = spec.commandLine().getOut();
 			try (ConfigurableApplicationContext context = start(Map.of())) {
-				print(out, context.getBean(Corrections.class).release(token, by, date != null ? date : LocalDate.now()));
+				print(out,
+						context.getBean(Corrections.class).release(token, by, date != null ? date : LocalDate.now()));
 				out.flush();
 				return IntroflowMain.OK;
 			}

@@ -14,13 +14,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /**
- * The {@code introflow} command line. Exit codes: 0 done, 1 job failed, 2 bad usage or configuration.
+ * The {@code introflow} command line. Exit codes: 0 done, 1 job failed, 2 bad usage or
+ * configuration.
  */
 @Command(name = "introflow", mixinStandardHelpOptions = true, version = "Introflow 0.1.0",
 		description = "Turns happy-client moments into warm three-way introductions.",
-		subcommands = { DemoCommand.class, RunCommand.class, ImportCommand.class, SendCommand.class, RepliesCommand.class, IntroCommand.class,
-				ConfigCommand.class, StatusCommand.class, DkimCommand.class, DoctorCommand.class,
-				TemplatesCommand.class, ServeCommand.class, ConsoleCommand.class, BenchCommand.class, HelpCommand.class })
+		subcommands = { DemoCommand.class, RunCommand.class, ImportCommand.class, SendCommand.class,
+				RepliesCommand.class, IntroCommand.class, ConfigCommand.class, StatusCommand.class, DkimCommand.class,
+				DoctorCommand.class, TemplatesCommand.class, ServeCommand.class, ConsoleCommand.class,
+				BenchCommand.class, HelpCommand.class })
 public class IntroflowMain implements Runnable {
 
 	public static final int OK = 0;
@@ -29,7 +31,9 @@ public class IntroflowMain implements Runnable {
 
 	public static final int BAD_USAGE = 2;
 
-	/** What every command's help says about exit codes, unless the command says otherwise. */
+	/**
+	 * What every command's help says about exit codes, unless the command says otherwise.
+	 */
 	static final Map<String, String> EXIT_CODES = exitCodes("done", "the job failed (the message names the cause)");
 
 	@CommandLine.Spec
@@ -40,8 +44,10 @@ public class IntroflowMain implements Runnable {
 	boolean verbose;
 
 	static {
-		// Jakarta Mail looks its stream provider up through the service loader, a scan of the whole class path, each
-		// time it reads or writes a header block; naming it here turns that into a class-cache hit (measured: it had
+		// Jakarta Mail looks its stream provider up through the service loader, a scan of
+		// the whole class path, each
+		// time it reads or writes a header block; naming it here turns that into a
+		// class-cache hit (measured: it had
 		// been most of the CPU time spent sending, see docs/benchmarks.md)
 		if (System.getProperty(StreamProvider.class.getName()) == null) {
 			System.setProperty(StreamProvider.class.getName(), MailStreamProvider.class.getName());
@@ -53,8 +59,8 @@ public class IntroflowMain implements Runnable {
 	}
 
 	/**
-	 * Runs one command line in this JVM. {@code overrides} are Spring properties that win over every file, for tests
-	 * and for the demo.
+	 * Runs one command line in this JVM. {@code overrides} are Spring properties that win
+	 * over every file, for tests and for the demo.
 	 */
 	public static int execute(String[] args, Map<String, Object> overrides) {
 		return execute(args, overrides, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
@@ -89,14 +95,17 @@ public class IntroflowMain implements Runnable {
 	}
 
 	/**
-	 * Gives every command and subcommand {@code -h/--help} and an "Exit codes:" section, here rather than in each
-	 * annotation, so that a command added later cannot miss them. A command that lists its own exit codes keeps them.
+	 * Gives every command and subcommand {@code -h/--help} and an "Exit codes:" section,
+	 * here rather than in each annotation, so that a command added later cannot miss
+	 * them. A command that lists its own exit codes keeps them.
 	 */
 	static void helpEverywhere(CommandLine command) {
 		CommandSpec spec = command.getCommandSpec();
 		if (spec.options().stream().noneMatch(OptionSpec::usageHelp)) {
-			spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true)
-				.description("Show this help message and exit.").build());
+			spec.addOption(OptionSpec.builder("-h", "--help")
+				.usageHelp(true)
+				.description("Show this help message and exit.")
+				.build());
 		}
 		if (spec.usageMessage().exitCodeList().isEmpty()) {
 			spec.usageMessage().exitCodeList(EXIT_CODES);
@@ -105,7 +114,10 @@ public class IntroflowMain implements Runnable {
 		command.getSubcommands().values().forEach(IntroflowMain::helpEverywhere);
 	}
 
-	/** The exit codes 0, 1 and 2 as a help section; 2 always means bad usage or configuration. */
+	/**
+	 * The exit codes 0, 1 and 2 as a help section; 2 always means bad usage or
+	 * configuration.
+	 */
 	static Map<String, String> exitCodes(String zero, String one) {
 		Map<String, String> codes = new LinkedHashMap<>();
 		codes.put("0", zero);
@@ -115,8 +127,9 @@ public class IntroflowMain implements Runnable {
 	}
 
 	/**
-	 * {@code --verbose}, given at any level of the command line (an inherited option is matched on the subcommand it
-	 * follows): the command's INFO log lines go to stderr as well as to the log file.
+	 * {@code --verbose}, given at any level of the command line (an inherited option is
+	 * matched on the subcommand it follows): the command's INFO log lines go to stderr as
+	 * well as to the log file.
 	 */
 	private static void showProgressIfVerbose(CommandLine.ParseResult parseResult) {
 		boolean verbose = false;

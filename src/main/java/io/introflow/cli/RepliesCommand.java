@@ -25,9 +25,10 @@ import io.introflow.inbound.InboundStore;
 import io.introflow.inbound.ReplyProcessor;
 
 /**
- * {@code introflow replies [--from-folder DIR]}: reads new replies (from the configured source, or a Maildir or a
- * folder of {@code .eml} files), stores them, classifies them and applies their effects, outside the nightly run. A
- * Maildir's messages move from {@code new/} to {@code cur/} once stored; {@code .eml} files are left as they are.
+ * {@code introflow replies [--from-folder DIR]}: reads new replies (from the configured
+ * source, or a Maildir or a folder of {@code .eml} files), stores them, classifies them
+ * and applies their effects, outside the nightly run. A Maildir's messages move from
+ * {@code new/} to {@code cur/} once stored; {@code .eml} files are left as they are.
  * {@code introflow replies reclassify ID CLASS} corrects how one reply was read.
  */
 @Command(name = "replies", mixinStandardHelpOptions = true,
@@ -110,8 +111,9 @@ class RepliesCommand extends SpringCommand implements Callable<Integer> {
 				Corrections.Reclassified r = context.getBean(Corrections.class)
 					.reclassify(id, to, note, by, date != null ? date : LocalDate.now());
 				out.println("Inbound " + r.inboundId() + ": " + r.from() + " -> " + r.to());
-				r.intro().ifPresentOrElse(c -> IntroCommand.print(out, c),
-						() -> out.println("  it matches no introduction: only its class changed"));
+				r.intro()
+					.ifPresentOrElse(c -> IntroCommand.print(out, c),
+							() -> out.println("  it matches no introduction: only its class changed"));
 				out.flush();
 				return IntroflowMain.OK;
 			}

@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
 import io.introflow.batch.NightlyRunner;
 
 /**
- * {@code introflow run nightly [--date D]}: one nightly run, restartable and idempotent per date.
+ * {@code introflow run nightly [--date D]}: one nightly run, restartable and idempotent
+ * per date.
  */
 @Command(name = "run", description = "Run a job.", subcommands = RunCommand.Nightly.class)
 class RunCommand implements Runnable {

@@ -24,9 +24,10 @@ import io.introflow.outbound.OutboxRelay;
 import io.introflow.outbound.SendWorkers;
 
 /**
- * {@code introflow send [--dry-run]}: relays the outbox now, for operators who send during the day (sending windows)
- * or split the night. {@code introflow send --worker} (PostgreSQL) keeps sending, alongside other workers and the
- * nightly run, until it is stopped.
+ * {@code introflow send [--dry-run]}: relays the outbox now, for operators who send
+ * during the day (sending windows) or split the night. {@code introflow send --worker}
+ * (PostgreSQL) keeps sending, alongside other workers and the nightly run, until it is
+ * stopped.
  */
 @Command(name = "send", mixinStandardHelpOptions = true,
 		description = "Send every queued email that is due, with the limits of batch-config/sending.yml. "
@@ -43,9 +44,10 @@ class SendCommand extends SpringCommand implements Callable<Integer> {
 	@Option(names = "--output", description = "Folder for --dry-run (default: outbox-preview/ in the home folder).")
 	Path output;
 
-	@Option(names = "--mark-sent", paramLabel = "ID", description = "An email left in doubt (by a crash, or by "
-			+ "a server that gave no answer after the message) was delivered "
-			+ "(check the SMTP log for its Message-ID): mark it SENT. Sends nothing.")
+	@Option(names = "--mark-sent", paramLabel = "ID",
+			description = "An email left in doubt (by a crash, or by "
+					+ "a server that gave no answer after the message) was delivered "
+					+ "(check the SMTP log for its Message-ID): mark it SENT. Sends nothing.")
 	List<Long> markSent = new java.util.ArrayList<>();
 
 	@Option(names = "--requeue", paramLabel = "ID", description = "An email left in doubt was not "
@@ -91,13 +93,15 @@ class SendCommand extends SpringCommand implements Callable<Integer> {
 	}
 
 	/**
-	 * Passes until the process is asked to stop; a pass that sent nothing is followed by a pause. The shutdown hook
-	 * lets the pass under way finish its messages in flight and mark what was delivered.
+	 * Passes until the process is asked to stop; a pass that sent nothing is followed by
+	 * a pause. The shutdown hook lets the pass under way finish its messages in flight
+	 * and mark what was delivered.
 	 */
 	private int work(ConfigurableApplicationContext context, OutboxRelay relay, PrintWriter out) {
 		if (!context.getBean(SendWorkers.class).shared()) {
-			throw new CommandLine.ParameterException(spec.commandLine(), "send --worker needs PostgreSQL (spring.datasource.url): on H2 one process "
-					+ "sends; run `introflow send`, or let `introflow serve` send");
+			throw new CommandLine.ParameterException(spec.commandLine(),
+					"send --worker needs PostgreSQL (spring.datasource.url): on H2 one process "
+							+ "sends; run `introflow send`, or let `introflow serve` send");
 		}
 		if (pollSeconds < 1) {
 			throw new CommandLine.ParameterException(spec.commandLine(), "--poll-seconds must be at least 1");

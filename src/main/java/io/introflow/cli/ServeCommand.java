@@ -15,8 +15,9 @@ import picocli.CommandLine.Option;
 import io.introflow.demo.Demo;
 
 /**
- * {@code introflow serve}: the web side on the same database as the CLI (the public pages, health and metrics, and
- * the scheduler). It runs until stopped (Ctrl-C, or SIGTERM from systemd); the CLI keeps working meanwhile.
+ * {@code introflow serve}: the web side on the same database as the CLI (the public
+ * pages, health and metrics, and the scheduler). It runs until stopped (Ctrl-C, or
+ * SIGTERM from systemd); the CLI keeps working meanwhile.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
 		exitCodeList = { "0:stopped", "2:bad usage or configuration (the port is taken, a setting is wrong)" },
@@ -56,7 +57,8 @@ class ServeCommand extends SpringCommand implements Callable<Integer> {
 			Thread hook = new Thread(server::close, "introflow-serve-shutdown");
 			Runtime.getRuntime().addShutdownHook(hook);
 			if (demoFolder == null) {
-				out.println("Introflow serving " + home() + " on http://localhost:" + server.port() + "/ (Ctrl-C stops)");
+				out.println(
+						"Introflow serving " + home() + " on http://localhost:" + server.port() + "/ (Ctrl-C stops)");
 			}
 			else {
 				out.println("Introflow serving the demo in " + demoFolder + " (no scheduled nights; Ctrl-C stops).");

@@ -21,8 +21,9 @@ import io.introflow.batch.RunLock;
 import io.introflow.config.InertSettings;
 
 /**
- * A command that needs the application: it starts the Spring context with the installation folder and any
- * {@code --set key=value} overrides, and turns a context that cannot start into a configuration problem (exit 2).
+ * A command that needs the application: it starts the Spring context with the
+ * installation folder and any {@code --set key=value} overrides, and turns a context that
+ * cannot start into a configuration problem (exit 2).
  */
 abstract class SpringCommand {
 
@@ -33,9 +34,10 @@ abstract class SpringCommand {
 	/** Where warnings go: the command line's error writer (set by IntroflowMain). */
 	PrintWriter err = new PrintWriter(System.err, true);
 
-	@Option(names = "--home", description = "Installation folder with config/, inbox/, templates/, batch-config/, "
-			+ "data/ and reports/ (default: INTROFLOW_HOME, else the introflow.home system property, "
-			+ "else the current folder).")
+	@Option(names = "--home",
+			description = "Installation folder with config/, inbox/, templates/, batch-config/, "
+					+ "data/ and reports/ (default: INTROFLOW_HOME, else the introflow.home system property, "
+					+ "else the current folder).")
 	Path home;
 
 	@Option(names = "--set", description = "Override a setting, such as --set introflow.smtp.port=2525.",
@@ -49,7 +51,10 @@ abstract class SpringCommand {
 		return defaultHome();
 	}
 
-	/** INTROFLOW_HOME, else the introflow.home system property (set by the launcher), else the current folder. */
+	/**
+	 * INTROFLOW_HOME, else the introflow.home system property (set by the launcher), else
+	 * the current folder.
+	 */
 	static Path defaultHome() {
 		String env = System.getenv("INTROFLOW_HOME");
 		String property = System.getProperty("introflow.home");
@@ -58,9 +63,9 @@ abstract class SpringCommand {
 	}
 
 	/**
-	 * Spring's config locations: the built-in defaults inside the application, then {@code <home>/config/} (its
-	 * application.yml or application.properties), never the current folder, so that every command reads the same files
-	 * wherever it is run from.
+	 * Spring's config locations: the built-in defaults inside the application, then
+	 * {@code <home>/config/} (its application.yml or application.properties), never the
+	 * current folder, so that every command reads the same files wherever it is run from.
 	 */
 	static String configLocation(Path home) {
 		return "optional:classpath:/,optional:file:" + home.resolve("config") + "/";
@@ -73,8 +78,7 @@ abstract class SpringCommand {
 		properties.putAll(extra);
 		properties.putAll(overrides);
 		properties.putAll(settings);
-		SpringApplication app = new SpringApplicationBuilder(IntroflowApplication.class)
-			.web(WebApplicationType.NONE)
+		SpringApplication app = new SpringApplicationBuilder(IntroflowApplication.class).web(WebApplicationType.NONE)
 			.logStartupInfo(false)
 			.build();
 		app.setDefaultProperties(Map.of());
@@ -99,7 +103,10 @@ abstract class SpringCommand {
 		return context;
 	}
 
-	/** H2's embedded file database is open in another process (H2 error 90020, "Database may be already in use"). */
+	/**
+	 * H2's embedded file database is open in another process (H2 error 90020, "Database
+	 * may be already in use").
+	 */
 	private static boolean databaseInUse(Throwable ex) {
 		for (Throwable t = ex; t != null; t = t.getCause()) {
 			if (t instanceof SQLException sql && sql.getErrorCode() == H2_DATABASE_ALREADY_OPEN) {

@@ -20,9 +20,10 @@ import io.introflow.report.ReferrerTimeline;
 import io.introflow.report.TextTable;
 
 /**
- * {@code introflow status}: the funnel and the introductions, or the timeline of one introduction or referrer; as
- * aligned tables for people or as JSON for scripts. Eligibility is judged on the last completed night unless
- * {@code --date} names another day, so that status explains what that night did.
+ * {@code introflow status}: the funnel and the introductions, or the timeline of one
+ * introduction or referrer; as aligned tables for people or as JSON for scripts.
+ * Eligibility is judged on the last completed night unless {@code --date} names another
+ * day, so that status explains what that night did.
  */
 @Command(name = "status", mixinStandardHelpOptions = true,
 		description = "Show the funnel, or the history of one introduction (--intro) or referrer (--contact).")
@@ -65,7 +66,9 @@ class StatusCommand extends SpringCommand implements Callable<Integer> {
 				}
 				else {
 					out.println(day.sentence());
-					out.print(context.getBean(ReferrerTimeline.class).text(contact, day.date()).orElseThrow(this::noContact));
+					out.print(context.getBean(ReferrerTimeline.class)
+						.text(contact, day.date())
+						.orElseThrow(this::noContact));
 				}
 			}
 			else if (json) {
@@ -106,7 +109,8 @@ class StatusCommand extends SpringCommand implements Callable<Integer> {
 	/**
 	 * The day status judges on and where it came from.
 	 *
-	 * @param source {@code option} (--date), {@code last_night} or {@code today} (no night has completed)
+	 * @param source {@code option} (--date), {@code last_night} or {@code today} (no
+	 * night has completed)
 	 * @param lastNight the run date of the last completed night, or null
 	 */
 	record StatusDay(LocalDate date, String source, LocalDate lastNight) {

@@ -19,8 +19,9 @@ import io.introflow.report.Funnel;
 import io.introflow.report.FunnelCounts;
 
 /**
- * {@code status --json}: the funnel and the introductions, one introduction's history, or one referrer's eligibility
- * and introductions, as JSON with stable lower-case keys for states.
+ * {@code status --json}: the funnel and the introductions, one introduction's history, or
+ * one referrer's eligibility and introductions, as JSON with stable lower-case keys for
+ * states.
  */
 final class StatusJson {
 
@@ -32,7 +33,8 @@ final class StatusJson {
 		this.context = context;
 	}
 
-	record FunnelStatus(String date, String dateSource, LocalDate lastNight, FunnelCounts funnel, List<Intro> introductions) {
+	record FunnelStatus(String date, String dateSource, LocalDate lastNight, FunnelCounts funnel,
+			List<Intro> introductions) {
 	}
 
 	record Intro(String token, String state, String referrer, String owner, String prospect, String variant,

@@ -25,7 +25,8 @@ import io.introflow.template.TemplateEngine;
 import io.introflow.template.TemplateProblem;
 
 /**
- * {@code introflow templates check} and {@code introflow templates preview}: what sales reps run after editing.
+ * {@code introflow templates check} and {@code introflow templates preview}: what sales
+ * reps run after editing.
  */
 @Command(name = "templates", description = "Check or preview the email templates.",
 		subcommands = { TemplatesCommand.Check.class, TemplatesCommand.Preview.class })

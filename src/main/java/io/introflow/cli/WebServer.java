@@ -9,8 +9,9 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * A running {@code introflow serve}: the Spring context with its embedded web server. {@code ServeCommand} starts one
- * and waits for it to be stopped; tests start one on a free port and close it.
+ * A running {@code introflow serve}: the Spring context with its embedded web server.
+ * {@code ServeCommand} starts one and waits for it to be stopped; tests start one on a
+ * free port and close it.
  */
 public final class WebServer implements AutoCloseable {
 
@@ -21,9 +22,10 @@ public final class WebServer implements AutoCloseable {
 	}
 
 	/**
-	 * Starts {@code serve} on an installation, with settings that win over its files (as {@code --set} does);
-	 * {@code server.port=0} picks a free port. The scheduler is off unless the settings turn it on
-	 * ({@code introflow.schedule.enabled=true}): a test's nights are the ones it runs.
+	 * Starts {@code serve} on an installation, with settings that win over its files (as
+	 * {@code --set} does); {@code server.port=0} picks a free port. The scheduler is off
+	 * unless the settings turn it on ({@code introflow.schedule.enabled=true}): a test's
+	 * nights are the ones it runs.
 	 */
 	public static WebServer start(Path home, Map<String, Object> settings) {
 		ServeCommand command = new ServeCommand();

@@ -24,8 +24,9 @@ import org.springframework.core.io.Resource;
 import org.springframework.stereotype.Component;
 
 /**
- * The settings in effect and where each came from (a file and line, an environment variable, {@code --set}, or the
- * built-in defaults in the application), read from Spring's property sources in their order of precedence.
+ * The settings in effect and where each came from (a file and line, an environment
+ * variable, {@code --set}, or the built-in defaults in the application), read from
+ * Spring's property sources in their order of precedence.
  */
 @Component
 public class EffectiveSettings {
@@ -37,7 +38,10 @@ public class EffectiveSettings {
 
 	private static final Pattern LIST_INDEX = Pattern.compile("\\[(\\d+)\\]");
 
-	/** The file in a config property source's name: {@code Config resource 'file [/x/intake.yml]' via ...}. */
+	/**
+	 * The file in a config property source's name:
+	 * {@code Config resource 'file [/x/intake.yml]' via ...}.
+	 */
 	private static final Pattern SOURCE_FILE = Pattern.compile("\\[([^\\]]+)\\]");
 
 	private final ConfigurableEnvironment environment;
@@ -52,7 +56,8 @@ public class EffectiveSettings {
 	 * @param key the setting's name, as in the files
 	 * @param value its value, placeholders resolved, secrets masked
 	 * @param origin where it came from, for people
-	 * @param builtIn whether it is the application's own default (not set by the operator)
+	 * @param builtIn whether it is the application's own default (not set by the
+	 * operator)
 	 */
 	public record Setting(String key, String value, String origin, boolean builtIn) {
 	}
@@ -90,8 +95,8 @@ public class EffectiveSettings {
 
 	/** List entries in their order: {@code steps[2]} before {@code steps[10]}. */
 	private static String sortKey(String key) {
-		return LIST_INDEX.matcher(key).replaceAll(m -> "[" + "0".repeat(Math.max(0, 6 - m.group(1).length()))
-				+ m.group(1) + "]");
+		return LIST_INDEX.matcher(key)
+			.replaceAll(m -> "[" + "0".repeat(Math.max(0, 6 - m.group(1).length())) + m.group(1) + "]");
 	}
 
 	private Iterable<ConfigurationPropertySource> sources() {
@@ -111,13 +116,19 @@ public class EffectiveSettings {
 		return value;
 	}
 
-	/** The defaults shipped inside the application: its own application.yml, and Spring's default properties. */
+	/**
+	 * The defaults shipped inside the application: its own application.yml, and Spring's
+	 * default properties.
+	 */
 	private static boolean builtIn(Object underlying, Origin origin) {
 		return underlying instanceof PropertySource<?> ps
 				&& (ps.getName().contains("class path resource") || ps.getName().equals("defaultProperties"));
 	}
 
-	/** Spring wraps a file's or variable's own origin in the property source's; the inner one has the line. */
+	/**
+	 * Spring wraps a file's or variable's own origin in the property source's; the inner
+	 * one has the line.
+	 */
 	private static Origin unwrap(Origin origin) {
 		return (origin instanceof PropertySourceOrigin wrapper && wrapper.getOrigin() != null) ? wrapper.getOrigin()
 				: origin;

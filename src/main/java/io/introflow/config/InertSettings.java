@@ -8,9 +8,10 @@ import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
- * Settings the operator made that change nothing, because the feature they belong to is off: an IMAP mailbox while
- * replies are read from nowhere, a reply folder while they are read from IMAP, DKIM keys while DKIM is off. Each is a
- * warning at start and in the nightly report, so a configured-but-inert feature is never silent.
+ * Settings the operator made that change nothing, because the feature they belong to is
+ * off: an IMAP mailbox while replies are read from nowhere, a reply folder while they are
+ * read from IMAP, DKIM keys while DKIM is off. Each is a warning at start and in the
+ * nightly report, so a configured-but-inert feature is never silent.
  */
 @Component
 public class InertSettings {
@@ -21,7 +22,10 @@ public class InertSettings {
 		this.settings = settings;
 	}
 
-	/** One sentence per inert setting, naming it and what to set to make it count; empty when there is none. */
+	/**
+	 * One sentence per inert setting, naming it and what to set to make it count; empty
+	 * when there is none.
+	 */
 	public List<String> warnings() {
 		List<String> warnings = new ArrayList<>();
 		String source = value("introflow.inbound.source").toLowerCase(Locale.ROOT);
@@ -52,8 +56,9 @@ public class InertSettings {
 	}
 
 	/**
-	 * The keys the operator set to a value. The built-in IMAP host and reply folder are defaults, not choices; the
-	 * built-in username and DKIM entries are blank unless an environment variable fills them in.
+	 * The keys the operator set to a value. The built-in IMAP host and reply folder are
+	 * defaults, not choices; the built-in username and DKIM entries are blank unless an
+	 * environment variable fills them in.
 	 */
 	private List<String> configured(String... keys) {
 		List<String> set = new ArrayList<>();

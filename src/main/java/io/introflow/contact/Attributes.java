@@ -6,7 +6,10 @@ import java.util.TreeMap;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A contact's extra columns as a JSON object of strings, sorted by name so that equal content stores equally. */
+/**
+ * A contact's extra columns as a JSON object of strings, sorted by name so that equal
+ * content stores equally.
+ */
 final class Attributes {
 
 	private static final TypeReference<TreeMap<String, String>> MAP = new TypeReference<>() {

@@ -42,9 +42,10 @@ public class ContactRepository {
 	}
 
 	/**
-	 * Inserts new contacts and rewrites changed ones, in three statements per chunk: one look-up of the chunk's
-	 * addresses, one batch of inserts, one of updates. Within a chunk the last row for an address wins. A new contact
-	 * is first seen on {@code day} (the run's date), which the cadence counts a relationship's age from.
+	 * Inserts new contacts and rewrites changed ones, in three statements per chunk: one
+	 * look-up of the chunk's addresses, one batch of inserts, one of updates. Within a
+	 * chunk the last row for an address wins. A new contact is first seen on {@code day}
+	 * (the run's date), which the cadence counts a relationship's age from.
 	 */
 	public ImportCounts upsertAll(List<Contact> chunk, LocalDate day) {
 		Map<String, Contact> byEmail = new LinkedHashMap<>();
@@ -80,10 +81,12 @@ public class ContactRepository {
 			}
 		}
 		if (!inserts.isEmpty()) {
-			batch.batchUpdate("""
-					INSERT INTO contact (email, name, company, relationship, owner_email, owner_name, segment, locale,
-					  time_zone, attributes, since, country, source, content_hash, created_at, updated_at, first_seen_on)
-					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", inserts);
+			batch.batchUpdate(
+					"""
+							INSERT INTO contact (email, name, company, relationship, owner_email, owner_name, segment, locale,
+							  time_zone, attributes, since, country, source, content_hash, created_at, updated_at, first_seen_on)
+							VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+					inserts);
 		}
 		if (!updates.isEmpty()) {
 			batch.batchUpdate("""
@@ -100,8 +103,8 @@ public class ContactRepository {
 				c.segment(), c.locale(), c.timeZone(), attributesJson, String.valueOf(c.since()),
 				String.valueOf(c.country()));
 		try {
-			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-				.digest(content.getBytes(StandardCharsets.UTF_8)));
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8)));
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException("every Java runtime has SHA-256", ex);
@@ -119,7 +122,10 @@ public class ContactRepository {
 			.optional();
 	}
 
-	/** The contacts with these addresses (lower case), in one query; an unknown address is absent. */
+	/**
+	 * The contacts with these addresses (lower case), in one query; an unknown address is
+	 * absent.
+	 */
 	public Map<String, Contact> findAll(java.util.Collection<String> emails) {
 		Map<String, Contact> found = new HashMap<>();
 		if (!emails.isEmpty()) {
@@ -145,8 +151,9 @@ public class ContactRepository {
 	}
 
 	/**
-	 * Up to {@code limit} contacts whose address, name or company contains {@code text} (any case; blank matches
-	 * every contact), by name; only those of {@code ownerEmail} when it is given (a rep looks among their own).
+	 * Up to {@code limit} contacts whose address, name or company contains {@code text}
+	 * (any case; blank matches every contact), by name; only those of {@code ownerEmail}
+	 * when it is given (a rep looks among their own).
 	 */
 	public List<Contact> search(String text, Optional<String> ownerEmail, int limit) {
 		return jdbc.sql("SELECT " + COLUMNS + " FROM contact WHERE (" + MATCHES + ")"
@@ -159,12 +166,14 @@ public class ContactRepository {
 	}
 
 	/**
-	 * One page of the clients and partners (the contacts who may refer), by email; {@code search} (may be empty)
-	 * keeps those whose email, name or company contains it, case-insensitively.
+	 * One page of the clients and partners (the contacts who may refer), by email;
+	 * {@code search} (may be empty) keeps those whose email, name or company contains it,
+	 * case-insensitively.
 	 */
 	public List<Contact> referrers(String search, int offset, int limit) {
-		return jdbc.sql("SELECT " + COLUMNS + " FROM contact WHERE " + REFERRER_MATCHES
-				+ " ORDER BY email OFFSET :offset ROWS FETCH NEXT :limit ROWS ONLY")
+		return jdbc
+			.sql("SELECT " + COLUMNS + " FROM contact WHERE " + REFERRER_MATCHES
+					+ " ORDER BY email OFFSET :offset ROWS FETCH NEXT :limit ROWS ONLY")
 			.param("search", like(search))
 			.param("offset", offset)
 			.param("limit", limit)
@@ -198,7 +207,10 @@ public class ContactRepository {
 				attributes.read(rs.getString(11)), rs.getObject(12, java.time.LocalDate.class), rs.getString(13));
 	}
 
-	/** Adds the addresses not yet suppressed; an address already suppressed keeps its first reason. */
+	/**
+	 * Adds the addresses not yet suppressed; an address already suppressed keeps its
+	 * first reason.
+	 */
 	public ImportCounts suppressAll(List<Suppression> chunk) {
 		Map<String, Suppression> byEmail = new LinkedHashMap<>();
 		chunk.forEach(s -> byEmail.putIfAbsent(s.email(), s));
@@ -222,7 +234,10 @@ public class ContactRepository {
 		return new ImportCounts(inserts.size(), 0, chunk.size() - inserts.size());
 	}
 
-	/** The domains owners send From, each with how many distinct owners have it, by domain. */
+	/**
+	 * The domains owners send From, each with how many distinct owners have it, by
+	 * domain.
+	 */
 	public java.util.SortedMap<String, Integer> ownerDomains() {
 		java.util.SortedMap<String, Integer> domains = new java.util.TreeMap<>();
 		for (String owner : jdbc.sql("SELECT DISTINCT LOWER(owner_email) FROM contact WHERE owner_email LIKE '%@%'")

@@ -13,9 +13,8 @@ public class SuppressionRowMapper {
 
 	public static final CsvLayout LAYOUT = new CsvLayout("suppressions",
 			List.of("suppressions", "suppression", "do_not_contact", "do-not-contact", "unsubscribes"),
-			List.of("email", "reason"), List.of("email"),
-			CsvLayout.aliases(Map.of("email", Set.of("e_mail", "email_address", "address", "mail"), "reason",
-					Set.of("why", "note"))));
+			List.of("email", "reason"), List.of("email"), CsvLayout.aliases(Map.of("email",
+					Set.of("e_mail", "email_address", "address", "mail"), "reason", Set.of("why", "note"))));
 
 	private static final Set<String> REASONS = Set.of("imported", "unsubscribed", "hard_bounce", "complaint",
 			"do_not_contact");

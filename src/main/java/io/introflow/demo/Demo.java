@@ -25,14 +25,18 @@ import io.introflow.intro.PublicLinks;
 import io.introflow.report.Funnel;
 
 /**
- * The embedded demo: bundled sample clients and triggers, an in-process mail server, a fresh H2 file database, and
- * several simulated nights with scripted clients answering in between.
+ * The embedded demo: bundled sample clients and triggers, an in-process mail server, a
+ * fresh H2 file database, and several simulated nights with scripted clients answering in
+ * between.
  */
 public final class Demo {
 
 	public static final String REPLY_DOMAIN = "reply.introflow.example";
 
-	/** Shorter than the default 60 days, so that asking again after the cool-down fits in the demo's nights. */
+	/**
+	 * Shorter than the default 60 days, so that asking again after the cool-down fits in
+	 * the demo's nights.
+	 */
 	public static final int COOL_DOWN_DAYS = 14;
 
 	/** The port of {@code introflow serve --demo} that the demo's emails link to. */
@@ -74,24 +78,30 @@ public final class Demo {
 		}
 	}
 
-	/** The settings that point the application at the demo's database, folders and mail server. */
+	/**
+	 * The settings that point the application at the demo's database, folders and mail
+	 * server.
+	 */
 	public static Map<String, Object> properties(Path output, DemoMailServer mail) {
 		Map<String, Object> p = new LinkedHashMap<>();
-		p.put("spring.datasource.url", "jdbc:h2:file:" + output.resolve("data").resolve("introflow").toAbsolutePath()
-				+ ";WRITE_DELAY=0");
+		p.put("spring.datasource.url",
+				"jdbc:h2:file:" + output.resolve("data").resolve("introflow").toAbsolutePath() + ";WRITE_DELAY=0");
 		p.put("introflow.folders.inbox", output.resolve("inbox").toAbsolutePath().toString());
 		p.put("introflow.folders.reports", output.resolve("reports").toAbsolutePath().toString());
 		p.putAll(mail.settings());
 		p.put("introflow.sequences.eligibility.cool-down-days", String.valueOf(COOL_DOWN_DAYS));
-		// no public-base-url during the nights: the scripted clients make their introductions with the ask's mailto
-		// button, which a page link replaces; `introflow serve --demo` makes the pages' links when it starts
+		// no public-base-url during the nights: the scripted clients make their
+		// introductions with the ask's mailto
+		// button, which a page link replaces; `introflow serve --demo` makes the pages'
+		// links when it starts
 		return p;
 	}
 
 	/**
-	 * The settings of {@code introflow serve --demo}: the demo's database and folders, its pages on this machine, no
-	 * scheduler (the demo's nights are over; a scheduled night would run on today's date against them) and no
-	 * mailbox (the demo's mail server lived only while the demo ran).
+	 * The settings of {@code introflow serve --demo}: the demo's database and folders,
+	 * its pages on this machine, no scheduler (the demo's nights are over; a scheduled
+	 * night would run on today's date against them) and no mailbox (the demo's mail
+	 * server lived only while the demo ran).
 	 */
 	public static Map<String, Object> serveProperties(Path output, int port) {
 		Map<String, Object> p = new LinkedHashMap<>();
@@ -119,17 +129,18 @@ public final class Demo {
 	}
 
 	/**
-	 * A few of the demo's pages to open in a browser, one per line: a referrer's introduction page and another
-	 * referrer's one-click unsubscribe page (each made if the demo's emails have not made it yet), and the health.
+	 * A few of the demo's pages to open in a browser, one per line: a referrer's
+	 * introduction page and another referrer's one-click unsubscribe page (each made if
+	 * the demo's emails have not made it yet), and the health.
 	 */
 	public static List<String> pageLinks(ApplicationContext context, URI base) {
 		PublicLinks links = context.getBean(PublicLinks.class);
 		JdbcClient jdbc = context.getBean(JdbcClient.class);
 		List<String> lines = new ArrayList<>();
-		latestIntroduction(jdbc, "anna.berg@nordlicht-logistics.example").ifPresent(id -> lines.add("  "
-				+ links.url(base, id, PublicLinks.Purpose.INTRO_PAGE) + "   Anna Berg's introduction page"));
-		latestIntroduction(jdbc, "david.kim@bluepeak-software.example").ifPresent(id -> lines.add("  "
-				+ links.url(base, id, PublicLinks.Purpose.UNSUBSCRIBE) + "   David Kim's unsubscribe page"));
+		latestIntroduction(jdbc, "anna.berg@nordlicht-logistics.example").ifPresent(id -> lines
+			.add("  " + links.url(base, id, PublicLinks.Purpose.INTRO_PAGE) + "   Anna Berg's introduction page"));
+		latestIntroduction(jdbc, "david.kim@bluepeak-software.example").ifPresent(id -> lines
+			.add("  " + links.url(base, id, PublicLinks.Purpose.UNSUBSCRIBE) + "   David Kim's unsubscribe page"));
 		lines.add("  " + base + "/actuator/health   health (the database, the SMTP relay)");
 		return lines;
 	}
@@ -141,7 +152,9 @@ public final class Demo {
 			.optional();
 	}
 
-	/** @return true when every outcome the demo promises was reached */
+	/**
+	 * @return true when every outcome the demo promises was reached
+	 */
 	public boolean run(LocalDate start, int days) throws Exception {
 		NightlyRunner runner = context.getBean(NightlyRunner.class);
 		DemoClients clients = new DemoClients(mail.greenMail(), mail.smtpPort(), SCRIPT);
@@ -152,7 +165,10 @@ public final class Demo {
 				throw new IntroflowException("the nightly run for " + day + " failed:\n" + outcome.summary());
 			}
 			List<String> actions = clients.play(day);
-			String report = outcome.summary().lines().takeWhile(l -> !l.startsWith("Funnel")).map(l -> l + "\n")
+			String report = outcome.summary()
+				.lines()
+				.takeWhile(l -> !l.startsWith("Funnel"))
+				.map(l -> l + "\n")
 				.reduce("", String::concat);
 			if (actions.isEmpty() && quiet(report)) {
 				out.println("=== Night " + (i + 1) + " of " + days + " (" + day + "): nothing due, nothing sent ===");
@@ -187,7 +203,8 @@ public final class Demo {
 		Path folder = output.resolve("emails");
 		Files.createDirectories(folder);
 		JdbcClient jdbc = context.getBean(JdbcClient.class);
-		List<Object[]> rows = jdbc.sql("SELECT o.id, o.step_key, o.recipient, m.mime FROM outbound_email o JOIN outbound_mime m ON m.outbound_id = o.id WHERE o.state = 'SENT' ORDER BY o.id")
+		List<Object[]> rows = jdbc.sql(
+				"SELECT o.id, o.step_key, o.recipient, m.mime FROM outbound_email o JOIN outbound_mime m ON m.outbound_id = o.id WHERE o.state = 'SENT' ORDER BY o.id")
 			.query((rs, n) -> new Object[] { rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBytes(4) })
 			.list();
 		for (Object[] row : rows) {
@@ -213,14 +230,22 @@ public final class Demo {
 		checks.put("a client agreed (AGREED)", counts.get(IntroState.AGREED) > 0);
 		checks.put("a client declined (DECLINED)", counts.get(IntroState.DECLINED) > 0);
 		checks.put("an out-of-office reply postponed a step", postponed > 0);
-		int refusedInCoolDown = jdbc.sql("SELECT COUNT(*) FROM intro_trigger WHERE status = 'REFUSED' AND "
-				+ "status_reason LIKE '%cool-down%'").query(Integer.class).single();
-		int askedTwice = jdbc.sql("SELECT COUNT(*) FROM (SELECT referrer_email FROM introduction WHERE asked_on IS NOT "
-				+ "NULL GROUP BY referrer_email HAVING COUNT(*) > 1) twice").query(Integer.class).single();
+		int refusedInCoolDown = jdbc
+			.sql("SELECT COUNT(*) FROM intro_trigger WHERE status = 'REFUSED' AND "
+					+ "status_reason LIKE '%cool-down%'")
+			.query(Integer.class)
+			.single();
+		int askedTwice = jdbc
+			.sql("SELECT COUNT(*) FROM (SELECT referrer_email FROM introduction WHERE asked_on IS NOT "
+					+ "NULL GROUP BY referrer_email HAVING COUNT(*) > 1) twice")
+			.query(Integer.class)
+			.single();
 		checks.put("a referrer was asked again after the " + COOL_DOWN_DAYS
 				+ "-day cool-down (a trigger inside it was refused)", refusedInCoolDown > 0 && askedTwice > 0);
-		int summaries = jdbc.sql("SELECT COUNT(*) FROM outbound_email WHERE step_key LIKE 'partner-summary-%' AND "
-				+ "state = 'SENT'").query(Integer.class).single();
+		int summaries = jdbc
+			.sql("SELECT COUNT(*) FROM outbound_email WHERE step_key LIKE 'partner-summary-%' AND " + "state = 'SENT'")
+			.query(Integer.class)
+			.single();
 		checks.put("a partner got the monthly partner summary", summaries > 0);
 		out.println();
 		out.println("Demo outcomes:");

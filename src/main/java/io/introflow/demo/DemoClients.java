@@ -26,8 +26,8 @@ import com.icegreen.greenmail.util.GreenMail;
 import io.introflow.template.MailtoLink;
 
 /**
- * Plays the clients' side of the demo for real: reads what each scripted client received and answers over SMTP,
- * as a person (or their mail program) would.
+ * Plays the clients' side of the demo for real: reads what each scripted client received
+ * and answers over SMTP, as a person (or their mail program) would.
  */
 final class DemoClients {
 
@@ -44,7 +44,6 @@ final class DemoClients {
 		OUT_OF_OFFICE
 
 	}
-
 
 	private final GreenMail greenMail;
 
@@ -68,13 +67,16 @@ final class DemoClients {
 		this.session = Session.getInstance(p);
 	}
 
-	/** Answers every new email the scripted clients received; returns one line per action. */
+	/**
+	 * Answers every new email the scripted clients received; returns one line per action.
+	 */
 	List<String> play(LocalDate day) throws MessagingException, IOException {
 		log.clear();
 		for (Map.Entry<String, Behaviour> entry : script.entrySet()) {
 			String client = entry.getKey();
-			List<MimeMessage> inbox = greenMail.findReceivedMessages(u -> u.getEmail().equalsIgnoreCase(client),
-					m -> true).toList();
+			List<MimeMessage> inbox = greenMail
+				.findReceivedMessages(u -> u.getEmail().equalsIgnoreCase(client), m -> true)
+				.toList();
 			for (MimeMessage received : inbox) {
 				if (handled.add(client + received.getMessageID())) {
 					act(client, entry.getValue(), received, day);
@@ -158,8 +160,9 @@ final class DemoClients {
 	}
 
 	/**
-	 * The prefilled intro link: the one-click button of the HTML part (the text part carries the forwardable block,
-	 * never the link), as a client's mail program would follow it.
+	 * The prefilled intro link: the one-click button of the HTML part (the text part
+	 * carries the forwardable block, never the link), as a client's mail program would
+	 * follow it.
 	 */
 	static String mailtoIn(MimeMessage message) throws MessagingException, IOException {
 		for (Element link : Jsoup.parse(part(message, "text/html")).select("a[href^=mailto:]")) {
@@ -170,7 +173,10 @@ final class DemoClients {
 		throw new IllegalStateException("the ask " + message.getMessageID() + " carries no mailto: link");
 	}
 
-	/** The first part of the type, however deep in the tree of parts; empty when there is none. */
+	/**
+	 * The first part of the type, however deep in the tree of parts; empty when there is
+	 * none.
+	 */
 	private static String part(jakarta.mail.Part message, String type) throws MessagingException, IOException {
 		if (message.isMimeType(type)) {
 			return String.valueOf(message.getContent());

@@ -11,9 +11,10 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 
 /**
- * An in-process GreenMail (SMTP and IMAP on free loopback ports) set up like a production reply domain: every
- * address at the reply domain ({@code reply+token}, {@code intro+token}, {@code unsubscribe+token}) lands in one
- * tracking mailbox, as a catch-all or sub-addressed mailbox would.
+ * An in-process GreenMail (SMTP and IMAP on free loopback ports) set up like a production
+ * reply domain: every address at the reply domain ({@code reply+token},
+ * {@code intro+token}, {@code unsubscribe+token}) lands in one tracking mailbox, as a
+ * catch-all or sub-addressed mailbox would.
  */
 public final class DemoMailServer implements AutoCloseable {
 
@@ -36,8 +37,9 @@ public final class DemoMailServer implements AutoCloseable {
 		UserManager users = greenMail.getUserManager();
 		MessageDeliveryHandler standard = users.getMessageDeliveryHandler();
 		String domain = "@" + replyDomain.toLowerCase(Locale.ROOT);
-		users.setMessageDeliveryHandler((message, address) -> address.getEmail().toLowerCase(Locale.ROOT)
-			.endsWith(domain) ? tracking : standard.handle(message, address));
+		users.setMessageDeliveryHandler(
+				(message, address) -> address.getEmail().toLowerCase(Locale.ROOT).endsWith(domain) ? tracking
+						: standard.handle(message, address));
 	}
 
 	public GreenMail greenMail() {
@@ -56,7 +58,9 @@ public final class DemoMailServer implements AutoCloseable {
 		return trackingUser;
 	}
 
-	/** The settings that send through this server and read the tracking mailbox from it. */
+	/**
+	 * The settings that send through this server and read the tracking mailbox from it.
+	 */
 	public Map<String, Object> settings() {
 		Map<String, Object> p = new LinkedHashMap<>();
 		p.put("introflow.mail.reply-domain", replyDomain);

@@ -15,13 +15,17 @@ import io.introflow.outbound.DkimKeys;
 import io.introflow.outbound.SendingProperties;
 
 /**
- * Checks an installation's sending set-up without asking DNS (keys readable, a key for every From domain, settings)
- * and works out the DNS records to publish. Shared by {@code introflow doctor} and any later console.
+ * Checks an installation's sending set-up without asking DNS (keys readable, a key for
+ * every From domain, settings) and works out the DNS records to publish. Shared by
+ * {@code introflow doctor} and any later console.
  */
 @Component
 public class Doctor {
 
-	/** Left in the settings shipped with Introflow; a real installation names its own domains. */
+	/**
+	 * Left in the settings shipped with Introflow; a real installation names its own
+	 * domains.
+	 */
 	private static final String EXAMPLE_DOMAIN = "introflow.example";
 
 	private final IntroflowProperties properties;
@@ -74,12 +78,13 @@ public class Doctor {
 	private static Check fromDomain(DkimKeys keys, String domain, String why, Level missing) {
 		Optional<DkimKeys.Key> key = keys.forAddress("x@" + domain);
 		if (key.isPresent()) {
-			return new Check(Level.OK, "from domain", domain + ": " + why + ", signed with selector "
-					+ key.get().selector());
+			return new Check(Level.OK, "from domain",
+					domain + ": " + why + ", signed with selector " + key.get().selector());
 		}
-		return new Check(missing, "from domain", domain + ": " + why + " and there is no DKIM key for it, so its "
-				+ "mail goes unsigned and fails DMARC alignment; run introflow dkim keygen --domain " + domain
-				+ " --selector <selector>");
+		return new Check(missing, "from domain",
+				domain + ": " + why + " and there is no DKIM key for it, so its "
+						+ "mail goes unsigned and fails DMARC alignment; run introflow dkim keygen --domain " + domain
+						+ " --selector <selector>");
 	}
 
 	private static Check domainSetting(String name, String setting, String domain) {
@@ -113,8 +118,9 @@ public class Doctor {
 					domain + ". IN TXT \"v=spf1 include:<your-relay's-spf-domain> ~all\""));
 			keys.forAddress("x@" + domain)
 				.ifPresent(key -> records.add(new DnsRecord("DKIM public key of " + domain, key.txtRecord())));
-			records.add(new DnsRecord("DMARC of " + domain + " (if it has none yet; start with p=none, read the "
-					+ "reports, then tighten)",
+			records.add(new DnsRecord(
+					"DMARC of " + domain + " (if it has none yet; start with p=none, read the "
+							+ "reports, then tighten)",
 					"_dmarc." + domain + ". IN TXT \"v=DMARC1; p=none; rua=mailto:dmarc-reports@" + domain + "\""));
 		}
 		return records;
@@ -147,7 +153,8 @@ public class Doctor {
 	 * Everything the doctor found.
 	 *
 	 * @param checks the checks in order
-	 * @param replyAddresses the addresses on the reply domain that must reach the mailbox Introflow reads
+	 * @param replyAddresses the addresses on the reply domain that must reach the mailbox
+	 * Introflow reads
 	 * @param records the DNS records to publish
 	 */
 	public record Report(List<Check> checks, List<ReplyAddress> replyAddresses, List<DnsRecord> records) {

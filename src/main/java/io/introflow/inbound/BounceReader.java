@@ -25,20 +25,23 @@ import org.eclipse.angus.mail.dsn.DeliveryStatus;
 import org.eclipse.angus.mail.dsn.MultipartReport;
 
 /**
- * Recognises a delivery failure report and reads which recipient failed and why. RFC 3464 reports
- * ({@code multipart/report; report-type=delivery-status}) are read with Angus Mail's DSN support, and, when it cannot
- * construct the report, from the text of the {@code message/delivery-status} part; Amazon SES's JSON notice by its
- * fields; the text bounces of Exchange, Gmail, Postfix, Sendmail, Exim, qmail, Domino, GroupWise, KDDI, Biglobe,
- * DragonFly, FML, Mimecast, Barracuda, McAfee, SurfControl and Verizon by their sender, subject and wording. A report of
- * a delivery that succeeded (delivered, relayed, expanded) is not a bounce. The failed recipient comes from
- * {@code Final-Recipient}, then {@code X-Failed-Recipients}, then the text.
+ * Recognises a delivery failure report and reads which recipient failed and why. RFC 3464
+ * reports ({@code multipart/report; report-type=delivery-status}) are read with Angus
+ * Mail's DSN support, and, when it cannot construct the report, from the text of the
+ * {@code message/delivery-status} part; Amazon SES's JSON notice by its fields; the text
+ * bounces of Exchange, Gmail, Postfix, Sendmail, Exim, qmail, Domino, GroupWise, KDDI,
+ * Biglobe, DragonFly, FML, Mimecast, Barracuda, McAfee, SurfControl and Verizon by their
+ * sender, subject and wording. A report of a delivery that succeeded (delivered, relayed,
+ * expanded) is not a bounce. The failed recipient comes from {@code Final-Recipient},
+ * then {@code X-Failed-Recipients}, then the text.
  */
 final class BounceReader {
 
 	/**
 	 * What a bounce says.
 	 *
-	 * @param recipients the failed recipients read, best first (empty when the bounce names none we can read)
+	 * @param recipients the failed recipients read, best first (empty when the bounce
+	 * names none we can read)
 	 * @param status the enhanced status code, 5.x.x permanent, 4.x.x temporary
 	 * @param reason why, which decides hard or soft
 	 */
@@ -54,8 +57,12 @@ final class BounceReader {
 
 	}
 
-	/** What a message is as a delivery report: a bounce, a report that the delivery succeeded, or neither. */
+	/**
+	 * What a message is as a delivery report: a bounce, a report that the delivery
+	 * succeeded, or neither.
+	 */
 	sealed interface Report permits Failed, Succeeded, NotAReport {
+
 	}
 
 	record Failed(Bounce bounce) implements Report {
@@ -79,47 +86,57 @@ final class BounceReader {
 			+ " has failed|message you sent .* undeliverable|delivery report|error sending message)");
 
 	/** A report saying only that delivery went well: never a bounce. */
-	private static final Pattern SUCCESS_SUBJECT = Pattern.compile(
-			"(?i)(delivery status notification \\((success|relay)\\)|^delivered:|successful mail delivery report"
-					+ "|^relayed:|delivery notification: delivered)");
+	private static final Pattern SUCCESS_SUBJECT = Pattern
+		.compile("(?i)(delivery status notification \\((success|relay)\\)|^delivered:|successful mail delivery report"
+				+ "|^relayed:|delivery notification: delivered)");
 
 	private static final Pattern ENHANCED = Pattern.compile("(?<![\\d.])([245])\\.(\\d{1,3})\\.(\\d{1,3})(?![\\d.])");
 
 	private static final Pattern SMTP_CODE = Pattern.compile("(?<![\\d.#])([45])\\d\\d(?=[ :-])");
 
 	/** An address; the local part may be quoted ({@code "a..b"@x.example}). */
-	static final Pattern ADDRESS = Pattern.compile(
-			"(?:\"[^\"\\r\\n@<>]{1,64}\"|[A-Za-z0-9._%+'=!#$&*/?^`{|}~-]*[A-Za-z0-9_%+'=!#$&*/?^`{|}~-])"
-					+ "@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
+	static final Pattern ADDRESS = Pattern
+		.compile("(?:\"[^\"\\r\\n@<>]{1,64}\"|[A-Za-z0-9._%+'=!#$&*/?^`{|}~-]*[A-Za-z0-9_%+'=!#$&*/?^`{|}~-])"
+				+ "@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
 
-	/** Wording that names the failed address right after it, by program; the first form that matches wins. */
+	/**
+	 * Wording that names the failed address right after it, by program; the first form
+	 * that matches wins.
+	 */
 	private static final List<Pattern> RECIPIENT_FORMS = List.of(
-			// Exim: The following address(es) failed:\n\n  ann@x.example
+			// Exim: The following address(es) failed:\n\n ann@x.example
 			form("following address(?:\\(es\\)|es)? failed:\\s*<?"),
-			// Sendmail, McAfee, Biglobe, GroupWise: ----- The following addresses had permanent fatal errors -----
+			// Sendmail, McAfee, Biglobe, GroupWise: ----- The following addresses had
+			// permanent fatal errors -----
 			form("following (?:addresses|address|recipients?) ha(?:d|s|ve) (?:permanent fatal |delivery |transient non-fatal )?"
 					+ "(?:errors|problems)[\\s-]*<?"),
-			// Gmail: Delivery to the following recipient failed permanently:\n\n     ann@x.example
+			// Gmail: Delivery to the following recipient failed permanently:\n\n
+			// ann@x.example
 			form("delivery to the following recipients? (?:failed|has been delayed)[^:\\n]*:\\s*<?"),
-			// Exchange and Gmail: Your message to ann@x.example couldn't be delivered / Your message wasn't delivered to
+			// Exchange and Gmail: Your message to ann@x.example couldn't be delivered /
+			// Your message wasn't delivered to
 			form("your message to:?\\s*<?"),
 			form("(?:wasn't|was not|couldn't be|could not be|cannot be|has not been|were not) delivered to[:\\s]*"
 					+ "(?:[^\\n@]*\\()?<?"),
-			// Exchange: Delivery has failed to these recipients or groups:\n\nann@x.example (Ann)
+			// Exchange: Delivery has failed to these recipients or
+			// groups:\n\nann@x.example (Ann)
 			form("failed to these recipients or groups[:\\s]*(?:[^\\n@]*\\()?<?"),
-			// GroupWise and others: The message that you sent was undeliverable to the following:
+			// GroupWise and others: The message that you sent was undeliverable to the
+			// following:
 			form("undeliverable to the following[^:\\n]*:\\s*<?"),
 			// Mimecast: The following message to <ann@x.example> was undeliverable.
 			form("following message to\\s*<?"),
-			// DragonFly Mail Agent: There was an error delivering your mail to <ann@x.example>.
+			// DragonFly Mail Agent: There was an error delivering your mail to
+			// <ann@x.example>.
 			form("error delivering your mail to\\s*<?"),
 			// Verizon: unable to deliver your message to the following address(es).
 			form("unable to deliver (?:your )?message to the following[^:\\n]*[.:]\\s*<?"),
-			// Domino: Your message ... was not delivered to: / Failed Recipient: ann@x.example
+			// Domino: Your message ... was not delivered to: / Failed Recipient:
+			// ann@x.example
 			form("failed recipients?:\\s*<?"),
-			// qmail: <ann@x.example>:   Postfix: <ann@x.example>: host said   Sendmail: <ann@x.example>... User unknown
-			Pattern.compile("(?m)^\\s*<(" + ADDRESS + ")>:"),
-			Pattern.compile("<(" + ADDRESS + ")>(?:\\.\\.\\.|: )"),
+			// qmail: <ann@x.example>: Postfix: <ann@x.example>: host said Sendmail:
+			// <ann@x.example>... User unknown
+			Pattern.compile("(?m)^\\s*<(" + ADDRESS + ")>:"), Pattern.compile("<(" + ADDRESS + ")>(?:\\.\\.\\.|: )"),
 			// FML and older Sendmail: ann@x.example... User unknown
 			Pattern.compile("(?m)^\\s*(" + ADDRESS + ")\\.\\.\\.\\s"));
 
@@ -127,22 +144,29 @@ final class BounceReader {
 		return Pattern.compile("(?is)" + before + "(" + ADDRESS + ")");
 	}
 
-	/** Where the returned message begins in a text bounce: its words are ours, not the server's. */
-	private static final Pattern RETURNED = Pattern.compile("(?im)^(?:[-\\s]*(?:this is a copy of|below this line is a copy"
-			+ "|original message|returned message|the header of the original|undelivered message|message headers follow)"
-			+ "|received: from |message-id: )");
+	/**
+	 * Where the returned message begins in a text bounce: its words are ours, not the
+	 * server's.
+	 */
+	private static final Pattern RETURNED = Pattern
+		.compile("(?im)^(?:[-\\s]*(?:this is a copy of|below this line is a copy"
+				+ "|original message|returned message|the header of the original|undelivered message|message headers follow)"
+				+ "|received: from |message-id: )");
 
 	private static final Pattern TEMPORARY = Pattern.compile("(?i)(delayed|will (be )?retr|temporar|deferred"
 			+ "|still trying|has not yet been delivered|warning only)");
 
-	private static final Pattern SES = Pattern.compile("(?s)\"notificationType\"\\s*:\\s*\"(Bounce|Delivery|Complaint)\"");
+	private static final Pattern SES = Pattern
+		.compile("(?s)\"notificationType\"\\s*:\\s*\"(Bounce|Delivery|Complaint)\"");
 
 	private static final int REPORT_TEXT_MAX = 1024 * 1024;
 
 	private BounceReader() {
 	}
 
-	/** @param ourDomains domains whose addresses are ours, never the failed recipient */
+	/**
+	 * @param ourDomains domains whose addresses are ours, never the failed recipient
+	 */
 	static Optional<Bounce> read(MimeMessage message, List<String> ourDomains) throws MessagingException, IOException {
 		return (report(message, ourDomains) instanceof Failed failed) ? Optional.of(failed.bounce()) : Optional.empty();
 	}
@@ -201,21 +225,23 @@ final class BounceReader {
 			}
 		}
 		if (!recipients.isEmpty()) {
-			Matcher m = ADDRESS.matcher(ownText); // later candidates: an alias's original address, others named
+			Matcher m = ADDRESS.matcher(ownText); // later candidates: an alias's original
+													// address, others named
 			while (m.find()) {
 				add(recipients, m.group(), ourDomains);
 			}
 		}
 		if (!(daemon || failedHeader != null) && !named && !ENHANCED.matcher(ownText).find()
 				&& !SMTP_CODE.matcher(ownText).find()) {
-			// a bounce-like subject alone, with no server's wording or code: a person or an auto-reply about delivery
+			// a bounce-like subject alone, with no server's wording or code: a person or
+			// an auto-reply about delivery
 			return new NotAReport();
 		}
 		String status = status(ownText, subject);
 		String near = at >= 0 ? ownText.substring(at, Math.min(ownText.length(), at + 600)) : ownText;
 		BounceReason reason = reason(status, near, ownText);
-		return failed(List.copyOf(recipients), status, reason, "bounce (" + via + ") from "
-				+ (from.isEmpty() ? "<>" : from));
+		return failed(List.copyOf(recipients), status, reason,
+				"bounce (" + via + ") from " + (from.isEmpty() ? "<>" : from));
 	}
 
 	private static Failed failed(List<String> recipients, String status, BounceReason reason, String source) {
@@ -224,7 +250,10 @@ final class BounceReader {
 				+ (reason.hard() ? "hard" : "soft") + ") for " + who));
 	}
 
-	/** The words first near the recipient, then anywhere in the server's text, then the status code. */
+	/**
+	 * The words first near the recipient, then anywhere in the server's text, then the
+	 * status code.
+	 */
 	private static BounceReason reason(String status, String near, String text) {
 		BounceReason byNear = BounceReason.of(status, near);
 		if (byNear != BounceReason.OTHER_PERMANENT && byNear != BounceReason.OTHER_TEMPORARY) {
@@ -233,7 +262,10 @@ final class BounceReader {
 		return BounceReason.of(status, text);
 	}
 
-	/** The RFC 3464 report: Angus Mail's reading, else the delivery-status part read as header text. */
+	/**
+	 * The RFC 3464 report: Angus Mail's reading, else the delivery-status part read as
+	 * header text.
+	 */
 	private static Report deliveryStatus(MimeMessage message, List<String> ourDomains) throws MessagingException {
 		List<Map<String, String>> blocks = new ArrayList<>();
 		String text = "";
@@ -310,7 +342,8 @@ final class BounceReader {
 		BounceReason reason = diagnostic != null ? reason(status, diagnostic, ownText(text))
 				: reason(status, ownText(text), "");
 		if (action.startsWith("delayed") && reason.hard()) {
-			reason = BounceReason.OTHER_TEMPORARY; // still being tried: nothing is known for good yet
+			reason = BounceReason.OTHER_TEMPORARY; // still being tried: nothing is known
+													// for good yet
 		}
 		if (recipients.isEmpty()) {
 			String failedHeader = message.getHeader("X-Failed-Recipients", ",");
@@ -383,7 +416,10 @@ final class BounceReader {
 		return blocks;
 	}
 
-	/** Amazon SES's bounce notification: JSON with bouncedRecipients, bounceType and each recipient's status. */
+	/**
+	 * Amazon SES's bounce notification: JSON with bouncedRecipients, bounceType and each
+	 * recipient's status.
+	 */
 	private static Report ses(String text, List<String> ourDomains) {
 		Set<String> recipients = new LinkedHashSet<>();
 		Matcher m = Pattern.compile("\"emailAddress\"\\s*:\\s*\"([^\"]+)\"").matcher(text);
@@ -408,12 +444,14 @@ final class BounceReader {
 		};
 		BounceReason reason = BounceReason.of(status, words);
 		if (!permanent && reason.hard()) {
-			reason = BounceReason.OTHER_TEMPORARY; // SES says transient: it may work later
+			reason = BounceReason.OTHER_TEMPORARY; // SES says transient: it may work
+													// later
 		}
 		if (permanent && reason == BounceReason.OTHER_TEMPORARY) {
 			reason = BounceReason.OTHER_PERMANENT;
 		}
-		return failed(List.copyOf(recipients), status, reason, "Amazon SES bounce notice (" + type + "/" + subType + ")");
+		return failed(List.copyOf(recipients), status, reason,
+				"Amazon SES bounce notice (" + type + "/" + subType + ")");
 	}
 
 	private static String field(String json, String name) {
@@ -421,7 +459,10 @@ final class BounceReader {
 		return m.find() ? m.group(1) : null;
 	}
 
-	/** The enhanced status the text states, else one derived from an SMTP code or the wording. */
+	/**
+	 * The enhanced status the text states, else one derived from an SMTP code or the
+	 * wording.
+	 */
 	private static String status(String text, String subject) {
 		Matcher enhanced = ENHANCED.matcher(text);
 		if (enhanced.find()) {
@@ -441,8 +482,9 @@ final class BounceReader {
 	}
 
 	/**
-	 * The {@code From} header as written, lower case, without the address brackets when empty: a null reverse-path
-	 * ({@code MAILER-DAEMON <>}) is a mail server writing, not a broken message.
+	 * The {@code From} header as written, lower case, without the address brackets when
+	 * empty: a null reverse-path ({@code MAILER-DAEMON <>}) is a mail server writing, not
+	 * a broken message.
 	 */
 	private static String fromHeader(MimeMessage message) throws MessagingException {
 		String address = ReplyMatcher.sender(message);
@@ -459,8 +501,8 @@ final class BounceReader {
 	}
 
 	/**
-	 * The human-readable part of the report: its text parts, without the returned message, up to a megabyte and
-	 * {@link ReplyText#MAX_DEPTH} levels deep.
+	 * The human-readable part of the report: its text parts, without the returned
+	 * message, up to a megabyte and {@link ReplyText#MAX_DEPTH} levels deep.
 	 */
 	private static String reportText(Part part, int depth) throws MessagingException, IOException {
 		if (part.isMimeType("text/rfc822-headers")) {
@@ -478,7 +520,8 @@ final class BounceReader {
 				content = part.getContent();
 			}
 			catch (Exception ex) {
-				return ""; // a report the library cannot construct: its delivery-status part is read raw
+				return ""; // a report the library cannot construct: its delivery-status
+							// part is read raw
 			}
 			if (!(content instanceof Multipart multipart)) {
 				return "";

@@ -5,9 +5,10 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * Why a message could not be delivered, read from its status code and the server's words, and whether that makes the
- * address hard (it will never work: suppress it) or soft (it may work later). Decided by the reason, not by the class
- * digit: a full mailbox or a spam filter answers with 5.x.x too, and suppressing such an address for ever loses a
+ * Why a message could not be delivered, read from its status code and the server's words,
+ * and whether that makes the address hard (it will never work: suppress it) or soft (it
+ * may work later). Decided by the reason, not by the class digit: a full mailbox or a
+ * spam filter answers with 5.x.x too, and suppressing such an address for ever loses a
  * client. One rule for bounces read from the mailbox and for refusals at send time.
  */
 public enum BounceReason {
@@ -54,7 +55,10 @@ public enum BounceReason {
 	private record Rule(Pattern words, BounceReason reason) {
 	}
 
-	/** Words first: they say more than the codes servers choose inconsistently. Order matters: first match wins. */
+	/**
+	 * Words first: they say more than the codes servers choose inconsistently. Order
+	 * matters: first match wins.
+	 */
 	private static final List<Rule> WORDS = List.of(
 			rule("over ?quota|quota exceeded|mailbox (is )?full|mailbox size limit|insufficient (system )?storage"
 					+ "|exceeded storage|user.{0,20}over.{0,10}quota|exceeded the local limit|mailbox.{0,20}exceeded|postfach voll|boîte (aux lettres )?pleine|buzón lleno",
@@ -63,7 +67,8 @@ public enum BounceReason {
 			rule("greylist|graylist|try (again )?later|rate limit|too many (messages|connections|recipients)"
 					+ "|throttl|temporarily deferred|deferred", RATE_LIMITED),
 			rule("spam|blocked|block ?list|black ?list|blacklisted|(?<!not )listed (at|on|in)|rbl|spamhaus|reputation"
-					+ "|content (rejected|filter)|bulk e?mail filter|rejected (due|because).{0,40}content|virus|malware|junk", BLOCKED),
+					+ "|content (rejected|filter)|bulk e?mail filter|rejected (due|because).{0,40}content|virus|malware|junk",
+					BLOCKED),
 			rule("dmarc|spf|dkim|not authori[sz]ed|relay(ing)? (denied|not permitted|access denied)"
 					+ "|policy|prohibited|not allowed|access denied|administratively", POLICY),
 			rule("(account|mailbox|user).{0,20}(disabled|deactivated|inactive|suspended|closed|locked|expired)"
@@ -87,8 +92,8 @@ public enum BounceReason {
 
 	/**
 	 * The reason of a failure.
-	 *
-	 * @param status the enhanced status code ({@code 5.1.1}) or the SMTP reply code ({@code 550}), or null
+	 * @param status the enhanced status code ({@code 5.1.1}) or the SMTP reply code
+	 * ({@code 550}), or null
 	 * @param text the server's words (the diagnostic code, the bounce's text), or null
 	 */
 	public static BounceReason of(String status, String text) {
@@ -101,7 +106,9 @@ public enum BounceReason {
 		return byStatus(status != null ? status.strip() : "");
 	}
 
-	/** The reason when the words say nothing known: RFC 3463's subject and detail codes. */
+	/**
+	 * The reason when the words say nothing known: RFC 3463's subject and detail codes.
+	 */
 	private static BounceReason byStatus(String status) {
 		boolean temporary = status.startsWith("4");
 		switch (status.length() >= 5 && status.charAt(1) == '.' ? status.substring(2) : "") {

@@ -18,11 +18,12 @@ import io.introflow.intro.IntroductionRepository;
 import io.introflow.outbound.SendRefusals;
 
 /**
- * One rule for every failure to deliver, whether read from the mailbox later or refused by the server at send time:
- * by its {@link BounceReason}, a hard one suppresses the address ({@code hard_bounce}) and ends the introduction when
- * it is the referrer's; a soft one is recorded, and {@link ReplyPhrases.SoftBounce#count() count} of them within
- * {@link ReplyPhrases.SoftBounce#days() days} suppress the address ({@code soft_bounces}). Every one is an event on the
- * introduction.
+ * One rule for every failure to deliver, whether read from the mailbox later or refused
+ * by the server at send time: by its {@link BounceReason}, a hard one suppresses the
+ * address ({@code hard_bounce}) and ends the introduction when it is the referrer's; a
+ * soft one is recorded, and {@link ReplyPhrases.SoftBounce#count() count} of them within
+ * {@link ReplyPhrases.SoftBounce#days() days} suppress the address
+ * ({@code soft_bounces}). Every one is an event on the introduction.
  */
 @Component
 class BounceRecorder implements SendRefusals {
@@ -73,9 +74,9 @@ class BounceRecorder implements SendRefusals {
 	}
 
 	/**
-	 * A hard failure on an introduction (the address is already suppressed): the referrer's ends it as
-	 * {@code BOUNCED}, with the server's words; another address is recorded.
-	 *
+	 * A hard failure on an introduction (the address is already suppressed): the
+	 * referrer's ends it as {@code BOUNCED}, with the server's words; another address is
+	 * recorded.
 	 * @return whether the introduction moved to {@code BOUNCED}
 	 */
 	boolean hard(Introduction intro, String address, LocalDate day, String cause, String detail, String evidence) {
@@ -89,13 +90,13 @@ class BounceRecorder implements SendRefusals {
 	}
 
 	/**
-	 * Records a soft bounce of an address and applies the soft rule, in the caller's transaction.
-	 *
-	 * @param intro the introduction it belongs to, for the event of a suppression, or null
+	 * Records a soft bounce of an address and applies the soft rule, in the caller's
+	 * transaction.
+	 * @param intro the introduction it belongs to, for the event of a suppression, or
+	 * null
 	 * @return whether the address is suppressed now
 	 */
-	boolean soft(String address, BounceReason reason, LocalDate day, String cause, String detail,
-			Introduction intro) {
+	boolean soft(String address, BounceReason reason, LocalDate day, String cause, String detail, Introduction intro) {
 		String email = address.toLowerCase(Locale.ROOT);
 		jdbc.sql("INSERT INTO soft_bounce (email, occurred_on, reason, cause, detail) VALUES (?, ?, ?, ?, ?)")
 			.params(email, day, reason.label(), cause, truncate(detail, 2000))

@@ -18,10 +18,12 @@ import jakarta.mail.internet.InternetHeaders;
 import jakarta.mail.internet.MimeMessage;
 
 /**
- * Reads a complaint: an Abuse Reporting Format report (RFC 5965), {@code multipart/report;
- * report-type=feedback-report}, that a mailbox provider sends when its user marked our email as spam. The complainant
- * is the report's {@code Original-Rcpt-To}, else {@code Removal-Recipient}, else the {@code To} of the returned
- * message. A report of another type ({@code Feedback-Type: not-spam}, {@code virus}...) is no complaint.
+ * Reads a complaint: an Abuse Reporting Format report (RFC 5965),
+ * {@code multipart/report;
+ * report-type=feedback-report}, that a mailbox provider sends when its user marked our
+ * email as spam. The complainant is the report's {@code Original-Rcpt-To}, else
+ * {@code Removal-Recipient}, else the {@code To} of the returned message. A report of
+ * another type ({@code Feedback-Type: not-spam}, {@code virus}...) is no complaint.
  */
 final class ComplaintReader {
 
@@ -80,9 +82,9 @@ final class ComplaintReader {
 			return Optional.empty();
 		}
 		String agent = report.getHeader("User-Agent", ",");
-		return Optional.of(new Classification(Classification.Kind.COMPLAINT,
-				"ARF complaint (Feedback-Type: " + feedbackType + (agent != null ? ", from " + agent.strip() : "")
-						+ ") by " + complainant + " (" + from + ")",
+		return Optional.of(new Classification(
+				Classification.Kind.COMPLAINT, "ARF complaint (Feedback-Type: " + feedbackType
+						+ (agent != null ? ", from " + agent.strip() : "") + ") by " + complainant + " (" + from + ")",
 				null, List.of(complainant), feedbackType));
 	}
 

@@ -14,9 +14,10 @@ import org.springframework.stereotype.Component;
 import io.introflow.IntroflowException;
 
 /**
- * Reads messages from the file system. A Maildir (a folder with {@code new} and {@code cur}): each file in
- * {@code new} is stored, then moved to {@code cur} flagged seen, as a mail program would. Any other folder: every
- * {@code .eml} file in it and below, left where it is (storing is idempotent, so reading it again adds nothing).
+ * Reads messages from the file system. A Maildir (a folder with {@code new} and
+ * {@code cur}): each file in {@code new} is stored, then moved to {@code cur} flagged
+ * seen, as a mail program would. Any other folder: every {@code .eml} file in it and
+ * below, left where it is (storing is idempotent, so reading it again adds nothing).
  * Files are streamed into the store, never read whole.
  */
 @Component
@@ -30,7 +31,9 @@ public class FolderSource {
 		this.store = store;
 	}
 
-	/** @return how many new messages were stored */
+	/**
+	 * @return how many new messages were stored
+	 */
 	public int fetch(Path folder) {
 		if (!Files.isDirectory(folder)) {
 			throw new IntroflowException("the inbound folder " + folder + " does not exist or is not a folder");

@@ -31,9 +31,10 @@ import io.introflow.Reachability;
 import io.introflow.Tx;
 
 /**
- * Reads new messages from the reply mailbox over IMAP or IMAPS. UIDVALIDITY and the last UID are remembered per
- * mailbox, so each message is fetched once; only after its raw bytes are stored is it flagged {@code \Seen} and, when
- * {@code introflow.imap.move-to} names a folder, moved there.
+ * Reads new messages from the reply mailbox over IMAP or IMAPS. UIDVALIDITY and the last
+ * UID are remembered per mailbox, so each message is fetched once; only after its raw
+ * bytes are stored is it flagged {@code \Seen} and, when {@code introflow.imap.move-to}
+ * names a folder, moved there.
  */
 @Component
 public class ImapSource {
@@ -55,7 +56,9 @@ public class ImapSource {
 		this.tx = tx;
 	}
 
-	/** @return how many new messages were stored */
+	/**
+	 * @return how many new messages were stored
+	 */
 	public int fetch() {
 		String protocol = imap.ssl() ? "imaps" : "imap";
 		Session session = Session.getInstance(properties(protocol));
@@ -67,7 +70,10 @@ public class ImapSource {
 				return fetchNew((UIDFolder) folder, folder);
 			}
 			finally {
-				folder.close(imap.moveTo() != null && !imap.moveTo().isBlank()); // expunge what was moved
+				folder.close(imap.moveTo() != null && !imap.moveTo().isBlank()); // expunge
+																					// what
+																					// was
+																					// moved
 			}
 		}
 		catch (MessagingException | IOException ex) {
@@ -77,9 +83,9 @@ public class ImapSource {
 	}
 
 	/**
-	 * Checks that the mailbox answers, for {@code serve}'s health: connects, reads the greeting and, when credentials
-	 * are set, logs in and out; every wait is cut to {@code timeout} (or the configured one, when shorter). Nothing is
-	 * read or flagged.
+	 * Checks that the mailbox answers, for {@code serve}'s health: connects, reads the
+	 * greeting and, when credentials are set, logs in and out; every wait is cut to
+	 * {@code timeout} (or the configured one, when shorter). Nothing is read or flagged.
 	 */
 	public Reachability probe(Duration timeout) {
 		String server = imap.host() + ":" + imap.port();
@@ -102,12 +108,15 @@ public class ImapSource {
 			while (root.getCause() != null && root.getCause() != root) {
 				root = root.getCause();
 			}
-			return Reachability.unreachable(server, (root == ex) ? String.valueOf(ex.getMessage()).strip()
-					: ex.getMessage() + ": " + root);
+			return Reachability.unreachable(server,
+					(root == ex) ? String.valueOf(ex.getMessage()).strip() : ex.getMessage() + ": " + root);
 		}
 	}
 
-	/** Without credentials: the server's greeting line ({@code * OK}) is the sign of life, then LOGOUT. */
+	/**
+	 * Without credentials: the server's greeting line ({@code * OK}) is the sign of life,
+	 * then LOGOUT.
+	 */
 	private void greeting(Properties properties, String protocol) throws IOException {
 		try (Socket socket = SocketFetcher.getSocket(imap.host(), imap.port(), properties, "mail." + protocol,
 				imap.ssl())) {
@@ -115,8 +124,9 @@ public class ImapSource {
 					new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
 			String line = in.readLine();
 			if (line == null || !(line.startsWith("* OK") || line.startsWith("* PREAUTH"))) {
-				throw new IOException("no IMAP greeting (got " + ((line == null) ? "nothing" : "'"
-						+ line.substring(0, Math.min(line.length(), 80)) + "'") + ")");
+				throw new IOException("no IMAP greeting (got "
+						+ ((line == null) ? "nothing" : "'" + line.substring(0, Math.min(line.length(), 80)) + "'")
+						+ ")");
 			}
 			socket.getOutputStream().write("a1 LOGOUT\r\n".getBytes(StandardCharsets.US_ASCII));
 			socket.getOutputStream().flush();
@@ -138,7 +148,8 @@ public class ImapSource {
 		for (Message message : uids.getMessagesByUID(lastUid + 1, UIDFolder.MAXUID)) {
 			long uid = uids.getUID(message);
 			if (uid <= lastUid) {
-				continue; // "n:*" always returns the newest message, even when it is older than n
+				continue; // "n:*" always returns the newest message, even when it is
+							// older than n
 			}
 			if (storeSpooled(message, mailbox + ";uid=" + uid)) {
 				stored++;
@@ -153,7 +164,9 @@ public class ImapSource {
 		return stored;
 	}
 
-	/** A message of any size goes through a temporary file, never whole through the heap. */
+	/**
+	 * A message of any size goes through a temporary file, never whole through the heap.
+	 */
 	private boolean storeSpooled(Message message, String source) throws MessagingException, IOException {
 		Path spool = Files.createTempFile("introflow-imap-", ".eml");
 		try {
@@ -198,7 +211,8 @@ public class ImapSource {
 		p.put("mail." + protocol + ".connectiontimeout", millis);
 		p.put("mail." + protocol + ".timeout", millis);
 		p.put("mail." + protocol + ".writetimeout", millis);
-		// a large message streams to its spool file in pieces of this size (the default, 16 KB, is many round trips)
+		// a large message streams to its spool file in pieces of this size (the default,
+		// 16 KB, is many round trips)
 		p.put("mail." + protocol + ".fetchsize", "1048576");
 		return p;
 	}

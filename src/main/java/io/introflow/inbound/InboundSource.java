@@ -2,7 +2,10 @@ package io.introflow.inbound;
 
 import org.springframework.stereotype.Component;
 
-/** Reads new replies from the source the configuration names ({@code introflow.inbound.source}). */
+/**
+ * Reads new replies from the source the configuration names
+ * ({@code introflow.inbound.source}).
+ */
 @Component
 public class InboundSource {
 
@@ -18,7 +21,9 @@ public class InboundSource {
 		this.folder = folder;
 	}
 
-	/** @return how many new messages were stored */
+	/**
+	 * @return how many new messages were stored
+	 */
 	public int fetch() {
 		return switch (inbound.source()) {
 			case IMAP -> imap.fetch();

@@ -24,10 +24,11 @@ import org.springframework.stereotype.Repository;
 import io.introflow.Tx;
 
 /**
- * Every inbound message, stored raw before anything interprets it, once per content: the key is the SHA-256 of the
- * message without its trace headers ({@link TraceFreeDigest}), so the copies of one reply that reached two of our
- * addresses are one message, and two messages that share a Message-ID are two. Raw bytes go to and come from the
- * database as streams, never whole in memory.
+ * Every inbound message, stored raw before anything interprets it, once per content: the
+ * key is the SHA-256 of the message without its trace headers ({@link TraceFreeDigest}),
+ * so the copies of one reply that reached two of our addresses are one message, and two
+ * messages that share a Message-ID are two. Raw bytes go to and come from the database as
+ * streams, never whole in memory.
  */
 @Repository
 public class InboundStore {
@@ -49,7 +50,10 @@ public class InboundStore {
 		this.tx = tx;
 	}
 
-	/** Reads headers written in raw UTF-8 (RFC 6532, and mail programs that never encoded them) as UTF-8. */
+	/**
+	 * Reads headers written in raw UTF-8 (RFC 6532, and mail programs that never encoded
+	 * them) as UTF-8.
+	 */
 	static Properties readingProperties() {
 		Properties p = new Properties();
 		p.put("mail.mime.allowutf8", "true");
@@ -57,8 +61,8 @@ public class InboundStore {
 	}
 
 	/**
-	 * Stores the message in a file: read once for its key, and once more, streamed, into the database.
-	 *
+	 * Stores the message in a file: read once for its key, and once more, streamed, into
+	 * the database.
 	 * @return true when the message was new; a message seen before is not stored again
 	 */
 	public boolean store(Path raw, String source) {
@@ -85,14 +89,15 @@ public class InboundStore {
 	}
 
 	/**
-	 * Messages stored before version 10 are keyed by their Message-ID: a new copy of one of them is recognised by
-	 * hashing the few stored under the same Message-ID.
+	 * Messages stored before version 10 are keyed by their Message-ID: a new copy of one
+	 * of them is recognised by hashing the few stored under the same Message-ID.
 	 */
 	private boolean storedBeforeKeyedByContent(String messageId, String key) {
 		if (messageId == null) {
 			return false;
 		}
-		List<Long> legacy = jdbc.sql("SELECT id FROM inbound_message WHERE message_id = ? AND message_key NOT LIKE 'sha256:%'")
+		List<Long> legacy = jdbc
+			.sql("SELECT id FROM inbound_message WHERE message_id = ? AND message_key NOT LIKE 'sha256:%'")
 			.param(messageId)
 			.query(Long.class)
 			.list();
@@ -122,7 +127,8 @@ public class InboundStore {
 						+ "(message_key, message_id, raw, raw_size, source, received_at) VALUES (?, ?, ?, ?, ?, ?)");
 				insert.setString(1, key);
 				insert.setString(2, messageId);
-				insert.setBinaryStream(3, in, size); // the driver streams the file into the BLOB / bytea
+				insert.setBinaryStream(3, in, size); // the driver streams the file into
+														// the BLOB / bytea
 				insert.setLong(4, size);
 				insert.setString(5, truncate(source, 400));
 				insert.setObject(6, OffsetDateTime.now(clock));
@@ -138,16 +144,23 @@ public class InboundStore {
 	record Waiting(long id, long size) {
 	}
 
-	/** The next few messages waiting to be interpreted, after {@code afterId}: ids only, never their bytes. */
+	/**
+	 * The next few messages waiting to be interpreted, after {@code afterId}: ids only,
+	 * never their bytes.
+	 */
 	List<Waiting> waiting(long afterId, int page) {
-		return jdbc.sql("SELECT id, raw_size FROM inbound_message WHERE processed_at IS NULL AND id > ? ORDER BY id "
-				+ "FETCH FIRST " + page + " ROWS ONLY")
+		return jdbc
+			.sql("SELECT id, raw_size FROM inbound_message WHERE processed_at IS NULL AND id > ? ORDER BY id "
+					+ "FETCH FIRST " + page + " ROWS ONLY")
 			.param(afterId)
 			.query((rs, n) -> new Waiting(rs.getLong(1), rs.getLong(2)))
 			.list();
 	}
 
-	/** A stored message copied to a temporary file for reading; the file is deleted on close. */
+	/**
+	 * A stored message copied to a temporary file for reading; the file is deleted on
+	 * close.
+	 */
 	record Spooled(Path path) implements AutoCloseable {
 
 		@Override
@@ -164,7 +177,6 @@ public class InboundStore {
 
 	/**
 	 * Copies one stored message into a temporary file, streamed, never whole in the heap.
-	 *
 	 * @throws IOException when no temporary file can be made
 	 */
 	Spooled spool(long id) throws IOException {
@@ -199,7 +211,10 @@ public class InboundStore {
 	public record Matched(String messageId, long introductionId, String classification) {
 	}
 
-	/** The latest message stored under one of these Message-IDs that was matched to an introduction. */
+	/**
+	 * The latest message stored under one of these Message-IDs that was matched to an
+	 * introduction.
+	 */
 	Optional<Matched> matchedAmong(List<String> messageIds) {
 		if (messageIds.isEmpty()) {
 			return Optional.empty();
@@ -217,14 +232,15 @@ public class InboundStore {
 
 	/** Every stored message that could not be read, for the report. */
 	public List<Unreadable> unreadable() {
-		return jdbc.sql("SELECT id, source, evidence FROM inbound_message WHERE classification = 'UNREADABLE' ORDER BY id")
+		return jdbc
+			.sql("SELECT id, source, evidence FROM inbound_message WHERE classification = 'UNREADABLE' ORDER BY id")
 			.query((rs, n) -> new Unreadable(rs.getLong(1), rs.getString(2), rs.getString(3)))
 			.list();
 	}
 
 	/**
-	 * Classified messages per class ({@code AGREED}, {@code BOUNCE}...), every class present (zeros included), for
-	 * {@code serve}'s metrics.
+	 * Classified messages per class ({@code AGREED}, {@code BOUNCE}...), every class
+	 * present (zeros included), for {@code serve}'s metrics.
 	 */
 	public Map<Classification.Kind, Integer> countsByClassification() {
 		Map<Classification.Kind, Integer> counts = new EnumMap<>(Classification.Kind.class);
@@ -247,7 +263,9 @@ public class InboundStore {
 
 	/** Stored messages not yet classified. */
 	public int countUnprocessed() {
-		return jdbc.sql("SELECT COUNT(*) FROM inbound_message WHERE processed_at IS NULL").query(Integer.class).single();
+		return jdbc.sql("SELECT COUNT(*) FROM inbound_message WHERE processed_at IS NULL")
+			.query(Integer.class)
+			.single();
 	}
 
 	public void markProcessed(long id, String sender, String subject, String classification, String evidence,
@@ -257,7 +275,8 @@ public class InboundStore {
 
 	/**
 	 * Records what a message was read as and what was done about it.
-	 * @param owesForward the owner is to hear of it: the forward is queued by {@link #forwardsOwed} and its users
+	 * @param owesForward the owner is to hear of it: the forward is queued by
+	 * {@link #forwardsOwed} and its users
 	 */
 	void markProcessed(long id, String sender, String subject, String classification, String evidence,
 			Long introductionId, String intents, String handling, boolean owesForward) {
@@ -270,7 +289,10 @@ public class InboundStore {
 			.update();
 	}
 
-	/** A stored message as a person sees it: how it was read and the introduction it was matched to. */
+	/**
+	 * A stored message as a person sees it: how it was read and the introduction it was
+	 * matched to.
+	 */
 	public record Stored(long id, String sender, String subject, String classification, String evidence,
 			Long introductionId, boolean processed) {
 	}
@@ -285,7 +307,10 @@ public class InboundStore {
 			.optional();
 	}
 
-	/** A person changed the class: the new one is stored, the old one stays in the evidence. */
+	/**
+	 * A person changed the class: the new one is stored, the old one stays in the
+	 * evidence.
+	 */
 	public void reclassified(long id, String classification, String why) {
 		Stored before = find(id).orElseThrow();
 		String evidence = why + (before.evidence() != null ? "; before: " + before.evidence() : "");
@@ -294,10 +319,16 @@ public class InboundStore {
 			.update();
 	}
 
-	/** The longest visible text stored with a message ({@code inbound_message.visible_text}). */
+	/**
+	 * The longest visible text stored with a message
+	 * ({@code inbound_message.visible_text}).
+	 */
 	static final int MAX_VISIBLE_TEXT = 4000;
 
-	/** Stores what the person wrote in the message (quotes and signature removed), cut to its column. */
+	/**
+	 * Stores what the person wrote in the message (quotes and signature removed), cut to
+	 * its column.
+	 */
 	void recordVisibleText(long id, String text) {
 		jdbc.sql("UPDATE inbound_message SET visible_text = ? WHERE id = ?")
 			.params(truncate(text, MAX_VISIBLE_TEXT), id)
@@ -311,8 +342,9 @@ public class InboundStore {
 
 	/** The messages matched to an introduction, oldest first. */
 	public List<Received> ofIntroduction(long introductionId) {
-		return jdbc.sql("SELECT id, received_at, sender, classification, visible_text FROM inbound_message "
-				+ "WHERE introduction_id = ? ORDER BY id")
+		return jdbc
+			.sql("SELECT id, received_at, sender, classification, visible_text FROM inbound_message "
+					+ "WHERE introduction_id = ? ORDER BY id")
 			.param(introductionId)
 			.query((rs, n) -> new Received(rs.getLong(1), rs.getObject(2, OffsetDateTime.class), rs.getString(3),
 					rs.getString(4), rs.getString(5)))
@@ -320,11 +352,14 @@ public class InboundStore {
 	}
 
 	/** A processed message whose owner has not yet been sent its forward. */
-	record OwedForward(long id, String sender, String subject, String classification, String evidence,
-			String intents, String handling, Long introductionId) {
+	record OwedForward(long id, String sender, String subject, String classification, String evidence, String intents,
+			String handling, Long introductionId) {
 	}
 
-	/** Every processed message still owing its forward to the owner, oldest first (new ones and earlier failures). */
+	/**
+	 * Every processed message still owing its forward to the owner, oldest first (new
+	 * ones and earlier failures).
+	 */
 	List<OwedForward> forwardsOwed() {
 		return jdbc.sql("""
 				SELECT id, sender, subject, classification, evidence, intents, handling, introduction_id
@@ -334,19 +369,28 @@ public class InboundStore {
 			.list();
 	}
 
-	/** The forward is queued, or cannot be (no owner known: {@code NO_OWNER}); the classification stays as it is. */
+	/**
+	 * The forward is queued, or cannot be (no owner known: {@code NO_OWNER}); the
+	 * classification stays as it is.
+	 */
 	void forwardDone(long id, String state, Long outboundId, String note) {
-		jdbc.sql("UPDATE inbound_message SET forward_state = ?, forwarded_outbound_id = ?, forward_error = ? WHERE id = ?")
+		jdbc.sql(
+				"UPDATE inbound_message SET forward_state = ?, forwarded_outbound_id = ?, forward_error = ? WHERE id = ?")
 			.params(state, outboundId, truncate(note, 1000), id)
 			.update();
 	}
 
 	/** The forward could not be queued this time: it stays owed, with the reason. */
 	void forwardFailed(long id, String error) {
-		jdbc.sql("UPDATE inbound_message SET forward_error = ? WHERE id = ?").params(truncate(error, 1000), id).update();
+		jdbc.sql("UPDATE inbound_message SET forward_error = ? WHERE id = ?")
+			.params(truncate(error, 1000), id)
+			.update();
 	}
 
-	/** Text from a message or an error, cut to its column; NUL, which PostgreSQL refuses in text, is dropped. */
+	/**
+	 * Text from a message or an error, cut to its column; NUL, which PostgreSQL refuses
+	 * in text, is dropped.
+	 */
 	private static String truncate(String s, int max) {
 		if (s == null) {
 			return null;

@@ -29,22 +29,25 @@ import org.springframework.stereotype.Component;
 import io.introflow.IntroflowProperties;
 
 /**
- * Reads one stored message, within the limits of {@code introflow.inbound.limits}, into what interpretation needs:
- * its headers, the text a person wrote, whether it is a bounce, and our Message-IDs quoted in it. It touches no
- * database, so a message that takes too long is abandoned with nothing half applied. The message is parsed from a
- * file ({@link SharedFileInputStream}), so its parts are never copied into memory; text parts are read up to
- * {@code max-text-size}.
+ * Reads one stored message, within the limits of {@code introflow.inbound.limits}, into
+ * what interpretation needs: its headers, the text a person wrote, whether it is a
+ * bounce, and our Message-IDs quoted in it. It touches no database, so a message that
+ * takes too long is abandoned with nothing half applied. The message is parsed from a
+ * file ({@link SharedFileInputStream}), so its parts are never copied into memory; text
+ * parts are read up to {@code max-text-size}.
  */
 @Component
 class MessageReader {
 
 	/**
-	 * What a readable message says, ready to be matched and classified. {@code headers} has no body;
-	 * {@code headerSection} is its bytes. {@code bounce} is a bounce or a complaint (ARF): read before matching, as
-	 * its failed recipient or complainant helps find the introduction. {@code delivered}: the evidence that it
-	 * reports a delivery that went well (an RFC 3464 report with every recipient delivered, relayed or expanded),
-	 * which is no bounce and no person. {@code text} is the whole text; {@code written} what the person wrote in it
-	 * (quotes and signature removed, {@link ReplyText#newText}), worked out once, within the time budget.
+	 * What a readable message says, ready to be matched and classified. {@code headers}
+	 * has no body; {@code headerSection} is its bytes. {@code bounce} is a bounce or a
+	 * complaint (ARF): read before matching, as its failed recipient or complainant helps
+	 * find the introduction. {@code delivered}: the evidence that it reports a delivery
+	 * that went well (an RFC 3464 report with every recipient delivered, relayed or
+	 * expanded), which is no bounce and no person. {@code text} is the whole text;
+	 * {@code written} what the person wrote in it (quotes and signature removed,
+	 * {@link ReplyText#newText}), worked out once, within the time budget.
 	 */
 	record Read(MimeMessage headers, byte[] headerSection, String sender, String subject, String text, String written,
 			Optional<Classification> bounce, List<String> quotedIds, Optional<String> delivered) {
@@ -67,13 +70,15 @@ class MessageReader {
 	}
 
 	/**
-	 * Reads the message on a thread of its own, for at most {@code time-per-message}; anything it throws, a stack
-	 * overflow included, makes the message unreadable rather than failing the run.
+	 * Reads the message on a thread of its own, for at most {@code time-per-message};
+	 * anything it throws, a stack overflow included, makes the message unreadable rather
+	 * than failing the run.
 	 */
 	Read read(long id, Path file) throws UnreadableMessageException {
 		FutureTask<Read> task = new FutureTask<>(() -> readNow(file));
 		Thread worker = new Thread(task, "inbound-read-" + id);
-		worker.setDaemon(true); // a reader that ignores its interruption never keeps the process alive
+		worker.setDaemon(true); // a reader that ignores its interruption never keeps the
+								// process alive
 		worker.start();
 		try {
 			return task.get(limits.timePerMessage().toMillis(), TimeUnit.MILLISECONDS);
@@ -81,9 +86,9 @@ class MessageReader {
 		catch (TimeoutException ex) {
 			task.cancel(true);
 			long millis = limits.timePerMessage().toMillis();
-			throw new UnreadableMessageException("not read within "
-					+ (millis < 1000 ? millis + " ms" : limits.timePerMessage().toSeconds() + " s")
-					+ " (introflow.inbound.limits.time-per-message)");
+			throw new UnreadableMessageException(
+					"not read within " + (millis < 1000 ? millis + " ms" : limits.timePerMessage().toSeconds() + " s")
+							+ " (introflow.inbound.limits.time-per-message)");
 		}
 		catch (ExecutionException ex) {
 			Throwable cause = ex.getCause();
@@ -109,7 +114,8 @@ class MessageReader {
 			MimeMessage message = new MimeMessage(session, in);
 			MimeShape.check(message, limits.maxDepth(), limits.maxParts());
 			BounceReader.Report report = classifier.report(message);
-			// a complaint report is read before bounces and before anything a person might have written
+			// a complaint report is read before bounces and before anything a person
+			// might have written
 			Optional<Classification> complaint = ComplaintReader.read(message);
 			Optional<Classification> bounce = complaint.isPresent() ? complaint : classifier.bounce(report);
 			String text = ReplyText.full(message, (int) limits.maxTextSize().toBytes());
@@ -119,7 +125,10 @@ class MessageReader {
 		}
 	}
 
-	/** The header section, up to and with the empty line that ends it; refused when longer than the limit. */
+	/**
+	 * The header section, up to and with the empty line that ends it; refused when longer
+	 * than the limit.
+	 */
 	private byte[] headerSection(Path file) throws IOException, UnreadableMessageException {
 		long max = limits.maxHeaderSize().toBytes();
 		ByteArrayOutputStream section = new ByteArrayOutputStream();
@@ -143,7 +152,10 @@ class MessageReader {
 		return section.toByteArray();
 	}
 
-	/** Our Message-IDs quoted anywhere in the message (a bounce returning our email), in order, read in chunks. */
+	/**
+	 * Our Message-IDs quoted anywhere in the message (a bounce returning our email), in
+	 * order, read in chunks.
+	 */
 	private List<String> quotedIds(Path file) throws IOException {
 		Set<String> found = new LinkedHashSet<>();
 		byte[] chunk = new byte[64 * 1024];

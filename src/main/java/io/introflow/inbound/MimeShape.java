@@ -7,9 +7,10 @@ import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 
 /**
- * Walks a message's MIME tree before anything reads it, and refuses one nested deeper or with more parts than the
- * limits allow (10,000 nested multiparts would otherwise overflow the stack of every reader that walks parts). A
- * part that cannot be parsed is left for the readers, which report it. Stops when its thread is interrupted.
+ * Walks a message's MIME tree before anything reads it, and refuses one nested deeper or
+ * with more parts than the limits allow (10,000 nested multiparts would otherwise
+ * overflow the stack of every reader that walks parts). A part that cannot be parsed is
+ * left for the readers, which report it. Stops when its thread is interrupted.
  */
 final class MimeShape {
 
@@ -45,7 +46,8 @@ final class MimeShape {
 			count = (content instanceof Multipart multipart) ? multipart.getCount() : 1;
 		}
 		catch (MessagingException | IOException | RuntimeException ex) {
-			return; // a part that cannot be taken apart is the readers' to report, if they need it
+			return; // a part that cannot be taken apart is the readers' to report, if
+					// they need it
 		}
 		parts += count;
 		if (parts > maxParts) {

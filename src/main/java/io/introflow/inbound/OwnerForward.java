@@ -18,12 +18,15 @@ import io.introflow.outbound.Outbox;
 import io.introflow.outbound.OutgoingEmail;
 
 /**
- * Hands a person's reply to the rep who owns the relationship, through the outbox like every other email: what the
- * person wrote, what Introflow understood and did, and the commands that correct it, with the original attached and
- * {@code Reply-To} the writer so the rep answers them directly. The forward is {@code Auto-Submitted:
- * auto-generated} and threaded to the person's message. One forward per inbound message: its step key names the
- * message. An original larger than {@code introflow.inbound.limits.max-attached-size} is not copied: its headers are
- * attached, and the text says where the whole message is stored. Line ends are made CRLF, as SMTP wants.
+ * Hands a person's reply to the rep who owns the relationship, through the outbox like
+ * every other email: what the person wrote, what Introflow understood and did, and the
+ * commands that correct it, with the original attached and {@code Reply-To} the writer so
+ * the rep answers them directly. The forward is {@code Auto-Submitted:
+ * auto-generated} and threaded to the person's message. One forward per inbound message:
+ * its step key names the message. An original larger than
+ * {@code introflow.inbound.limits.max-attached-size} is not copied: its headers are
+ * attached, and the text says where the whole message is stored. Line ends are made CRLF,
+ * as SMTP wants.
  */
 @Component
 class OwnerForward {
@@ -60,7 +63,8 @@ class OwnerForward {
 		String writer = validOrNull(reply.sender());
 		boolean waits = waitsForOwner(reply);
 		StringBuilder text = new StringBuilder();
-		text.append(writer != null ? writer : "Someone").append(" replied")
+		text.append(writer != null ? writer : "Someone")
+			.append(" replied")
 			.append(waits ? ", and a person should answer.\n\n" : ".\n\n");
 		text.append("What they wrote (quotes and signature removed):\n\n")
 			.append(visibleText.isBlank() ? "(nothing)" : visibleText.strip())
@@ -70,12 +74,19 @@ class OwnerForward {
 			text.append(", and also: ").append(reply.intents());
 		}
 		text.append(" (").append(reply.evidence()).append(")\n");
-		text.append("What Introflow did: ").append(reply.handling() != null ? reply.handling() : "nothing").append('\n');
+		text.append("What Introflow did: ")
+			.append(reply.handling() != null ? reply.handling() : "nothing")
+			.append('\n');
 		if (intro != null) {
-			text.append("Introduction: ").append(intro.token()).append(", referrer ").append(intro.referrerEmail())
-				.append(", state now ").append(intro.state());
+			text.append("Introduction: ")
+				.append(intro.token())
+				.append(", referrer ")
+				.append(intro.referrerEmail())
+				.append(", state now ")
+				.append(intro.state());
 			if (intro.prospectName() != null || intro.prospectEmail() != null) {
-				text.append(", prospect ").append(intro.prospectName() != null ? intro.prospectName() : "")
+				text.append(", prospect ")
+					.append(intro.prospectName() != null ? intro.prospectName() : "")
 					.append(intro.prospectEmail() != null ? " <" + intro.prospectEmail() + ">" : "");
 			}
 			text.append('\n');
@@ -86,9 +97,10 @@ class OwnerForward {
 		text.append("Inbound message: ").append(reply.id()).append("\n\n");
 		corrections(text, intro, reply.id());
 		text.append(writer != null ? "Reply to this email to answer " + writer + " directly. " : "")
-			.append(whole ? "The original is attached.\n" : "The original (" + size + " bytes) is larger than "
-					+ maxAttached + " bytes: its headers are attached, and the whole message is stored as inbound "
-					+ "message " + reply.id() + " (table inbound_message).\n");
+			.append(whole ? "The original is attached.\n"
+					: "The original (" + size + " bytes) is larger than " + maxAttached
+							+ " bytes: its headers are attached, and the whole message is stored as inbound "
+							+ "message " + reply.id() + " (table inbound_message).\n");
 		String subject = reply.subject();
 		String cleanSubject = (subject == null) ? "(no subject)" : subject.replaceAll("[\\r\\n\\t]+", " ").strip();
 		String prefix = waits ? "Reply to answer: " : "Reply (" + label(reply.classification()) + "): ";
@@ -106,7 +118,8 @@ class OwnerForward {
 		text.append("If Introflow got it wrong:\n");
 		if (intro != null) {
 			text.append("  introflow intro set ").append(intro.token()).append(" STATE --note \"why\"\n");
-			text.append("  introflow intro release ").append(intro.token())
+			text.append("  introflow intro release ")
+				.append(intro.token())
 				.append("   (lets the held reminders and asks go on)\n");
 		}
 		text.append("  introflow replies reclassify ").append(inboundId).append(" CLASS\n\n");

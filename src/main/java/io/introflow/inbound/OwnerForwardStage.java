@@ -22,10 +22,11 @@ import io.introflow.intro.Introduction;
 import io.introflow.intro.IntroductionRepository;
 
 /**
- * The stage after a reply is applied: queues the forward each processed message from a person owes its owner
- * ({@code inbound_message.forward_state = 'OWED'}). It reads what was stored when the message was applied and never
- * changes it, so a forward that fails (an owner address the outbox refuses, a database hiccup) is simply queued on
- * the next run.
+ * The stage after a reply is applied: queues the forward each processed message from a
+ * person owes its owner ({@code inbound_message.forward_state = 'OWED'}). It reads what
+ * was stored when the message was applied and never changes it, so a forward that fails
+ * (an owner address the outbox refuses, a database hiccup) is simply queued on the next
+ * run.
  */
 @Component
 class OwnerForwardStage {
@@ -61,9 +62,9 @@ class OwnerForwardStage {
 	}
 
 	/**
-	 * Queues the forwards still owed to owners: those of messages just applied, and those that failed on an earlier
-	 * run. A failure leaves the forward owed for the next run and never touches the classification.
-	 *
+	 * Queues the forwards still owed to owners: those of messages just applied, and those
+	 * that failed on an earlier run. A failure leaves the forward owed for the next run
+	 * and never touches the classification.
 	 * @return how many were queued and how many failed
 	 */
 	String forwardOwed(LocalDate day) {
@@ -77,8 +78,8 @@ class OwnerForwardStage {
 				failed++;
 			}
 		}
-		return queued + " forwarded to owners" + (failed > 0 ? ", " + failed + " forwards failed (retried next run)"
-				: "");
+		return queued + " forwarded to owners"
+				+ (failed > 0 ? ", " + failed + " forwards failed (retried next run)" : "");
 	}
 
 	private boolean forwardOne(InboundStore.OwedForward owed, LocalDate day) {
@@ -86,10 +87,13 @@ class OwnerForwardStage {
 			Introduction intro = (owed.introductionId() != null)
 					? introductions.findById(owed.introductionId()).orElse(null) : null;
 			String owner = (intro != null) ? intro.ownerEmail()
-					: Optional.ofNullable(owed.sender()).flatMap(contacts::find).map(Contact::ownerEmail)
+					: Optional.ofNullable(owed.sender())
+						.flatMap(contacts::find)
+						.map(Contact::ownerEmail)
 						.orElse(phrases.forwardUnmatchedTo());
 			if (owner == null) {
-				// decided before the message is read again: a mailbox of strangers costs no second reading
+				// decided before the message is read again: a mailbox of strangers costs
+				// no second reading
 				tx.runInNew(() -> store.forwardDone(owed.id(), "NO_OWNER", null,
 						"no owner known and introflow.replies.forward-unmatched-to is not set"));
 				return true;
@@ -111,7 +115,10 @@ class OwnerForwardStage {
 		}
 	}
 
-	/** Queues the forward of one spooled message, marks it forwarded and records it, in one transaction. */
+	/**
+	 * Queues the forward of one spooled message, marks it forwarded and records it, in
+	 * one transaction.
+	 */
 	private void forward(InboundStore.OwedForward owed, Path raw, Introduction intro, String owner, LocalDate day)
 			throws IOException, MessagingException, UnreadableMessageException {
 		MessageReader.Read read = reader.read(owed.id(), raw);

@@ -11,8 +11,8 @@ import org.springframework.stereotype.Component;
 import io.introflow.Tx;
 
 /**
- * The raw bytes of a stored inbound message, as it was received, for a person who wants to see all of it: streamed
- * from the database, never whole in the heap.
+ * The raw bytes of a stored inbound message, as it was received, for a person who wants
+ * to see all of it: streamed from the database, never whole in the heap.
  */
 @Component
 public class RawMessages {
@@ -28,7 +28,6 @@ public class RawMessages {
 
 	/**
 	 * Streams the stored message into {@code out}.
-	 *
 	 * @return false when no message has this id (nothing is written)
 	 */
 	public boolean copyTo(long id, OutputStream out) {

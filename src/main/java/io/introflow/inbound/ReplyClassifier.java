@@ -20,21 +20,29 @@ import io.introflow.intro.IntroState;
 import io.introflow.intro.Introduction;
 
 /**
- * Decides what an inbound message means, in this order of precedence: bounce ({@link #bounce}), auto-reply, unsubscribe, the intro
- * copy, the prospect's answer on the intro thread, then a person's answer to the ask (not the right person, declined,
- * agreed, a question for the owner, or {@code NEEDS_REVIEW} when it cannot be read with confidence). Each decision
- * carries the evidence for it.
+ * Decides what an inbound message means, in this order of precedence: bounce
+ * ({@link #bounce}), auto-reply, unsubscribe, the intro copy, the prospect's answer on
+ * the intro thread, then a person's answer to the ask (not the right person, declined,
+ * agreed, a question for the owner, or {@code NEEDS_REVIEW} when it cannot be read with
+ * confidence). Each decision carries the evidence for it.
  */
 @Component
 public class ReplyClassifier {
 
 	private static final List<String> AUTO_HEADERS = List.of("X-Autoreply", "X-Autorespond", "X-Autoresponder");
 
-	/** A name given after a "try someone else" phrase: two to four words after "ask", "an", "à", "met"... */
-	private static final Pattern NAME = Pattern.compile("(?:(?<!\\p{L})(?:ask|contact|try|to|with|e\\.g\\.|an|mit|à|a|met|com"
-			+ "|con)\\s+)(\\p{Lu}[\\p{L}'-]+(?:\\s+(?:van|von|de|da|der|den|\\p{Lu}[\\p{L}'-]+)){1,3})");
+	/**
+	 * A name given after a "try someone else" phrase: two to four words after "ask",
+	 * "an", "à", "met"...
+	 */
+	private static final Pattern NAME = Pattern
+		.compile("(?:(?<!\\p{L})(?:ask|contact|try|to|with|e\\.g\\.|an|mit|à|a|met|com"
+				+ "|con)\\s+)(\\p{Lu}[\\p{L}'-]+(?:\\s+(?:van|von|de|da|der|den|\\p{Lu}[\\p{L}'-]+)){1,3})");
 
-	/** A question mark in any script: Latin, the Spanish opening one, full-width (Chinese, Japanese), Arabic. */
+	/**
+	 * A question mark in any script: Latin, the Spanish opening one, full-width (Chinese,
+	 * Japanese), Arabic.
+	 */
 	private static final Pattern QUESTION_MARK = Pattern.compile("[?\u00bf\uff1f\u061f]");
 
 	private final ReplyPhrases phrases;
@@ -46,12 +54,18 @@ public class ReplyClassifier {
 		this.properties = properties;
 	}
 
-	/** A bounce, whatever it matches: read before matching, since its failed recipient helps find the introduction. */
+	/**
+	 * A bounce, whatever it matches: read before matching, since its failed recipient
+	 * helps find the introduction.
+	 */
 	public Optional<Classification> bounce(MimeMessage message) throws MessagingException, IOException {
 		return bounce(report(message));
 	}
 
-	/** What the message is as a delivery report: a bounce, a report of a delivery that went well, or neither. */
+	/**
+	 * What the message is as a delivery report: a bounce, a report of a delivery that
+	 * went well, or neither.
+	 */
 	BounceReader.Report report(MimeMessage message) throws MessagingException, IOException {
 		return BounceReader.report(message, ourDomains());
 	}
@@ -66,13 +80,13 @@ public class ReplyClassifier {
 	}
 
 	/**
-	 * What a message that is not a bounce means (callers read {@link #bounce} first: it also helps matching).
-	 *
+	 * What a message that is not a bounce means (callers read {@link #bounce} first: it
+	 * also helps matching).
 	 * @param message the message's headers
 	 * @param text the whole text of the message ({@link ReplyText#full}), quotes included
 	 * @param written what the person wrote in it ({@link ReplyText#newText})
-	 * @param day the day of the run; with the message's own date (the earlier of the two) it is the reference for a
-	 * return date, which must lie after it
+	 * @param day the day of the run; with the message's own date (the earlier of the two)
+	 * it is the reference for a return date, which must lie after it
 	 */
 	public Classification classify(MimeMessage message, String text, String written, ReplyMatcher.Match match,
 			LocalDate day) throws MessagingException {
@@ -82,8 +96,9 @@ public class ReplyClassifier {
 					? message.getSentDate().toInstant().atZone(ZoneOffset.UTC).toLocalDate() : day;
 			LocalDate writtenOn = sent.isBefore(day) ? sent : day;
 			LocalDate back = ReturnDate.in(String.valueOf(message.getSubject()) + "\n" + text, writtenOn);
-			return new Classification(Classification.Kind.AUTO_REPLY, auto.get()
-					+ (back != null ? "; back on " + back : "; no return date stated"), back, List.of(), null);
+			return new Classification(Classification.Kind.AUTO_REPLY,
+					auto.get() + (back != null ? "; back on " + back : "; no return date stated"), back, List.of(),
+					null);
 		}
 		if (match.via() == ReplyMatcher.Via.UNSUBSCRIBE_ADDRESS) {
 			return Classification.of(Classification.Kind.UNSUBSCRIBE, "sent to " + match.address());
@@ -95,8 +110,8 @@ public class ReplyClassifier {
 		}
 		String sender = ReplyMatcher.sender(message);
 		Introduction intro = match.intro();
-		if (intro != null && (match.via() == ReplyMatcher.Via.TRACKING_ADDRESS
-				|| match.via() == ReplyMatcher.Via.INTRO_THREAD)) {
+		if (intro != null
+				&& (match.via() == ReplyMatcher.Via.TRACKING_ADDRESS || match.via() == ReplyMatcher.Via.INTRO_THREAD)) {
 			Classification onThread = introThread(message, match, sender, head);
 			if (onThread != null) {
 				return onThread;
@@ -105,12 +120,16 @@ public class ReplyClassifier {
 		return answer(head);
 	}
 
-	/** A message on the intro thread: the intro copy itself, or the prospect (from any address) answering. */
+	/**
+	 * A message on the intro thread: the intro copy itself, or the prospect (from any
+	 * address) answering.
+	 */
 	private Classification introThread(MimeMessage message, ReplyMatcher.Match match, String sender, String head)
 			throws MessagingException {
 		Introduction intro = match.intro();
 		if (sender != null && sender.equalsIgnoreCase(intro.ownerEmail())) {
-			return null; // the rep writing on the thread: read like any other reply from a person
+			return null; // the rep writing on the thread: read like any other reply from
+							// a person
 		}
 		boolean fromReferrer = sender != null && sender.equalsIgnoreCase(intro.referrerEmail());
 		boolean knownProspect = sender != null && sender.equalsIgnoreCase(intro.prospectEmail());
@@ -118,20 +137,23 @@ public class ReplyClassifier {
 				|| intro.state() == IntroState.PLANNED || (intro.state() == IntroState.AGREED && !intro.isOptIn());
 		if (fromReferrer || (!knownProspect && match.via() == ReplyMatcher.Via.TRACKING_ADDRESS && introYetToCome
 				&& message.getHeader("In-Reply-To") == null)) {
-			return new Classification(Classification.Kind.INTRO_MADE, "copy reached " + match.address()
-					+ (fromReferrer ? "" : " from " + sender + " on the referrer's behalf"), null,
-					prospects(message, match), null);
+			return new Classification(Classification.Kind.INTRO_MADE,
+					"copy reached " + match.address()
+							+ (fromReferrer ? "" : " from " + sender + " on the referrer's behalf"),
+					null, prospects(message, match), null);
 		}
 		String declined = firstMatch(phrases.declined(), head);
-		return new Classification(Classification.Kind.PROSPECT_ENGAGED, "the prospect " + sender + " wrote on the "
-				+ "intro thread (" + match.via() + ")" + (declined != null ? "; says '" + declined + "'" : ""), null,
-				(sender != null) ? List.of(sender) : List.of(), declined != null ? "declined" : null);
+		return new Classification(Classification.Kind.PROSPECT_ENGAGED,
+				"the prospect " + sender + " wrote on the " + "intro thread (" + match.via() + ")"
+						+ (declined != null ? "; says '" + declined + "'" : ""),
+				null, (sender != null) ? List.of(sender) : List.of(), declined != null ? "declined" : null);
 	}
 
 	/**
-	 * A person's answer to the ask, from its new text. Only an explicit refusal is a decline: an apology, thanks,
-	 * "not yet" or "let me think" never is. A reply that says both yes and no, or that says neither and asks nothing,
-	 * is {@code NEEDS_REVIEW}: Introflow does not guess.
+	 * A person's answer to the ask, from its new text. Only an explicit refusal is a
+	 * decline: an apology, thanks, "not yet" or "let me think" never is. A reply that
+	 * says both yes and no, or that says neither and asks nothing, is
+	 * {@code NEEDS_REVIEW}: Introflow does not guess.
 	 */
 	Classification answer(String head) {
 		String phrase = firstMatch(phrases.notRightPerson(), head);
@@ -146,8 +168,8 @@ public class ReplyClassifier {
 		}
 		String agreed = firstMatch(phrases.agreed(), head);
 		if (declined != null && (agreed != null || notANo != null)) {
-			return Classification.of(Classification.Kind.NEEDS_REVIEW, "conflicting: reply says '" + declined
-					+ "' and '" + (agreed != null ? agreed : notANo) + "'");
+			return Classification.of(Classification.Kind.NEEDS_REVIEW,
+					"conflicting: reply says '" + declined + "' and '" + (agreed != null ? agreed : notANo) + "'");
 		}
 		if (declined != null) {
 			Classification c = Classification.of(Classification.Kind.DECLINED, "reply says '" + declined + "'");
@@ -172,9 +194,10 @@ public class ReplyClassifier {
 		String given = address.find() ? address.group().toLowerCase(Locale.ROOT) : null;
 		Matcher name = NAME.matcher(after);
 		String person = name.find() ? name.group(1).strip() : null;
-		return new Classification(Classification.Kind.NOT_RIGHT_PERSON, "reply says '" + phrase + "'"
-				+ (person != null ? "; names " + person : "") + (given != null ? "; gives " + given : ""), null,
-				(given != null) ? List.of(given) : List.of(), person);
+		return new Classification(Classification.Kind.NOT_RIGHT_PERSON,
+				"reply says '" + phrase + "'" + (person != null ? "; names " + person : "")
+						+ (given != null ? "; gives " + given : ""),
+				null, (given != null) ? List.of(given) : List.of(), person);
 	}
 
 	private static String shown(String head) {
@@ -182,7 +205,10 @@ public class ReplyClassifier {
 		return shown.length() > 120 ? shown.substring(0, 120) + "..." : shown;
 	}
 
-	/** Why a message is an automatic reply (RFC 3834 and the headers mail programs use), or empty. */
+	/**
+	 * Why a message is an automatic reply (RFC 3834 and the headers mail programs use),
+	 * or empty.
+	 */
 	Optional<String> autoReply(MimeMessage message) throws MessagingException {
 		String autoSubmitted = message.getHeader("Auto-Submitted", ",");
 		if (autoSubmitted != null && !autoSubmitted.strip().toLowerCase(Locale.ROOT).startsWith("no")) {
@@ -209,7 +235,10 @@ public class ReplyClassifier {
 		return Optional.empty();
 	}
 
-	/** The intro copy was addressed to the prospect: every recipient but the owner and our own addresses. */
+	/**
+	 * The intro copy was addressed to the prospect: every recipient but the owner and our
+	 * own addresses.
+	 */
 	private List<String> prospects(MimeMessage message, ReplyMatcher.Match match) throws MessagingException {
 		List<String> found = new ArrayList<>();
 		for (String address : ReplyMatcher.recipients(message)) {
@@ -235,13 +264,16 @@ public class ReplyClassifier {
 		return null;
 	}
 
-	/** Where a phrase matches (at word boundaries, any case; {@code ^} anchors it at the start), or -1. */
+	/**
+	 * Where a phrase matches (at word boundaries, any case; {@code ^} anchors it at the
+	 * start), or -1.
+	 */
 	private static int indexOf(String phrase, String text) {
 		String lower = text.toLowerCase(Locale.ROOT);
 		boolean anchored = phrase.startsWith("^");
 		String p = (anchored ? phrase.substring(1) : phrase).toLowerCase(Locale.ROOT);
-		Pattern pattern = Pattern.compile((anchored ? "^" : "(?<![\\p{L}\\p{N}])") + Pattern.quote(p)
-				+ "(?![\\p{L}\\p{N}])");
+		Pattern pattern = Pattern
+			.compile((anchored ? "^" : "(?<![\\p{L}\\p{N}])") + Pattern.quote(p) + "(?![\\p{L}\\p{N}])");
 		Matcher m = pattern.matcher(lower);
 		return m.find() ? m.start() : -1;
 	}

@@ -21,10 +21,11 @@ import io.introflow.intro.Introduction;
 import io.introflow.intro.IntroductionRepository;
 
 /**
- * Finds the introduction a message belongs to, in this order: the token in any recipient address
- * ({@code intro+}, {@code unsubscribe+}, {@code bounce+}, {@code reply+}); the thread ({@code In-Reply-To} and
- * {@code References} naming one of our Message-IDs, or a stored inbound message already matched, such as the intro
- * copy); one of our Message-IDs quoted anywhere in the message (a bounce returning our email); the sender's address
+ * Finds the introduction a message belongs to, in this order: the token in any recipient
+ * address ({@code intro+}, {@code unsubscribe+}, {@code bounce+}, {@code reply+}); the
+ * thread ({@code In-Reply-To} and {@code References} naming one of our Message-IDs, or a
+ * stored inbound message already matched, such as the intro copy); one of our Message-IDs
+ * quoted anywhere in the message (a bounce returning our email); the sender's address
  * (or, for a bounce, the failed recipient's) against open introductions.
  */
 @Component
@@ -53,19 +54,22 @@ public class ReplyMatcher {
 
 	}
 
-	/** The introduction a message belongs to (null when unmatched) and how it was found. */
+	/**
+	 * The introduction a message belongs to (null when unmatched) and how it was found.
+	 */
 	public record Match(Introduction intro, Via via, String address, String replyDomain, String ownerEmail) {
 	}
 
 	/**
 	 * @param message the message's headers
-	 * @param quotedIds our Message-IDs quoted anywhere in the message, in order (see {@link #ourMessageId})
+	 * @param quotedIds our Message-IDs quoted anywhere in the message, in order (see
+	 * {@link #ourMessageId})
 	 * @param bouncedRecipient for a bounce, the address that failed (else null)
 	 */
 	public Match match(MimeMessage message, List<String> quotedIds, String bouncedRecipient) throws MessagingException {
 		String domain = properties.mail().replyDomain().toLowerCase(Locale.ROOT);
-		Pattern tokenAddress = Pattern.compile("^(intro|unsubscribe|bounce|reply)\\+([a-z0-9]+)@"
-				+ Pattern.quote(domain) + "$");
+		Pattern tokenAddress = Pattern
+			.compile("^(intro|unsubscribe|bounce|reply)\\+([a-z0-9]+)@" + Pattern.quote(domain) + "$");
 		Match best = null;
 		for (String address : recipients(message)) {
 			Matcher m = tokenAddress.matcher(address);
@@ -143,15 +147,18 @@ public class ReplyMatcher {
 				intro.ownerEmail());
 	}
 
-	/** One of our Message-IDs, {@code <step.token@sending-domain>}; group 1 is the token. */
+	/**
+	 * One of our Message-IDs, {@code <step.token@sending-domain>}; group 1 is the token.
+	 */
 	static Pattern ourMessageId(String sendingDomain) {
 		return Pattern.compile("<[a-z0-9-]+\\.([a-z0-9]+)@" + Pattern.quote(sendingDomain) + ">",
 				Pattern.CASE_INSENSITIVE);
 	}
 
 	/**
-	 * The address in {@code From}, lower case; null when there is none or it cannot be parsed, even leniently (a
-	 * message with a broken {@code From} is still read: it matches by token or thread, or by nothing).
+	 * The address in {@code From}, lower case; null when there is none or it cannot be
+	 * parsed, even leniently (a message with a broken {@code From} is still read: it
+	 * matches by token or thread, or by nothing).
 	 */
 	static String sender(MimeMessage message) throws MessagingException {
 		String from = message.getHeader("From", ",");

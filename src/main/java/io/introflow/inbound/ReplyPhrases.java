@@ -5,17 +5,19 @@ import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * The phrases that decide what a reply means, edited by marketing ops in {@code batch-config/introflow.yml}. A phrase
- * matches at word boundaries, case-insensitively; a phrase starting with {@code ^} matches only at the very start of
+ * The phrases that decide what a reply means, edited by marketing ops in
+ * {@code batch-config/introflow.yml}. A phrase matches at word boundaries,
+ * case-insensitively; a phrase starting with {@code ^} matches only at the very start of
  * the reply's new text. See docs/replies.md for the order they are tried in.
  *
  * @param outOfOffice words in a subject that mark an automatic out-of-office reply
  * @param notRightPerson phrases of a referrer who points to someone else
  * @param declined explicit refusals only; an apology or "not yet" is not one
- * @param notANo phrases that are not a refusal even where a declined phrase matches at the same place ("no
- * problem"), and that make a reply without a yes one for the owner to read ("let me think", "not yet")
- * @param forwardUnmatchedTo where a person's reply that matches no introduction and no known contact is forwarded
- * (empty: it is only reported)
+ * @param notANo phrases that are not a refusal even where a declined phrase matches at
+ * the same place ("no problem"), and that make a reply without a yes one for the owner to
+ * read ("let me think", "not yet")
+ * @param forwardUnmatchedTo where a person's reply that matches no introduction and no
+ * known contact is forwarded (empty: it is only reported)
  * @param softBounce when soft bounces of one address suppress it
  */
 @ConfigurationProperties("introflow.replies")
@@ -24,9 +26,10 @@ public record ReplyPhrases(List<String> declined, List<String> agreed, List<Stri
 		SoftBounce softBounce) {
 
 	/**
-	 * A full mailbox or a spam filter may pass; an address that keeps failing does not: {@code count} soft bounces of
-	 * one address (read from the mailbox or refused at send time) within {@code days} days suppress it
-	 * ({@code soft_bounces}). The first one never does.
+	 * A full mailbox or a spam filter may pass; an address that keeps failing does not:
+	 * {@code count} soft bounces of one address (read from the mailbox or refused at send
+	 * time) within {@code days} days suppress it ({@code soft_bounces}). The first one
+	 * never does.
 	 */
 	public record SoftBounce(int count, int days) {
 

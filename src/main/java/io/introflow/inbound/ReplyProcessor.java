@@ -29,19 +29,23 @@ import io.introflow.intro.UnsubscribeRecorder;
 import io.introflow.playbook.Sequences;
 
 /**
- * Interprets stored messages and applies their effects: state moves through the state machine, postponed steps,
- * suppressions, each recorded as an event naming the inbound message. A message that cannot be read within the
- * limits of {@code introflow.inbound.limits}, or whose effects fail, is marked {@code UNREADABLE} with the reason and
- * reported; it never fails the step, and nothing of it is half applied. What the playbook does after a reply (holds,
- * replies to the value email) is decided by {@link Sequences}; each message from a person is then handed to its owner
- * by the {@link OwnerForwardStage}.
+ * Interprets stored messages and applies their effects: state moves through the state
+ * machine, postponed steps, suppressions, each recorded as an event naming the inbound
+ * message. A message that cannot be read within the limits of
+ * {@code introflow.inbound.limits}, or whose effects fail, is marked {@code UNREADABLE}
+ * with the reason and reported; it never fails the step, and nothing of it is half
+ * applied. What the playbook does after a reply (holds, replies to the value email) is
+ * decided by {@link Sequences}; each message from a person is then handed to its owner by
+ * the {@link OwnerForwardStage}.
  */
 @Component
 public class ReplyProcessor {
 
 	private static final Logger log = LoggerFactory.getLogger(ReplyProcessor.class);
 
-	/** How many waiting messages are looked up at a time (their ids, never their bytes). */
+	/**
+	 * How many waiting messages are looked up at a time (their ids, never their bytes).
+	 */
 	private static final int PAGE = 100;
 
 	private static final IntroStateMachine MACHINE = new IntroStateMachine();
@@ -92,11 +96,12 @@ public class ReplyProcessor {
 	}
 
 	/**
-	 * Interprets every stored message not yet interpreted, one at a time: its bytes are copied to a temporary file,
-	 * read within the limits ({@link MessageReader}), then matched, classified and applied in one transaction. A
-	 * message that cannot be read, or whose effects fail, is marked {@code UNREADABLE} with the reason; the others go
-	 * on. Then the forwards owed to owners are queued (those of earlier runs that failed too).
-	 *
+	 * Interprets every stored message not yet interpreted, one at a time: its bytes are
+	 * copied to a temporary file, read within the limits ({@link MessageReader}), then
+	 * matched, classified and applied in one transaction. A message that cannot be read,
+	 * or whose effects fail, is marked {@code UNREADABLE} with the reason; the others go
+	 * on. Then the forwards owed to owners are queued (those of earlier runs that failed
+	 * too).
 	 * @return how many messages of each class were processed
 	 */
 	public Map<Classification.Kind, Integer> processStored(LocalDate day) {
@@ -130,12 +135,14 @@ public class ReplyProcessor {
 			return unreadable(id, null, null, ex.getMessage());
 		}
 		catch (TransientDataAccessException | DataAccessResourceFailureException ex) {
-			// the database, not the message, failed (a lock timeout, a lost connection): the message stays waiting
+			// the database, not the message, failed (a lock timeout, a lost connection):
+			// the message stays waiting
 			// and the step fails, so that the restarted run reads it again
 			throw ex;
 		}
 		catch (RuntimeException | StackOverflowError ex) {
-			// the transaction that applied the effects was rolled back: nothing of this message was applied
+			// the transaction that applied the effects was rolled back: nothing of this
+			// message was applied
 			return unreadable(id, read != null ? read.sender() : null, read != null ? read.subject() : null,
 					"cannot be interpreted: " + ex.getClass().getSimpleName()
 							+ (ex.getMessage() != null ? ": " + ex.getMessage() : ""));
@@ -146,7 +153,8 @@ public class ReplyProcessor {
 	}
 
 	private Classification.Kind unreadable(long id, String sender, String subject, String reason) {
-		tx.runInNew(() -> store.markProcessed(id, sender, subject, Classification.Kind.UNREADABLE.name(), reason, null));
+		tx.runInNew(
+				() -> store.markProcessed(id, sender, subject, Classification.Kind.UNREADABLE.name(), reason, null));
 		log.warn("Inbound {} could not be read ({}); stored and reported, not interpreted", id, reason);
 		return Classification.Kind.UNREADABLE;
 	}
@@ -157,11 +165,14 @@ public class ReplyProcessor {
 			Optional<Classification> bounce = read.bounce();
 			ReplyMatcher.Match match = matcher.match(read.headers(), read.quotedIds(),
 					bounce.map(Classification::bouncedAddress).orElse(null));
-			Classification c = bounce.isPresent() ? checkedRecipient(bounce.get(), match)
-					: read.delivered().isPresent()
-							? Classification.of(Classification.Kind.AUTO_REPLY, read.delivered().get()
-									+ "; a mail server's report, not a bounce: nothing applied")
-							: classifier.classify(read.headers(), read.text(), read.written(), match, day);
+			Classification c = bounce
+				.isPresent()
+						? checkedRecipient(bounce.get(), match)
+						: read.delivered().isPresent()
+								? Classification.of(Classification.Kind.AUTO_REPLY,
+										read.delivered().get()
+												+ "; a mail server's report, not a bounce: nothing applied")
+								: classifier.classify(read.headers(), read.text(), read.written(), match, day);
 			String evidence = (match.intro() != null ? "matched via " + match.via() + " (" + match.address() + ")"
 					: "no token, thread or open introduction") + "; " + c.evidence();
 			Handling done = new Handling();
@@ -176,7 +187,8 @@ public class ReplyProcessor {
 				log.warn("Inbound {} from {} ('{}') matches no introduction; read as {}", id, read.sender(),
 						read.subject(), c.kind());
 			}
-			// the forward is a later stage: a failure to queue it never undoes or repeats what was applied here
+			// the forward is a later stage: a failure to queue it never undoes or repeats
+			// what was applied here
 			store.markProcessed(id, read.sender(), read.subject(), c.kind().name(), evidence,
 					match.intro() != null ? match.intro().id() : null, c.intents(), done.toString(),
 					ownerHears(c, match, read.sender()) || done.refused);
@@ -189,8 +201,9 @@ public class ReplyProcessor {
 	}
 
 	/**
-	 * Every reply from a person reaches the owner, and every complaint: not bounces and auto-replies, not the intro copy (the owner is on
-	 * it), not an unsubscribe a mail program sent to the unsubscribe address, not the owner's own mail.
+	 * Every reply from a person reaches the owner, and every complaint: not bounces and
+	 * auto-replies, not the intro copy (the owner is on it), not an unsubscribe a mail
+	 * program sent to the unsubscribe address, not the owner's own mail.
 	 */
 	private static boolean ownerHears(Classification c, ReplyMatcher.Match match, String sender) {
 		if (c.kind() == Classification.Kind.COMPLAINT) {
@@ -206,36 +219,39 @@ public class ReplyProcessor {
 	}
 
 	/**
-	 * A bounce matched to the email we sent (by its VERP envelope address, our Message-ID quoted or the thread) names
-	 * the address we actually sent to when it names it among others, and that address when it names none readable.
+	 * A bounce matched to the email we sent (by its VERP envelope address, our Message-ID
+	 * quoted or the thread) names the address we actually sent to when it names it among
+	 * others, and that address when it names none readable.
 	 */
 	static Classification checkedRecipient(Classification bounce, ReplyMatcher.Match match) {
 		Introduction intro = match.intro();
-		boolean ourEmail = intro != null && (match.via() == ReplyMatcher.Via.BOUNCE_ADDRESS
-				|| match.via() == ReplyMatcher.Via.QUOTED_ID || match.via() == ReplyMatcher.Via.THREAD
-				|| match.via() == ReplyMatcher.Via.REPLY_ADDRESS);
+		boolean ourEmail = intro != null
+				&& (match.via() == ReplyMatcher.Via.BOUNCE_ADDRESS || match.via() == ReplyMatcher.Via.QUOTED_ID
+						|| match.via() == ReplyMatcher.Via.THREAD || match.via() == ReplyMatcher.Via.REPLY_ADDRESS);
 		if (!ourEmail || intro.referrerEmail() == null) {
 			return bounce;
 		}
 		String sent = intro.referrerEmail().toLowerCase(java.util.Locale.ROOT);
 		List<String> named = bounce.addresses();
 		if (named.isEmpty()) {
-			return new Classification(bounce.kind(), bounce.evidence() + "; names no recipient: the one we sent to, "
-					+ sent, null, List.of(sent), bounce.detail());
+			return new Classification(bounce.kind(),
+					bounce.evidence() + "; names no recipient: the one we sent to, " + sent, null, List.of(sent),
+					bounce.detail());
 		}
 		if (!named.get(0).equals(sent) && named.contains(sent)) {
 			List<String> reordered = new ArrayList<>(named);
 			reordered.remove(sent);
 			reordered.add(0, sent);
-			return new Classification(bounce.kind(), bounce.evidence() + "; of those named, the one we sent to: "
-					+ sent, null, reordered, bounce.detail());
+			return new Classification(bounce.kind(),
+					bounce.evidence() + "; of those named, the one we sent to: " + sent, null, reordered,
+					bounce.detail());
 		}
 		return bounce;
 	}
 
 	/**
-	 * A hard bounce or a complaint suppresses its address even when no introduction is found; a soft bounce counts
-	 * towards the soft rule.
+	 * A hard bounce or a complaint suppresses its address even when no introduction is
+	 * found; a soft bounce counts towards the soft rule.
 	 */
 	private void applyUnmatched(Classification c, String cause, LocalDate day) {
 		String address = c.bouncedAddress();
@@ -256,7 +272,8 @@ public class ReplyProcessor {
 	private void apply(ReplyMatcher.Match match, Classification c, LocalDate day, String cause, Handling done) {
 		Introduction intro = match.intro();
 		if (c.kind() == Classification.Kind.INTRO_MADE && intro.isOptIn()) {
-			// double opt-in: the client has asked the prospect; the introduction is made when the prospect answers
+			// double opt-in: the client has asked the prospect; the introduction is made
+			// when the prospect answers
 			recordProspect(intro, c.addresses(), day, cause);
 			move(intro, IntroState.AGREED, day, cause,
 					"asked " + String.join(", ", c.addresses()) + " whether an introduction is welcome", done);
@@ -278,8 +295,9 @@ public class ReplyProcessor {
 	}
 
 	/**
-	 * The referrer's answer: yes, no, someone else, a question, or one to review. The playbook decides whether it
-	 * moves the state (not in answer to the value email) and whether it holds what comes next.
+	 * The referrer's answer: yes, no, someone else, a question, or one to review. The
+	 * playbook decides whether it moves the state (not in answer to the value email) and
+	 * whether it holds what comes next.
 	 */
 	private void answered(Introduction intro, Classification c, LocalDate day, String cause, Handling done) {
 		IntroState before = intro.state();
@@ -307,17 +325,19 @@ public class ReplyProcessor {
 					"a person replied; " + intro.ownerEmail() + " should answer: " + c.evidence());
 		}
 		Sequences.ReplyGist gist = new Sequences.ReplyGist(c.kind() == Classification.Kind.QUESTION || c.question(),
-				c.kind() == Classification.Kind.NEEDS_REVIEW, c.kind() == Classification.Kind.DECLINED
-						|| c.kind() == Classification.Kind.NOT_RIGHT_PERSON);
+				c.kind() == Classification.Kind.NEEDS_REVIEW,
+				c.kind() == Classification.Kind.DECLINED || c.kind() == Classification.Kind.NOT_RIGHT_PERSON);
 		if (sequences.afterReply(intro.id(), before, now, gist,
 				"reply " + cause + " waits for " + intro.ownerEmail())) {
 			done.add("automated steps that ask something held until the owner acts");
 		}
 	}
 
-	/** A move through the state machine; one it refuses is recorded (by the events) and told to the owner. */
-	private boolean move(Introduction intro, IntroState to, LocalDate day, String cause, String detail,
-			Handling done) {
+	/**
+	 * A move through the state machine; one it refuses is recorded (by the events) and
+	 * told to the owner.
+	 */
+	private boolean move(Introduction intro, IntroState to, LocalDate day, String cause, String detail, Handling done) {
 		if (events.move(intro, to, day, cause, detail)) {
 			done.add("state " + intro.state() + " -> " + to);
 			return true;
@@ -329,7 +349,10 @@ public class ReplyProcessor {
 		return false;
 	}
 
-	/** Recorded as the one-click link records it (the same service); the owner hears when the state stays. */
+	/**
+	 * Recorded as the one-click link records it (the same service); the owner hears when
+	 * the state stays.
+	 */
 	private void unsubscribed(Introduction intro, Classification c, LocalDate day, String cause, Handling done) {
 		UnsubscribeRecorder.Recorded r = unsubscribes.record(intro, day, cause, c.evidence());
 		done.add("suppressed " + intro.referrerEmail() + (r.suppressed() ? "" : " (already)"));
@@ -347,13 +370,14 @@ public class ReplyProcessor {
 	}
 
 	/**
-	 * A hard bounce of the referrer ends the introduction; any bounce is recorded; a soft one counts towards the soft
-	 * rule ({@link BounceRecorder}) and changes nothing else.
+	 * A hard bounce of the referrer ends the introduction; any bounce is recorded; a soft
+	 * one counts towards the soft rule ({@link BounceRecorder}) and changes nothing else.
 	 */
 	private void bounced(Introduction intro, Classification c, LocalDate day, String cause, Handling done) {
 		String address = c.bouncedAddress() != null ? c.bouncedAddress() : intro.referrerEmail();
 		if (!c.isHardBounce()) {
-			// recorded with its reason (detail "4.2.2 mailbox_full"): the events a count of soft bounces reads
+			// recorded with its reason (detail "4.2.2 mailbox_full"): the events a count
+			// of soft bounces reads
 			events.record(intro.id(), day, "SOFT_BOUNCE", cause, c.evidence());
 			if (bounces.soft(address, c.bounceReason(), day, cause, c.evidence(), intro)) {
 				done.add("suppressed " + address + " (soft bounces)");
@@ -371,8 +395,9 @@ public class ReplyProcessor {
 	}
 
 	/**
-	 * A complaint (the complainant marked our email as spam): never mail them again, stop the referrer's sequence, and
-	 * tell the owner (the forward); the state is left to the owner.
+	 * A complaint (the complainant marked our email as spam): never mail them again, stop
+	 * the referrer's sequence, and tell the owner (the forward); the state is left to the
+	 * owner.
 	 */
 	private void complained(Introduction intro, Classification c, LocalDate day, String cause, Handling done) {
 		String address = c.addresses().get(0);
@@ -386,12 +411,14 @@ public class ReplyProcessor {
 	}
 
 	/**
-	 * The prospect wrote on the intro thread: with double opt-in, their answer to "may I introduce you?"; otherwise
-	 * they are talking to the rep. A new address of theirs is recorded.
+	 * The prospect wrote on the intro thread: with double opt-in, their answer to "may I
+	 * introduce you?"; otherwise they are talking to the rep. A new address of theirs is
+	 * recorded.
 	 */
 	private void prospectAnswered(Introduction intro, Classification c, LocalDate day, String cause, Handling done) {
 		recordProspect(intro, c.addresses(), day, cause);
-		if ("declined".equals(c.detail()) && (intro.state() == IntroState.AGREED || intro.state() == IntroState.ASKED)) {
+		if ("declined".equals(c.detail())
+				&& (intro.state() == IntroState.AGREED || intro.state() == IntroState.ASKED)) {
 			move(intro, IntroState.DECLINED, day, cause, "the prospect declined: " + c.evidence(), done);
 			return;
 		}
@@ -436,11 +463,12 @@ public class ReplyProcessor {
 	}
 
 	/**
-	 * Applies the effects of a class a person chose for a stored message ({@code introflow replies reclassify}),
-	 * through the same rules as a class read from it. The message is matched again from its stored bytes; nothing is
-	 * forwarded (the person correcting it has read it) and no suppression is lifted.
-	 *
-	 * @return the introduction the message matches, empty when it matches none (then nothing was applied)
+	 * Applies the effects of a class a person chose for a stored message
+	 * ({@code introflow replies reclassify}), through the same rules as a class read from
+	 * it. The message is matched again from its stored bytes; nothing is forwarded (the
+	 * person correcting it has read it) and no suppression is lifted.
+	 * @return the introduction the message matches, empty when it matches none (then
+	 * nothing was applied)
 	 */
 	public Optional<Introduction> reapply(long inboundId, Classification.Kind kind, LocalDate day, String cause) {
 		try (InboundStore.Spooled spooled = store.spool(inboundId)) {
@@ -455,15 +483,18 @@ public class ReplyProcessor {
 			return Optional.of(match.intro());
 		}
 		catch (UnreadableMessageException | MessagingException ex) {
-			throw new IllegalStateException("inbound message " + inboundId + " cannot be read again: "
-					+ ex.getMessage(), ex);
+			throw new IllegalStateException(
+					"inbound message " + inboundId + " cannot be read again: " + ex.getMessage(), ex);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("cannot make a temporary copy of inbound message " + inboundId, ex);
 		}
 	}
 
-	/** What was done about one message, in words for its owner; whether the state machine refused a move. */
+	/**
+	 * What was done about one message, in words for its owner; whether the state machine
+	 * refused a move.
+	 */
 	private static final class Handling {
 
 		private final List<String> lines = new ArrayList<>();

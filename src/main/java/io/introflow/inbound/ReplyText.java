@@ -23,32 +23,39 @@ import org.jsoup.select.NodeTraversor;
 import org.jsoup.select.NodeVisitor;
 
 /**
- * The new text a person wrote in a reply: the plain-text part (or the HTML part turned into text with jsoup) with the
- * quoted history and the signature removed, in the forms the common mail programs (Gmail, Outlook, Apple Mail,
- * Thunderbird, mobile mail) write them in English, German, French, Spanish, Italian, Dutch, Portuguese, Polish,
- * Russian, Ukrainian, Swedish and Japanese.
+ * The new text a person wrote in a reply: the plain-text part (or the HTML part turned
+ * into text with jsoup) with the quoted history and the signature removed, in the forms
+ * the common mail programs (Gmail, Outlook, Apple Mail, Thunderbird, mobile mail) write
+ * them in English, German, French, Spanish, Italian, Dutch, Portuguese, Polish, Russian,
+ * Ukrainian, Swedish and Japanese.
  */
 final class ReplyText {
 
 	/**
-	 * A line that introduces a quotation ("On <date>, <name> wrote:" and its translations, or a date and an address
-	 * followed by a colon, as Gmail writes it in Japanese and Yandex in Russian). It must end with a colon.
+	 * A line that introduces a quotation ("On <date>, <name> wrote:" and its
+	 * translations, or a date and an address followed by a colon, as Gmail writes it in
+	 * Japanese and Yandex in Russian). It must end with a colon.
 	 */
 	private static final Pattern ATTRIBUTION = Pattern.compile("(?iuU)^.{0,300}("
 			+ "\\bwrote|\\bschrieb\\b.{0,120}|\\ba écrit|\\bescribió|\\bha scritto|\\bschreef\\b.{0,120}"
 			+ "|\\bgeschreven|\\bescreveu|\\bpisze|\\bnapisał(\\(a\\)|a)?|\\bnapisana przez\\b.{0,200}"
 			+ "|\\bпишет|\\bнаписал(\\(а\\)|а)?|\\bпише|\\bнаписав(\\(ла\\))?|\\bнаписала|\\bskrev\\b.{0,120}"
-			+ "|のメッセージ|書きました|<[^<>\\s]+@[^<>\\s]+>|\\b[^<>\\s]+@[^<>\\s]+\\.[a-z]{2,})"
-			+ "\\s?[:：]$");
+			+ "|のメッセージ|書きました|<[^<>\\s]+@[^<>\\s]+>|\\b[^<>\\s]+@[^<>\\s]+\\.[a-z]{2,})" + "\\s?[:：]$");
 
-	/** Whether an attribution line looks like one even without quoted lines under it: a date or an address. */
+	/**
+	 * Whether an attribution line looks like one even without quoted lines under it: a
+	 * date or an address.
+	 */
 	private static final Pattern DATE_OR_ADDRESS = Pattern.compile("\\d|@");
 
 	/** A separator line after which everything is the quoted or forwarded original. */
 	private static final Pattern SEPARATOR = Pattern
 		.compile("(?iuU)^(-{3,}\\s*[\\p{L}' ]{3,40}\\s*-{3,}|_{10,}|={10,})$");
 
-	/** The names of the fields of Outlook's header block, in the languages its localisations write them. */
+	/**
+	 * The names of the fields of Outlook's header block, in the languages its
+	 * localisations write them.
+	 */
 	private static final String FIELDS = "from|sent|date|to|cc|subject|von|gesendet|datum|an|betreff|de|envoyé|à|a"
 			+ "|objet|enviado|enviado el|enviada|fecha|para|asunto|da|inviato|data|oggetto|van|verzonden|aan"
 			+ "|onderwerp|od|wysłano|do|temat|dw|от|отправлено|дата|кому|тема|копия|від|надіслано|копія|från"
@@ -61,28 +68,35 @@ final class ReplyText {
 	/** Any other line of Outlook's header block. */
 	private static final Pattern FIELD = Pattern.compile("(?iuU)^(" + FIELDS + ")\\s?[:：].*");
 
-	/** Outlook's plain-text rendering of bold field names: {@code *From:*}, {@code **From:**}. */
-	private static final Pattern BOLD_FIELD = Pattern
-		.compile("(?uU)^\\*{1,2}([^*:：]{1,20}?)\\s?([:：])\\s?\\*{1,2}");
+	/**
+	 * Outlook's plain-text rendering of bold field names: {@code *From:*},
+	 * {@code **From:**}.
+	 */
+	private static final Pattern BOLD_FIELD = Pattern.compile("(?uU)^\\*{1,2}([^*:：]{1,20}?)\\s?([:：])\\s?\\*{1,2}");
 
 	/** The link a footer such as "Get Outlook for iOS" ends with in plain text. */
 	private static final Pattern LINK_AT_END = Pattern.compile("\\s*<https?://[^>\\s]*>$");
 
-	/** A line that starts the signature: the {@code -- } separator, or a mobile mail program's footer. */
-	private static final Pattern SIGNATURE = Pattern.compile("(?iuU)^(--|—"
-			+ "|sent from my .{1,40}|sent from (outlook|mail|yahoo|gmail|samsung).{0,40}"
-			+ "|sent from .{1,30} for (windows|ios|android).{0,40}"
-			+ "|von meinem .{1,40} gesendet|gesendet (von|mit) .{1,40}|envoyé (de|depuis) mon .{1,40}"
-			+ "|envoyé depuis .{1,40}|enviado desde mi .{1,40}|enviado (do|de|pelo) (meu )?.{1,40}"
-			+ "|inviato da .{1,40}|inviato dal mio .{1,40}|(verzonden|verstuurd) (vanaf|met|van) (mijn )?.{1,40}"
-			+ "|wysłane z .{1,40}|отправлено с .{1,40}|отправлено из .{1,40}|надіслано з .{1,40}"
-			+ "|skickat från .{1,40}|.{1,20}から送信|.{0,40}\\boutlook\\b.{0,20}\\b(ios|android)\\b.{0,10}"
-			+ ")$");
+	/**
+	 * A line that starts the signature: the {@code -- } separator, or a mobile mail
+	 * program's footer.
+	 */
+	private static final Pattern SIGNATURE = Pattern
+		.compile("(?iuU)^(--|—" + "|sent from my .{1,40}|sent from (outlook|mail|yahoo|gmail|samsung).{0,40}"
+				+ "|sent from .{1,30} for (windows|ios|android).{0,40}"
+				+ "|von meinem .{1,40} gesendet|gesendet (von|mit) .{1,40}|envoyé (de|depuis) mon .{1,40}"
+				+ "|envoyé depuis .{1,40}|enviado desde mi .{1,40}|enviado (do|de|pelo) (meu )?.{1,40}"
+				+ "|inviato da .{1,40}|inviato dal mio .{1,40}|(verzonden|verstuurd) (vanaf|met|van) (mijn )?.{1,40}"
+				+ "|wysłane z .{1,40}|отправлено с .{1,40}|отправлено из .{1,40}|надіслано з .{1,40}"
+				+ "|skickat från .{1,40}|.{1,20}から送信|.{0,40}\\boutlook\\b.{0,20}\\b(ios|android)\\b.{0,10}" + ")$");
 
 	private ReplyText() {
 	}
 
-	/** How deeply the readers descend into parts at most, whatever the configured limit (which is checked first). */
+	/**
+	 * How deeply the readers descend into parts at most, whatever the configured limit
+	 * (which is checked first).
+	 */
 	static final int MAX_DEPTH = 64;
 
 	/** How much of a text part is read when no limit is given. */
@@ -93,7 +107,10 @@ final class ReplyText {
 		return full(message, DEFAULT_MAX_TEXT);
 	}
 
-	/** The whole text of the message, before quotes are removed, reading at most {@code maxText} bytes of it. */
+	/**
+	 * The whole text of the message, before quotes are removed, reading at most
+	 * {@code maxText} bytes of it.
+	 */
 	static String full(Part message, int maxText) throws MessagingException, IOException {
 		String text = plain(message, maxText, 0);
 		if (text == null) {
@@ -104,11 +121,13 @@ final class ReplyText {
 	}
 
 	/**
-	 * What the person wrote: the text without quoted lines ({@code >}), without the attribution lines that introduce
-	 * them, and without the signature. Text after a quotation is kept (bottom-posted and interleaved replies); an
-	 * attribution with no quoted lines under it, a separator ("-----Original Message-----", a line of underscores) and
-	 * Outlook's header block ({@code From:}/{@code Sent:}, also in bold, in twelve languages) start history that is
-	 * not quoted line by line, so everything from them on is dropped. Lines are stripped; blank lines collapse to one.
+	 * What the person wrote: the text without quoted lines ({@code >}), without the
+	 * attribution lines that introduce them, and without the signature. Text after a
+	 * quotation is kept (bottom-posted and interleaved replies); an attribution with no
+	 * quoted lines under it, a separator ("-----Original Message-----", a line of
+	 * underscores) and Outlook's header block ({@code From:}/{@code Sent:}, also in bold,
+	 * in twelve languages) start history that is not quoted line by line, so everything
+	 * from them on is dropped. Lines are stripped; blank lines collapse to one.
 	 */
 	static String newText(String text) {
 		String[] lines = text.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1);
@@ -129,7 +148,8 @@ final class ReplyText {
 			if (attribution > 0) {
 				int next = nextNonBlank(lines, i + attribution);
 				if (next < lines.length && !lines[next].startsWith(">")) {
-					break; // history that is not marked line by line: all of it is someone else's
+					break; // history that is not marked line by line: all of it is
+							// someone else's
 				}
 				i += attribution - 1;
 				continue;
@@ -140,8 +160,9 @@ final class ReplyText {
 	}
 
 	/**
-	 * How many lines the attribution starting at {@code i} takes (0 when none): one, or two when a mail program
-	 * wrapped it. Without quoted lines under it, it must show a date or an address.
+	 * How many lines the attribution starting at {@code i} takes (0 when none): one, or
+	 * two when a mail program wrapped it. Without quoted lines under it, it must show a
+	 * date or an address.
 	 */
 	private static int attribution(String[] lines, int i) {
 		String line = lines[i];
@@ -163,8 +184,9 @@ final class ReplyText {
 	}
 
 	/**
-	 * Whether Outlook's header block starts at {@code i}: a From line and two more fields (Sent, To, Subject...) in the
-	 * lines under it, which may wrap; one field alone ("Date: any Tuesday works") is a person's text.
+	 * Whether Outlook's header block starts at {@code i}: a From line and two more fields
+	 * (Sent, To, Subject...) in the lines under it, which may wrap; one field alone
+	 * ("Date: any Tuesday works") is a person's text.
 	 */
 	private static boolean headerBlock(String[] lines, int i) {
 		if (!FROM_FIELD.matcher(lines[i]).matches()) {
@@ -188,13 +210,15 @@ final class ReplyText {
 	}
 
 	/**
-	 * HTML to text with line breaks where the blocks were; quoted history that mail programs mark up as such
-	 * (blockquote, Gmail's and Outlook's quote containers) is dropped.
+	 * HTML to text with line breaks where the blocks were; quoted history that mail
+	 * programs mark up as such (blockquote, Gmail's and Outlook's quote containers) is
+	 * dropped.
 	 */
 	static String htmlToText(String html) {
 		Document doc = Jsoup.parse(html);
 		doc.select("div#divRplyFwdMsg, div#appendonsend, div.moz-cite-prefix, script, style, head").remove();
-		// a quotation leaves a quoted line behind, so that an attribution left above it (Roundcube writes it as a
+		// a quotation leaves a quoted line behind, so that an attribution left above it
+		// (Roundcube writes it as a
 		// paragraph of its own) is read as one, and the answer under it is kept
 		for (Element quote : doc.select("blockquote, div.gmail_quote, div.yahoo_quoted")) {
 			if (quote.parent() != null) {
@@ -212,13 +236,16 @@ final class ReplyText {
 		}
 		StringBuilder out = new StringBuilder();
 		NodeTraversor.traverse(new NodeVisitor() {
-			// a block starts and ends a line; a paragraph with a margin (not Outlook's MsoNormal, which has none and
-			// writes its blank lines as empty paragraphs) is followed by a blank line, as it is shown
+			// a block starts and ends a line; a paragraph with a margin (not Outlook's
+			// MsoNormal, which has none and
+			// writes its blank lines as empty paragraphs) is followed by a blank line, as
+			// it is shown
 			@Override
 			public void head(Node node, int depth) {
 				if (node instanceof TextNode t) {
 					if (!(t.isBlank() && (out.isEmpty() || out.charAt(out.length() - 1) == '\n'))) {
-						out.append(t.text()); // the layout whitespace between blocks is not text
+						out.append(t.text()); // the layout whitespace between blocks is
+												// not text
 					}
 				}
 				else if (node instanceof Element e && e.nameIs("br")) {
@@ -280,8 +307,8 @@ final class ReplyText {
 	}
 
 	/**
-	 * A text part's content, its first {@code maxText} bytes when it is longer; a charset Java does not know is read
-	 * as UTF-8 rather than failing the message.
+	 * A text part's content, its first {@code maxText} bytes when it is longer; a charset
+	 * Java does not know is read as UTF-8 rather than failing the message.
 	 */
 	static String content(Part part, int maxText) throws MessagingException, IOException {
 		int size = part.getSize();

@@ -10,11 +10,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The date an out-of-office reply says its writer is back, in the forms people write it in English, German, French,
- * Spanish, Dutch and Portuguese: {@code 2026-12-07}, {@code 07.12.2026}, {@code 7/12/2026} (day first, unless that is
- * impossible), {@code 7 December}, {@code December 7th, 2026}, {@code 7. Dezember}, {@code 7 de diciembre de 2026}. A
- * date right after "until", "back on", "bis", "jusqu'au", "hasta", "tot", "até" (and their kin) wins; otherwise the
- * latest date mentioned. A date without a year is the next such day after the reply was written.
+ * The date an out-of-office reply says its writer is back, in the forms people write it
+ * in English, German, French, Spanish, Dutch and Portuguese: {@code 2026-12-07},
+ * {@code 07.12.2026}, {@code 7/12/2026} (day first, unless that is impossible),
+ * {@code 7 December}, {@code December 7th, 2026}, {@code 7. Dezember},
+ * {@code 7 de diciembre de 2026}. A date right after "until", "back on", "bis",
+ * "jusqu'au", "hasta", "tot", "até" (and their kin) wins; otherwise the latest date
+ * mentioned. A date without a year is the next such day after the reply was written.
  */
 final class ReturnDate {
 
@@ -38,7 +40,9 @@ final class ReturnDate {
 	private ReturnDate() {
 	}
 
-	/** @return the return date, or null when the text states none after {@code written} */
+	/**
+	 * @return the return date, or null when the text states none after {@code written}
+	 */
 	static LocalDate in(String text, LocalDate written) {
 		String plain = Normalizer.normalize(text.toLowerCase(Locale.ROOT), Normalizer.Form.NFD)
 			.replaceAll("\\p{M}", "");
@@ -110,8 +114,7 @@ final class ReturnDate {
 				{ "january", "jan", "januar", "janner", "janvier", "janv", "enero", "ene", "januari", "janeiro" },
 				{ "february", "feb", "februar", "fevrier", "fevr", "fev", "febrero", "februari", "fevereiro" },
 				{ "march", "mar", "marz", "mars", "marzo", "maart", "mrt", "marco" },
-				{ "april", "apr", "avril", "avr", "abril", "abr" },
-				{ "may", "mai", "mayo", "mei", "maio" },
+				{ "april", "apr", "avril", "avr", "abril", "abr" }, { "may", "mai", "mayo", "mei", "maio" },
 				{ "june", "jun", "juni", "juin", "junio", "junho" },
 				{ "july", "jul", "juli", "juillet", "juil", "julio", "julho" },
 				{ "august", "aug", "aout", "agosto", "ago", "augustus" },

@@ -12,10 +12,12 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The identity of a message, computed as it streams past: the SHA-256 of its bytes without the trace headers that
- * differ between two copies of one message ({@code Received}, {@code Delivered-To}, {@code X-Original-To},
- * {@code Return-Path}), with line ends read as CRLF (a Maildir stores LF, IMAP sends CRLF); and its first
- * {@code Message-ID}, kept short and printable. Holds no more than a header name and a Message-ID in memory.
+ * The identity of a message, computed as it streams past: the SHA-256 of its bytes
+ * without the trace headers that differ between two copies of one message
+ * ({@code Received}, {@code Delivered-To}, {@code X-Original-To}, {@code Return-Path}),
+ * with line ends read as CRLF (a Maildir stores LF, IMAP sends CRLF); and its first
+ * {@code Message-ID}, kept short and printable. Holds no more than a header name and a
+ * Message-ID in memory.
  */
 final class TraceFreeDigest extends OutputStream {
 
@@ -176,7 +178,10 @@ final class TraceFreeDigest extends OutputStream {
 		out[outLength++] = c;
 	}
 
-	/** The key that merges copies of one message: {@code sha256:<hex>}. Call once, after the last byte. */
+	/**
+	 * The key that merges copies of one message: {@code sha256:<hex>}. Call once, after
+	 * the last byte.
+	 */
 	String key() {
 		if (pendingCr) {
 			pendingCr = false;
@@ -196,11 +201,13 @@ final class TraceFreeDigest extends OutputStream {
 	}
 
 	/**
-	 * The first Message-ID as written (unfolded, control characters removed, at most 250 characters), or null. Not
-	 * an identity: two messages may carry the same one, or a malformed one.
+	 * The first Message-ID as written (unfolded, control characters removed, at most 250
+	 * characters), or null. Not an identity: two messages may carry the same one, or a
+	 * malformed one.
 	 */
 	String messageId() {
-		String value = id.toString(StandardCharsets.UTF_8).replaceAll("[\\p{Cntrl}\\uFFFD]", " ")
+		String value = id.toString(StandardCharsets.UTF_8)
+			.replaceAll("[\\p{Cntrl}\\uFFFD]", " ")
 			.replaceAll("\\s+", " ")
 			.strip();
 		if (value.isEmpty()) {

@@ -9,9 +9,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The replies a person must still act on, for the console's Today page: a reply that holds its introduction for the
- * owner (a question, one Introflow could not read with confidence, a refusal before the ask) while the hold stands,
- * and a prospect's answer while the introduction is still {@code ENGAGED}. A reply stops waiting when the hold is
+ * The replies a person must still act on, for the console's Today page: a reply that
+ * holds its introduction for the owner (a question, one Introflow could not read with
+ * confidence, a refusal before the ask) while the hold stands, and a prospect's answer
+ * while the introduction is still {@code ENGAGED}. A reply stops waiting when the hold is
  * lifted ({@code introflow intro release}, a change of state, a reclassification).
  */
 @Component
@@ -34,9 +35,9 @@ public class WaitingReplies {
 	}
 
 	/**
-	 * The waiting replies of a person's kind (question, agreed, declined, prospect engaged, ...), not those Introflow
-	 * could not read: {@link #needsReview} lists those. Newest first.
-	 *
+	 * The waiting replies of a person's kind (question, agreed, declined, prospect
+	 * engaged, ...), not those Introflow could not read: {@link #needsReview} lists
+	 * those. Newest first.
 	 * @param owner only the introductions of this owner (lower case); empty for all
 	 */
 	public List<Waiting> waiting(Optional<String> owner) {
@@ -45,7 +46,10 @@ public class WaitingReplies {
 			.toList();
 	}
 
-	/** The waiting replies classified {@code NEEDS_REVIEW}: a person must say what they mean. Newest first. */
+	/**
+	 * The waiting replies classified {@code NEEDS_REVIEW}: a person must say what they
+	 * mean. Newest first.
+	 */
 	public List<Waiting> needsReview(Optional<String> owner) {
 		return query(" AND m.classification = 'NEEDS_REVIEW'", owner);
 	}
@@ -57,10 +61,11 @@ public class WaitingReplies {
 		if (owner.isPresent()) {
 			statement = statement.param("owner", owner.get().toLowerCase(Locale.ROOT));
 		}
-		return statement.query((rs, n) -> new Waiting(rs.getLong("id"), rs.getObject("received_at", OffsetDateTime.class),
-				rs.getString("sender"), rs.getString("subject"), rs.getString("classification"), rs.getString("intents"),
-				rs.getLong("intro_id"), rs.getString("token"), rs.getString("owner_email"), rs.getString("state"),
-				rs.getString("hold_reason")))
+		return statement
+			.query((rs, n) -> new Waiting(rs.getLong("id"), rs.getObject("received_at", OffsetDateTime.class),
+					rs.getString("sender"), rs.getString("subject"), rs.getString("classification"),
+					rs.getString("intents"), rs.getLong("intro_id"), rs.getString("token"), rs.getString("owner_email"),
+					rs.getString("state"), rs.getString("hold_reason")))
 			.list()
 			.stream()
 			.limit(LIMIT)
@@ -87,7 +92,10 @@ public class WaitingReplies {
 			}
 		}
 
-		/** The class in plain words, with the secondary intent: "agreed, and asks something". */
+		/**
+		 * The class in plain words, with the secondary intent: "agreed, and asks
+		 * something".
+		 */
 		public String label() {
 			String label = (kind() != null) ? kind().label() : classification;
 			return (intents != null && intents.contains("question") && !classification.equals("QUESTION"))

@@ -3,13 +3,17 @@ package io.introflow.intake;
 import java.nio.charset.Charset;
 
 /**
- * How a file's bytes become rows: its character set, its delimiter ({@code null}: detect from the header line,
- * choosing among comma, semicolon and tab) and the longest row it may hold, in characters (the header included; a
- * longer row, such as one opened by a quote that never closes, fails the whole file).
+ * How a file's bytes become rows: its character set, its delimiter ({@code null}: detect
+ * from the header line, choosing among comma, semicolon and tab) and the longest row it
+ * may hold, in characters (the header included; a longer row, such as one opened by a
+ * quote that never closes, fails the whole file).
  */
 public record CsvDialect(Charset charset, Character delimiter, int maxRowLength) {
 
-	/** Half a million characters: far more than any real row, little enough for a small heap. */
+	/**
+	 * Half a million characters: far more than any real row, little enough for a small
+	 * heap.
+	 */
 	public static final int DEFAULT_MAX_ROW_LENGTH = 500_000;
 
 	static final char[] CANDIDATES = { ',', ';', '\t' };
@@ -24,7 +28,10 @@ public record CsvDialect(Charset charset, Character delimiter, int maxRowLength)
 		this(charset, delimiter, DEFAULT_MAX_ROW_LENGTH);
 	}
 
-	/** The delimiter that occurs most often outside quotes in the header line; comma when none does. */
+	/**
+	 * The delimiter that occurs most often outside quotes in the header line; comma when
+	 * none does.
+	 */
 	static char detect(String headerLine) {
 		int[] counts = new int[CANDIDATES.length];
 		boolean quoted = false;

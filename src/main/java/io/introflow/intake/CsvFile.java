@@ -27,9 +27,10 @@ import org.apache.commons.csv.CSVRecord;
 import org.apache.commons.csv.DuplicateHeaderMode;
 
 /**
- * One CSV file of a known {@link CsvLayout}, read as a stream with Apache Commons CSV: one record in memory at a time,
- * whatever the file's size. {@link #check()} reads it once to find whole-file problems before anything is imported;
- * {@link #open(long)} then hands out its rows.
+ * One CSV file of a known {@link CsvLayout}, read as a stream with Apache Commons CSV:
+ * one record in memory at a time, whatever the file's size. {@link #check()} reads it
+ * once to find whole-file problems before anything is imported; {@link #open(long)} then
+ * hands out its rows.
  */
 public final class CsvFile {
 
@@ -57,9 +58,9 @@ public final class CsvFile {
 	}
 
 	/**
-	 * Reads the whole file: every byte must decode in the declared character set, the header must name every required
-	 * column once, and every quote must close. Returns the number of data rows.
-	 *
+	 * Reads the whole file: every byte must decode in the declared character set, the
+	 * header must name every required column once, and every quote must close. Returns
+	 * the number of data rows.
 	 * @throws FileProblem naming the file, the line and what to do
 	 */
 	public long check() {
@@ -123,7 +124,10 @@ public final class CsvFile {
 		return n;
 	}
 
-	/** Opens the file and skips {@code skip} data rows (a restart goes on after the last committed row). */
+	/**
+	 * Opens the file and skips {@code skip} data rows (a restart goes on after the last
+	 * committed row).
+	 */
 	public Cursor open(long skip) {
 		Cursor cursor = new Cursor();
 		try {
@@ -168,7 +172,8 @@ public final class CsvFile {
 					.setDelimiter(delimiter)
 					.setHeader()
 					.setSkipHeaderRecord(true)
-					.setIgnoreEmptyLines(false) // blank records are skipped below, so every record keeps its true line
+					.setIgnoreEmptyLines(false) // blank records are skipped below, so
+												// every record keeps its true line
 					.setAllowMissingColumnNames(true)
 					.setDuplicateHeaderMode(DuplicateHeaderMode.ALLOW_ALL)
 					.setTrim(true)
@@ -176,7 +181,8 @@ public final class CsvFile {
 					.parse(reader);
 			}
 			catch (IOException | UncheckedIOException ex) {
-				throw (runaway(ex) != null) ? runawayRow(ex) : new FileProblem(name() + ": cannot be read: " + message(ex), ex);
+				throw (runaway(ex) != null) ? runawayRow(ex)
+						: new FileProblem(name() + ": cannot be read: " + message(ex), ex);
 			}
 			this.nextRowLine = parser.getCurrentLineNumber() + 1;
 			this.records = parser.iterator();
@@ -189,8 +195,8 @@ public final class CsvFile {
 				String column = raw.isBlank() ? "" : layout.canonical(raw);
 				if (!column.isEmpty() && seen.containsKey(column)) {
 					close();
-					throw new FileProblem(name() + ": columns '" + seen.get(column) + "' and '" + raw
-							+ "' both mean '" + column + "'; keep one of them");
+					throw new FileProblem(name() + ": columns '" + seen.get(column) + "' and '" + raw + "' both mean '"
+							+ column + "'; keep one of them");
 				}
 				if (!column.isEmpty()) {
 					seen.put(column, raw);
@@ -236,7 +242,10 @@ public final class CsvFile {
 			}
 		}
 
-		/** Notes a row starting at a character offset and returns its line; the row before it must not be too long. */
+		/**
+		 * Notes a row starting at a character offset and returns its line; the row before
+		 * it must not be too long.
+		 */
 		private long rowRead(long start) {
 			checkLength(start);
 			guard.rowStartedAt(start);
@@ -246,7 +255,10 @@ public final class CsvFile {
 			return lastRowLine;
 		}
 
-		/** The row read last ends before this offset: it must not be longer than the dialect allows. */
+		/**
+		 * The row read last ends before this offset: it must not be longer than the
+		 * dialect allows.
+		 */
 		private void checkLength(long end) {
 			if (end - lastRowStart > dialect.maxRowLength()) {
 				close();
@@ -257,9 +269,10 @@ public final class CsvFile {
 
 		private FileProblem runawayRow(Throwable ex) {
 			close();
-			return new FileProblem(name() + ": the row at line " + nextRowLine + " runs on past "
-					+ dialect.maxRowLength() + " characters (a quote that never closes, or no line breaks)"
-					+ TOO_LONG_HINT, runaway(ex));
+			return new FileProblem(
+					name() + ": the row at line " + nextRowLine + " runs on past " + dialect.maxRowLength()
+							+ " characters (a quote that never closes, or no line breaks)" + TOO_LONG_HINT,
+					runaway(ex));
 		}
 
 		@Override
@@ -276,7 +289,9 @@ public final class CsvFile {
 
 	}
 
-	/** The first line, or as much of it as a row may hold: enough to tell the delimiter. */
+	/**
+	 * The first line, or as much of it as a row may hold: enough to tell the delimiter.
+	 */
 	private String headerLine() throws IOException {
 		try (Reader first = withoutByteOrderMark(decoding())) {
 			StringBuilder line = new StringBuilder();

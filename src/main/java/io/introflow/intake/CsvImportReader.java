@@ -12,12 +12,14 @@ import org.springframework.batch.infrastructure.item.ItemStreamException;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 
 /**
- * Streams the rows of one or more CSV files of a layout, one file after the other. The list of files, the file being
- * read and the rows handed out from it are saved in the step's execution context, so a restarted step reads the same
- * files and goes on after the last committed chunk.
+ * Streams the rows of one or more CSV files of a layout, one file after the other. The
+ * list of files, the file being read and the rows handed out from it are saved in the
+ * step's execution context, so a restarted step reads the same files and goes on after
+ * the last committed chunk.
  * <p>
- * Each file is {@linkplain CsvFile#check() checked} before its first row is handed out; a file with a whole-file
- * problem is reported to the {@link Listener} and skipped, and the other files are imported.
+ * Each file is {@linkplain CsvFile#check() checked} before its first row is handed out; a
+ * file with a whole-file problem is reported to the {@link Listener} and skipped, and the
+ * other files are imported.
  */
 public class CsvImportReader implements ItemStreamReader<CsvRow> {
 
@@ -108,7 +110,8 @@ public class CsvImportReader implements ItemStreamReader<CsvRow> {
 	private boolean openCurrent() {
 		Path file = files.get(index);
 		if (!Files.isRegularFile(file)) {
-			// archived by an earlier attempt of this step, or removed by hand: nothing left to read
+			// archived by an earlier attempt of this step, or removed by hand: nothing
+			// left to read
 			index++;
 			skip = 0;
 			rowsOfFile = 0;

@@ -7,11 +7,13 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What one kind of CSV file looks like: the file names it comes under, its columns, which are required, and the other
- * names marketing ops' exports use for them.
+ * What one kind of CSV file looks like: the file names it comes under, its columns, which
+ * are required, and the other names marketing ops' exports use for them.
  *
- * @param type the kind of file ({@code clients}, {@code triggers}, ...), also its settings key
- * @param prefixes a file in the drop folder is of this kind when its name starts with one of these
+ * @param type the kind of file ({@code clients}, {@code triggers}, ...), also its
+ * settings key
+ * @param prefixes a file in the drop folder is of this kind when its name starts with one
+ * of these
  * @param columns every column this kind understands, by canonical name
  * @param required the columns without which nothing in the file can be imported
  * @param aliases other header names, normalized, to canonical names
@@ -37,8 +39,9 @@ public record CsvLayout(String type, List<String> prefixes, List<String> columns
 	}
 
 	/**
-	 * The canonical name of a header: lower case, every run of characters other than letters and digits as one underscore, then aliases.
-	 * {@code "E-Mail Address"} becomes {@code e_mail_address}, which an alias may map to {@code email}.
+	 * The canonical name of a header: lower case, every run of characters other than
+	 * letters and digits as one underscore, then aliases. {@code "E-Mail Address"}
+	 * becomes {@code e_mail_address}, which an alias may map to {@code email}.
 	 */
 	public String canonical(String header) {
 		String normalized = normalize(header);

@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The inbox marketing ops drop files into: files of a kind are picked up in name order, moved to
- * {@code processed/<date>/} once imported, and to {@code failed/<date>/} with the reason next to them otherwise.
- * Both folders sit next to the inbox.
+ * The inbox marketing ops drop files into: files of a kind are picked up in name order,
+ * moved to {@code processed/<date>/} once imported, and to {@code failed/<date>/} with
+ * the reason next to them otherwise. Both folders sit next to the inbox.
  */
 public final class DropFolder {
 
@@ -46,7 +46,9 @@ public final class DropFolder {
 		return move(file, folder("processed", day));
 	}
 
-	/** Moves a file that could not be imported, with {@code <name>.reason.txt} beside it. */
+	/**
+	 * Moves a file that could not be imported, with {@code <name>.reason.txt} beside it.
+	 */
 	public Path failed(Path file, LocalDate day, String reason) {
 		Path target = move(file, folder("failed", day));
 		try {

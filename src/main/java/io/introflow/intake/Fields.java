@@ -22,14 +22,16 @@ import jakarta.mail.internet.MimeUtility;
 import jakarta.mail.internet.ParseException;
 
 /**
- * Per-field validation of imported values. Every check throws {@link RowRejectedException} naming the file, line and
- * column, so that one bad row never stops the rest of the file.
+ * Per-field validation of imported values. Every check throws
+ * {@link RowRejectedException} naming the file, line and column, so that one bad row
+ * never stops the rest of the file.
  * <p>
- * RFC 2047 encoded words ({@code =?utf-8?b?...?=}, {@code =?iso-8859-1?q?...?=}) in a value are decoded first, and the
- * decoded text is checked and stored: a name that decodes to a line break is refused like any other line break, and
- * a harmless one is kept as the text it stands for (Jakarta Mail encodes it again where a header needs it). Stored
- * raw, the word would reach a display name or a subject undecoded, and the receiving mail program would decode it.
- * An address may hold no encoded word at all.
+ * RFC 2047 encoded words ({@code =?utf-8?b?...?=}, {@code =?iso-8859-1?q?...?=}) in a
+ * value are decoded first, and the decoded text is checked and stored: a name that
+ * decodes to a line break is refused like any other line break, and a harmless one is
+ * kept as the text it stands for (Jakarta Mail encodes it again where a header needs it).
+ * Stored raw, the word would reach a display name or a subject undecoded, and the
+ * receiving mail program would decode it. An address may hold no encoded word at all.
  */
 public final class Fields {
 
@@ -39,7 +41,10 @@ public final class Fields {
 	/** Longest name, company or other single-line value, as the database stores it. */
 	public static final int MAX_TEXT = 200;
 
-	/** Any value that may reach a mail header: no CR, LF, other line breaks or control characters. */
+	/**
+	 * Any value that may reach a mail header: no CR, LF, other line breaks or control
+	 * characters.
+	 */
 	public static String text(CsvRow row, String column, boolean required) {
 		return text(row, column, required, MAX_TEXT);
 	}
@@ -71,9 +76,10 @@ public final class Fields {
 	private static final int DECODING_ROUNDS = 3;
 
 	/**
-	 * The value with its RFC 2047 encoded words decoded: in the standard form (separated by white space) and also
-	 * inside other text, which lenient mail programs decode as well; words that decode to more encoded words are
-	 * decoded again. A value whose encoded words cannot be decoded is rejected.
+	 * The value with its RFC 2047 encoded words decoded: in the standard form (separated
+	 * by white space) and also inside other text, which lenient mail programs decode as
+	 * well; words that decode to more encoded words are decoded again. A value whose
+	 * encoded words cannot be decoded is rejected.
 	 */
 	static String decoded(CsvRow row, String column, String value) {
 		if (!value.contains("=?")) {
@@ -86,8 +92,8 @@ public final class Fields {
 			}
 		}
 		catch (UnsupportedEncodingException | ParseException | RuntimeException ex) {
-			throw reject(row, column, value, "holds an RFC 2047 encoded word that cannot be decoded ("
-					+ ex.getMessage() + ")");
+			throw reject(row, column, value,
+					"holds an RFC 2047 encoded word that cannot be decoded (" + ex.getMessage() + ")");
 		}
 		if (ENCODED_WORD.matcher(current).find()) {
 			throw reject(row, column, value, "holds RFC 2047 encoded words that cannot be decoded");
@@ -95,8 +101,7 @@ public final class Fields {
 		return current;
 	}
 
-	private static String embeddedWordsDecoded(String text)
-			throws UnsupportedEncodingException, ParseException {
+	private static String embeddedWordsDecoded(String text) throws UnsupportedEncodingException, ParseException {
 		Matcher word = ENCODED_WORD.matcher(text);
 		StringBuilder out = new StringBuilder();
 		while (word.find()) {
@@ -109,8 +114,8 @@ public final class Fields {
 	/** A single bare address (no display name), strictly parsed, returned lower-case. */
 	public static String email(CsvRow row, String column, boolean required) {
 		if (row.get(column).contains("=?") && ENCODED_WORD.matcher(row.get(column)).find()) {
-			throw reject(row, column, row.get(column), "is not a valid email address (an address holds no RFC 2047 "
-					+ "encoded word)");
+			throw reject(row, column, row.get(column),
+					"is not a valid email address (an address holds no RFC 2047 " + "encoded word)");
 		}
 		String value = text(row, column, required, 254);
 		if (value.isEmpty()) {
@@ -126,10 +131,10 @@ public final class Fields {
 		try {
 			InternetAddress address = new InternetAddress(value, true);
 			address.validate();
-			// a quoted local part is valid RFC 5322 but never in a CRM export, and hides characters from view
+			// a quoted local part is valid RFC 5322 but never in a CRM export, and hides
+			// characters from view
 			return address.getPersonal() == null && value.equals(address.getAddress()) && value.indexOf('@') > 0
-					&& value.indexOf('"') < 0
-					&& value.substring(value.indexOf('@')).contains(".");
+					&& value.indexOf('"') < 0 && value.substring(value.indexOf('@')).contains(".");
 		}
 		catch (AddressException ex) {
 			return false;
@@ -148,8 +153,9 @@ public final class Fields {
 	}
 
 	/**
-	 * A date in ISO form ({@code 2026-03-01}, also with a time such as {@code 2026-03-01T10:15:00Z} or
-	 * {@code 2026-03-01 10:15}, of which the date is kept) or in one of the configured patterns.
+	 * A date in ISO form ({@code 2026-03-01}, also with a time such as
+	 * {@code 2026-03-01T10:15:00Z} or {@code 2026-03-01 10:15}, of which the date is
+	 * kept) or in one of the configured patterns.
 	 */
 	public static LocalDate date(CsvRow row, String column, List<DateTimeFormatter> formats) {
 		String value = text(row, column, true);
@@ -166,7 +172,10 @@ public final class Fields {
 		return text(row, column, false).isEmpty() ? null : date(row, column, formats);
 	}
 
-	/** An ISO 3166 two-letter country code, upper-case; empty when the column is empty or absent. */
+	/**
+	 * An ISO 3166 two-letter country code, upper-case; empty when the column is empty or
+	 * absent.
+	 */
 	public static String country(CsvRow row, String column) {
 		String value = text(row, column, false);
 		if (!value.isEmpty() && !value.matches("[A-Za-z]{2}")) {
@@ -207,7 +216,10 @@ public final class Fields {
 		return null;
 	}
 
-	/** A value that names a folder or a code: letters, digits, '-' and '_' only, returned lower-case. */
+	/**
+	 * A value that names a folder or a code: letters, digits, '-' and '_' only, returned
+	 * lower-case.
+	 */
 	public static String code(CsvRow row, String column, int maxLength) {
 		String value = text(row, column, false, maxLength);
 		if (!value.isEmpty() && !value.matches("[A-Za-z0-9][A-Za-z0-9_-]*")) {
@@ -216,7 +228,10 @@ public final class Fields {
 		return value.toLowerCase(Locale.ROOT);
 	}
 
-	/** Free text that never reaches a header (a note): line breaks allowed, other control characters not. */
+	/**
+	 * Free text that never reaches a header (a note): line breaks allowed, other control
+	 * characters not.
+	 */
 	public static String multiline(CsvRow row, String column) {
 		String raw = row.get(column);
 		String value = decoded(row, column, raw);

@@ -11,9 +11,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Rejected rows, stored in the transaction of the import chunk that read them (table {@code import_reject}): a chunk
- * that rolls back takes its rejects with it, so a restarted import never records a row twice. The rejects file and
- * any page that lists rejects read them from here.
+ * Rejected rows, stored in the transaction of the import chunk that read them (table
+ * {@code import_reject}): a chunk that rolls back takes its rejects with it, so a
+ * restarted import never records a row twice. The rejects file and any page that lists
+ * rejects read them from here.
  */
 @Repository
 public class ImportRejects {
@@ -27,7 +28,10 @@ public class ImportRejects {
 		this.clock = clock;
 	}
 
-	/** Stores one rejected row of a file of a type, under the date its rejects file is named after. */
+	/**
+	 * Stores one rejected row of a file of a type, under the date its rejects file is
+	 * named after.
+	 */
 	public void record(LocalDate runDate, String fileType, RowError error) {
 		jdbc.sql("""
 				INSERT INTO import_reject (run_date, file_type, file_name, line_number, column_name, rejected_value,
@@ -48,17 +52,15 @@ public class ImportRejects {
 	public void forEach(LocalDate runDate, Consumer<RowError> each) {
 		jdbc.sql("""
 				SELECT file_name, line_number, column_name, rejected_value, reason FROM import_reject
-				WHERE run_date = ? ORDER BY id""")
-			.param(runDate)
-			.query((ResultSet rs) -> {
-				each.accept(new RowError(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4),
-						rs.getString(5)));
-			});
+				WHERE run_date = ? ORDER BY id""").param(runDate).query((ResultSet rs) -> {
+			each.accept(
+					new RowError(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5)));
+		});
 	}
 
 	/**
-	 * The rejected rows of the last {@code dates} run dates that had any, newest date first, at most {@code limit}
-	 * rows: what the last imports' rejects files hold.
+	 * The rejected rows of the last {@code dates} run dates that had any, newest date
+	 * first, at most {@code limit} rows: what the last imports' rejects files hold.
 	 */
 	public List<Rejected> latest(int dates, int limit) {
 		return jdbc.sql("""
@@ -74,12 +76,16 @@ public class ImportRejects {
 			.list();
 	}
 
-	/** A rejected row with the run date its rejects file is named after and the kind of file. */
+	/**
+	 * A rejected row with the run date its rejects file is named after and the kind of
+	 * file.
+	 */
 	public record Rejected(LocalDate runDate, String fileType, RowError row) {
 	}
 
 	/**
-	 * Writes {@code rejects-<date>.csv} from the stored rejects of that date; leaves no file when there are none.
+	 * Writes {@code rejects-<date>.csv} from the stored rejects of that date; leaves no
+	 * file when there are none.
 	 */
 	public void writeFile(LocalDate runDate, RejectsFile file) {
 		if (count(runDate) > 0) {
@@ -87,7 +93,10 @@ public class ImportRejects {
 		}
 	}
 
-	/** A value as a column holds it: shortened when longer, and without NUL (which PostgreSQL's text refuses). */
+	/**
+	 * A value as a column holds it: shortened when longer, and without NUL (which
+	 * PostgreSQL's text refuses).
+	 */
 	private static String fit(String value, int max) {
 		String s = (value != null) ? value.replace('\u0000', '\uFFFD') : "";
 		if (s.length() <= max) {

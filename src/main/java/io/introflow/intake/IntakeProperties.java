@@ -16,17 +16,20 @@ import org.springframework.validation.annotation.Validated;
 /**
  * How the nightly files are read ({@code batch-config/intake.yml}).
  *
- * @param encoding the character set of every file unless its type says otherwise (default UTF-8; a BOM is skipped)
- * @param delimiter {@code auto} (detect comma, semicolon or tab from the header line), {@code ,}, {@code ;} or
- * {@code tab}
- * @param dateFormats date patterns accepted besides ISO {@code yyyy-MM-dd}, such as {@code dd.MM.yyyy}
- * @param types per file type ({@code clients}, {@code triggers}, {@code outcomes}, {@code suppressions}):
- * {@code encoding} and {@code delimiter}
+ * @param encoding the character set of every file unless its type says otherwise (default
+ * UTF-8; a BOM is skipped)
+ * @param delimiter {@code auto} (detect comma, semicolon or tab from the header line),
+ * {@code ,}, {@code ;} or {@code tab}
+ * @param dateFormats date patterns accepted besides ISO {@code yyyy-MM-dd}, such as
+ * {@code dd.MM.yyyy}
+ * @param types per file type ({@code clients}, {@code triggers}, {@code outcomes},
+ * {@code suppressions}): {@code encoding} and {@code delimiter}
  * @param aliases more header names per column, such as {@code email: [Mail, Correo]}
  * @param chunkSize rows per transaction
- * @param maxRowLength the longest row (header included) in characters, default 500,000; a longer row, or one that
- * never ends (a quote that never closes, a file without line breaks), sends the whole file to {@code failed/}. It
- * bounds the memory one file can take.
+ * @param maxRowLength the longest row (header included) in characters, default 500,000; a
+ * longer row, or one that never ends (a quote that never closes, a file without line
+ * breaks), sends the whole file to {@code failed/}. It bounds the memory one file can
+ * take.
  */
 @Validated
 @ConfigurationProperties("introflow.intake")
@@ -46,8 +49,8 @@ public record IntakeProperties(Charset encoding, String delimiter, List<String> 
 		for (String pattern : dateFormats) {
 			formatter(pattern);
 		}
-		types.forEach((type, settings) -> delimiterOf(settings.delimiter(), "introflow.intake.types." + type
-				+ ".delimiter"));
+		types.forEach(
+				(type, settings) -> delimiterOf(settings.delimiter(), "introflow.intake.types." + type + ".delimiter"));
 	}
 
 	/** Settings for one type of file; each falls back to the general one. */
@@ -74,19 +77,20 @@ public record IntakeProperties(Charset encoding, String delimiter, List<String> 
 			case ";", "semicolon" -> ';';
 			case "tab", "\t" -> '\t';
 			case "|", "pipe" -> '|';
-			default -> throw new IllegalArgumentException(
-					key + " must be auto, ',', ';', tab or '|', not '" + value + "'");
+			default ->
+				throw new IllegalArgumentException(key + " must be auto, ',', ';', tab or '|', not '" + value + "'");
 		};
 	}
 
 	private static DateTimeFormatter formatter(String pattern) {
 		try {
-			// 'u' (proleptic year) instead of 'y' (year of era) so that strict parsing needs no era
+			// 'u' (proleptic year) instead of 'y' (year of era) so that strict parsing
+			// needs no era
 			return DateTimeFormatter.ofPattern(pattern.replace('y', 'u')).withResolverStyle(ResolverStyle.STRICT);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new IllegalArgumentException("introflow.intake.date-formats: '" + pattern
-					+ "' is not a date pattern (" + ex.getMessage() + ")");
+			throw new IllegalArgumentException(
+					"introflow.intake.date-formats: '" + pattern + "' is not a date pattern (" + ex.getMessage() + ")");
 		}
 	}
 

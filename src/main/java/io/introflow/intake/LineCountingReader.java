@@ -5,10 +5,11 @@ import java.io.IOException;
 import java.io.Reader;
 
 /**
- * Knows on which line a character offset lies, so that a row that spans several lines (a quoted value with line
- * breaks) is still reported under the line where it starts. Offsets must be asked in increasing order; only the line
- * starts between the last offset asked and the read-ahead are kept (in a ring of primitive longs, as a row full of
- * line breaks may hold many of them), so memory stays small.
+ * Knows on which line a character offset lies, so that a row that spans several lines (a
+ * quoted value with line breaks) is still reported under the line where it starts.
+ * Offsets must be asked in increasing order; only the line starts between the last offset
+ * asked and the read-ahead are kept (in a ring of primitive longs, as a row full of line
+ * breaks may hold many of them), so memory stays small.
  */
 final class LineCountingReader extends FilterReader {
 
@@ -42,7 +43,8 @@ final class LineCountingReader extends FilterReader {
 			char c = buffer[off + i];
 			long next = offset + 1;
 			if (c == '\n' && lastWasCr) {
-				// CR LF is one line break: the line starts after the LF (unless the line was already counted)
+				// CR LF is one line break: the line starts after the LF (unless the line
+				// was already counted)
 				if (size > 0) {
 					lineStarts[(head + size - 1) % lineStarts.length] = next;
 				}

@@ -13,9 +13,11 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
 /**
- * {@code rejects-<date>.csv} in the reports folder, as {@code file,line,column,value,reason}: written whole from the
- * stored rejects ({@link ImportRejects}), never appended to, so it always shows each rejected row once. Every cell is
- * made {@linkplain SpreadsheetSafe spreadsheet-safe}, as marketing ops open the file in a spreadsheet.
+ * {@code rejects-<date>.csv} in the reports folder, as
+ * {@code file,line,column,value,reason}: written whole from the stored rejects
+ * ({@link ImportRejects}), never appended to, so it always shows each rejected row once.
+ * Every cell is made {@linkplain SpreadsheetSafe spreadsheet-safe}, as marketing ops open
+ * the file in a spreadsheet.
  */
 public class RejectsFile {
 
@@ -30,8 +32,8 @@ public class RejectsFile {
 	}
 
 	/**
-	 * Writes the file from the rows a source hands out, replacing the file only once it is complete.
-	 *
+	 * Writes the file from the rows a source hands out, replacing the file only once it
+	 * is complete.
 	 * @param rows calls its argument once per rejected row, in order
 	 */
 	public void write(Consumer<Consumer<RowError>> rows) {

@@ -1,7 +1,8 @@
 package io.introflow.intake;
 
 /**
- * Why one CSV row was not imported. Written to the rejects file; the rest of the file goes on.
+ * Why one CSV row was not imported. Written to the rejects file; the rest of the file
+ * goes on.
  */
 public record RowError(String file, long line, String column, String value, String reason) {
 

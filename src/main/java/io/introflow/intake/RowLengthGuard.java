@@ -5,13 +5,15 @@ import java.io.IOException;
 import java.io.Reader;
 
 /**
- * Stops a parser from gathering one row without end. Commons CSV keeps the row it is reading (a quoted value, a
- * line) in memory until the row ends; a quote that never closes or a file without line breaks would make that row
- * the rest of the file. This reader counts the characters handed out since the start of the last complete row and
+ * Stops a parser from gathering one row without end. Commons CSV keeps the row it is
+ * reading (a quoted value, a line) in memory until the row ends; a quote that never
+ * closes or a file without line breaks would make that row the rest of the file. This
+ * reader counts the characters handed out since the start of the last complete row and
  * fails once they pass a limit, so memory stays bounded whatever the file holds.
  * <p>
- * The parser reads one row ahead of the row last reported, so the limit covers two rows: twice the longest row
- * allowed, plus the parser's read-ahead. The exact per-row limit is checked by {@link CsvFile}.
+ * The parser reads one row ahead of the row last reported, so the limit covers two rows:
+ * twice the longest row allowed, plus the parser's read-ahead. The exact per-row limit is
+ * checked by {@link CsvFile}.
  */
 final class RowLengthGuard extends FilterReader {
 

@@ -3,7 +3,8 @@ package io.introflow.intake;
 import io.introflow.IntroflowException;
 
 /**
- * Thrown by a row mapper for a row that must be rejected; carries the {@link RowError} for the rejects file.
+ * Thrown by a row mapper for a row that must be rejected; carries the {@link RowError}
+ * for the rejects file.
  */
 public class RowRejectedException extends IntroflowException {
 

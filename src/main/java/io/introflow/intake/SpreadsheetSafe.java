@@ -1,11 +1,12 @@
 package io.introflow.intake;
 
 /**
- * Makes a value safe to show in a spreadsheet, by OWASP's rule for CSV injection: control characters are removed,
- * and a cell that would start with {@code =}, {@code +}, {@code -}, {@code @}, a tab or a carriage return gets a
- * leading {@code '}, so that Excel, LibreOffice and Google Sheets show it as text instead of running it as a formula
- * ({@code =HYPERLINK(...)}, {@code =cmd|' /C calc'!A0}). The value stays readable; a number such as {@code -5} reads
- * {@code '-5}.
+ * Makes a value safe to show in a spreadsheet, by OWASP's rule for CSV injection: control
+ * characters are removed, and a cell that would start with {@code =}, {@code +},
+ * {@code -}, {@code @}, a tab or a carriage return gets a leading {@code '}, so that
+ * Excel, LibreOffice and Google Sheets show it as text instead of running it as a formula
+ * ({@code =HYPERLINK(...)}, {@code =cmd|' /C calc'!A0}). The value stays readable; a
+ * number such as {@code -5} reads {@code '-5}.
  */
 public final class SpreadsheetSafe {
 
@@ -30,7 +31,8 @@ public final class SpreadsheetSafe {
 	}
 
 	private static boolean startsAFormula(char c) {
-		// tab and CR cannot remain after the control characters are removed; kept so that the rule reads as OWASP's
+		// tab and CR cannot remain after the control characters are removed; kept so that
+		// the rule reads as OWASP's
 		return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
 	}
 

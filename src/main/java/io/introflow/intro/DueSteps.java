@@ -20,9 +20,10 @@ import io.introflow.playbook.AccountPauses;
 import io.introflow.template.EmailContext;
 
 /**
- * Reads the introductions whose step is due, a chunk at a time, with everything deciding and rendering their steps
- * needs, in one set query per kind of fact: the introductions (locked for the chunk's transaction), their triggers,
- * referrers, suppressions, pauses, outbox rows, public links and earlier holds.
+ * Reads the introductions whose step is due, a chunk at a time, with everything deciding
+ * and rendering their steps needs, in one set query per kind of fact: the introductions
+ * (locked for the chunk's transaction), their triggers, referrers, suppressions, pauses,
+ * outbox rows, public links and earlier holds.
  */
 @Component
 class DueSteps {
@@ -47,7 +48,9 @@ class DueSteps {
 			String holdReason, String valueOffer, String valueOfferStep, Long triggerId, OffsetDateTime updatedAt) {
 	}
 
-	/** An email of the introduction already in the outbox, in the order it was composed. */
+	/**
+	 * An email of the introduction already in the outbox, in the order it was composed.
+	 */
 	record Queued(String stepKey, String messageId, String subject, String state) {
 	}
 
@@ -62,16 +65,23 @@ class DueSteps {
 
 	}
 
-	/** The introductions due on the day, in the order they are composed: at the start of the pass, once. */
+	/**
+	 * The introductions due on the day, in the order they are composed: at the start of
+	 * the pass, once.
+	 */
 	List<Long> dueIds(LocalDate day) {
-		return jdbc.sql("SELECT id FROM introduction WHERE next_step IS NOT NULL AND next_step_due <= ? "
-				+ "ORDER BY next_step_due, id")
+		return jdbc
+			.sql("SELECT id FROM introduction WHERE next_step IS NOT NULL AND next_step_due <= ? "
+					+ "ORDER BY next_step_due, id")
 			.param(day)
 			.query(Long.class)
 			.list();
 	}
 
-	/** The chunk's introductions that are still due (locked until the chunk commits) and their facts. */
+	/**
+	 * The chunk's introductions that are still due (locked until the chunk commits) and
+	 * their facts.
+	 */
 	Chunk read(List<Long> ids, LocalDate day) {
 		Map<Long, DueIntro> byId = lock(ids, day);
 		List<DueIntro> intros = ids.stream().filter(byId::containsKey).map(byId::get).toList();
@@ -79,16 +89,18 @@ class DueSteps {
 	}
 
 	/**
-	 * The chunk's introductions that are still due, as they are now, locked until the caller's transaction ends: a
-	 * chunk decided from an earlier read compares them with what it read before writing.
+	 * The chunk's introductions that are still due, as they are now, locked until the
+	 * caller's transaction ends: a chunk decided from an earlier read compares them with
+	 * what it read before writing.
 	 */
 	Map<Long, DueIntro> lock(List<Long> ids, LocalDate day) {
 		Map<Long, DueIntro> byId = new HashMap<>();
-		jdbc.sql("""
-				SELECT id, token, referrer_email, owner_email, owner_name, prospect_name, prospect_email, prospect_company,
-				  segment, variant, state, next_step, next_step_due, created_on, intro_form, state_since, last_email_on,
-				  held_until, hold_reason, value_offer, value_offer_step, trigger_id, updated_at
-				FROM introduction WHERE id IN (:ids) AND next_step IS NOT NULL AND next_step_due <= :day FOR UPDATE""")
+		jdbc.sql(
+				"""
+						SELECT id, token, referrer_email, owner_email, owner_name, prospect_name, prospect_email, prospect_company,
+						  segment, variant, state, next_step, next_step_due, created_on, intro_form, state_since, last_email_on,
+						  held_until, hold_reason, value_offer, value_offer_step, trigger_id, updated_at
+						FROM introduction WHERE id IN (:ids) AND next_step IS NOT NULL AND next_step_due <= :day FOR UPDATE""")
 			.param("ids", ids)
 			.param("day", day)
 			.query(DueSteps::dueIntro)

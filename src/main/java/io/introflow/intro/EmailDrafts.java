@@ -16,8 +16,9 @@ import io.introflow.template.IntroEmails;
 import io.introflow.template.RenderedEmail;
 
 /**
- * Renders the email of one step from what is known about its introduction: no database here, so that a chunk of
- * introductions is rendered from what was loaded for the whole chunk, and a preview from what it looked up.
+ * Renders the email of one step from what is known about its introduction: no database
+ * here, so that a chunk of introductions is rendered from what was loaded for the whole
+ * chunk, and a preview from what it looked up.
  */
 @Component
 class EmailDrafts {
@@ -35,15 +36,18 @@ class EmailDrafts {
 	 * What an email needs beyond the introduction and its referrer.
 	 *
 	 * @param offerView the offer as templates see it, or null
-	 * @param introPage the referrer's introduction page, or null without a public base URL
-	 * @param unsubscribe the one-click unsubscribe link, or null without a public base URL
+	 * @param introPage the referrer's introduction page, or null without a public base
+	 * URL
+	 * @param unsubscribe the one-click unsubscribe link, or null without a public base
+	 * URL
 	 */
 	record Known(EmailContext.Moment moment, Optional<ValueOffers.ValueOffer> offer, EmailContext.Offer offerView,
 			String introPage, String unsubscribe) {
 	}
 
 	/**
-	 * @param stepKey names the email in its Message-ID ({@code nudge-2} for the second email of step nudge)
+	 * @param stepKey names the email in its Message-ID ({@code nudge-2} for the second
+	 * email of step nudge)
 	 * @param extras more values for the template
 	 */
 	OutgoingEmail render(Introduction intro, Contact referrer, String kind, String stepKey, Map<String, Object> extras,
@@ -54,15 +58,15 @@ class EmailDrafts {
 		}
 		RenderedEmail rendered = emails.render(kind, intro.segment(), intro.variant(), referrer.locale(),
 				intro.introForm(), context, extras);
-		OutgoingEmail email = new OutgoingEmail(stepKey + "." + intro.token() + "@"
-				+ properties.mail().sendingDomain(), intro.ownerEmail(), intro.ownerName(), intro.referrerEmail(),
-				referrer.name(), properties.mail().replyAddress(intro.token()), rendered.subject(), rendered.text(),
-				rendered.html(), properties.mail().unsubscribeAddress(intro.token()))
+		OutgoingEmail email = new OutgoingEmail(stepKey + "." + intro.token() + "@" + properties.mail().sendingDomain(),
+				intro.ownerEmail(), intro.ownerName(), intro.referrerEmail(), referrer.name(),
+				properties.mail().replyAddress(intro.token()), rendered.subject(), rendered.text(), rendered.html(),
+				properties.mail().unsubscribeAddress(intro.token()))
 			.withOneClickUnsubscribe(known.unsubscribe());
 		if (kind.equals("value") && known.offer().isPresent() && known.offer().get().hasAttachment()) {
 			ValueOffers.ValueOffer file = known.offer().get();
-			email = email.withAttachments(List.of(
-					new OutgoingEmail.Attachment(file.attachmentName(), file.contentType(), file.bytes())));
+			email = email.withAttachments(
+					List.of(new OutgoingEmail.Attachment(file.attachmentName(), file.contentType(), file.bytes())));
 		}
 		return email;
 	}
@@ -78,8 +82,8 @@ class EmailDrafts {
 	}
 
 	/**
-	 * The trigger as templates see it. A cadence trigger's note is Introflow's own reason, not the client's words,
-	 * so templates get none.
+	 * The trigger as templates see it. A cadence trigger's note is Introflow's own
+	 * reason, not the client's words, so templates get none.
 	 */
 	static EmailContext.Moment moment(Optional<EmailContext.Moment> trigger) {
 		return trigger.map(m -> m.type().equals("cadence") ? new EmailContext.Moment(m.type(), m.date(), "") : m)

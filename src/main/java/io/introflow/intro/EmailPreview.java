@@ -16,8 +16,9 @@ import io.introflow.outbound.SendingProperties;
 import io.introflow.template.TemplateCheck;
 
 /**
- * Renders any kind of email as it would go out, for a rep checking a template: with sample people, or with a real
- * contact and their latest introduction (without changing anything).
+ * Renders any kind of email as it would go out, for a rep checking a template: with
+ * sample people, or with a real contact and their latest introduction (without changing
+ * anything).
  */
 @Component
 public class EmailPreview {
@@ -53,11 +54,13 @@ public class EmailPreview {
 	 * @param contactEmail a real contact, or null for the sample one
 	 * @param withProspect with the sample, whether the introduction names a prospect
 	 */
-	public record Options(String kind, String segment, String variant, String locale, String form,
-			String contactEmail, boolean withProspect) {
+	public record Options(String kind, String segment, String variant, String locale, String form, String contactEmail,
+			boolean withProspect) {
 	}
 
-	/** @throws IllegalArgumentException when the contact does not exist */
+	/**
+	 * @throws IllegalArgumentException when the contact does not exist
+	 */
 	public OutgoingEmail render(Options options) {
 		Contact referrer;
 		Introduction intro;
@@ -88,9 +91,10 @@ public class EmailPreview {
 	}
 
 	/**
-	 * The referrer's introduction page ({@code forward.pageUrl}) as a preview shows it: the live page of the
-	 * contact's latest introduction when its emails already link one, else the sample link a preview carries (it
-	 * opens nothing: a preview makes no token); none without {@code public-base-url}.
+	 * The referrer's introduction page ({@code forward.pageUrl}) as a preview shows it:
+	 * the live page of the contact's latest introduction when its emails already link
+	 * one, else the sample link a preview carries (it opens nothing: a preview makes no
+	 * token); none without {@code public-base-url}.
 	 */
 	public Optional<URI> introPage(String contactEmail) {
 		URI base = sending.publicBaseUrl();
@@ -100,16 +104,15 @@ public class EmailPreview {
 		List<Introduction> theirs = (contactEmail != null) ? introductions.findByReferrer(contactEmail) : List.of();
 		Optional<URI> live = theirs.isEmpty() ? Optional.empty()
 				: links.existingUrl(base, theirs.get(theirs.size() - 1).id(), PublicLinks.Purpose.INTRO_PAGE);
-		return live.or(() -> Optional.of(URI.create(base.toString().replaceAll("/+$", "")
-				+ PublicLinks.Purpose.INTRO_PAGE.path() + "preview")));
+		return live.or(() -> Optional
+			.of(URI.create(base.toString().replaceAll("/+$", "") + PublicLinks.Purpose.INTRO_PAGE.path() + "preview")));
 	}
 
 	private Introduction sampleIntro(Contact referrer, boolean withProspect) {
-		return new Introduction(0, "previewtoken0000000", referrer.email(), referrer.ownerEmail(),
-				referrer.ownerName(), withProspect ? "Priya Prospect" : null,
-				withProspect ? "priya@prospect.example" : null, withProspect ? "Prospect Ltd" : null,
-				referrer.segment(), playbook.variantFor(referrer.email()), IntroState.ASKED, null, null,
-				LocalDate.now(), playbook.introFormFor(referrer.segment()));
+		return new Introduction(0, "previewtoken0000000", referrer.email(), referrer.ownerEmail(), referrer.ownerName(),
+				withProspect ? "Priya Prospect" : null, withProspect ? "priya@prospect.example" : null,
+				withProspect ? "Prospect Ltd" : null, referrer.segment(), playbook.variantFor(referrer.email()),
+				IntroState.ASKED, null, null, LocalDate.now(), playbook.introFormFor(referrer.segment()));
 	}
 
 	private static String or(String override, String own) {

@@ -16,8 +16,9 @@ import org.springframework.stereotype.Component;
 import io.introflow.playbook.Sequences;
 
 /**
- * The append-only audit trail, and the only way states change: every move goes through the
- * {@link IntroStateMachine}; a legal move is applied and recorded, an illegal one is recorded and rejected.
+ * The append-only audit trail, and the only way states change: every move goes through
+ * the {@link IntroStateMachine}; a legal move is applied and recorded, an illegal one is
+ * recorded and rejected.
  */
 @Component
 public class IntroEvents {
@@ -51,7 +52,8 @@ public class IntroEvents {
 	}
 
 	/**
-	 * Moves an introduction to a new state; its sequence then works out its next step from the new state.
+	 * Moves an introduction to a new state; its sequence then works out its next step
+	 * from the new state.
 	 * @param cause what caused it, such as {@code inbound:12} or {@code trigger:3}
 	 * @return true when the move was legal and applied
 	 */
@@ -70,9 +72,10 @@ public class IntroEvents {
 	}
 
 	/**
-	 * A person's correction: moves to any state, bypassing the transition table (the only move allowed to), recorded
-	 * as {@code CORRECTED} with who made it and their note; the sequence then works out its next step from the new
-	 * state. Nothing else changes: a suppression stays, whatever the state.
+	 * A person's correction: moves to any state, bypassing the transition table (the only
+	 * move allowed to), recorded as {@code CORRECTED} with who made it and their note;
+	 * the sequence then works out its next step from the new state. Nothing else changes:
+	 * a suppression stays, whatever the state.
 	 * @param by who corrected it, recorded as the cause {@code correction:<by>}
 	 * @return false when the state changed concurrently (nothing was changed)
 	 */
@@ -85,12 +88,17 @@ public class IntroEvents {
 		return true;
 	}
 
-	/** Records something that happened without a state change, such as a postponed step. */
+	/**
+	 * Records something that happened without a state change, such as a postponed step.
+	 */
 	public void record(Long introductionId, LocalDate on, String type, String cause, String detail) {
 		insert(introductionId, on, type, null, null, cause, detail);
 	}
 
-	/** Records events that change no state, in one batch (a chunk's {@code PLANNED} events). */
+	/**
+	 * Records events that change no state, in one batch (a chunk's {@code PLANNED}
+	 * events).
+	 */
 	public void recordAll(List<Event> events) {
 		if (events.isEmpty()) {
 			return;
@@ -98,13 +106,16 @@ public class IntroEvents {
 		OffsetDateTime now = OffsetDateTime.now(clock);
 		batch.batchUpdate("""
 				INSERT INTO intro_event (introduction_id, occurred_on, recorded_at, type, from_state, to_state, cause,
-				  detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", events.stream()
-			.map(e -> new Object[] { e.introductionId(), e.occurredOn(), now, e.type(), e.fromState(), e.toState(),
-					e.cause(), truncate(e.detail()) })
-			.toList());
+				  detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+				events.stream()
+					.map(e -> new Object[] { e.introductionId(), e.occurredOn(), now, e.type(), e.fromState(),
+							e.toState(), e.cause(), truncate(e.detail()) })
+					.toList());
 	}
 
-	/** Whether an event of this type and cause is already in the introduction's history. */
+	/**
+	 * Whether an event of this type and cause is already in the introduction's history.
+	 */
 	public boolean recorded(long introductionId, String type, String cause) {
 		return jdbc.sql("SELECT COUNT(*) FROM intro_event WHERE introduction_id = ? AND type = ? AND cause = ?")
 			.params(introductionId, type, cause)
@@ -115,10 +126,7 @@ public class IntroEvents {
 	public List<Event> history(long introductionId) {
 		return jdbc.sql("""
 				SELECT introduction_id, occurred_on, type, from_state, to_state, cause, detail FROM intro_event
-				WHERE introduction_id = ? ORDER BY id""")
-			.param(introductionId)
-			.query(IntroEvents::event)
-			.list();
+				WHERE introduction_id = ? ORDER BY id""").param(introductionId).query(IntroEvents::event).list();
 	}
 
 	private static Event event(ResultSet rs, int n) throws SQLException {

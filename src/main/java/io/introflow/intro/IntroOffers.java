@@ -10,9 +10,10 @@ import io.introflow.outbound.Outbox;
 import io.introflow.template.EmailContext;
 
 /**
- * The value offer of each introduction: chosen by segment and trigger type until its value email is composed, then
- * the one recorded with that email, so that a composition again after a restart carries the same offer and later
- * emails speak of what was sent, not of what the configuration says today.
+ * The value offer of each introduction: chosen by segment and trigger type until its
+ * value email is composed, then the one recorded with that email, so that a composition
+ * again after a restart carries the same offer and later emails speak of what was sent,
+ * not of what the configuration says today.
  */
 @Component
 class IntroOffers {
@@ -29,12 +30,18 @@ class IntroOffers {
 		this.outbox = outbox;
 	}
 
-	/** The recorded offer (if still configured, by its id), else the one chosen now for the segment and trigger type. */
+	/**
+	 * The recorded offer (if still configured, by its id), else the one chosen now for
+	 * the segment and trigger type.
+	 */
 	Optional<ValueOffer> of(String recordedOfferId, String segment, String triggerType) {
 		return (recordedOfferId != null) ? offers.find(recordedOfferId) : offers.choose(segment, triggerType);
 	}
 
-	/** The recorded offer (if still configured), else the one chosen now for the segment and trigger type. */
+	/**
+	 * The recorded offer (if still configured), else the one chosen now for the segment
+	 * and trigger type.
+	 */
 	Optional<ValueOffer> of(Introduction intro, String triggerType) {
 		Optional<IntroductionRepository.RecordedOffer> recorded = introductions.valueOffer(intro.id());
 		if (recorded.isPresent()) {
@@ -48,7 +55,9 @@ class IntroOffers {
 		introductions.recordValueOffer(intro.id(), offer.id(), stepKey);
 	}
 
-	/** The offer as templates see it: delivered once the email that carried it is SENT. */
+	/**
+	 * The offer as templates see it: delivered once the email that carried it is SENT.
+	 */
 	EmailContext.Offer view(Introduction intro, ValueOffer offer) {
 		boolean delivered = introductions.valueOffer(intro.id())
 			.filter(r -> r.offerId().equals(offer.id()))
@@ -58,7 +67,10 @@ class IntroOffers {
 		return view(offer, delivered);
 	}
 
-	/** The offer as templates see it, told whether the email that carried it was delivered. */
+	/**
+	 * The offer as templates see it, told whether the email that carried it was
+	 * delivered.
+	 */
 	static EmailContext.Offer view(ValueOffer offer, boolean delivered) {
 		return new EmailContext.Offer(offer.id(), offer.title(), offer.description(), offer.url(),
 				offer.attachmentName(), delivered);

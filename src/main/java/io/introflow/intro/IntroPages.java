@@ -13,17 +13,19 @@ import io.introflow.template.IntroEmails;
 import io.introflow.template.MailtoLink;
 
 /**
- * The referrer's introduction page ({@code /i/<token>}): the prefilled intro exactly as the ask's {@code mailto:}
- * carries it, rendered from the same templates with the same context, for a referrer whose mail program lives in the
- * browser. It never sends anything: the referrer sends the intro from their own mailbox. A closed introduction, or
- * one whose referrer has opted out, shows no intro.
+ * The referrer's introduction page ({@code /i/<token>}): the prefilled intro exactly as
+ * the ask's {@code mailto:} carries it, rendered from the same templates with the same
+ * context, for a referrer whose mail program lives in the browser. It never sends
+ * anything: the referrer sends the intro from their own mailbox. A closed introduction,
+ * or one whose referrer has opted out, shows no intro.
  */
 @Service
 public class IntroPages {
 
 	/**
-	 * The name the intro is rendered with when the ask named no prospect, for the page's form to put the typed name
-	 * in: its first word stands where the template writes the prospect's first name.
+	 * The name the intro is rendered with when the ask named no prospect, for the page's
+	 * form to put the typed name in: its first word stands where the template writes the
+	 * prospect's first name.
 	 */
 	public static final String PLACEHOLDER_FIRST = "Introflowfirstname";
 
@@ -63,12 +65,13 @@ public class IntroPages {
 	}
 
 	/**
-	 * One page. Only an open one has the intro and the names for the greeting; the others have blanks and no intro.
+	 * One page. Only an open one has the intro and the names for the greeting; the others
+	 * have blanks and no intro.
 	 *
 	 * @param lang the referrer's language ({@code en}, {@code de}, ...)
 	 * @param intro the intro as the emails carry it (empty unless open)
-	 * @param draft when the ask named no prospect, the intro written to {@link #PLACEHOLDER_NAME}, for the page's
-	 * form (empty otherwise)
+	 * @param draft when the ask named no prospect, the intro written to
+	 * {@link #PLACEHOLDER_NAME}, for the page's form (empty otherwise)
 	 */
 	public record Page(Status status, String referrerFirstName, String ownerName, String firmName, String lang,
 			Optional<Prefilled> intro, Optional<Prefilled> draft) {
@@ -76,16 +79,20 @@ public class IntroPages {
 	}
 
 	/**
-	 * A prefilled intro: its addresses ({@code cc} as the {@code mailto:} carries them, the tracking address under the
-	 * firm's name), subject, full body, form ({@code direct} or {@code optin}) and the {@code mailto:} link (whose
-	 * body a very long intro may shorten).
+	 * A prefilled intro: its addresses ({@code cc} as the {@code mailto:} carries them,
+	 * the tracking address under the firm's name), subject, full body, form
+	 * ({@code direct} or {@code optin}) and the {@code mailto:} link (whose body a very
+	 * long intro may shorten).
 	 */
 	public record Prefilled(List<String> to, List<String> cc, String subject, String body, String form,
 			boolean namesProspect, String mailto) {
 
 	}
 
-	/** The page of a token; empty when no introduction page has this token (another purpose's token opens none). */
+	/**
+	 * The page of a token; empty when no introduction page has this token (another
+	 * purpose's token opens none).
+	 */
 	public Optional<Page> page(String token) {
 		return links.introductionOf(token, PublicLinks.Purpose.INTRO_PAGE)
 			.flatMap(introductions::findById)
@@ -118,7 +125,8 @@ public class IntroPages {
 		Map<String, Object> forward = emails.forward(intro.segment(), intro.variant(), referrer.locale(),
 				intro.introForm(), context);
 		String mailto = (String) forward.get("mailto");
-		// the addresses as the link carries them, so that the page and the email never disagree
+		// the addresses as the link carries them, so that the page and the email never
+		// disagree
 		MailtoLink.Parts parts = MailtoLink.parse(mailto);
 		List<String> to = parts.to().stream().filter(a -> !a.equals(PLACEHOLDER_EMAIL)).toList();
 		return new Prefilled(to, parts.cc(), (String) forward.get("subject"), (String) forward.get("body"),

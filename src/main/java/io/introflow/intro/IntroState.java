@@ -1,7 +1,8 @@
 package io.introflow.intro;
 
 /**
- * The states of one introduction, from planning to outcome. See {@link IntroStateMachine} for the legal moves.
+ * The states of one introduction, from planning to outcome. See {@link IntroStateMachine}
+ * for the legal moves.
  */
 public enum IntroState {
 
@@ -16,7 +17,10 @@ public enum IntroState {
 		};
 	}
 
-	/** An open introduction still expects something to happen; a closed one never changes again. */
+	/**
+	 * An open introduction still expects something to happen; a closed one never changes
+	 * again.
+	 */
 	public boolean isOpen() {
 		return switch (this) {
 			case PLANNED, VALUE_SENT, ASKED, AGREED, INTRODUCED, ENGAGED, MEETING -> true;

@@ -22,8 +22,8 @@ import static io.introflow.intro.IntroState.VALUE_SENT;
 import static io.introflow.intro.IntroState.WON;
 
 /**
- * The complete transition table of an introduction, as plain Java so that every rule is testable without Spring.
- * <pre>
+ * The complete transition table of an introduction, as plain Java so that every rule is
+ * testable without Spring. <pre>
  * PLANNED -&gt; VALUE_SENT -&gt; ASKED -&gt; AGREED -&gt; INTRODUCED -&gt; ENGAGED -&gt; MEETING -&gt; WON | LOST
  *                        ASKED ----------------&gt; INTRODUCED
  * ASKED | AGREED -&gt; DECLINED | NO_RESPONSE (the sequence gave up)
@@ -64,8 +64,8 @@ public final class IntroStateMachine {
 	}
 
 	/**
-	 * Decides a move. An illegal move is returned as a rejected {@link Transition}, never thrown, so callers can record
-	 * it as an event and go on.
+	 * Decides a move. An illegal move is returned as a rejected {@link Transition}, never
+	 * thrown, so callers can record it as an event and go on.
 	 */
 	public Transition decide(IntroState from, IntroState to) {
 		if (allows(from, to)) {

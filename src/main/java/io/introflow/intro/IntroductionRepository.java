@@ -44,11 +44,12 @@ public class IntroductionRepository {
 			String prospectEmail, String prospectCompany, Long triggerId, String segment, String variant,
 			String introForm, String firstStep, LocalDate due) {
 		String token = newToken();
-		jdbc.sql("""
-				INSERT INTO introduction (token, referrer_email, owner_email, owner_name, prospect_name, prospect_email,
-				  prospect_company, trigger_id, segment, variant, intro_form, state, next_step, next_step_due, created_on,
-				  state_since, updated_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PLANNED', ?, ?, ?, ?, ?)""")
+		jdbc.sql(
+				"""
+						INSERT INTO introduction (token, referrer_email, owner_email, owner_name, prospect_name, prospect_email,
+						  prospect_company, trigger_id, segment, variant, intro_form, state, next_step, next_step_due, created_on,
+						  state_since, updated_at)
+						VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PLANNED', ?, ?, ?, ?, ?)""")
 			.params(token, referrerEmail, ownerEmail, ownerName, prospectName, prospectEmail, prospectCompany,
 					triggerId, segment, variant, introForm, firstStep, due, due, due, OffsetDateTime.now(clock))
 			.update();
@@ -67,7 +68,8 @@ public class IntroductionRepository {
 	}
 
 	/**
-	 * Creates introductions in {@code PLANNED} on the day, in one batch. @return their ids, by token
+	 * Creates introductions in {@code PLANNED} on the day, in one batch. @return their
+	 * ids, by token
 	 */
 	public Map<String, Long> createAll(List<New> intros, LocalDate day) {
 		Map<String, Long> ids = new HashMap<>();
@@ -75,15 +77,17 @@ public class IntroductionRepository {
 			return ids;
 		}
 		OffsetDateTime now = OffsetDateTime.now(clock);
-		batch.batchUpdate("""
-				INSERT INTO introduction (token, referrer_email, owner_email, owner_name, prospect_name, prospect_email,
-				  prospect_company, trigger_id, segment, variant, intro_form, state, next_step, next_step_due, created_on,
-				  state_since, updated_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PLANNED', ?, ?, ?, ?, ?)""", intros.stream()
-			.map(i -> new Object[] { i.token(), i.referrerEmail(), i.ownerEmail(), i.ownerName(), i.prospectName(),
-					i.prospectEmail(), i.prospectCompany(), i.triggerId(), i.segment(), i.variant(), i.introForm(),
-					i.firstStep(), i.due(), day, day, now })
-			.toList());
+		batch.batchUpdate(
+				"""
+						INSERT INTO introduction (token, referrer_email, owner_email, owner_name, prospect_name, prospect_email,
+						  prospect_company, trigger_id, segment, variant, intro_form, state, next_step, next_step_due, created_on,
+						  state_since, updated_at)
+						VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PLANNED', ?, ?, ?, ?, ?)""",
+				intros.stream()
+					.map(i -> new Object[] { i.token(), i.referrerEmail(), i.ownerEmail(), i.ownerName(),
+							i.prospectName(), i.prospectEmail(), i.prospectCompany(), i.triggerId(), i.segment(),
+							i.variant(), i.introForm(), i.firstStep(), i.due(), day, day, now })
+					.toList());
 		jdbc.sql("SELECT id, token FROM introduction WHERE token IN (:tokens)")
 			.param("tokens", intros.stream().map(New::token).toList())
 			.query((ResultSet rs) -> {
@@ -92,7 +96,10 @@ public class IntroductionRepository {
 		return ids;
 	}
 
-	/** 20 characters from a 32-letter alphabet: 100 random bits, safe in an address's local part. */
+	/**
+	 * 20 characters from a 32-letter alphabet: 100 random bits, safe in an address's
+	 * local part.
+	 */
 	public String newToken() {
 		return Tokens.random(20);
 	}
@@ -137,8 +144,9 @@ public class IntroductionRepository {
 	}
 
 	/**
-	 * Moves the state only if it is still {@code from}, and lifts a hold for the owner (the move is the news it waited
-	 * for). @return false when someone else moved it first
+	 * Moves the state only if it is still {@code from}, and lifts a hold for the owner
+	 * (the move is the news it waited for). @return false when someone else moved it
+	 * first
 	 */
 	boolean updateState(long id, IntroState from, IntroState to, LocalDate on) {
 		return jdbc.sql("""
@@ -148,9 +156,13 @@ public class IntroductionRepository {
 			.update() == 1;
 	}
 
-	/** Records the prospect's address when the introduction did not know it yet. @return whether it was recorded */
+	/**
+	 * Records the prospect's address when the introduction did not know it yet. @return
+	 * whether it was recorded
+	 */
 	public boolean recordProspectEmail(long id, String email) {
-		return jdbc.sql("UPDATE introduction SET prospect_email = ?, updated_at = ? WHERE id = ? AND prospect_email IS NULL")
+		return jdbc
+			.sql("UPDATE introduction SET prospect_email = ?, updated_at = ? WHERE id = ? AND prospect_email IS NULL")
 			.params(email, OffsetDateTime.now(clock), id)
 			.update() == 1;
 	}
@@ -167,17 +179,21 @@ public class IntroductionRepository {
 				SELECT t.type, t.occurred_on, t.note FROM introduction i JOIN intro_trigger t ON t.id = i.trigger_id
 				WHERE i.id = ?""")
 			.param(id)
-			.query((rs, n) -> new EmailContext.Moment(rs.getString(1),
-					String.valueOf(rs.getObject(2, LocalDate.class)), rs.getString(3)))
+			.query((rs, n) -> new EmailContext.Moment(rs.getString(1), String.valueOf(rs.getObject(2, LocalDate.class)),
+					rs.getString(3)))
 			.optional();
 	}
 
-	/** The value offer recorded for an introduction and the step key of the email that carried it. */
+	/**
+	 * The value offer recorded for an introduction and the step key of the email that
+	 * carried it.
+	 */
 	record RecordedOffer(String offerId, String stepKey) {
 	}
 
 	Optional<RecordedOffer> valueOffer(long id) {
-		return jdbc.sql("SELECT value_offer, value_offer_step FROM introduction WHERE id = ? AND value_offer IS NOT NULL")
+		return jdbc
+			.sql("SELECT value_offer, value_offer_step FROM introduction WHERE id = ? AND value_offer IS NOT NULL")
 			.param(id)
 			.query((rs, n) -> new RecordedOffer(rs.getString(1), rs.getString(2)))
 			.optional();

@@ -10,9 +10,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Finds introductions as a person looks for them: by the referrer (email, name or company), the prospect, the state
- * and the owner, a page at a time, newest first. Each one comes with its referrer's name and company and its hold,
- * as the console lists them.
+ * Finds introductions as a person looks for them: by the referrer (email, name or
+ * company), the prospect, the state and the owner, a page at a time, newest first. Each
+ * one comes with its referrer's name and company and its hold, as the console lists them.
  */
 @Component
 public class IntroductionSearch {
@@ -32,7 +32,8 @@ public class IntroductionSearch {
 	}
 
 	/**
-	 * What to look for; a blank or null field matches everything. Text fields match any part, ignoring case.
+	 * What to look for; a blank or null field matches everything. Text fields match any
+	 * part, ignoring case.
 	 *
 	 * @param owner the owner's email, exactly (ignoring case): a rep's own introductions
 	 * @param page the page, from 0
@@ -71,7 +72,8 @@ public class IntroductionSearch {
 		List<Object> paged = new ArrayList<>(params);
 		paged.add((long) query.page() * query.size());
 		paged.add(query.size());
-		List<Found> found = jdbc.sql(COLUMNS + FROM + where + " ORDER BY i.id DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY")
+		List<Found> found = jdbc
+			.sql(COLUMNS + FROM + where + " ORDER BY i.id DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY")
 			.params(paged)
 			.query(IntroductionSearch::found)
 			.list();
@@ -124,9 +126,9 @@ public class IntroductionSearch {
 
 	private static Found found(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
 		return new Found(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-				rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), IntroState.valueOf(rs.getString(10)),
-				rs.getString(11), rs.getObject(12, LocalDate.class), rs.getString(13), rs.getObject(14, LocalDate.class),
-				rs.getObject(15, LocalDate.class));
+				rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
+				IntroState.valueOf(rs.getString(10)), rs.getString(11), rs.getObject(12, LocalDate.class),
+				rs.getString(13), rs.getObject(14, LocalDate.class), rs.getObject(15, LocalDate.class));
 	}
 
 }

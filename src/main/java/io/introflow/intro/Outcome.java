@@ -3,7 +3,8 @@ package io.introflow.intro;
 import java.time.LocalDate;
 
 /**
- * What sales reported about an introduction: a meeting took place, the deal was won or lost.
+ * What sales reported about an introduction: a meeting took place, the deal was won or
+ * lost.
  *
  * @param token the introduction's token, or empty when the row names the prospect instead
  * @param prospectEmail the prospect's address, used when there is no token

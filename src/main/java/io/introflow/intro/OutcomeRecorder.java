@@ -13,16 +13,16 @@ import io.introflow.intake.ImportCounts;
 import io.introflow.intake.RowError;
 
 /**
- * Applies reported outcomes. An outcome moves the introduction along the main path through the state machine (an
- * introduction still {@code ASKED} that reports a meeting passes {@code INTRODUCED} and {@code ENGAGED} first, and is
- * thanked for; a won deal then closes the loop with the referrer, as the sequence says); each outcome is applied once
- * per introduction, however often the file comes.
+ * Applies reported outcomes. An outcome moves the introduction along the main path
+ * through the state machine (an introduction still {@code ASKED} that reports a meeting
+ * passes {@code INTRODUCED} and {@code ENGAGED} first, and is thanked for; a won deal
+ * then closes the loop with the referrer, as the sequence says); each outcome is applied
+ * once per introduction, however often the file comes.
  */
 @Component
 public class OutcomeRecorder {
 
-	private static final List<IntroState> PATH = List.of(IntroState.INTRODUCED, IntroState.ENGAGED,
-			IntroState.MEETING);
+	private static final List<IntroState> PATH = List.of(IntroState.INTRODUCED, IntroState.ENGAGED, IntroState.MEETING);
 
 	private final IntroductionRepository introductions;
 
@@ -86,7 +86,10 @@ public class OutcomeRecorder {
 			.single() > 0;
 	}
 
-	/** @return null when the introduction reached the outcome's state (or was already past it), else why not */
+	/**
+	 * @return null when the introduction reached the outcome's state (or was already past
+	 * it), else why not
+	 */
 	private String advance(Introduction start, Outcome outcome) {
 		IntroState target = switch (outcome.kind()) {
 			case "won" -> IntroState.WON;
@@ -104,10 +107,13 @@ public class OutcomeRecorder {
 		return null;
 	}
 
-	/** The states between the current one and the target along the main path; empty when already there or past. */
+	/**
+	 * The states between the current one and the target along the main path; empty when
+	 * already there or past.
+	 */
 	static List<IntroState> steps(IntroState current, IntroState target) {
-		if (current == target || (target == IntroState.MEETING && (current == IntroState.WON
-				|| current == IntroState.LOST))) {
+		if (current == target
+				|| (target == IntroState.MEETING && (current == IntroState.WON || current == IntroState.LOST))) {
 			return List.of();
 		}
 		int from = PATH.indexOf(current);

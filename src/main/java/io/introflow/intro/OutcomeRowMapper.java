@@ -9,16 +9,19 @@ import io.introflow.intake.CsvLayout;
 import io.introflow.intake.CsvRow;
 import io.introflow.intake.Fields;
 
-/** One row of an outcomes file: which introduction (token or prospect email), what happened, and when. */
+/**
+ * One row of an outcomes file: which introduction (token or prospect email), what
+ * happened, and when.
+ */
 public class OutcomeRowMapper {
 
 	public static final CsvLayout LAYOUT = new CsvLayout("outcomes", List.of("outcomes", "outcome", "deals"),
 			List.of("token", "prospect_email", "outcome", "date"), List.of("outcome", "date"),
-			CsvLayout.aliases(Map.of(
-					"token", Set.of("intro", "introduction", "introduction_token", "intro_token", "reference"),
-					"prospect_email", Set.of("prospect", "prospect_e_mail", "email", "contact_email"),
-					"outcome", Set.of("result", "status", "stage"),
-					"date", Set.of("occurred_at", "occurred_on", "on", "closed_on", "close_date"))));
+			CsvLayout.aliases(
+					Map.of("token", Set.of("intro", "introduction", "introduction_token", "intro_token", "reference"),
+							"prospect_email", Set.of("prospect", "prospect_e_mail", "email", "contact_email"),
+							"outcome", Set.of("result", "status", "stage"), "date",
+							Set.of("occurred_at", "occurred_on", "on", "closed_on", "close_date"))));
 
 	static final Set<String> KINDS = Set.of("meeting", "won", "lost");
 

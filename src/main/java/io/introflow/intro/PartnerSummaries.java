@@ -26,12 +26,14 @@ import io.introflow.playbook.SequenceProperties;
 import io.introflow.template.IntroEmails;
 
 /**
- * The monthly partner summary, a step of every sequence that has {@code monthly-summary}: on the configured business
- * day of each month (in the partner's calendar), each partner with something to report this year gets one email from
- * their owner about the month before: the introductions they made for the firm, and those the firm made for them. It
- * is queued once per partner and month (step key {@code partner-summary-<yyyy-mm>}) and belongs to the partner's
- * latest introduction, whose addresses it uses for replies and unsubscribing. The playbook says when it is due
- * ({@code SequenceProperties}, {@code BusinessCalendar}) and what it tells ({@code Reciprocity}); this class records
+ * The monthly partner summary, a step of every sequence that has {@code monthly-summary}:
+ * on the configured business day of each month (in the partner's calendar), each partner
+ * with something to report this year gets one email from their owner about the month
+ * before: the introductions they made for the firm, and those the firm made for them. It
+ * is queued once per partner and month (step key {@code partner-summary-<yyyy-mm>}) and
+ * belongs to the partner's latest introduction, whose addresses it uses for replies and
+ * unsubscribing. The playbook says when it is due ({@code SequenceProperties},
+ * {@code BusinessCalendar}) and what it tells ({@code Reciprocity}); this class records
  * it, as {@link StepComposer} does the other steps.
  */
 @Component
@@ -61,9 +63,10 @@ public class PartnerSummaries {
 
 	private final IntroEmails emails;
 
-	PartnerSummaries(IntroEmails emails, JdbcClient jdbc, ContactRepository contacts, IntroductionRepository introductions,
-			IntroEvents events, StepComposer composer, Outbox outbox, Reciprocity reciprocity, AccountPauses pauses,
-			BusinessCalendar calendar, SequenceProperties properties, Tx tx) {
+	PartnerSummaries(IntroEmails emails, JdbcClient jdbc, ContactRepository contacts,
+			IntroductionRepository introductions, IntroEvents events, StepComposer composer, Outbox outbox,
+			Reciprocity reciprocity, AccountPauses pauses, BusinessCalendar calendar, SequenceProperties properties,
+			Tx tx) {
 		this.jdbc = jdbc;
 		this.contacts = contacts;
 		this.introductions = introductions;
@@ -92,8 +95,10 @@ public class PartnerSummaries {
 				  AND NOT EXISTS (SELECT 1 FROM suppression s WHERE s.email = c.email) ORDER BY c.email""")
 			.query(String.class)
 			.list();
-		// most partners are ruled out in sets, a thousand at a time (not their day, no introduction, this month's
-		// summary already queued); the rest are composed one transaction each, every rule checked again there
+		// most partners are ruled out in sets, a thousand at a time (not their day, no
+		// introduction, this month's
+		// summary already queued); the rest are composed one transaction each, every rule
+		// checked again there
 		for (int from = 0; from < partners.size(); from += 1000) {
 			List<String> batch = partners.subList(from, Math.min(partners.size(), from + 1000));
 			for (String email : candidates(batch, day, counts)) {
@@ -105,7 +110,10 @@ public class PartnerSummaries {
 		return queued + " partner summaries queued" + ((held > 0) ? ", " + held + " held (account paused)" : "");
 	}
 
-	/** The partners of the batch that may be due a summary today; the others are counted as what rules them out. */
+	/**
+	 * The partners of the batch that may be due a summary today; the others are counted
+	 * as what rules them out.
+	 */
 	private List<String> candidates(List<String> batch, LocalDate day, Map<Done, Integer> counts) {
 		Map<String, Contact> found = contacts.findAll(batch);
 		List<String> onTheirDay = new ArrayList<>();
@@ -124,11 +132,11 @@ public class PartnerSummaries {
 		if (onTheirDay.isEmpty()) {
 			return onTheirDay;
 		}
-		Set<String> referred = new HashSet<>(jdbc.sql(
-				"SELECT DISTINCT referrer_email FROM introduction WHERE referrer_email IN (:emails)")
-			.param("emails", onTheirDay)
-			.query(String.class)
-			.list());
+		Set<String> referred = new HashSet<>(
+				jdbc.sql("SELECT DISTINCT referrer_email FROM introduction WHERE referrer_email IN (:emails)")
+					.param("emails", onTheirDay)
+					.query(String.class)
+					.list());
 		Set<String> summarized = new HashSet<>(jdbc.sql("""
 				SELECT DISTINCT i.referrer_email FROM outbound_email o JOIN introduction i ON i.id = o.introduction_id
 				WHERE o.step_key = :step AND i.referrer_email IN (:emails)""")
@@ -175,28 +183,35 @@ public class PartnerSummaries {
 		if (((Integer) summary.get("madeThisYear")) + ((Integer) summary.get("receivedThisYear")) == 0) {
 			return Done.NOTHING_TO_REPORT;
 		}
-		OutgoingEmail summaryEmail = composer.draft(latest, partner, "partner-summary", stepKey, Map.of("summary", summary));
+		OutgoingEmail summaryEmail = composer.draft(latest, partner, "partner-summary", stepKey,
+				Map.of("summary", summary));
 		long outboundId = outbox.enqueue(latest.id(), stepKey, summaryEmail);
-		events.record(latest.id(), day, "PARTNER_SUMMARY", "outbound:" + outboundId, month + ": made "
-				+ summary.get("madeCount") + ", received " + summary.get("receivedCount") + "; this year made "
-				+ summary.get("madeThisYear") + ", received " + summary.get("receivedThisYear"));
+		events.record(latest.id(), day, "PARTNER_SUMMARY", "outbound:" + outboundId,
+				month + ": made " + summary.get("madeCount") + ", received " + summary.get("receivedCount")
+						+ "; this year made " + summary.get("madeThisYear") + ", received "
+						+ summary.get("receivedThisYear"));
 		return Done.QUEUED;
 	}
 
-	/** What the {@code partner-summary} template shows as {@code summary} for one partner and month. */
+	/**
+	 * What the {@code partner-summary} template shows as {@code summary} for one partner
+	 * and month.
+	 */
 	public Map<String, Object> summary(Contact partner, YearMonth month) {
 		Reciprocity.Balance inMonth = reciprocity.between(partner.email(), month.atDay(1), month.atEndOfMonth());
 		Reciprocity.Balance yearToDate = reciprocity.between(partner.email(), month.withMonth(1).atDay(1),
 				month.atEndOfMonth());
-		// the month is named in the language of the template the partner gets (English when theirs has none)
+		// the month is named in the language of the template the partner gets (English
+		// when theirs has none)
 		String base = emails.engine().resolve("partner-summary", partner.segment(), "a", partner.locale());
 		String language = base.contains(".") ? base.substring(base.lastIndexOf('.') + 1) : "en";
 		Locale locale = Locale.forLanguageTag(language.replace('_', '-'));
-		return Map.of("month", month.getMonth().getDisplayName(TextStyle.FULL_STANDALONE, locale) + " "
-				+ month.getYear(), "made", inMonth.made().stream().map(Reciprocity.Item::toModel).toList(), "received",
-				inMonth.received().stream().map(Reciprocity.Item::toModel).toList(), "madeCount",
-				inMonth.made().size(), "receivedCount", inMonth.received().size(), "madeThisYear",
-				yearToDate.made().size(), "receivedThisYear", yearToDate.received().size());
+		return Map.of("month",
+				month.getMonth().getDisplayName(TextStyle.FULL_STANDALONE, locale) + " " + month.getYear(), "made",
+				inMonth.made().stream().map(Reciprocity.Item::toModel).toList(), "received",
+				inMonth.received().stream().map(Reciprocity.Item::toModel).toList(), "madeCount", inMonth.made().size(),
+				"receivedCount", inMonth.received().size(), "madeThisYear", yearToDate.made().size(),
+				"receivedThisYear", yearToDate.received().size());
 	}
 
 }

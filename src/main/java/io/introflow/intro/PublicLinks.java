@@ -18,10 +18,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
- * The tokens of an introduction's public links, one per purpose: the one-click unsubscribe and the referrer's
- * introduction page. They are never the reply/tracking token, which the prospect sees in the intro's CC and which
- * appears in our Message-IDs, so knowing that token opens no page and unsubscribes no one. A link's token is made
- * the first time an email carrying it is composed, and stays the same for every later email of the introduction.
+ * The tokens of an introduction's public links, one per purpose: the one-click
+ * unsubscribe and the referrer's introduction page. They are never the reply/tracking
+ * token, which the prospect sees in the intro's CC and which appears in our Message-IDs,
+ * so knowing that token opens no page and unsubscribes no one. A link's token is made the
+ * first time an email carrying it is composed, and stays the same for every later email
+ * of the introduction.
  * <p>
  * Tokens are secrets: they are never logged.
  */
@@ -86,12 +88,15 @@ public class PublicLinks {
 			return token;
 		}
 		catch (DuplicateKeyException raced) {
-			// another process made it first (or, once in 2^130, the token was taken): theirs is the link
+			// another process made it first (or, once in 2^130, the token was taken):
+			// theirs is the link
 			return existing(introductionId, purpose).orElseThrow(() -> raced);
 		}
 	}
 
-	/** A link's token made for a chunk of emails, stored with them by {@link #insertAll}. */
+	/**
+	 * A link's token made for a chunk of emails, stored with them by {@link #insertAll}.
+	 */
 	record NewLink(long introductionId, Purpose purpose, String token) {
 	}
 
@@ -113,14 +118,19 @@ public class PublicLinks {
 		return Tokens.random(TOKEN_LENGTH);
 	}
 
-	/** Stores the tokens a chunk made, in one batch (the chunk's transaction holds its introductions). */
+	/**
+	 * Stores the tokens a chunk made, in one batch (the chunk's transaction holds its
+	 * introductions).
+	 */
 	void insertAll(List<NewLink> links) {
 		if (links.isEmpty()) {
 			return;
 		}
 		OffsetDateTime now = OffsetDateTime.now(clock);
 		batch.batchUpdate("INSERT INTO public_link (token, introduction_id, purpose, created_at) VALUES (?, ?, ?, ?)",
-				links.stream().map(l -> new Object[] { l.token(), l.introductionId(), l.purpose().column, now }).toList());
+				links.stream()
+					.map(l -> new Object[] { l.token(), l.introductionId(), l.purpose().column, now })
+					.toList());
 	}
 
 	/** The link {@code <base>/unsubscribe/<token>} or {@code <base>/i/<token>}. */
@@ -136,8 +146,9 @@ public class PublicLinks {
 	}
 
 	/**
-	 * The introduction a link's token opens; empty for an unknown or malformed token. For the unsubscribe link, the
-	 * reply token of an introduction made before links had tokens of their own still works (its emails carried it).
+	 * The introduction a link's token opens; empty for an unknown or malformed token. For
+	 * the unsubscribe link, the reply token of an introduction made before links had
+	 * tokens of their own still works (its emails carried it).
 	 */
 	public Optional<Long> introductionOf(String token, Purpose purpose) {
 		if (!Tokens.wellFormed(token, TOKEN_LENGTH)) {

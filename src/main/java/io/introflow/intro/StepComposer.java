@@ -34,11 +34,13 @@ import io.introflow.template.EmailContext;
 import io.introflow.template.IntroEmails;
 
 /**
- * Renders every step that is due into the outbox, a chunk of introductions at a time: {@code playbook} decides each
- * step, this class renders the emails and {@link StepRecords} writes the outbox rows, the state changes and the next
- * steps, one transaction per chunk, so a step is queued exactly once whatever stops the run. A step is held, not
- * sent, while the referrer's account is paused; the sequence's {@code no-response} step sends nothing and ends an
- * introduction that never got an answer. Also renders single emails for previews and the introduction page.
+ * Renders every step that is due into the outbox, a chunk of introductions at a time:
+ * {@code playbook} decides each step, this class renders the emails and
+ * {@link StepRecords} writes the outbox rows, the state changes and the next steps, one
+ * transaction per chunk, so a step is queued exactly once whatever stops the run. A step
+ * is held, not sent, while the referrer's account is paused; the sequence's
+ * {@code no-response} step sends nothing and ends an introduction that never got an
+ * answer. Also renders single emails for previews and the introduction page.
  */
 @Component
 public class StepComposer {
@@ -81,12 +83,16 @@ public class StepComposer {
 	}
 
 	/**
-	 * What one pass did: emails queued, steps held (paused accounts) or ended without email (no response), and steps
-	 * that could not be composed (each recorded as an event).
+	 * What one pass did: emails queued, steps held (paused accounts) or ended without
+	 * email (no response), and steps that could not be composed (each recorded as an
+	 * event).
 	 */
 	public record Result(int queued, int held, int ended, int failed, int unclassified) {
 
-		/** Nothing composed: stored replies are still unread, and one of them may stop a step. */
+		/**
+		 * Nothing composed: stored replies are still unread, and one of them may stop a
+		 * step.
+		 */
 		public static Result unreadReplies(int unread) {
 			return new Result(0, 0, 0, 0, unread);
 		}
@@ -98,7 +104,8 @@ public class StepComposer {
 						+ "every automated step until it is read; run introflow replies)";
 			}
 			return queued + " emails queued" + ((held > 0) ? ", " + held + " held (account paused)" : "")
-					+ ((ended > 0) ? ", " + ended + " ended with no response" : "") + ((failed > 0) ? ", " + failed
+					+ ((ended > 0) ? ", " + ended + " ended with no response" : "")
+					+ ((failed > 0) ? ", " + failed
 							+ " could not be composed (STEP_FAILED in their history; they are tried again next run)"
 							: "");
 		}
@@ -109,12 +116,14 @@ public class StepComposer {
 	static final int CHUNK = 500;
 
 	/**
-	 * Composes every due step, a chunk of introductions per transaction: the chunk's facts are read in set queries,
-	 * the playbook decides each step in memory, the emails are rendered, and everything is written in JDBC batches. A
-	 * chunk that stops half-way is rolled back whole and done again by the next run, and the unique step key keeps a
-	 * step from being queued twice. A step that cannot be composed (a template that fails for this contact's data, a
-	 * value that would be unsafe in a header) is recorded and left due, and the others go on. The caller composes
-	 * nothing while a stored reply is still unread (it may be the answer that stops a step): see
+	 * Composes every due step, a chunk of introductions per transaction: the chunk's
+	 * facts are read in set queries, the playbook decides each step in memory, the emails
+	 * are rendered, and everything is written in JDBC batches. A chunk that stops
+	 * half-way is rolled back whole and done again by the next run, and the unique step
+	 * key keeps a step from being queued twice. A step that cannot be composed (a
+	 * template that fails for this contact's data, a value that would be unsafe in a
+	 * header) is recorded and left due, and the others go on. The caller composes nothing
+	 * while a stored reply is still unread (it may be the answer that stops a step): see
 	 * {@link Result#unreadReplies(int)}.
 	 */
 	public Result composeDue(LocalDate day) {
@@ -125,8 +134,10 @@ public class StepComposer {
 			return new Result(0, 0, 0, 0, 0);
 		}
 		int failed = 0;
-		// the next chunk is read, decided and handed to the rendering threads before this one is written, so that
-		// its emails render while this chunk's rows go to the database (chunks share no introduction, and composing
+		// the next chunk is read, decided and handed to the rendering threads before this
+		// one is written, so that
+		// its emails render while this chunk's rows go to the database (chunks share no
+		// introduction, and composing
 		// changes nothing else a decision reads)
 		Pending next = prepare(due.subList(0, Math.min(due.size(), CHUNK)), day);
 		for (int from = 0; from < due.size(); from += CHUNK) {
@@ -149,18 +160,22 @@ public class StepComposer {
 	}
 
 	/**
-	 * The threads that render and compose a chunk's emails side by side (pure work on the chunk's facts, no database);
-	 * the chunk's writes stay in the calling thread and its transaction, in the chunk's order.
+	 * The threads that render and compose a chunk's emails side by side (pure work on the
+	 * chunk's facts, no database); the chunk's writes stay in the calling thread and its
+	 * transaction, in the chunk's order.
 	 */
-	private final ExecutorService rendering = Executors.newFixedThreadPool(
-			Math.max(1, Runtime.getRuntime().availableProcessors()), new DaemonThreads("compose"));
+	private final ExecutorService rendering = Executors
+		.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()), new DaemonThreads("compose"));
 
 	@PreDestroy
 	void stopRendering() {
 		rendering.shutdownNow();
 	}
 
-	/** A due step decided, and for a step to queue its email rendered and composed (or why it could not be). */
+	/**
+	 * A due step decided, and for a step to queue its email rendered and composed (or why
+	 * it could not be).
+	 */
 	private record Prepared(DueSteps.DueIntro due, Playbook.Decision decision, Future<Composed> composed) {
 	}
 
@@ -173,7 +188,10 @@ public class StepComposer {
 
 	}
 
-	/** Reads a chunk's facts (a read-only transaction of its own), decides each step, and starts the renders. */
+	/**
+	 * Reads a chunk's facts (a read-only transaction of its own), decides each step, and
+	 * starts the renders.
+	 */
 	private Pending prepare(List<Long> ids, LocalDate day) {
 		return prepare(ids, tx.inNew(() -> dueSteps.read(ids, day)), day);
 	}
@@ -191,9 +209,10 @@ public class StepComposer {
 	}
 
 	/**
-	 * The chunk as it stands now that its introductions are locked: a step whose introduction changed since it was
-	 * read (a correction made in the console meanwhile) is read, decided and rendered again here, and one no longer
-	 * due is dropped; the others keep what was rendered.
+	 * The chunk as it stands now that its introductions are locked: a step whose
+	 * introduction changed since it was read (a correction made in the console meanwhile)
+	 * is read, decided and rendered again here, and one no longer due is dropped; the
+	 * others keep what was rendered.
 	 */
 	private List<Prepared> current(Pending pending, LocalDate day) {
 		Map<Long, DueSteps.DueIntro> now = dueSteps.lock(pending.ids(), day);
@@ -206,8 +225,7 @@ public class StepComposer {
 		Map<Long, Prepared> again = new java.util.HashMap<>();
 		if (!changed.isEmpty()) {
 			log.info("{} introductions changed while their chunk was rendered: decided again", changed.size());
-			prepare(changed, dueSteps.read(changed, day), day).steps()
-				.forEach(p -> again.put(p.due().intro().id(), p));
+			prepare(changed, dueSteps.read(changed, day), day).steps().forEach(p -> again.put(p.due().intro().id(), p));
 		}
 		List<Prepared> steps = new ArrayList<>();
 		for (long id : pending.ids()) {
@@ -269,16 +287,18 @@ public class StepComposer {
 	}
 
 	/**
-	 * A step's email, composed and checked, with the public links made for it and the offer it carries; or the
-	 * reason it could not be composed (a template failing on this contact's data, an unsafe header value).
+	 * A step's email, composed and checked, with the public links made for it and the
+	 * offer it carries; or the reason it could not be composed (a template failing on
+	 * this contact's data, an unsafe header value).
 	 */
 	private record Composed(QueuedEmails.Ready ready, List<PublicLinks.NewLink> made, String offerId,
 			IntroflowException failure) {
 	}
 
 	/**
-	 * The composed email of a step. A failure other than the step's own (a bug) stops the chunk, which is then rolled
-	 * back whole; the renders still running for it are cancelled.
+	 * The composed email of a step. A failure other than the step's own (a bug) stops the
+	 * chunk, which is then rolled back whole; the renders still running for it are
+	 * cancelled.
 	 */
 	private static Composed await(Future<Composed> composed, List<Prepared> chunk) {
 		try {
@@ -301,7 +321,10 @@ public class StepComposer {
 		}
 	}
 
-	/** Renders the step's email from the chunk's facts (in a rendering thread: no database, no writes). */
+	/**
+	 * Renders the step's email from the chunk's facts (in a rendering thread: no
+	 * database, no writes).
+	 */
 	private Composed compose(DueSteps.DueIntro due, Contact referrer, Playbook.Decision decision,
 			DueSteps.Chunk chunk) {
 		try {
@@ -319,9 +342,10 @@ public class StepComposer {
 		String kind = decision.kind();
 		EmailContext.Moment moment = EmailDrafts.moment(Optional.ofNullable(chunk.moments().get(due.triggerId())));
 		Optional<ValueOffers.ValueOffer> offer = offers.of(due.valueOffer(), intro.segment(), moment.type());
-		boolean delivered = offer.isPresent() && offer.get().id().equals(due.valueOffer()) && chunk.outboxOf(intro.id())
-			.stream()
-			.anyMatch(q -> q.stepKey().equals(due.valueOfferStep()) && "SENT".equals(q.state()));
+		boolean delivered = offer.isPresent() && offer.get().id().equals(due.valueOffer())
+				&& chunk.outboxOf(intro.id())
+					.stream()
+					.anyMatch(q -> q.stepKey().equals(due.valueOfferStep()) && "SENT".equals(q.state()));
 		List<PublicLinks.NewLink> made = new ArrayList<>();
 		Map<PublicLinks.Purpose, String> tokens = chunk.tokens().getOrDefault(intro.id(), Map.of());
 		String introPage = IntroEmails.carriesIntro(kind) ? link(intro, PublicLinks.Purpose.INTRO_PAGE, tokens, made)
@@ -344,7 +368,10 @@ public class StepComposer {
 		return new Composed(ready, made, offerId, null);
 	}
 
-	/** A public link of the email: the introduction's token for it, else one made now and stored with the chunk. */
+	/**
+	 * A public link of the email: the introduction's token for it, else one made now and
+	 * stored with the chunk.
+	 */
 	private String link(Introduction intro, PublicLinks.Purpose purpose, Map<PublicLinks.Purpose, String> tokens,
 			List<PublicLinks.NewLink> made) {
 		URI base = sending.publicBaseUrl();
@@ -359,7 +386,10 @@ public class StepComposer {
 		return EmailDrafts.link(base, purpose, token);
 	}
 
-	/** The email of one step of an introduction, rendered from the templates and addressed, not yet queued. */
+	/**
+	 * The email of one step of an introduction, rendered from the templates and
+	 * addressed, not yet queued.
+	 */
 	public OutgoingEmail draft(Introduction intro, Contact referrer, String kind) {
 		return draft(intro, referrer, kind, kind);
 	}
@@ -369,7 +399,8 @@ public class StepComposer {
 	}
 
 	/**
-	 * @param stepKey names the email in its Message-ID ({@code nudge-2} for the second email of step nudge)
+	 * @param stepKey names the email in its Message-ID ({@code nudge-2} for the second
+	 * email of step nudge)
 	 * @param extras more values for the template
 	 */
 	public OutgoingEmail draft(Introduction intro, Contact referrer, String kind, String stepKey,
@@ -378,24 +409,25 @@ public class StepComposer {
 	}
 
 	/**
-	 * @param preview only shown to a rep: no public token is made (a preview changes nothing), and the one-click link
-	 * is a sample that unsubscribes no one
+	 * @param preview only shown to a rep: no public token is made (a preview changes
+	 * nothing), and the one-click link is a sample that unsubscribes no one
 	 */
 	OutgoingEmail draft(Introduction intro, Contact referrer, String kind, String stepKey, Map<String, Object> extras,
 			boolean preview) {
 		EmailContext.Moment moment = moment(intro);
 		Optional<ValueOffers.ValueOffer> offer = offers.of(intro, moment.type());
-		String introPage = IntroEmails.carriesIntro(kind)
-				? publicLink(intro, PublicLinks.Purpose.INTRO_PAGE, preview) : null;
-		return drafts.render(intro, referrer, kind, stepKey, extras, new EmailDrafts.Known(moment, offer,
-				offer.map(o -> offers.view(intro, o)).orElse(null), introPage,
-				publicLink(intro, PublicLinks.Purpose.UNSUBSCRIBE, preview)));
+		String introPage = IntroEmails.carriesIntro(kind) ? publicLink(intro, PublicLinks.Purpose.INTRO_PAGE, preview)
+				: null;
+		return drafts.render(intro, referrer, kind, stepKey, extras,
+				new EmailDrafts.Known(moment, offer, offer.map(o -> offers.view(intro, o)).orElse(null), introPage,
+						publicLink(intro, PublicLinks.Purpose.UNSUBSCRIBE, preview)));
 	}
 
 	/**
-	 * A public link of the introduction, with its own token for that purpose (made now if it has none): never the
-	 * reply token, which the prospect sees in the intro's CC. None without {@code public-base-url}: nothing would
-	 * answer it. A preview (or a sample introduction that is not stored) makes no token and gets a sample link that
+	 * A public link of the introduction, with its own token for that purpose (made now if
+	 * it has none): never the reply token, which the prospect sees in the intro's CC.
+	 * None without {@code public-base-url}: nothing would answer it. A preview (or a
+	 * sample introduction that is not stored) makes no token and gets a sample link that
 	 * opens nothing.
 	 */
 	private String publicLink(Introduction intro, PublicLinks.Purpose purpose, boolean preview) {
@@ -414,8 +446,8 @@ public class StepComposer {
 	}
 
 	/**
-	 * The context the prefilled intro of this introduction is rendered with, as its emails render it: the referrer's
-	 * introduction page shows the same words.
+	 * The context the prefilled intro of this introduction is rendered with, as its
+	 * emails render it: the referrer's introduction page shows the same words.
 	 */
 	EmailContext introContext(Introduction intro, Contact referrer) {
 		EmailContext.Moment moment = moment(intro);

@@ -16,9 +16,9 @@ import io.introflow.outbound.QueuedEmails;
 import io.introflow.playbook.Playbook;
 
 /**
- * Records what the playbook decided for a chunk of due steps, in JDBC batches inside the chunk's transaction: the
- * public links the emails carry, the outbox rows and their MIME, the events, and each introduction's new state and
- * next step.
+ * Records what the playbook decided for a chunk of due steps, in JDBC batches inside the
+ * chunk's transaction: the public links the emails carry, the outbox rows and their MIME,
+ * the events, and each introduction's new state and next step.
  */
 @Component
 class StepRecords {
@@ -40,12 +40,17 @@ class StepRecords {
 		this.clock = clock;
 	}
 
-	/** One chunk's writes, gathered while its steps are decided and written at once by {@link #flush}. */
+	/**
+	 * One chunk's writes, gathered while its steps are decided and written at once by
+	 * {@link #flush}.
+	 */
 	Chunk chunk(LocalDate day) {
 		return new Chunk(day, OffsetDateTime.now(clock));
 	}
 
-	/** An event; its cause is the queued email's outbox row when {@code messageId} is set. */
+	/**
+	 * An event; its cause is the queued email's outbox row when {@code messageId} is set.
+	 */
 	private record Event(long introductionId, String type, String from, String to, String cause, String messageId,
 			String detail) {
 	}
@@ -75,8 +80,8 @@ class StepRecords {
 		}
 
 		/**
-		 * Records a decision; for a queued step, its email, the links it carries that are new and the value offer it
-		 * carries (null for none).
+		 * Records a decision; for a queued step, its email, the links it carries that are
+		 * new and the value offer it carries (null for none).
 		 */
 		void decided(DueSteps.DueIntro due, Playbook.Decision decision, QueuedEmails.Ready email,
 				List<PublicLinks.NewLink> madeLinks, String offerId) {
@@ -90,7 +95,8 @@ class StepRecords {
 						step.equals(decision.kind()) ? step : step + " (" + decision.kind() + ")"));
 			}
 			if (decision.heldEvent() != null) {
-				events.add(new Event(intro.id(), "HELD", null, null, decision.heldEvent(), null, decision.heldDetail()));
+				events
+					.add(new Event(intro.id(), "HELD", null, null, decision.heldEvent(), null, decision.heldDetail()));
 			}
 			Playbook.Move move = decision.move();
 			boolean moved = move != null && move.legal();
@@ -119,18 +125,22 @@ class StepRecords {
 		void flush() {
 			links.insertAll(newLinks);
 			Map<String, Long> outboxIds = outbox.enqueueAll(emails);
-			batch.batchUpdate("""
-					INSERT INTO intro_event (introduction_id, occurred_on, recorded_at, type, from_state, to_state, cause,
-					  detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", events.stream()
-				.map(e -> new Object[] { e.introductionId(), day, now, e.type(), e.from(), e.to(),
-						(e.messageId() != null) ? "outbound:" + outboxIds.get(e.messageId()) : e.cause(),
-						truncate(e.detail()) })
-				.toList());
-			int[] counts = batch.batchUpdate("""
-					UPDATE introduction SET state = ?, state_since = ?, hold_reason = ?, last_email_on = ?,
-					  asked_on = CASE WHEN ? THEN ? ELSE asked_on END, next_step = ?, next_step_due = ?, value_offer = ?,
-					  value_offer_step = ?, updated_at = ?
-					WHERE id = ? AND state = ?""", updates);
+			batch.batchUpdate(
+					"""
+							INSERT INTO intro_event (introduction_id, occurred_on, recorded_at, type, from_state, to_state, cause,
+							  detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+					events.stream()
+						.map(e -> new Object[] { e.introductionId(), day, now, e.type(), e.from(), e.to(),
+								(e.messageId() != null) ? "outbound:" + outboxIds.get(e.messageId()) : e.cause(),
+								truncate(e.detail()) })
+						.toList());
+			int[] counts = batch.batchUpdate(
+					"""
+							UPDATE introduction SET state = ?, state_since = ?, hold_reason = ?, last_email_on = ?,
+							  asked_on = CASE WHEN ? THEN ? ELSE asked_on END, next_step = ?, next_step_due = ?, value_offer = ?,
+							  value_offer_step = ?, updated_at = ?
+							WHERE id = ? AND state = ?""",
+					updates);
 			for (int i = 0; i < counts.length; i++) {
 				if (counts[i] == 0) {
 					throw new IllegalStateException("introduction " + updates.get(i)[11]

@@ -7,11 +7,12 @@ import java.util.regex.Pattern;
 import io.introflow.outbound.Outbox;
 
 /**
- * The subject and threading headers of a follow-up, from the emails of its thread that were delivered. Mail programs
- * thread by {@code In-Reply-To} and {@code References} (Gmail also wants the same subject after "Re:"), so a
- * follow-up answers the latest email of the thread the referrer received, and lists the thread oldest first
- * (RFC 5322 3.6.4). With nothing delivered there is nothing to follow: the email starts a thread of its own and does
- * not pretend to be a reply.
+ * The subject and threading headers of a follow-up, from the emails of its thread that
+ * were delivered. Mail programs thread by {@code In-Reply-To} and {@code References}
+ * (Gmail also wants the same subject after "Re:"), so a follow-up answers the latest
+ * email of the thread the referrer received, and lists the thread oldest first (RFC 5322
+ * 3.6.4). With nothing delivered there is nothing to follow: the email starts a thread of
+ * its own and does not pretend to be a reply.
  *
  * @param subject the subject to send
  * @param inReplyTo the Message-ID (with angle brackets) answered; null for a new thread
@@ -19,14 +20,18 @@ import io.introflow.outbound.Outbox;
  */
 record ThreadHeaders(String subject, String inReplyTo, List<String> references) {
 
-	/** The thread's first email and its latest ones: as mail programs trim long References, keeping the start. */
+	/**
+	 * The thread's first email and its latest ones: as mail programs trim long
+	 * References, keeping the start.
+	 */
 	static final int MAX_REFERENCES = 10;
 
 	private static final Pattern REPLY_PREFIX = Pattern.compile("^(\\s*re\\s*:\\s*)+", Pattern.CASE_INSENSITIVE);
 
 	/**
 	 * @param thread the delivered emails of the thread, oldest first
-	 * @param templateSubject the subject the step's template rendered, used (without any "Re:") for a new thread
+	 * @param templateSubject the subject the step's template rendered, used (without any
+	 * "Re:") for a new thread
 	 */
 	static ThreadHeaders follow(List<Outbox.Sent> thread, String templateSubject) {
 		if (thread.isEmpty()) {
@@ -46,7 +51,10 @@ record ThreadHeaders(String subject, String inReplyTo, List<String> references) 
 				List.copyOf(ids));
 	}
 
-	/** "Re: Re: the intro" is "the intro"; a subject that is nothing but "Re:" stays as it is. */
+	/**
+	 * "Re: Re: the intro" is "the intro"; a subject that is nothing but "Re:" stays as it
+	 * is.
+	 */
 	static String withoutReplyPrefix(String subject) {
 		String stripped = REPLY_PREFIX.matcher(subject).replaceFirst("");
 		return stripped.isBlank() ? subject : stripped;

@@ -3,8 +3,9 @@ package io.introflow.intro;
 import java.security.SecureRandom;
 
 /**
- * Random tokens from a 32-letter alphabet without look-alike characters (no l, o, 0, 1): each character carries 5
- * random bits, and a token is safe in an address's local part and in a URL path.
+ * Random tokens from a 32-letter alphabet without look-alike characters (no l, o, 0, 1):
+ * each character carries 5 random bits, and a token is safe in an address's local part
+ * and in a URL path.
  */
 final class Tokens {
 
@@ -23,7 +24,10 @@ final class Tokens {
 		return new String(token);
 	}
 
-	/** Whether a string could be a token at all (so that no query is made for anything else). */
+	/**
+	 * Whether a string could be a token at all (so that no query is made for anything
+	 * else).
+	 */
 	static boolean wellFormed(String token, int maxCharacters) {
 		if (token == null || token.isEmpty() || token.length() > maxCharacters) {
 			return false;

@@ -13,11 +13,14 @@ import io.introflow.IntroflowException;
 import io.introflow.trigger.Trigger;
 
 /**
- * The useful things a value email gives away, edited by marketing ops in {@code batch-config/value-offers.yml}. An
- * unknown key, a missing field or a wrong value stops every command at start (exit code 2).
+ * The useful things a value email gives away, edited by marketing ops in
+ * {@code batch-config/value-offers.yml}. An unknown key, a missing field or a wrong value
+ * stops every command at start (exit code 2).
  *
- * @param offers in order: the first whose segments and trigger types match an introduction is its offer
- * @param defaultOffer the id of the offer for introductions no offer matches; none when blank
+ * @param offers in order: the first whose segments and trigger types match an
+ * introduction is its offer
+ * @param defaultOffer the id of the offer for introductions no offer matches; none when
+ * blank
  */
 @ConfigurationProperties(prefix = "introflow.value-offers", ignoreUnknownFields = false)
 public record ValueOfferProperties(List<Offer> offers, String defaultOffer) {
@@ -40,13 +43,16 @@ public record ValueOfferProperties(List<Offer> offers, String defaultOffer) {
 	/**
 	 * One offer: a link or a file attached to the value email.
 	 *
-	 * @param id names the offer in the database and the history; never change it once used
+	 * @param id names the offer in the database and the history; never change it once
+	 * used
 	 * @param title what it is, in a few words
 	 * @param description one line on why it helps
 	 * @param url an {@code https} link, or blank when the offer is an attachment
-	 * @param attachment a file under the home folder, such as {@code batch-config/offers/checklist.pdf}, or blank for a link
+	 * @param attachment a file under the home folder, such as
+	 * {@code batch-config/offers/checklist.pdf}, or blank for a link
 	 * @param segments the segments it is for; empty: every segment
-	 * @param triggerTypes the trigger types it is for ({@code go_live}, {@code cadence}...); empty: every type
+	 * @param triggerTypes the trigger types it is for ({@code go_live},
+	 * {@code cadence}...); empty: every type
 	 */
 	public record Offer(String id, String title, String description, String url, String attachment,
 			List<String> segments, List<String> triggerTypes) {
@@ -68,8 +74,8 @@ public record ValueOfferProperties(List<Offer> offers, String defaultOffer) {
 			}
 			for (String type : triggerTypes) {
 				if (!Trigger.TYPES.contains(type)) {
-					throw new IntroflowException("value offer '" + id + "': trigger type '" + type
-							+ "' is not one of " + String.join(", ", Trigger.TYPES.stream().sorted().toList()));
+					throw new IntroflowException("value offer '" + id + "': trigger type '" + type + "' is not one of "
+							+ String.join(", ", Trigger.TYPES.stream().sorted().toList()));
 				}
 			}
 			if (description.contains("\n") || description.contains("\r")) {
@@ -92,14 +98,15 @@ public record ValueOfferProperties(List<Offer> offers, String defaultOffer) {
 		private static void checkUrl(String id, String url) {
 			try {
 				URI uri = new URI(url);
-				if (!"https".equals(String.valueOf(uri.getScheme()).toLowerCase(Locale.ROOT)) || uri.getHost() == null) {
-					throw new IntroflowException("value offer '" + id + "': url '" + url
-							+ "' must be an https:// link with a host");
+				if (!"https".equals(String.valueOf(uri.getScheme()).toLowerCase(Locale.ROOT))
+						|| uri.getHost() == null) {
+					throw new IntroflowException(
+							"value offer '" + id + "': url '" + url + "' must be an https:// link with a host");
 				}
 			}
 			catch (URISyntaxException ex) {
-				throw new IntroflowException("value offer '" + id + "': url '" + url + "' is not a link: "
-						+ ex.getReason());
+				throw new IntroflowException(
+						"value offer '" + id + "': url '" + url + "' is not a link: " + ex.getReason());
 			}
 		}
 

@@ -15,14 +15,18 @@ import io.introflow.IntroflowException;
 import io.introflow.IntroflowProperties;
 
 /**
- * The configured value offers, checked at start: every attachment must be a readable file under the home folder and
- * at most {@value #MAX_ATTACHMENT_BYTES} bytes, so that a missing file stops the command (exit code 2) instead of a
- * value email going out without what it promises.
+ * The configured value offers, checked at start: every attachment must be a readable file
+ * under the home folder and at most {@value #MAX_ATTACHMENT_BYTES} bytes, so that a
+ * missing file stops the command (exit code 2) instead of a value email going out without
+ * what it promises.
  */
 @Component
 public class ValueOffers {
 
-	/** Larger files are refused at start: many mail servers refuse messages over 10 MB once base64 adds a third. */
+	/**
+	 * Larger files are refused at start: many mail servers refuse messages over 10 MB
+	 * once base64 adds a third.
+	 */
 	public static final int MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;
 
 	private static final Map<String, String> CONTENT_TYPES = Map.ofEntries(Map.entry("pdf", "application/pdf"),
@@ -58,8 +62,8 @@ public class ValueOffers {
 				return Files.readAllBytes(file);
 			}
 			catch (IOException ex) {
-				throw new IntroflowException("value offer '" + id + "': attachment " + file + " cannot be read: "
-						+ ex.getMessage());
+				throw new IntroflowException(
+						"value offer '" + id + "': attachment " + file + " cannot be read: " + ex.getMessage());
 			}
 		}
 
@@ -74,7 +78,10 @@ public class ValueOffers {
 		this.offers = properties.offers().stream().map(o -> resolve(o, introflow.home())).toList();
 	}
 
-	/** The first offer for this segment and trigger type, else the default offer, else none. */
+	/**
+	 * The first offer for this segment and trigger type, else the default offer, else
+	 * none.
+	 */
 	public Optional<ValueOffer> choose(String segment, String triggerType) {
 		for (int i = 0; i < offers.size(); i++) {
 			if (properties.offers().get(i).matches(segment, triggerType)) {

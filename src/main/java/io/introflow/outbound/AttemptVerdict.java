@@ -8,27 +8,33 @@ import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 /**
  * What one failed attempt at a message means, decided from the server's answer alone:
  * <ul>
- * <li>a 5xx answer fails the message; a 5xx for the recipient is a refusal, read like a bounce by its reason
- * ({@link SendRefusals});</li>
- * <li>a 4xx answer, or no answer before the final {@code .} of DATA, is tried again after a backoff;</li>
- * <li>no answer after the final {@code .} (an I/O error, a dropped connection, a timeout or a deadline) leaves the
- * message in doubt: the server may have it, so it is never resent on its own, unless {@code resendInDoubt}.</li>
+ * <li>a 5xx answer fails the message; a 5xx for the recipient is a refusal, read like a
+ * bounce by its reason ({@link SendRefusals});</li>
+ * <li>a 4xx answer, or no answer before the final {@code .} of DATA, is tried again after
+ * a backoff;</li>
+ * <li>no answer after the final {@code .} (an I/O error, a dropped connection, a timeout
+ * or a deadline) leaves the message in doubt: the server may have it, so it is never
+ * resent on its own, unless {@code resendInDoubt}.</li>
  * </ul>
  *
  * @param outcome what to do with the row
- * @param reason the server's answer, or what happened instead, for {@code last_error}; for a refused recipient the
- * server's full reply to {@code RCPT TO}, not Angus Mail's summary ({@code Invalid Addresses})
+ * @param reason the server's answer, or what happened instead, for {@code last_error};
+ * for a refused recipient the server's full reply to {@code RCPT TO}, not Angus Mail's
+ * summary ({@code Invalid Addresses})
  * @param suppressRecipient a 5xx for the recipient: a refusal to be read like a bounce
  * @param resetConnection the connection is no good any more (a 421, or no answer)
  */
 record AttemptVerdict(Outcome outcome, String reason, boolean suppressRecipient, boolean resetConnection) {
 
 	enum Outcome {
+
 		RETRY, FAIL, IN_DOUBT
+
 	}
 
 	/**
-	 * @param finalDotSent whether the final {@code .} had been sent when the attempt failed
+	 * @param finalDotSent whether the final {@code .} had been sent when the attempt
+	 * failed
 	 * @param deadline the deadline that closed the connection, or null
 	 * @param attempt this attempt's number, from 1
 	 */
@@ -44,8 +50,7 @@ record AttemptVerdict(Outcome outcome, String reason, boolean suppressRecipient,
 		}
 		String what = (deadline != null) ? deadline : rootMessage(ex);
 		if (!finalDotSent) {
-			return retryOrGiveUp(message(ex) + ((deadline != null) ? " (" + deadline + ")" : ""), true, attempt,
-					retry);
+			return retryOrGiveUp(message(ex) + ((deadline != null) ? " (" + deadline + ")" : ""), true, attempt, retry);
 		}
 		String noAnswer = "no answer after the final '.' of DATA: " + what;
 		if (retry.resendInDoubt()) {
@@ -64,8 +69,9 @@ record AttemptVerdict(Outcome outcome, String reason, boolean suppressRecipient,
 	}
 
 	/**
-	 * The server's answer, starting with its code (Angus Mail's message usually does already). For a refused
-	 * recipient, the reply to its {@code RCPT TO}: the outer exception only says {@code Invalid Addresses}.
+	 * The server's answer, starting with its code (Angus Mail's message usually does
+	 * already). For a refused recipient, the reply to its {@code RCPT TO}: the outer
+	 * exception only says {@code Invalid Addresses}.
 	 */
 	private static String answer(int code, MessagingException ex) {
 		MessagingException refusal = addressFailure(ex);

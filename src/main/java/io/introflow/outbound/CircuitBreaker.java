@@ -3,9 +3,10 @@ package io.introflow.outbound;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Stops a run from trying a relay that does not answer: after {@code threshold} connection failures in a row, over
- * all the connections, it opens and stays open for the rest of the run. Any connection that gets a greeting closes
- * the count again. What was not sent stays queued for the next run.
+ * Stops a run from trying a relay that does not answer: after {@code threshold}
+ * connection failures in a row, over all the connections, it opens and stays open for the
+ * rest of the run. Any connection that gets a greeting closes the count again. What was
+ * not sent stays queued for the next run.
  */
 final class CircuitBreaker {
 
@@ -19,7 +20,9 @@ final class CircuitBreaker {
 		this.threshold = threshold;
 	}
 
-	/** @return the failures in a row so far, this one included */
+	/**
+	 * @return the failures in a row so far, this one included
+	 */
 	int failed(String reason) {
 		int n = failuresInARow.incrementAndGet();
 		if (n >= threshold && openedBecause == null) {

@@ -6,10 +6,11 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The claim-and-journal bookkeeping of one connection. Rows are claimed ({@code SENDING}) in a committed group commit
- * before any is handed to the server; the delivered ones are marked {@code SENT} with the connection's next claim; in
- * between, the {@link SendJournal} says what became of each. Every way a claimed row can leave this connection is a
- * method here, so the database and the journal never disagree.
+ * The claim-and-journal bookkeeping of one connection. Rows are claimed ({@code SENDING})
+ * in a committed group commit before any is handed to the server; the delivered ones are
+ * marked {@code SENT} with the connection's next claim; in between, the
+ * {@link SendJournal} says what became of each. Every way a claimed row can leave this
+ * connection is a method here, so the database and the journal never disagree.
  */
 final class Claims {
 
@@ -21,7 +22,10 @@ final class Claims {
 
 	private final List<Long> delivered = new ArrayList<>();
 
-	/** A row delivered whose journal line waits for the next hand-over (see {@link SendJournal#mergesDelivered}). */
+	/**
+	 * A row delivered whose journal line waits for the next hand-over (see
+	 * {@link SendJournal#mergesDelivered}).
+	 */
 	private Long deliveredUnwritten;
 
 	Claims(Outbox outbox, GroupCommit commits, SendJournal journal) {
@@ -30,7 +34,10 @@ final class Claims {
 		this.journal = journal;
 	}
 
-	/** Marks the rows delivered since the last claim {@code SENT} and claims these; returns those claimed here. */
+	/**
+	 * Marks the rows delivered since the last claim {@code SENT} and claims these;
+	 * returns those claimed here.
+	 */
 	Set<Long> claim(List<Long> ids) {
 		Set<Long> claimed = commits.markSentAndClaim(delivered, ids);
 		delivered.clear();
@@ -40,7 +47,9 @@ final class Claims {
 		return claimed;
 	}
 
-	/** The row is about to be handed to the server: from here a crash leaves it in doubt. */
+	/**
+	 * The row is about to be handed to the server: from here a crash leaves it in doubt.
+	 */
 	void handingOver(long id) {
 		if (deliveredUnwritten != null) {
 			journal.deliveredThenAttempting(deliveredUnwritten, id);
@@ -67,13 +76,19 @@ final class Claims {
 		journal.released(id);
 	}
 
-	/** Never handed over because the relay did not answer: queued again for later, the attempt not counted. */
+	/**
+	 * Never handed over because the relay did not answer: queued again for later, the
+	 * attempt not counted.
+	 */
 	void postpone(long id, String reason, OffsetDateTime notBefore) {
 		outbox.postpone(id, reason, notBefore);
 		journal.released(id);
 	}
 
-	/** Refused for now (4xx, or failed before the final {@code .}): queued again after its backoff. */
+	/**
+	 * Refused for now (4xx, or failed before the final {@code .}): queued again after its
+	 * backoff.
+	 */
 	void retry(long id, String reason, OffsetDateTime notBefore) {
 		outbox.requeue(id, reason, notBefore);
 		journal.released(id);
@@ -84,7 +99,10 @@ final class Claims {
 		journal.released(id);
 	}
 
-	/** No answer after the final {@code .}: stays {@code SENDING}; the journal keeps its hand-over as the last word. */
+	/**
+	 * No answer after the final {@code .}: stays {@code SENDING}; the journal keeps its
+	 * hand-over as the last word.
+	 */
 	void inDoubt(long id, String reason) {
 		outbox.markInDoubt(id, reason);
 	}

@@ -21,9 +21,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One connection's sender: for each row it takes it decides whether the row goes out now (suppressions, window,
- * daily cap, rate, the breaker), claims it through its {@link Claims}, hands it to the server, and applies the
- * {@link AttemptVerdict} of a failed attempt.
+ * One connection's sender: for each row it takes it decides whether the row goes out now
+ * (suppressions, window, daily cap, rate, the breaker), claims it through its
+ * {@link Claims}, hands it to the server, and applies the {@link AttemptVerdict} of a
+ * failed attempt.
  */
 final class ConnectionWorker {
 
@@ -43,7 +44,8 @@ final class ConnectionWorker {
 
 	void deliver(List<Outbox.Row> rows) {
 		if (pass.halted()) {
-			// the relay is unreachable, or the process stops: the rows stay queued, unclaimed, for the next run
+			// the relay is unreachable, or the process stops: the rows stay queued,
+			// unclaimed, for the next run
 			return;
 		}
 		List<Outbox.Row> due = new ArrayList<>();
@@ -72,8 +74,7 @@ final class ConnectionWorker {
 				pass.budget.unreserve(row.sender());
 				claims.postpone(row.id(), "relay unreachable: " + unreachable, retryAt(1));
 			}
-			else if (pass.halted() || Thread.currentThread().isInterrupted()
-					|| !pass.budget.takeRateToken()) {
+			else if (pass.halted() || Thread.currentThread().isInterrupted() || !pass.budget.takeRateToken()) {
 				pass.budget.unreserve(row.sender());
 				claims.release(row.id());
 			}
@@ -83,7 +84,10 @@ final class ConnectionWorker {
 		}
 	}
 
-	/** @return why the relay could not be reached, or null when the message was handed over or refused */
+	/**
+	 * @return why the relay could not be reached, or null when the message was handed
+	 * over or refused
+	 */
 	private String send(Outbox.Row row, byte[] mime) {
 		DeadlineTransport transport;
 		try {
@@ -125,8 +129,8 @@ final class ConnectionWorker {
 
 	private void failedAttempt(Outbox.Row row, MessagingException ex) {
 		int attempt = row.attempts() + 1;
-		AttemptVerdict verdict = AttemptVerdict.of(ex, connection.finalDotSent(), connection.expired(),
-				attempt, pass.sending.retry());
+		AttemptVerdict verdict = AttemptVerdict.of(ex, connection.finalDotSent(), connection.expired(), attempt,
+				pass.sending.retry());
 		if (verdict.resetConnection()) {
 			connection.reset();
 		}
@@ -155,9 +159,9 @@ final class ConnectionWorker {
 	}
 
 	/**
-	 * Reads a refused recipient like a bounce. The row is already FAILED with the server's reply: a failure here is
-	 * logged, never thrown, so that the other rows go on.
-	 *
+	 * Reads a refused recipient like a bounce. The row is already FAILED with the
+	 * server's reply: a failure here is logged, never thrown, so that the other rows go
+	 * on.
 	 * @return whether the address is suppressed now
 	 */
 	private boolean refused(Outbox.Row row, String reply) {

@@ -5,9 +5,10 @@ import java.util.Collection;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * A worker's send journal in the database ({@code send_journal}, keyed by the row, naming the worker), so that no
- * worker needs a folder of its own and any other worker can settle the rows of one that stopped. The claim itself
- * is the {@code C} line (the row's {@code claimed_by}); each line after it is one autocommitted statement, committed
+ * A worker's send journal in the database ({@code send_journal}, keyed by the row, naming
+ * the worker), so that no worker needs a folder of its own and any other worker can
+ * settle the rows of one that stopped. The claim itself is the {@code C} line (the row's
+ * {@code claimed_by}); each line after it is one autocommitted statement, committed
  * before the step it records goes on.
  */
 final class DatabaseSendJournal implements SendJournal {
@@ -35,8 +36,9 @@ final class DatabaseSendJournal implements SendJournal {
 	}
 
 	/**
-	 * Each line is a commit on the server ({@code fsync} on): a delivery and the next hand-over of the connection are
-	 * one statement, so a message costs one journal commit, not two.
+	 * Each line is a commit on the server ({@code fsync} on): a delivery and the next
+	 * hand-over of the connection are one statement, so a message costs one journal
+	 * commit, not two.
 	 */
 	@Override
 	public boolean mergesDelivered() {
@@ -66,7 +68,8 @@ final class DatabaseSendJournal implements SendJournal {
 
 	@Override
 	public void close() {
-		// nothing held: the lines are rows, removed when the rows they speak of are settled
+		// nothing held: the lines are rows, removed when the rows they speak of are
+		// settled
 	}
 
 }

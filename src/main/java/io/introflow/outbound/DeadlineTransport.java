@@ -9,9 +9,10 @@ import jakarta.mail.URLName;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
 
 /**
- * Angus Mail's SMTP transport with a deadline on every reply (the {@link Watchdog} closes the socket when it passes)
- * and a mark once the final {@code .} of DATA is on its way: from then on, a missing answer means the server may
- * have the message, and the relay must not send it again on its own.
+ * Angus Mail's SMTP transport with a deadline on every reply (the {@link Watchdog} closes
+ * the socket when it passes) and a mark once the final {@code .} of DATA is on its way:
+ * from then on, a missing answer means the server may have the message, and the relay
+ * must not send it again on its own.
  */
 final class DeadlineTransport extends SMTPTransport {
 

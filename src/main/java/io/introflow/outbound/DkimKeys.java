@@ -25,9 +25,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The DKIM signing keys, one per From domain, read from the files people have: PEM as {@code openssl genrsa} (PKCS#1,
- * "BEGIN RSA PRIVATE KEY"), {@code opendkim-genkey} or OpenSSL 3 (PKCS#8, "BEGIN PRIVATE KEY") write them, or DER
- * (PKCS#8 or PKCS#1).
+ * The DKIM signing keys, one per From domain, read from the files people have: PEM as
+ * {@code openssl genrsa} (PKCS#1, "BEGIN RSA PRIVATE KEY"), {@code opendkim-genkey} or
+ * OpenSSL 3 (PKCS#8, "BEGIN PRIVATE KEY") write them, or DER (PKCS#8 or PKCS#1).
  */
 public final class DkimKeys {
 
@@ -38,7 +38,10 @@ public final class DkimKeys {
 	private static final Pattern PEM = Pattern.compile("-----BEGIN ([A-Z ]+)-----(.*?)-----END \\1-----",
 			Pattern.DOTALL);
 
-	/** The DER prefix of a PKCS#8 PrivateKeyInfo's algorithm: version 0, rsaEncryption with NULL parameters. */
+	/**
+	 * The DER prefix of a PKCS#8 PrivateKeyInfo's algorithm: version 0, rsaEncryption
+	 * with NULL parameters.
+	 */
 	private static final byte[] RSA_ALGORITHM = { 0x02, 0x01, 0x00, 0x30, 0x0d, 0x06, 0x09, 0x2a, (byte) 0x86, 0x48,
 			(byte) 0x86, (byte) 0xf7, 0x0d, 0x01, 0x01, 0x01, 0x05, 0x00 };
 
@@ -49,8 +52,8 @@ public final class DkimKeys {
 	}
 
 	/**
-	 * The keys of the settings, each file read now (a relative path is taken from the installation folder); none
-	 * when DKIM is off.
+	 * The keys of the settings, each file read now (a relative path is taken from the
+	 * installation folder); none when DKIM is off.
 	 */
 	public static DkimKeys load(SendingProperties.Dkim settings, Path home) {
 		Map<String, Key> keys = new LinkedHashMap<>();
@@ -80,7 +83,10 @@ public final class DkimKeys {
 		return address.substring(address.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
 	}
 
-	/** Reads an RSA private key from a PEM or DER file; a file that is not one is a {@link DkimKeyException}. */
+	/**
+	 * Reads an RSA private key from a PEM or DER file; a file that is not one is a
+	 * {@link DkimKeyException}.
+	 */
 	public static RSAPrivateKey read(Path file) {
 		byte[] bytes;
 		try {
@@ -129,7 +135,10 @@ public final class DkimKeys {
 		return (RSAPrivateKey) key;
 	}
 
-	/** A PKCS#1 RSAPrivateKey inside a PKCS#8 PrivateKeyInfo (RFC 5208), the form the JDK's KeyFactory reads. */
+	/**
+	 * A PKCS#1 RSAPrivateKey inside a PKCS#8 PrivateKeyInfo (RFC 5208), the form the
+	 * JDK's KeyFactory reads.
+	 */
 	static byte[] wrapPkcs1(byte[] pkcs1) {
 		ByteArrayOutputStream info = new ByteArrayOutputStream();
 		info.writeBytes(RSA_ALGORITHM);
@@ -177,8 +186,9 @@ public final class DkimKeys {
 	}
 
 	/**
-	 * The zone-file line to publish: {@code s._domainkey.d. IN TXT "v=DKIM1; ..." "..."}, split into strings of at
-	 * most 255 characters as DNS requires (RFC 1035 3.3, RFC 6376 3.6.2.2).
+	 * The zone-file line to publish: {@code s._domainkey.d. IN TXT "v=DKIM1; ..." "..."},
+	 * split into strings of at most 255 characters as DNS requires (RFC 1035 3.3, RFC
+	 * 6376 3.6.2.2).
 	 */
 	public static String txtRecord(String selector, String domain, RSAPublicKey key) {
 		String value = "v=DKIM1; k=rsa; p=" + Base64.getEncoder().encodeToString(key.getEncoded());

@@ -23,8 +23,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The emails of an introduction as they were sent: each outbox row and, read from its stored MIME (the exact bytes
- * handed to SMTP), its subject, addresses, date, text part and HTML part. What the console shows of an email.
+ * The emails of an introduction as they were sent: each outbox row and, read from its
+ * stored MIME (the exact bytes handed to SMTP), its subject, addresses, date, text part
+ * and HTML part. What the console shows of an email.
  */
 @Component
 public class EmailsAsSent {
@@ -43,8 +44,10 @@ public class EmailsAsSent {
 	/**
 	 * One email read from its stored MIME.
 	 *
-	 * @param introductionId null for mail of no introduction (an unmatched reply forwarded to a person)
-	 * @param state its delivery state: {@code QUEUED}, {@code SENDING}, {@code SENT} or {@code FAILED}
+	 * @param introductionId null for mail of no introduction (an unmatched reply
+	 * forwarded to a person)
+	 * @param state its delivery state: {@code QUEUED}, {@code SENDING}, {@code SENT} or
+	 * {@code FAILED}
 	 * @param sentAt when the server took it, null until then
 	 * @param date the Date header as written
 	 * @param text the text part, null when there is none
@@ -59,7 +62,10 @@ public class EmailsAsSent {
 
 	private static final String SELECT = "SELECT id, introduction_id, step_key, state, sent_at FROM outbound_email";
 
-	/** The emails of an introduction, in the order they were composed (forwards of its replies to the owner too). */
+	/**
+	 * The emails of an introduction, in the order they were composed (forwards of its
+	 * replies to the owner too).
+	 */
 	public List<AsSent> ofIntroduction(long introductionId) {
 		return jdbc.sql(SELECT + " WHERE introduction_id = ? ORDER BY id")
 			.param(introductionId)
@@ -90,8 +96,8 @@ public class EmailsAsSent {
 					part(message, "text/plain"), part(message, "text/html"));
 		}
 		catch (MessagingException ex) {
-			throw new IllegalStateException("the stored MIME of outbound email " + row.id() + " cannot be read: "
-					+ ex.getMessage(), ex);
+			throw new IllegalStateException(
+					"the stored MIME of outbound email " + row.id() + " cannot be read: " + ex.getMessage(), ex);
 		}
 	}
 

@@ -14,15 +14,18 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The send journal of the one process that sends on H2 ({@code data/outbox.journal}): an append-only file, next to
- * the database, of what the relay did with the rows it claimed: {@code C} claimed, {@code A} handed to the server,
- * {@code S} accepted by the server, {@code R} released (the row left {@code SENDING} in the database). A line costs
- * a write to the file system instead of a database commit, which lets the relay claim rows ahead and mark them
- * {@code SENT} in batches while a crash still leaves at most one row per connection in doubt.
+ * The send journal of the one process that sends on H2 ({@code data/outbox.journal}): an
+ * append-only file, next to the database, of what the relay did with the rows it claimed:
+ * {@code C} claimed, {@code A} handed to the server, {@code S} accepted by the server,
+ * {@code R} released (the row left {@code SENDING} in the database). A line costs a write
+ * to the file system instead of a database commit, which lets the relay claim rows ahead
+ * and mark them {@code SENT} in batches while a crash still leaves at most one row per
+ * connection in doubt.
  * <p>
- * After a crash, a row still {@code SENDING} is decided by the last line about it: {@code S} delivered, {@code C}
- * never handed over (queued again), {@code A} in doubt. A row the journal does not know (the file was lost, or the
- * crash came between the claim's commit and its line) stays in doubt: losing the journal can never cause a resend.
+ * After a crash, a row still {@code SENDING} is decided by the last line about it:
+ * {@code S} delivered, {@code C} never handed over (queued again), {@code A} in doubt. A
+ * row the journal does not know (the file was lost, or the crash came between the claim's
+ * commit and its line) stays in doubt: losing the journal can never cause a resend.
  */
 final class FileSendJournal implements SendJournal {
 
@@ -42,12 +45,18 @@ final class FileSendJournal implements SendJournal {
 		}
 	}
 
-	/** Starts an empty journal; call only after {@link #read} and after the database holds what it said. */
+	/**
+	 * Starts an empty journal; call only after {@link #read} and after the database holds
+	 * what it said.
+	 */
 	static FileSendJournal start(Path file) {
 		return new FileSendJournal(file);
 	}
 
-	/** The last word about each row, from a journal a stopped run left behind (empty when there is none). */
+	/**
+	 * The last word about each row, from a journal a stopped run left behind (empty when
+	 * there is none).
+	 */
 	static Map<Long, Fate> read(Path file) {
 		Map<Long, Fate> fates = new HashMap<>();
 		String text;
@@ -61,7 +70,8 @@ final class FileSendJournal implements SendJournal {
 			throw new UncheckedIOException("cannot read the send journal " + file, ex);
 		}
 		String[] lines = text.split("\n", -1);
-		// the last piece has no newline: empty, or a line the crash cut short, whose last id may be half a number
+		// the last piece has no newline: empty, or a line the crash cut short, whose last
+		// id may be half a number
 		for (int n = 0; n < lines.length - 1; n++) {
 			String[] parts = lines[n].split(" ");
 			Fate fate = switch (parts[0]) {
@@ -103,8 +113,9 @@ final class FileSendJournal implements SendJournal {
 	}
 
 	/**
-	 * Writes one whole line with one write call: it is in the operating system's hands when this returns, so it
-	 * survives the process being killed (like the database's commits, it is not forced to disk).
+	 * Writes one whole line with one write call: it is in the operating system's hands
+	 * when this returns, so it survives the process being killed (like the database's
+	 * commits, it is not forced to disk).
 	 */
 	private synchronized void append(CharSequence line) {
 		ByteBuffer bytes = StandardCharsets.US_ASCII.encode(line + "\n");

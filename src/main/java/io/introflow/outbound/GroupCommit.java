@@ -10,9 +10,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /**
- * Claims rows for several SMTP connections in one transaction. Every claim is still committed before its message is
- * handed to the server, and delivered rows are marked {@code SENT} with their connection's next claim; only the
- * commits are shared, so the database's commit rate no longer caps the sending rate.
+ * Claims rows for several SMTP connections in one transaction. Every claim is still
+ * committed before its message is handed to the server, and delivered rows are marked
+ * {@code SENT} with their connection's next claim; only the commits are shared, so the
+ * database's commit rate no longer caps the sending rate.
  */
 final class GroupCommit implements AutoCloseable {
 
@@ -41,9 +42,8 @@ final class GroupCommit implements AutoCloseable {
 	}
 
 	/**
-	 * Marks {@code sentIds} SENT and claims {@code claimIds}, together with whatever other connections asked for
-	 * meanwhile.
-	 *
+	 * Marks {@code sentIds} SENT and claims {@code claimIds}, together with whatever
+	 * other connections asked for meanwhile.
 	 * @return the rows claimed here (not those someone else had)
 	 */
 	Set<Long> markSentAndClaim(List<Long> sentIds, List<Long> claimIds) {

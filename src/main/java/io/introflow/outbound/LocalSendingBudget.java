@@ -9,8 +9,9 @@ import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 
 /**
- * The budget of the one process that sends on H2, kept in memory: each sender's daily cap, counted from what was sent
- * today, and the rate limit over all connections (a token bucket).
+ * The budget of the one process that sends on H2, kept in memory: each sender's daily
+ * cap, counted from what was sent today, and the rate limit over all connections (a token
+ * bucket).
  */
 final class LocalSendingBudget implements SendingBudget {
 

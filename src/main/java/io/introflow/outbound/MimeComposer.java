@@ -39,8 +39,9 @@ import io.introflow.IntroflowProperties;
 import io.introflow.LineBreaks;
 
 /**
- * Turns an {@link OutgoingEmail} into the exact MIME bytes that will be sent, after checking it in the order
- * simple-java-mail uses: completeness, strict addresses, then line breaks in every header value.
+ * Turns an {@link OutgoingEmail} into the exact MIME bytes that will be sent, after
+ * checking it in the order simple-java-mail uses: completeness, strict addresses, then
+ * line breaks in every header value.
  */
 @Component
 public class MimeComposer {
@@ -83,7 +84,8 @@ public class MimeComposer {
 			try {
 				DkimSigner signer = new DkimSigner(key.domain(), key.selector(), key.privateKey());
 				signer.setCheckDomainKey(false);
-				// RFC 8058: one-click unsubscribe counts only when the signature covers both headers
+				// RFC 8058: one-click unsubscribe counts only when the signature covers
+				// both headers
 				signer.addHeaderToSign("List-Unsubscribe-Post");
 				signer.setHeaderCanonicalization(Canonicalization.RELAXED);
 				signer.setBodyCanonicalization(Canonicalization.RELAXED);
@@ -98,7 +100,10 @@ public class MimeComposer {
 		return signers;
 	}
 
-	/** The signer for the From domain; none (and one warning per domain) when that domain has no key. */
+	/**
+	 * The signer for the From domain; none (and one warning per domain) when that domain
+	 * has no key.
+	 */
 	private DkimSigner signerFor(String fromAddress) {
 		if (signers.isEmpty()) {
 			return null;
@@ -126,25 +131,31 @@ public class MimeComposer {
 				message.setHeader("List-Unsubscribe", listUnsubscribe(email));
 			}
 			if (email.oneClickUnsubscribe() != null) {
-				// RFC 8058: mail programs may POST this to the https link to unsubscribe with one click
+				// RFC 8058: mail programs may POST this to the https link to unsubscribe
+				// with one click
 				message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
 			}
 			if (email.inReplyTo() != null) {
 				message.setHeader("In-Reply-To", email.inReplyTo());
 			}
 			if (!email.references().isEmpty()) {
-				// one id per folded line, as mail programs write it; each id was checked to hold no space or line
-				// break, so the folding is the only whitespace and no id can end the header
+				// one id per folded line, as mail programs write it; each id was checked
+				// to hold no space or line
+				// break, so the folding is the only whitespace and no id can end the
+				// header
 				message.setHeader("References", String.join("\r\n ", email.references()));
 			}
 			if (email.attached() != null) {
-				// a forward is written by Introflow, not by a person: no auto-responder should answer it (RFC 3834)
+				// a forward is written by Introflow, not by a person: no auto-responder
+				// should answer it (RFC 3834)
 				message.setHeader("Auto-Submitted", "auto-generated");
 				MimeMultipart mixed = new MimeMultipart("mixed");
 				mixed.addBodyPart(part(email.text(), "plain"));
 				MimeBodyPart original = new MimeBodyPart();
-				// the original as it arrived, unparsed. message/rfc822 allows no base64 (RFC 2046), so a message that
-				// is not plain 7-bit text in short lines goes as an opaque .eml file instead
+				// the original as it arrived, unparsed. message/rfc822 allows no base64
+				// (RFC 2046), so a message that
+				// is not plain 7-bit text in short lines goes as an opaque .eml file
+				// instead
 				String type = isSevenBitShortLines(email.attached()) ? "message/rfc822" : "application/octet-stream";
 				original.setDataHandler(new jakarta.activation.DataHandler(
 						new jakarta.mail.util.ByteArrayDataSource(email.attached(), type)));
@@ -156,7 +167,8 @@ public class MimeComposer {
 				message.setContent(mixed);
 			}
 			else if (!email.attachments().isEmpty()) {
-				// the readable parts first, so that every mail program shows the email and lists the files below
+				// the readable parts first, so that every mail program shows the email
+				// and lists the files below
 				MimeMultipart mixed = new MimeMultipart("mixed");
 				if (email.html() != null) {
 					MimeBodyPart body = new MimeBodyPart();
@@ -182,7 +194,8 @@ public class MimeComposer {
 			ByteArrayOutputStream out = new ByteArrayOutputStream();
 			DkimSigner dkim = signerFor(email.fromAddress());
 			if (dkim != null) {
-				// a signer keeps its digest and signature objects between messages: one message at a time
+				// a signer keeps its digest and signature objects between messages: one
+				// message at a time
 				synchronized (dkim) {
 					new DkimMessage(message, dkim).writeTo(out);
 				}
@@ -202,7 +215,10 @@ public class MimeComposer {
 		}
 	}
 
-	/** The https link first: RFC 8058 one-click applies to it, and mail programs take the first they can use. */
+	/**
+	 * The https link first: RFC 8058 one-click applies to it, and mail programs take the
+	 * first they can use.
+	 */
 	private static String listUnsubscribe(OutgoingEmail email) {
 		String mailto = (email.listUnsubscribe() != null)
 				? "<mailto:" + email.listUnsubscribe() + "?subject=unsubscribe>" : null;
@@ -215,7 +231,8 @@ public class MimeComposer {
 
 	private static MimeMultipart alternative(OutgoingEmail email) throws MessagingException {
 		MimeMultipart alternative = new MimeMultipart("alternative");
-		// the text part of a template email is written as format=flowed (RFC 3676; see FlowedText)
+		// the text part of a template email is written as format=flowed (RFC 3676; see
+		// FlowedText)
 		alternative.addBodyPart(part(email.text(), "plain; format=flowed; delsp=no"));
 		alternative.addBodyPart(part(email.html(), "html"));
 		return alternative;
@@ -232,7 +249,9 @@ public class MimeComposer {
 		return part;
 	}
 
-	/** Quoted-printable keeps every line under 998 octets, however long a mailto link is. */
+	/**
+	 * Quoted-printable keeps every line under 998 octets, however long a mailto link is.
+	 */
 	private static MimeBodyPart part(String content, String subtype) throws MessagingException {
 		MimeBodyPart part = new MimeBodyPart();
 		part.setText(crlf(content), "UTF-8", subtype);
@@ -240,7 +259,9 @@ public class MimeComposer {
 		return part;
 	}
 
-	/** SMTP allows CRLF line ends only and at most 998 octets a line (RFC 5321 4.5.3.1.6). */
+	/**
+	 * SMTP allows CRLF line ends only and at most 998 octets a line (RFC 5321 4.5.3.1.6).
+	 */
 	static void checkLines(String messageId, byte[] bytes) {
 		int length = 0;
 		for (int i = 0; i < bytes.length; i++) {
@@ -317,18 +338,25 @@ public class MimeComposer {
 		}
 	}
 
-	/** Threads are short: a References header longer than this is a mistake, not a thread. */
+	/**
+	 * Threads are short: a References header longer than this is a mistake, not a thread.
+	 */
 	static final int MAX_REFERENCES = 20;
 
-	/** A Message-ID as threading headers carry it: printable ASCII without spaces or brackets inside. */
+	/**
+	 * A Message-ID as threading headers carry it: printable ASCII without spaces or
+	 * brackets inside.
+	 */
 	private static final Pattern MESSAGE_ID = Pattern.compile("<[\\x21-\\x3b\\x3d\\x3f-\\x7e]{1,900}>");
 
 	/**
-	 * An absolute https URL of printable ASCII with nothing that could end the angle brackets or the list of
-	 * {@code List-Unsubscribe} (RFC 2369: a comma inside a link must be encoded), nor the header.
+	 * An absolute https URL of printable ASCII with nothing that could end the angle
+	 * brackets or the list of {@code List-Unsubscribe} (RFC 2369: a comma inside a link
+	 * must be encoded), nor the header.
 	 */
 	private static void oneClickLink(String url) {
-		// the message names the link's host only: its path holds a secret token, and this message is logged
+		// the message names the link's host only: its path holds a secret token, and this
+		// message is logged
 		int scheme = url.indexOf("://");
 		int path = (scheme < 0) ? -1 : url.indexOf('/', scheme + 3);
 		String shown = (path < 0) ? "(not a URL)" : url.substring(0, path) + "/...";
@@ -350,9 +378,12 @@ public class MimeComposer {
 		}
 	}
 
-	/** An absolute http(s) URL; which scheme may go to which host is SendingProperties' one rule. */
-	private static final Pattern ONE_CLICK_LINK = Pattern.compile(
-			"https?://[\\x21-\\x2b\\x2d-\\x3b\\x3d\\x3f-\\x7e]{1,900}", Pattern.CASE_INSENSITIVE);
+	/**
+	 * An absolute http(s) URL; which scheme may go to which host is SendingProperties'
+	 * one rule.
+	 */
+	private static final Pattern ONE_CLICK_LINK = Pattern
+		.compile("https?://[\\x21-\\x2b\\x2d-\\x3b\\x3d\\x3f-\\x7e]{1,900}", Pattern.CASE_INSENSITIVE);
 
 	private static void required(String field, String value) {
 		if (value == null || value.isBlank()) {
@@ -379,7 +410,10 @@ public class MimeComposer {
 		}
 	}
 
-	/** Keeps our own Message-ID instead of the one Jakarta Mail would make up on {@code saveChanges()}. */
+	/**
+	 * Keeps our own Message-ID instead of the one Jakarta Mail would make up on
+	 * {@code saveChanges()}.
+	 */
 	private static final class FixedIdMimeMessage extends MimeMessage {
 
 		private final String messageId;

@@ -21,8 +21,9 @@ import org.springframework.stereotype.Repository;
 import io.introflow.Tx;
 
 /**
- * The outbox: one row per (introduction, step key) holding the exact MIME to send. Rows move
- * {@code QUEUED -> SENDING -> SENT | FAILED}, each move in its own short transaction.
+ * The outbox: one row per (introduction, step key) holding the exact MIME to send. Rows
+ * move {@code QUEUED -> SENDING -> SENT | FAILED}, each move in its own short
+ * transaction.
  */
 @Repository
 public class Outbox {
@@ -50,17 +51,21 @@ public class Outbox {
 			int attempts, String lastError, String sender, String timeZone) {
 	}
 
-	/** An email of an introduction that was delivered: what a later email can follow in its thread. */
+	/**
+	 * An email of an introduction that was delivered: what a later email can follow in
+	 * its thread.
+	 */
 	public record Sent(String stepKey, String messageId, String subject) {
 	}
 
 	/**
-	 * The emails of an introduction that were delivered ({@code SENT}), in the order they were composed; a queued,
-	 * failed or in-doubt email is not among them.
+	 * The emails of an introduction that were delivered ({@code SENT}), in the order they
+	 * were composed; a queued, failed or in-doubt email is not among them.
 	 */
 	public List<Sent> sent(long introductionId) {
-		return jdbc.sql("SELECT step_key, message_id, subject FROM outbound_email WHERE introduction_id = ? "
-				+ "AND state = 'SENT' ORDER BY id")
+		return jdbc
+			.sql("SELECT step_key, message_id, subject FROM outbound_email WHERE introduction_id = ? "
+					+ "AND state = 'SENT' ORDER BY id")
 			.param(introductionId)
 			.query((rs, n) -> new Sent(rs.getString(1), rs.getString(2), rs.getString(3)))
 			.list();
@@ -74,17 +79,18 @@ public class Outbox {
 	}
 
 	/**
-	 * Composes and queues one step. The unique step key makes a second enqueue of the same step fail.
-	 *
-	 * @param introductionId null for mail that belongs to no introduction (an unmatched reply forwarded to a person)
+	 * Composes and queues one step. The unique step key makes a second enqueue of the
+	 * same step fail.
+	 * @param introductionId null for mail that belongs to no introduction (an unmatched
+	 * reply forwarded to a person)
 	 */
 	public long enqueue(Long introductionId, String stepKey, OutgoingEmail email) {
 		byte[] mime = composer.compose(email);
 		jdbc.sql("""
 				INSERT INTO outbound_email (introduction_id, step_key, message_id, recipient, sender, subject,
 				  state, attempts, created_at) VALUES (?, ?, ?, ?, ?, ?, 'QUEUED', 0, ?)""")
-			.params(introductionId, stepKey, email.messageId(), email.toAddress(), email.fromAddress(),
-					email.subject(), OffsetDateTime.now(clock))
+			.params(introductionId, stepKey, email.messageId(), email.toAddress(), email.fromAddress(), email.subject(),
+					OffsetDateTime.now(clock))
 			.update();
 		long id = jdbc.sql("SELECT id FROM outbound_email WHERE message_id = ?")
 			.param(email.messageId())
@@ -94,10 +100,14 @@ public class Outbox {
 		return id;
 	}
 
-	/** Queued rows due for an attempt, oldest first, after the given id (so one pass never sees a row twice). */
+	/**
+	 * Queued rows due for an attempt, oldest first, after the given id (so one pass never
+	 * sees a row twice).
+	 */
 	List<Row> queued(int limit, long afterId) {
-		return jdbc.sql(SELECT + " WHERE o.state = 'QUEUED' AND o.id > ? AND (o.next_attempt_at IS NULL OR "
-				+ "o.next_attempt_at <= ?) ORDER BY o.id FETCH FIRST " + limit + " ROWS ONLY")
+		return jdbc
+			.sql(SELECT + " WHERE o.state = 'QUEUED' AND o.id > ? AND (o.next_attempt_at IS NULL OR "
+					+ "o.next_attempt_at <= ?) ORDER BY o.id FETCH FIRST " + limit + " ROWS ONLY")
 			.params(afterId, OffsetDateTime.now(clock))
 			.query(Outbox::row)
 			.list();
@@ -111,7 +121,8 @@ public class Outbox {
 	/** When each queued row that failed before may be tried again. */
 	Map<Long, OffsetDateTime> retries() {
 		Map<Long, OffsetDateTime> retries = new HashMap<>();
-		jdbc.sql("SELECT id, next_attempt_at FROM outbound_email WHERE state = 'QUEUED' AND next_attempt_at IS NOT NULL")
+		jdbc.sql(
+				"SELECT id, next_attempt_at FROM outbound_email WHERE state = 'QUEUED' AND next_attempt_at IS NOT NULL")
 			.query((ResultSet rs) -> {
 				retries.put(rs.getLong(1), rs.getObject(2, OffsetDateTime.class));
 			});
@@ -120,8 +131,11 @@ public class Outbox {
 
 	/** Messages each sender has had sent since the start of today (UTC). */
 	Map<String, Integer> sentTodayBySender() {
-		OffsetDateTime midnight = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).toLocalDate()
-			.atStartOfDay().atOffset(ZoneOffset.UTC);
+		OffsetDateTime midnight = OffsetDateTime.now(clock)
+			.withOffsetSameInstant(ZoneOffset.UTC)
+			.toLocalDate()
+			.atStartOfDay()
+			.atOffset(ZoneOffset.UTC);
 		Map<String, Integer> counts = new HashMap<>();
 		jdbc.sql("SELECT sender, COUNT(*) FROM outbound_email WHERE state = 'SENT' AND sent_at >= ? GROUP BY sender")
 			.param(midnight)
@@ -132,9 +146,10 @@ public class Outbox {
 	}
 
 	/**
-	 * Rows left {@code SENDING}: by a run that stopped abruptly, or because the server gave no answer after a
-	 * message's final {@code .}. Delivered or not, nobody knows. A row a running worker is sending now (on
-	 * PostgreSQL: {@code claimed_by} names it) is not among them.
+	 * Rows left {@code SENDING}: by a run that stopped abruptly, or because the server
+	 * gave no answer after a message's final {@code .}. Delivered or not, nobody knows. A
+	 * row a running worker is sending now (on PostgreSQL: {@code claimed_by} names it) is
+	 * not among them.
 	 */
 	public List<Row> inDoubt() {
 		return jdbc.sql(SELECT + " WHERE o.state = 'SENDING' AND o.claimed_by IS NULL ORDER BY o.id")
@@ -147,8 +162,9 @@ public class Outbox {
 	}
 
 	/**
-	 * Rows that failed at or after {@code since}: the failures of one run, so that each is reported once, in the night
-	 * it happened. A row failed before failures were timed has no time and is not listed.
+	 * Rows that failed at or after {@code since}: the failures of one run, so that each
+	 * is reported once, in the night it happened. A row failed before failures were timed
+	 * has no time and is not listed.
 	 */
 	public List<Row> failedSince(OffsetDateTime since) {
 		return jdbc.sql(SELECT + " WHERE o.state = 'FAILED' AND o.failed_at >= ? ORDER BY o.id")
@@ -170,8 +186,8 @@ public class Outbox {
 			FROM outbound_email o LEFT JOIN contact c ON c.email = o.recipient""";
 
 	private static Row row(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
-		return new Row(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
-				rs.getString(6), rs.getInt(7), rs.getString(8), rs.getString(9), rs.getString(10));
+		return new Row(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
+				rs.getInt(7), rs.getString(8), rs.getString(9), rs.getString(10));
 	}
 
 	public byte[] mime(long id) {
@@ -192,9 +208,9 @@ public class Outbox {
 	}
 
 	/**
-	 * Settles the rows a stopped run left {@code SENDING}, by what its send journal says: delivered ones become
-	 * {@code SENT}, ones that were claimed but never handed to the server are queued again. The others stay in doubt.
-	 *
+	 * Settles the rows a stopped run left {@code SENDING}, by what its send journal says:
+	 * delivered ones become {@code SENT}, ones that were claimed but never handed to the
+	 * server are queued again. The others stay in doubt.
 	 * @return how many rows were settled
 	 */
 	int recover(Map<Long, SendJournal.Fate> fates) {
@@ -211,8 +227,10 @@ public class Outbox {
 		}
 		return tx.inNew(() -> {
 			OffsetDateTime now = OffsetDateTime.now(clock);
-			batch.batchUpdate("UPDATE outbound_email SET state = 'SENT', sent_at = ?, last_error = NULL "
-					+ "WHERE id = ? AND state = 'SENDING'", delivered.stream().map(id -> new Object[] { now, id }).toList());
+			batch.batchUpdate(
+					"UPDATE outbound_email SET state = 'SENT', sent_at = ?, last_error = NULL "
+							+ "WHERE id = ? AND state = 'SENDING'",
+					delivered.stream().map(id -> new Object[] { now, id }).toList());
 			batch.batchUpdate(RELEASE, untouched.stream().map(id -> new Object[] { id }).toList());
 			return delivered.size() + untouched.size();
 		});
@@ -228,24 +246,30 @@ public class Outbox {
 
 	/** Fails a queued row without claiming it (its recipient is suppressed). */
 	boolean failQueued(long id, String error) {
-		return tx.inNew(() -> jdbc.sql("UPDATE outbound_email SET state = 'FAILED', last_error = ?, failed_at = ? "
-				+ "WHERE id = ? AND state = 'QUEUED'").params(error, OffsetDateTime.now(clock), id).update() == 1);
+		return tx
+			.inNew(() -> jdbc
+				.sql("UPDATE outbound_email SET state = 'FAILED', last_error = ?, failed_at = ? "
+						+ "WHERE id = ? AND state = 'QUEUED'")
+				.params(error, OffsetDateTime.now(clock), id)
+				.update() == 1);
 	}
 
 	/**
-	 * Marks delivered rows {@code SENT} and claims others ({@code SENDING}) for several connections in one
-	 * transaction: a group commit. A claim is committed before its message is handed to the server.
-	 *
+	 * Marks delivered rows {@code SENT} and claims others ({@code SENDING}) for several
+	 * connections in one transaction: a group commit. A claim is committed before its
+	 * message is handed to the server.
 	 * @param sentIds rows delivered since their claim
 	 * @param claimIds rows to claim
-	 * @param workerId on PostgreSQL, the worker claiming them (see {@link SendWorkers}); null on H2
+	 * @param workerId on PostgreSQL, the worker claiming them (see {@link SendWorkers});
+	 * null on H2
 	 * @return the rows claimed here; a row someone else claimed first is absent
 	 */
 	Set<Long> markSentAndClaimAll(List<Long> sentIds, List<Long> claimIds, Long workerId) {
 		return tx.inNew(() -> {
 			OffsetDateTime now = OffsetDateTime.now(clock);
 			if (!sentIds.isEmpty()) {
-				batch.batchUpdate("UPDATE outbound_email SET state = 'SENT', sent_at = ?, last_error = NULL WHERE id = ?",
+				batch.batchUpdate(
+						"UPDATE outbound_email SET state = 'SENT', sent_at = ?, last_error = NULL WHERE id = ?",
 						sentIds.stream().map(id -> new Object[] { now, id }).toList());
 				if (workerId != null) {
 					batch.batchUpdate("DELETE FROM send_journal WHERE outbound_id = ?",
@@ -257,8 +281,10 @@ public class Outbox {
 			}
 			Set<Long> claimed = new HashSet<>();
 			if (!claimIds.isEmpty()) {
-				int[] counts = batch.batchUpdate("UPDATE outbound_email SET state = 'SENDING', attempts = attempts + 1 "
-						+ "WHERE id = ? AND state = 'QUEUED'", claimIds.stream().map(id -> new Object[] { id }).toList());
+				int[] counts = batch.batchUpdate(
+						"UPDATE outbound_email SET state = 'SENDING', attempts = attempts + 1 "
+								+ "WHERE id = ? AND state = 'QUEUED'",
+						claimIds.stream().map(id -> new Object[] { id }).toList());
 				for (int i = 0; i < counts.length; i++) {
 					if (counts[i] == 1) {
 						claimed.add(claimIds.get(i));
@@ -270,7 +296,8 @@ public class Outbox {
 	}
 
 	/**
-	 * Claims for one worker of several (PostgreSQL): rows another worker holds locked are skipped, not waited for.
+	 * Claims for one worker of several (PostgreSQL): rows another worker holds locked are
+	 * skipped, not waited for.
 	 */
 	private Set<Long> claimSkippingLocked(List<Long> claimIds, long workerId) {
 		if (claimIds.isEmpty()) {
@@ -284,27 +311,35 @@ public class Outbox {
 	}
 
 	/**
-	 * A person's decision about a row left in doubt (by a crash, or by no answer after its final {@code .}): it was
-	 * delivered ({@code SENT}), or it was not and is queued again.
-	 *
+	 * A person's decision about a row left in doubt (by a crash, or by no answer after
+	 * its final {@code .}): it was delivered ({@code SENT}), or it was not and is queued
+	 * again.
 	 * @return false when the row is not in doubt (unknown, or not {@code SENDING})
 	 */
 	public boolean resolveInDoubt(long id, boolean delivered) {
 		return tx.inNew(() -> (delivered
-				? jdbc.sql("UPDATE outbound_email SET state = 'SENT', sent_at = ?, last_error = 'marked sent by hand' "
-						+ "WHERE id = ? AND state = 'SENDING'").params(OffsetDateTime.now(clock), id)
-				: jdbc.sql("UPDATE outbound_email SET state = 'QUEUED', next_attempt_at = NULL, last_error = "
-						+ "'queued again by hand' WHERE id = ? AND state = 'SENDING'").param(id))
+				? jdbc
+					.sql("UPDATE outbound_email SET state = 'SENT', sent_at = ?, last_error = 'marked sent by hand' "
+							+ "WHERE id = ? AND state = 'SENDING'")
+					.params(OffsetDateTime.now(clock), id)
+				: jdbc
+					.sql("UPDATE outbound_email SET state = 'QUEUED', next_attempt_at = NULL, last_error = "
+							+ "'queued again by hand' WHERE id = ? AND state = 'SENDING'")
+					.param(id))
 			.update() == 1);
 	}
 
 	void markFailed(long id, String error) {
-		tx.runInNew(() -> jdbc.sql("UPDATE outbound_email SET state = 'FAILED', last_error = ?, failed_at = ? WHERE id = ?")
-			.params(truncate(error), OffsetDateTime.now(clock), id)
-			.update());
+		tx.runInNew(
+				() -> jdbc.sql("UPDATE outbound_email SET state = 'FAILED', last_error = ?, failed_at = ? WHERE id = ?")
+					.params(truncate(error), OffsetDateTime.now(clock), id)
+					.update());
 	}
 
-	/** Puts a row back for a later attempt after a temporary failure that certainly delivered nothing. */
+	/**
+	 * Puts a row back for a later attempt after a temporary failure that certainly
+	 * delivered nothing.
+	 */
 	void requeue(long id, String error, OffsetDateTime notBefore) {
 		tx.runInNew(() -> jdbc
 			.sql("UPDATE outbound_email SET state = 'QUEUED', last_error = ?, next_attempt_at = ? WHERE id = ?")
@@ -313,12 +348,14 @@ public class Outbox {
 	}
 
 	/**
-	 * Puts back a claimed row that was never handed over because the relay did not answer: the attempt does not
-	 * count, and the row waits for {@code notBefore} (or the next run).
+	 * Puts back a claimed row that was never handed over because the relay did not
+	 * answer: the attempt does not count, and the row waits for {@code notBefore} (or the
+	 * next run).
 	 */
 	void postpone(long id, String error, OffsetDateTime notBefore) {
-		tx.runInNew(() -> jdbc.sql("UPDATE outbound_email SET state = 'QUEUED', attempts = attempts - 1, "
-				+ "last_error = ?, next_attempt_at = ? WHERE id = ? AND state = 'SENDING'")
+		tx.runInNew(() -> jdbc
+			.sql("UPDATE outbound_email SET state = 'QUEUED', attempts = attempts - 1, "
+					+ "last_error = ?, next_attempt_at = ? WHERE id = ? AND state = 'SENDING'")
 			.params(truncate(error), notBefore, id)
 			.update());
 	}
@@ -332,8 +369,8 @@ public class Outbox {
 	}
 
 	/**
-	 * Rows per state ({@code QUEUED}, {@code SENDING}, {@code SENT}, {@code FAILED}), every state present (zeros
-	 * included), for {@code serve}'s metrics.
+	 * Rows per state ({@code QUEUED}, {@code SENDING}, {@code SENT}, {@code FAILED}),
+	 * every state present (zeros included), for {@code serve}'s metrics.
 	 */
 	public Map<String, Integer> countsByState() {
 		Map<String, Integer> counts = new LinkedHashMap<>();

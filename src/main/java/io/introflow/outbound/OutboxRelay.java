@@ -25,17 +25,22 @@ import io.introflow.IntroflowProperties;
 import io.introflow.contact.ContactRepository;
 
 /**
- * Relays queued outbox rows: each run is a {@link RelayPass}, with a {@link ConnectionWorker} per pooled
- * {@link SmtpConnection}, each connection reused for all the messages it sends. A connection's {@link Claims} claim a few rows ({@code SENDING}) in one committed transaction before any is handed to
- * the server, and mark the delivered ones {@code SENT} with the next claim; the {@link SendJournal} says in between
- * which were handed over and accepted, so a crash can leave at most one row per connection in doubt.
+ * Relays queued outbox rows: each run is a {@link RelayPass}, with a
+ * {@link ConnectionWorker} per pooled {@link SmtpConnection}, each connection reused for
+ * all the messages it sends. A connection's {@link Claims} claim a few rows
+ * ({@code SENDING}) in one committed transaction before any is handed to the server, and
+ * mark the delivered ones {@code SENT} with the next claim; the {@link SendJournal} says
+ * in between which were handed over and accepted, so a crash can leave at most one row
+ * per connection in doubt.
  * <p>
- * Each failed attempt is decided by {@link AttemptVerdict}: 4xx replies and errors before the final {@code .} are tried
- * again in the same run after an exponential backoff with jitter, up to {@code retry.max-attempts}; a 5xx reply fails
- * the row; no answer after the final {@code .} leaves it in doubt, never resent automatically. Every reply and every
- * message has a deadline ({@link Watchdog}), and a relay that does not answer opens the {@link CircuitBreaker}: the
- * rest stays queued for the next run. Failures are recorded per row and never thrown: mail is not transactional.
- * Rows outside the recipient's sending window or over their sender's daily cap wait for the next run.
+ * Each failed attempt is decided by {@link AttemptVerdict}: 4xx replies and errors before
+ * the final {@code .} are tried again in the same run after an exponential backoff with
+ * jitter, up to {@code retry.max-attempts}; a 5xx reply fails the row; no answer after
+ * the final {@code .} leaves it in doubt, never resent automatically. Every reply and
+ * every message has a deadline ({@link Watchdog}), and a relay that does not answer opens
+ * the {@link CircuitBreaker}: the rest stays queued for the next run. Failures are
+ * recorded per row and never thrown: mail is not transactional. Rows outside the
+ * recipient's sending window or over their sender's daily cap wait for the next run.
  */
 @Component
 public class OutboxRelay {
@@ -77,9 +82,10 @@ public class OutboxRelay {
 	}
 
 	/**
-	 * What one relay pass did. {@code held}: rows left queued for the next run (window or daily cap);
-	 * {@code inDoubt}: rows {@code SENDING} after the pass (from this run or an earlier one), never resent;
-	 * {@code leftQueued} and {@code unreachable}: rows not tried because the circuit breaker opened, and why.
+	 * What one relay pass did. {@code held}: rows left queued for the next run (window or
+	 * daily cap); {@code inDoubt}: rows {@code SENDING} after the pass (from this run or
+	 * an earlier one), never resent; {@code leftQueued} and {@code unreachable}: rows not
+	 * tried because the circuit breaker opened, and why.
 	 */
 	public record Result(int sent, int failed, int retried, int held, List<Outbox.Row> inDoubt, int leftQueued,
 			String unreachable) {
@@ -104,7 +110,10 @@ public class OutboxRelay {
 			return counts;
 		}
 
-		/** One line per email in doubt, with what happened and the commands that settle it. */
+		/**
+		 * One line per email in doubt, with what happened and the commands that settle
+		 * it.
+		 */
 		public List<String> inDoubtLines() {
 			return inDoubt.stream()
 				.map(row -> "IN DOUBT (not resent): outbound " + row.id() + " " + row.stepKey() + " to "
@@ -121,16 +130,16 @@ public class OutboxRelay {
 	}
 
 	/**
-	 * One pass over the due rows. On PostgreSQL it is one worker among any others ({@link SendWorkers}): it first
-	 * settles the rows of workers that stopped, claims with {@code SKIP LOCKED}, keeps its journal and the sending
-	 * budget in the database, and needs no {@code data/} folder. On H2 the one process keeps its journal in
+	 * One pass over the due rows. On PostgreSQL it is one worker among any others
+	 * ({@link SendWorkers}): it first settles the rows of workers that stopped, claims
+	 * with {@code SKIP LOCKED}, keeps its journal and the sending budget in the database,
+	 * and needs no {@code data/} folder. On H2 the one process keeps its journal in
 	 * {@code data/outbox.journal} and its budget in memory.
-	 *
 	 * @param what what runs the pass, for the worker's name ({@code send --worker})
 	 */
 	public Result relay(String what) {
-		RelayPass pass = new RelayPass(outbox, contacts, smtp, sending, clock, sessionProperties(),
-				this::bounceAddress, refusals.getIfAvailable(() -> this::suppressRefused), stopping::get);
+		RelayPass pass = new RelayPass(outbox, contacts, smtp, sending, clock, sessionProperties(), this::bounceAddress,
+				refusals.getIfAvailable(() -> this::suppressRefused), stopping::get);
 		if (workers.shared()) {
 			workers.settleStopped();
 			warnInDoubt();
@@ -159,8 +168,9 @@ public class OutboxRelay {
 	}
 
 	/**
-	 * Asks the relay to stop (the process is shutting down): a pass that runs claims nothing more, finishes the
-	 * messages it is handing over, marks what was delivered and leaves the rest queued; no pass starts after.
+	 * Asks the relay to stop (the process is shutting down): a pass that runs claims
+	 * nothing more, finishes the messages it is handing over, marks what was delivered
+	 * and leaves the rest queued; no pass starts after.
 	 */
 	public void stop() {
 		stopping.set(true);
@@ -172,9 +182,10 @@ public class OutboxRelay {
 
 	private void warnInDoubt() {
 		for (Outbox.Row row : outbox.inDoubt()) {
-			log.warn("Outbound {} ({} to {}) was being sent when an earlier run stopped; not resent. "
-					+ "Check the recipient's mailbox or the SMTP log, then resolve it by hand.", row.id(),
-					row.stepKey(), row.recipient());
+			log.warn(
+					"Outbound {} ({} to {}) was being sent when an earlier run stopped; not resent. "
+							+ "Check the recipient's mailbox or the SMTP log, then resolve it by hand.",
+					row.id(), row.stepKey(), row.recipient());
 		}
 	}
 
@@ -184,20 +195,24 @@ public class OutboxRelay {
 			log.warn("The SMTP relay is unreachable: {}; the rest stays queued for the next run", unreachable);
 		}
 		int leftQueued = (unreachable != null) ? Math.max(0, outbox.countQueued() - pass.held.size()) : 0;
-		return new Result(pass.sent.get(), pass.failed.get(), pass.retried.get(), pass.held.size(),
-				outbox.inDoubt(), leftQueued, unreachable);
+		return new Result(pass.sent.get(), pass.failed.get(), pass.retried.get(), pass.held.size(), outbox.inDoubt(),
+				leftQueued, unreachable);
 	}
 
 	/**
-	 * Without a reader of bounce reasons (a context without the {@code inbound} package): a refused recipient is
-	 * suppressed, as a hard bounce.
+	 * Without a reader of bounce reasons (a context without the {@code inbound} package):
+	 * a refused recipient is suppressed, as a hard bounce.
 	 */
 	private boolean suppressRefused(SendRefusals.Refusal refusal) {
-		contacts.suppress(refusal.recipient(), "hard_bounce", "outbound:" + refusal.outboundId() + " " + refusal.text());
+		contacts.suppress(refusal.recipient(), "hard_bounce",
+				"outbound:" + refusal.outboundId() + " " + refusal.text());
 		return true;
 	}
 
-	/** Writes every queued message as an {@code .eml} file instead of sending it; nothing changes in the outbox. */
+	/**
+	 * Writes every queued message as an {@code .eml} file instead of sending it; nothing
+	 * changes in the outbox.
+	 */
 	public List<Path> dryRun(Path folder) {
 		try {
 			Files.createDirectories(folder);
@@ -214,7 +229,10 @@ public class OutboxRelay {
 		}
 	}
 
-	/** VERP: the envelope sender names the introduction, so a bounce finds its way back to it. */
+	/**
+	 * VERP: the envelope sender names the introduction, so a bounce finds its way back to
+	 * it.
+	 */
 	String bounceAddress(String messageId) {
 		String id = messageId.replace("<", "").replace(">", "");
 		int dot = id.indexOf('.');
@@ -242,14 +260,16 @@ public class OutboxRelay {
 		props.put(p + "port", String.valueOf(smtp.port()));
 		props.put(p + "localhost", smtp.heloName());
 		props.put(p + "from", "bounces@" + properties.mail().replyDomain());
-		// the connection opens its own socket (SmtpConnection): timeouts and deadlines are set there
+		// the connection opens its own socket (SmtpConnection): timeouts and deadlines
+		// are set there
 		props.put(p + "auth", String.valueOf(smtp.hasCredentials()));
 		if (!smtp.ssl()) {
 			props.put(p + "starttls.enable", String.valueOf(!smtp.starttls().equals("off")));
 			props.put(p + "starttls.required", String.valueOf(smtp.starttls().equals("required")));
 		}
 		if (smtp.trust() != null && !smtp.trust().isBlank()) {
-			// the operator pinned these hosts: their certificate is accepted as it is (self-signed, any name)
+			// the operator pinned these hosts: their certificate is accepted as it is
+			// (self-signed, any name)
 			props.put(p + "ssl.trust", smtp.trust());
 			props.put(p + "ssl.checkserveridentity", "false");
 		}

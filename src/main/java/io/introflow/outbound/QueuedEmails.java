@@ -12,9 +12,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Queues the emails of a whole chunk in the outbox: their MIME is composed (and checked) before anything is written,
- * then rows and MIME go in two JDBC batches, inside the caller's transaction. The unique step key still makes a second
- * enqueue of the same step fail, so a chunk done twice can never queue a step twice.
+ * Queues the emails of a whole chunk in the outbox: their MIME is composed (and checked)
+ * before anything is written, then rows and MIME go in two JDBC batches, inside the
+ * caller's transaction. The unique step key still makes a second enqueue of the same step
+ * fail, so a chunk done twice can never queue a step twice.
  */
 @Component
 public class QueuedEmails {
@@ -39,14 +40,18 @@ public class QueuedEmails {
 	}
 
 	/**
-	 * Composes the exact MIME of one email; an unsafe email fails here, before its chunk writes anything.
+	 * Composes the exact MIME of one email; an unsafe email fails here, before its chunk
+	 * writes anything.
 	 * @throws UnsafeEmailException when a header value or an address is unsafe
 	 */
 	public Ready compose(long introductionId, String stepKey, OutgoingEmail email) {
 		return new Ready(introductionId, stepKey, email, composer.compose(email));
 	}
 
-	/** Queues the emails in two batches. @return the outbox id of each email, by its Message-ID */
+	/**
+	 * Queues the emails in two batches. @return the outbox id of each email, by its
+	 * Message-ID
+	 */
 	public Map<String, Long> enqueueAll(List<Ready> emails) {
 		Map<String, Long> ids = new HashMap<>();
 		if (emails.isEmpty()) {

@@ -20,9 +20,10 @@ import jakarta.mail.Session;
 import io.introflow.contact.ContactRepository;
 
 /**
- * One run of the relay: sweeps of the due rows, oldest first, shared by one {@link ConnectionWorker} per connection,
- * again after the backoff of the rows that failed for a temporary reason, until nothing is due or the
- * {@link CircuitBreaker} opens. Holds what the workers share: counts, held rows, suppressions, the budget.
+ * One run of the relay: sweeps of the due rows, oldest first, shared by one
+ * {@link ConnectionWorker} per connection, again after the backoff of the rows that
+ * failed for a temporary reason, until nothing is due or the {@link CircuitBreaker}
+ * opens. Holds what the workers share: counts, held rows, suppressions, the budget.
  */
 final class RelayPass {
 
@@ -55,7 +56,10 @@ final class RelayPass {
 
 	final CircuitBreaker breaker;
 
-	/** Rows left queued for the next run: outside their window, or over their sender's daily cap. */
+	/**
+	 * Rows left queued for the next run: outside their window, or over their sender's
+	 * daily cap.
+	 */
 	final Set<Long> held = ConcurrentHashMap.newKeySet();
 
 	final AtomicInteger sent = new AtomicInteger();
@@ -68,7 +72,10 @@ final class RelayPass {
 
 	SendingBudget budget;
 
-	/** True once the process is asked to stop: no more rows are claimed, the rest stays queued. */
+	/**
+	 * True once the process is asked to stop: no more rows are claimed, the rest stays
+	 * queued.
+	 */
 	private final BooleanSupplier stopRequested;
 
 	RelayPass(Outbox outbox, ContactRepository contacts, SmtpProperties smtp, SendingProperties sending, Clock clock,
@@ -94,7 +101,8 @@ final class RelayPass {
 	private Watchdog watchdog;
 
 	/**
-	 * @param workerId on PostgreSQL, the worker this pass claims for ({@link SendWorkers}); null on H2
+	 * @param workerId on PostgreSQL, the worker this pass claims for
+	 * ({@link SendWorkers}); null on H2
 	 */
 	void run(SendJournal journal, SendingBudget budget, Long workerId, Watchdog watchdog) {
 		this.journal = journal;
@@ -106,7 +114,9 @@ final class RelayPass {
 		}
 	}
 
-	/** Whether to stop sending: the relay is unreachable, or the process is asked to stop. */
+	/**
+	 * Whether to stop sending: the relay is unreachable, or the process is asked to stop.
+	 */
 	boolean halted() {
 		return breaker.isOpen() || stopRequested.getAsBoolean();
 	}
@@ -115,7 +125,8 @@ final class RelayPass {
 		suppressed.addAll(contacts.suppressedAddresses());
 		while (!halted()) {
 			sweep();
-			// rows that failed for a temporary reason are tried again in this run, after their backoff
+			// rows that failed for a temporary reason are tried again in this run, after
+			// their backoff
 			var next = outbox.retries()
 				.entrySet()
 				.stream()
@@ -135,7 +146,9 @@ final class RelayPass {
 		}
 	}
 
-	/** Hands every due row, oldest first, to the workers, and waits until they are done. */
+	/**
+	 * Hands every due row, oldest first, to the workers, and waits until they are done.
+	 */
 	private void sweep() {
 		int workers = sending.connections();
 		BlockingQueue<Outbox.Row> work = new ArrayBlockingQueue<>(BATCH * 2);
@@ -188,7 +201,10 @@ final class RelayPass {
 		}
 	}
 
-	/** Up to {@link #CLAIM_AHEAD} rows, waiting for the first; false at the end of the work. */
+	/**
+	 * Up to {@link #CLAIM_AHEAD} rows, waiting for the first; false at the end of the
+	 * work.
+	 */
 	private boolean takeSome(BlockingQueue<Outbox.Row> work, List<Outbox.Row> rows) throws InterruptedException {
 		rows.clear();
 		Outbox.Row row = work.take();

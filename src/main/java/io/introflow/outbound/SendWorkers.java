@@ -19,12 +19,14 @@ import io.introflow.IntroflowException;
 import io.introflow.Tx;
 
 /**
- * The relays that send from one PostgreSQL at the same time ({@code send --worker} on several hosts, the nightly
- * run, {@code send}). Each registers in {@code send_worker} and holds a session advisory lock on its id for as long
- * as it sends; PostgreSQL releases the lock when the worker's connection ends, however the worker ended (killed,
- * host gone once TCP keepalive notices). A worker whose lock is free has stopped: any other worker settles the rows
- * it left {@code SENDING} from its journal in the database (delivered: {@code SENT}; never handed over: queued
- * again; handed over: in doubt). On H2 one process sends, as before: {@link #shared()} is false.
+ * The relays that send from one PostgreSQL at the same time ({@code send --worker} on
+ * several hosts, the nightly run, {@code send}). Each registers in {@code send_worker}
+ * and holds a session advisory lock on its id for as long as it sends; PostgreSQL
+ * releases the lock when the worker's connection ends, however the worker ended (killed,
+ * host gone once TCP keepalive notices). A worker whose lock is free has stopped: any
+ * other worker settles the rows it left {@code SENDING} from its journal in the database
+ * (delivered: {@code SENT}; never handed over: queued again; handed over: in doubt). On
+ * H2 one process sends, as before: {@link #shared()} is false.
  */
 @Component
 public class SendWorkers {
@@ -51,7 +53,10 @@ public class SendWorkers {
 		this.clock = clock;
 	}
 
-	/** Whether several processes may send from this database (PostgreSQL) or only one (H2). */
+	/**
+	 * Whether several processes may send from this database (PostgreSQL) or only one
+	 * (H2).
+	 */
 	public boolean shared() {
 		if (shared == null) {
 			try (Connection c = dataSource.getConnection()) {
@@ -70,7 +75,8 @@ public class SendWorkers {
 		try {
 			Connection session = dataSource.getConnection();
 			try {
-				// the row becomes visible with the lock already held: nobody can take a new worker for a stopped one
+				// the row becomes visible with the lock already held: nobody can take a
+				// new worker for a stopped one
 				session.setAutoCommit(false);
 				long id;
 				try (PreparedStatement insert = session
@@ -99,7 +105,6 @@ public class SendWorkers {
 
 	/**
 	 * Settles the rows of every worker that stopped without finishing (its lock is free).
-	 *
 	 * @return how many rows were settled (sent, queued again, or left in doubt)
 	 */
 	int settleStopped() {
@@ -112,14 +117,17 @@ public class SendWorkers {
 
 	private int settle(long id) {
 		return tx.inNew(() -> {
-			// held until this transaction ends: the worker is gone, and nobody else is settling it
+			// held until this transaction ends: the worker is gone, and nobody else is
+			// settling it
 			if (!jdbc.sql("SELECT pg_try_advisory_xact_lock(?, CAST(? AS INT))")
 				.params(LOCK_SPACE, id)
 				.query(Boolean.class)
 				.single()) {
 				return 0;
 			}
-			String name = jdbc.sql("SELECT name FROM send_worker WHERE id = ?").param(id).query(String.class)
+			String name = jdbc.sql("SELECT name FROM send_worker WHERE id = ?")
+				.param(id)
+				.query(String.class)
 				.optional()
 				.orElse(null);
 			if (name == null) {
@@ -135,11 +143,10 @@ public class SendWorkers {
 			int untouched = jdbc.sql("""
 					UPDATE outbound_email o SET state = 'QUEUED', attempts = attempts - 1, claimed_by = NULL
 					WHERE o.state = 'SENDING' AND o.claimed_by = ? AND NOT EXISTS (SELECT 1 FROM send_journal j
-					  WHERE j.outbound_id = o.id AND j.worker_id = ?)""")
-				.params(id, id)
-				.update();
-			int inDoubt = jdbc.sql("UPDATE outbound_email SET claimed_by = NULL, last_error = ? "
-					+ "WHERE state = 'SENDING' AND claimed_by = ?")
+					  WHERE j.outbound_id = o.id AND j.worker_id = ?)""").params(id, id).update();
+			int inDoubt = jdbc
+				.sql("UPDATE outbound_email SET claimed_by = NULL, last_error = ? "
+						+ "WHERE state = 'SENDING' AND claimed_by = ?")
 				.params(truncate(name + " stopped while handing it to the server; delivered or not, nobody knows"), id)
 				.update();
 			jdbc.sql("DELETE FROM send_journal WHERE worker_id = ?").param(id).update();
@@ -196,7 +203,10 @@ public class SendWorkers {
 			return name;
 		}
 
-		/** Releases the lock, then settles whatever this worker still has {@code SENDING}, as for a stopped one. */
+		/**
+		 * Releases the lock, then settles whatever this worker still has {@code SENDING},
+		 * as for a stopped one.
+		 */
 		@Override
 		public void close() {
 			try (session) {

@@ -8,14 +8,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The sending budget of every worker on one PostgreSQL, kept in the database so that it holds over all of them. The
- * rate limit is a shared schedule of slots ({@code send_rate}): each message takes the next free slot with one atomic
- * update, on the database's clock, and waits for it, so that messages are at least {@code 1 / rate} apart over all
- * workers. Each sender's daily cap counts reservations per sender and day ({@code sender_daily_count}), starting from
- * what was sent that day, with a conditional update that never passes the cap.
+ * The sending budget of every worker on one PostgreSQL, kept in the database so that it
+ * holds over all of them. The rate limit is a shared schedule of slots
+ * ({@code send_rate}): each message takes the next free slot with one atomic update, on
+ * the database's clock, and waits for it, so that messages are at least {@code 1 / rate}
+ * apart over all workers. Each sender's daily cap counts reservations per sender and day
+ * ({@code sender_daily_count}), starting from what was sent that day, with a conditional
+ * update that never passes the cap.
  * <p>
- * A worker that is killed loses the slots and the reservations it had taken: the others send a little less that
- * day, never more.
+ * A worker that is killed loses the slots and the reservations it had taken: the others
+ * send a little less that day, never more.
  */
 final class SharedSendingBudget implements SendingBudget {
 
@@ -41,8 +43,10 @@ final class SharedSendingBudget implements SendingBudget {
 		if (cap <= 0) {
 			return true;
 		}
-		// the day's row exists before any connection of this worker reserves on it: a second connection asking for
-		// the same sender waits here until the first has inserted it (it found no row and held its email before)
+		// the day's row exists before any connection of this worker reserves on it: a
+		// second connection asking for
+		// the same sender waits here until the first has inserted it (it found no row and
+		// held its email before)
 		counted.computeIfAbsent(sender, first -> {
 			jdbc.sql("""
 					INSERT INTO sender_daily_count (sender, sent_on, reserved)
@@ -52,8 +56,9 @@ final class SharedSendingBudget implements SendingBudget {
 				.update();
 			return Boolean.TRUE;
 		});
-		return jdbc.sql("UPDATE sender_daily_count SET reserved = reserved + 1 "
-				+ "WHERE sender = ? AND sent_on = ? AND reserved < ?")
+		return jdbc
+			.sql("UPDATE sender_daily_count SET reserved = reserved + 1 "
+					+ "WHERE sender = ? AND sent_on = ? AND reserved < ?")
 			.params(sender, day, cap)
 			.update() == 1;
 	}

@@ -18,9 +18,10 @@ import jakarta.mail.URLName;
 import org.eclipse.angus.mail.util.SocketFetcher;
 
 /**
- * One SMTP connection of the relay's pool, opened on first use and reopened after an error, reused for every message
- * it sends. It opens the TCP socket itself (and the TLS layer of SMTPS, with Angus Mail's own trust rules), so that
- * its {@link Watchdog.Guard} can close it when a deadline passes; STARTTLS and AUTH are Angus Mail's as usual.
+ * One SMTP connection of the relay's pool, opened on first use and reopened after an
+ * error, reused for every message it sends. It opens the TCP socket itself (and the TLS
+ * layer of SMTPS, with Angus Mail's own trust rules), so that its {@link Watchdog.Guard}
+ * can close it when a deadline passes; STARTTLS and AUTH are Angus Mail's as usual.
  */
 final class SmtpConnection implements AutoCloseable {
 
@@ -48,11 +49,12 @@ final class SmtpConnection implements AutoCloseable {
 	}
 
 	/**
-	 * The open connection. Its liveness is checked (a NOOP round trip) only after it has been idle a while: a check
-	 * before every message would cost as much as the message itself.
-	 *
+	 * The open connection. Its liveness is checked (a NOOP round trip) only after it has
+	 * been idle a while: a check before every message would cost as much as the message
+	 * itself.
 	 * @throws RelayUnreachableException when no TCP connection or no greeting came
-	 * @throws MessagingException when the server answered but the session could not be set up (STARTTLS, AUTH)
+	 * @throws MessagingException when the server answered but the session could not be
+	 * set up (STARTTLS, AUTH)
 	 */
 	DeadlineTransport transport() throws MessagingException, RelayUnreachableException {
 		long now = System.nanoTime();
@@ -75,9 +77,11 @@ final class SmtpConnection implements AutoCloseable {
 			connect(plain, where);
 			plain.setSoTimeout((int) smtp.readTimeout().toMillis());
 			Socket layered = smtp.ssl() ? SocketFetcher.startTLS(plain, smtp.host(), properties, "mail.smtps") : plain;
-			opening = new DeadlineTransport(session, new URLName(smtp.ssl() ? "smtps" : "smtp", smtp.host(),
-					smtp.port(), null, smtp.hasCredentials() ? smtp.username() : null,
-					smtp.hasCredentials() ? smtp.password() : null), smtp.ssl(), guard);
+			opening = new DeadlineTransport(session,
+					new URLName(smtp.ssl() ? "smtps" : "smtp", smtp.host(), smtp.port(), null,
+							smtp.hasCredentials() ? smtp.username() : null,
+							smtp.hasCredentials() ? smtp.password() : null),
+					smtp.ssl(), guard);
 			opening.connect(layered);
 			socket = plain;
 			return opening;
@@ -101,13 +105,18 @@ final class SmtpConnection implements AutoCloseable {
 
 	private void connect(Socket plain, String where) throws RelayUnreachableException {
 		try {
-			// the address keeps the configured name: Angus Mail takes the host from the socket (for STARTTLS, the
-			// trusted hosts and the certificate's name check), and would otherwise look an IP address up in DNS
+			// the address keeps the configured name: Angus Mail takes the host from the
+			// socket (for STARTTLS, the
+			// trusted hosts and the certificate's name check), and would otherwise look
+			// an IP address up in DNS
 			InetAddress address = InetAddress.getByName(smtp.host());
 			InetAddress named = InetAddress.getByAddress(smtp.host(), address.getAddress());
-			// every command waits for its answer: with Nagle's algorithm the last small write of a message (the end
-			// of DATA) waited for the server's delayed ACK, about 40 ms, on one message in three (measured with
-			// introflow bench nightly: 8,000 asks took 30.6 s to send, 3.3 s without the wait)
+			// every command waits for its answer: with Nagle's algorithm the last small
+			// write of a message (the end
+			// of DATA) waited for the server's delayed ACK, about 40 ms, on one message
+			// in three (measured with
+			// introflow bench nightly: 8,000 asks took 30.6 s to send, 3.3 s without the
+			// wait)
 			plain.setTcpNoDelay(true);
 			plain.connect(new InetSocketAddress(named, smtp.port()), (int) smtp.connectTimeout().toMillis());
 		}
@@ -153,7 +162,10 @@ final class SmtpConnection implements AutoCloseable {
 		guard.phaseEnded();
 	}
 
-	/** Whether the current message's final {@code .} was sent: from then on a missing answer leaves it in doubt. */
+	/**
+	 * Whether the current message's final {@code .} was sent: from then on a missing
+	 * answer leaves it in doubt.
+	 */
 	boolean finalDotSent() {
 		return transport != null && transport.finalDotSent();
 	}
@@ -163,7 +175,10 @@ final class SmtpConnection implements AutoCloseable {
 		return guard.expired();
 	}
 
-	/** Drops the connection after an error, without a QUIT; the next message opens a new one. */
+	/**
+	 * Drops the connection after an error, without a QUIT; the next message opens a new
+	 * one.
+	 */
 	void reset() {
 		if (socket != null) {
 			closeQuietly(socket);

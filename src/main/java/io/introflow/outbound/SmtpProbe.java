@@ -11,9 +11,10 @@ import org.springframework.stereotype.Component;
 import io.introflow.Reachability;
 
 /**
- * Checks that the SMTP relay answers, for {@code serve}'s health: one connection opened as the relay opens them
- * (greeting, EHLO, STARTTLS and AUTH as configured), then QUIT, every wait cut to a short timeout so that a health
- * check never hangs on a silent relay. Nothing is sent.
+ * Checks that the SMTP relay answers, for {@code serve}'s health: one connection opened
+ * as the relay opens them (greeting, EHLO, STARTTLS and AUTH as configured), then QUIT,
+ * every wait cut to a short timeout so that a health check never hangs on a silent relay.
+ * Nothing is sent.
  */
 @Component
 public class SmtpProbe {
@@ -27,7 +28,10 @@ public class SmtpProbe {
 		this.relay = relay;
 	}
 
-	/** @param timeout the longest any step may take (the configured timeouts apply when they are shorter) */
+	/**
+	 * @param timeout the longest any step may take (the configured timeouts apply when
+	 * they are shorter)
+	 */
 	public Reachability probe(Duration timeout) {
 		String server = smtp.host() + ":" + smtp.port();
 		SmtpProperties quick = new SmtpProperties(smtp.host(), smtp.port(), smtp.username(), smtp.password(),
@@ -46,9 +50,10 @@ public class SmtpProbe {
 				return Reachability.unreachable(server, ex.getMessage());
 			}
 			catch (MessagingException ex) {
-				// it answered, but the session could not be set up (STARTTLS, AUTH): sending would fail as well
-				return Reachability.unreachable(server, "answered, but refused the session: "
-						+ String.valueOf(ex.getMessage()).strip());
+				// it answered, but the session could not be set up (STARTTLS, AUTH):
+				// sending would fail as well
+				return Reachability.unreachable(server,
+						"answered, but refused the session: " + String.valueOf(ex.getMessage()).strip());
 			}
 			finally {
 				connection.forget();

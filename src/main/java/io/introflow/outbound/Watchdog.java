@@ -8,10 +8,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Enforces the overall deadlines of the SMTP connections: one thread that, a few times per deadline, closes the socket
- * of any connection whose reply, opening or message has taken too long. A socket's read timeout is reset by every
- * line, so a server that drips continuation lines ({@code 220-}, {@code 250-}) would otherwise hold a connection for
- * ever. Arming a deadline is a volatile write, so the relay's throughput does not pay for it.
+ * Enforces the overall deadlines of the SMTP connections: one thread that, a few times
+ * per deadline, closes the socket of any connection whose reply, opening or message has
+ * taken too long. A socket's read timeout is reset by every line, so a server that drips
+ * continuation lines ({@code 220-}, {@code 250-}) would otherwise hold a connection for
+ * ever. Arming a deadline is a volatile write, so the relay's throughput does not pay for
+ * it.
  */
 final class Watchdog implements AutoCloseable {
 
@@ -33,8 +35,8 @@ final class Watchdog implements AutoCloseable {
 		this.commandDeadline = commandDeadline;
 		this.messageDeadline = messageDeadline;
 		long shortest = Math.min(commandDeadline.toNanos(), messageDeadline.toNanos());
-		this.tickNanos = Math.max(Duration.ofMillis(10).toNanos(), Math.min(Duration.ofSeconds(1).toNanos(),
-				shortest / 10));
+		this.tickNanos = Math.max(Duration.ofMillis(10).toNanos(),
+				Math.min(Duration.ofSeconds(1).toNanos(), shortest / 10));
 		this.thread = new Thread(this::run, "smtp-watchdog");
 		this.thread.setDaemon(true);
 		this.thread.start();
@@ -68,9 +70,10 @@ final class Watchdog implements AutoCloseable {
 	}
 
 	/**
-	 * The deadlines of one connection: one for the reply being awaited, one for the phase it belongs to (opening the
-	 * connection, or sending a message). When either passes, the socket is closed, which ends any read or write on it
-	 * with an I/O error; {@link #expired()} then says which deadline it was.
+	 * The deadlines of one connection: one for the reply being awaited, one for the phase
+	 * it belongs to (opening the connection, or sending a message). When either passes,
+	 * the socket is closed, which ends any read or write on it with an I/O error;
+	 * {@link #expired()} then says which deadline it was.
 	 */
 	final class Guard {
 
@@ -84,7 +87,10 @@ final class Watchdog implements AutoCloseable {
 
 		private volatile String expired;
 
-		/** The socket to close when a deadline passes (the TCP socket, under any TLS layered on it). */
+		/**
+		 * The socket to close when a deadline passes (the TCP socket, under any TLS
+		 * layered on it).
+		 */
 		void attach(Socket socket) {
 			this.socket = socket;
 		}

@@ -15,9 +15,10 @@ import org.springframework.stereotype.Component;
 import io.introflow.contact.Contact;
 
 /**
- * Account-level pauses: while a contact (or every contact of their company) has an open support escalation, a
- * detractor NPS answer or a {@code pause} trigger, they get no automated email and are not asked. A pause ends on its
- * end day, or when a {@code resume} trigger lifts it.
+ * Account-level pauses: while a contact (or every contact of their company) has an open
+ * support escalation, a detractor NPS answer or a {@code pause} trigger, they get no
+ * automated email and are not asked. A pause ends on its end day, or when a
+ * {@code resume} trigger lifts it.
  */
 @Component
 public class AccountPauses {
@@ -31,7 +32,10 @@ public class AccountPauses {
 		this.properties = properties;
 	}
 
-	/** One pause. @param endsOn the first day it no longer applies; null until a resume trigger */
+	/**
+	 * One pause. @param endsOn the first day it no longer applies; null until a resume
+	 * trigger
+	 */
 	public record Pause(long id, String contactEmail, String companyKey, String reason, LocalDate startsOn,
 			LocalDate endsOn) {
 
@@ -42,7 +46,10 @@ public class AccountPauses {
 
 	}
 
-	/** Opens the pause a trigger of type {@code escalation}, {@code nps_detractor} or {@code pause} stands for. */
+	/**
+	 * Opens the pause a trigger of type {@code escalation}, {@code nps_detractor} or
+	 * {@code pause} stands for.
+	 */
 	public Pause open(String type, Contact contact, LocalDate on, long triggerId) {
 		SequenceProperties.Pause rule = properties.pauses().get(type);
 		String company = companyKey(contact);
@@ -50,11 +57,11 @@ public class AccountPauses {
 		LocalDate ends = (rule.days() > 0) ? on.plusDays(rule.days()) : null;
 		jdbc.sql("""
 				INSERT INTO account_pause (contact_email, company_key, reason, trigger_id, starts_on, ends_on)
-				VALUES (?, ?, ?, ?, ?, ?)""")
-			.params(contact.email(), companyKey, type, triggerId, on, ends)
-			.update();
-		long id = jdbc.sql("SELECT MAX(id) FROM account_pause WHERE trigger_id = ?").param(triggerId)
-			.query(Long.class).single();
+				VALUES (?, ?, ?, ?, ?, ?)""").params(contact.email(), companyKey, type, triggerId, on, ends).update();
+		long id = jdbc.sql("SELECT MAX(id) FROM account_pause WHERE trigger_id = ?")
+			.param(triggerId)
+			.query(Long.class)
+			.single();
 		return new Pause(id, contact.email(), companyKey, type, on, ends);
 	}
 
@@ -67,7 +74,10 @@ public class AccountPauses {
 			.update();
 	}
 
-	/** The contact and, when they have a company, every contact of it: whom a company-wide pause covers. */
+	/**
+	 * The contact and, when they have a company, every contact of it: whom a company-wide
+	 * pause covers.
+	 */
 	public List<String> sameAccount(Contact contact) {
 		String company = companyKey(contact);
 		if (company == null) {
@@ -79,7 +89,10 @@ public class AccountPauses {
 			.list();
 	}
 
-	/** The pause that keeps automated email from the contact on that day, the longest first. */
+	/**
+	 * The pause that keeps automated email from the contact on that day, the longest
+	 * first.
+	 */
 	public Optional<Pause> activeFor(String email, String company, LocalDate day) {
 		List<Pause> found = jdbc.sql("""
 				SELECT id, contact_email, company_key, reason, starts_on, ends_on FROM account_pause
@@ -94,8 +107,9 @@ public class AccountPauses {
 	}
 
 	/**
-	 * The pause that keeps automated email from each of these contacts on that day (the longest first, as
-	 * {@link #activeFor(String, String, LocalDate)} picks it), in one query; a contact without one is absent.
+	 * The pause that keeps automated email from each of these contacts on that day (the
+	 * longest first, as {@link #activeFor(String, String, LocalDate)} picks it), in one
+	 * query; a contact without one is absent.
 	 */
 	public Map<String, Pause> activeForAll(Collection<Contact> contacts, LocalDate day) {
 		Map<String, Pause> active = new HashMap<>();
@@ -103,7 +117,10 @@ public class AccountPauses {
 			return active;
 		}
 		List<String> emails = contacts.stream().map(Contact::email).distinct().toList();
-		List<String> companies = contacts.stream().map(AccountPauses::companyKey).filter(Objects::nonNull).distinct()
+		List<String> companies = contacts.stream()
+			.map(AccountPauses::companyKey)
+			.filter(Objects::nonNull)
+			.distinct()
 			.toList();
 		List<Pause> found = jdbc.sql("""
 				SELECT id, contact_email, company_key, reason, starts_on, ends_on FROM account_pause
@@ -143,8 +160,8 @@ public class AccountPauses {
 			.query((rs, n) -> rs.getString(1) + " from " + rs.getObject(2, LocalDate.class)
 					+ (rs.getString(6) != null ? " (whole company)" : "")
 					+ (rs.getObject(3) != null ? ", ends " + rs.getObject(3, LocalDate.class) : "")
-					+ (rs.getObject(4) != null ? ", lifted " + rs.getObject(4, LocalDate.class) + " by "
-							+ rs.getString(5) : ""))
+					+ (rs.getObject(4) != null
+							? ", lifted " + rs.getObject(4, LocalDate.class) + " by " + rs.getString(5) : ""))
 			.list();
 	}
 
@@ -152,7 +169,10 @@ public class AccountPauses {
 		return companyKey(contact.company());
 	}
 
-	/** Companies are compared case-insensitively; a contact without a company is paused alone. */
+	/**
+	 * Companies are compared case-insensitively; a contact without a company is paused
+	 * alone.
+	 */
 	static String companyKey(String company) {
 		return (company == null || company.isBlank()) ? null : company.strip().toLowerCase(Locale.ROOT);
 	}

@@ -18,9 +18,9 @@ import de.focus_shift.jollyday.core.HolidayType;
 import de.focus_shift.jollyday.core.ManagerParameters;
 
 /**
- * Business days per country: not a weekend day, not a public or bank holiday (from Jollyday's calendars, with the
- * configured region), not one of the configured extra days off. A country Jollyday does not know uses the default
- * country's holidays.
+ * Business days per country: not a weekend day, not a public or bank holiday (from
+ * Jollyday's calendars, with the configured region), not one of the configured extra days
+ * off. A country Jollyday does not know uses the default country's holidays.
  */
 @Component
 public class BusinessCalendar {
@@ -45,7 +45,9 @@ public class BusinessCalendar {
 		}
 	}
 
-	/** The country whose calendar a contact follows: its own when known, else the default. */
+	/**
+	 * The country whose calendar a contact follows: its own when known, else the default.
+	 */
 	public String countryOf(String country) {
 		String c = (country == null) ? "" : country.strip().toUpperCase(Locale.ROOT);
 		return known.contains(c) ? c : settings.defaultCountry();
@@ -83,7 +85,8 @@ public class BusinessCalendar {
 		return holidays.computeIfAbsent(country + "/" + year, key -> {
 			Set<LocalDate> days = new HashSet<>();
 			try {
-				HolidayManager manager = HolidayManager.getInstance(ManagerParameters.create(country.toLowerCase(Locale.ROOT)));
+				HolidayManager manager = HolidayManager
+					.getInstance(ManagerParameters.create(country.toLowerCase(Locale.ROOT)));
 				String region = settings.regions().get(country);
 				Set<Holiday> found = (region != null) ? manager.getHolidays(Year.of(year), region)
 						: manager.getHolidays(Year.of(year));
@@ -94,8 +97,8 @@ public class BusinessCalendar {
 				}
 			}
 			catch (RuntimeException ex) {
-				log.warn("No public holidays for {} in {} ({}); only weekends and extra days off count", country,
-						year, ex.getMessage());
+				log.warn("No public holidays for {} in {} ({}); only weekends and extra days off count", country, year,
+						ex.getMessage());
 			}
 			days.addAll(settings.extraHolidays().getOrDefault(country, java.util.List.of()));
 			return days;

@@ -13,9 +13,10 @@ import io.introflow.contact.Contact;
 import io.introflow.contact.ContactRepository;
 
 /**
- * Asks throughout the year: a client or partner who has had no trigger and no ask for {@code cadence.every-days}
- * gets a {@code cadence} trigger, when they are eligible that day. The planner then treats it like any other trigger.
- * A contact counts as known from the night they were first imported, so a newly imported list is not asked at once.
+ * Asks throughout the year: a client or partner who has had no trigger and no ask for
+ * {@code cadence.every-days} gets a {@code cadence} trigger, when they are eligible that
+ * day. The planner then treats it like any other trigger. A contact counts as known from
+ * the night they were first imported, so a newly imported list is not asked at once.
  */
 @Component
 public class Cadence {
@@ -43,15 +44,16 @@ public class Cadence {
 	}
 
 	/**
-	 * Adds the night's cadence triggers, committed on their own so that the planner (one transaction per chunk of triggers)
-	 * sees them. @return a one-line summary
+	 * Adds the night's cadence triggers, committed on their own so that the planner (one
+	 * transaction per chunk of triggers) sees them. @return a one-line summary
 	 */
 	public String generate(LocalDate day) {
 		return tx.inNew(() -> generateNow(day));
 	}
 
 	private String generateNow(LocalDate day) {
-		// the import sets it on new contacts; this fills older ones (an index lookup when there are none)
+		// the import sets it on new contacts; this fills older ones (an index lookup when
+		// there are none)
 		jdbc.sql("UPDATE contact SET first_seen_on = ? WHERE first_seen_on IS NULL").param(day).update();
 		SequenceProperties.Cadence cadence = properties.cadence();
 		if (cadence.everyDays() == 0) {
@@ -59,7 +61,8 @@ public class Cadence {
 		}
 		LocalDate cutoff = day.minusDays(cadence.everyDays());
 		int minAge = properties.eligibility().minRelationshipDays();
-		// untouched since the cutoff: no trigger of any kind, no ask, and known for at least that long
+		// untouched since the cutoff: no trigger of any kind, no ask, and known for at
+		// least that long
 		List<String> candidates = jdbc.sql("""
 				SELECT c.email FROM contact c
 				WHERE c.relationship IN ('customer', 'partner') AND c.first_seen_on <= ?
@@ -91,8 +94,8 @@ public class Cadence {
 				.update();
 		}
 		int left = candidates.size() - added - ineligible;
-		return added + " cadence triggers" + ((left > 0) ? " (" + left + " more due; max-per-night "
-				+ cadence.maxPerNight() + ")" : "");
+		return added + " cadence triggers"
+				+ ((left > 0) ? " (" + left + " more due; max-per-night " + cadence.maxPerNight() + ")" : "");
 	}
 
 }

@@ -20,8 +20,9 @@ import io.introflow.contact.ContactRepository;
 import io.introflow.intro.IntroState;
 
 /**
- * Whether a referrer may be asked for an introduction on a given day, and if not, why: suppressed, paused, an
- * introduction still waiting for them, a relationship too young, the cool-down since the last ask, the yearly cap.
+ * Whether a referrer may be asked for an introduction on a given day, and if not, why:
+ * suppressed, paused, an introduction still waiting for them, a relationship too young,
+ * the cool-down since the last ask, the yearly cap.
  */
 @Component
 public class Eligibility {
@@ -51,18 +52,26 @@ public class Eligibility {
 	public record Standing(boolean suppressed, Optional<AccountPauses.Pause> pause, Optional<Awaiting> awaiting,
 			List<LocalDate> asks) {
 
-		/** The same standing once an introduction was planned for the referrer: it now waits for them. */
+		/**
+		 * The same standing once an introduction was planned for the referrer: it now
+		 * waits for them.
+		 */
 		public Standing planned(String token) {
 			return new Standing(suppressed, pause, Optional.of(new Awaiting(token, IntroState.PLANNED)), asks);
 		}
 
 	}
 
-	/** An introduction that waits for its referrer: its token and state, as a refusal names them. */
+	/**
+	 * An introduction that waits for its referrer: its token and state, as a refusal
+	 * names them.
+	 */
 	public record Awaiting(String token, IntroState state) {
 	}
 
-	/** @return null when the referrer may be asked, else the reason they may not */
+	/**
+	 * @return null when the referrer may be asked, else the reason they may not
+	 */
 	public String refusal(Contact referrer, LocalDate day) {
 		String email = referrer.email().toLowerCase(Locale.ROOT);
 		Optional<Awaiting> open = Optional.ofNullable(awaiting(List.of(email)).get(email));
@@ -71,7 +80,8 @@ public class Eligibility {
 	}
 
 	/**
-	 * The rule, without the database. @return null when the referrer may be asked, else the reason they may not
+	 * The rule, without the database. @return null when the referrer may be asked, else
+	 * the reason they may not
 	 */
 	public String refusal(Contact referrer, Standing standing, LocalDate day) {
 		if (standing.suppressed()) {
@@ -96,15 +106,16 @@ public class Eligibility {
 		}
 		if (asks.size() >= rules.maxAsksPerYear()) {
 			LocalDate oldest = asks.get(rules.maxAsksPerYear() - 1);
-			return "asked " + asks.size() + " times in the last 365 days (max-asks-per-year "
-					+ rules.maxAsksPerYear() + "); next possible on " + oldest.plusDays(365);
+			return "asked " + asks.size() + " times in the last 365 days (max-asks-per-year " + rules.maxAsksPerYear()
+					+ "); next possible on " + oldest.plusDays(365);
 		}
 		return null;
 	}
 
 	/**
-	 * The standing of many referrers on one day, in one set query per fact (suppressions, pauses, introductions that
-	 * wait for them, asks in the year), for a chunk of triggers.
+	 * The standing of many referrers on one day, in one set query per fact (suppressions,
+	 * pauses, introductions that wait for them, asks in the year), for a chunk of
+	 * triggers.
 	 */
 	public Map<String, Standing> standings(Collection<Contact> referrers, LocalDate day) {
 		Map<String, Standing> standings = new HashMap<>();
@@ -132,32 +143,34 @@ public class Eligibility {
 	}
 
 	/**
-	 * The first introduction (by id) of each referrer that still waits for them (planned, or asked and not yet made).
-	 * Once they have made the introduction, the rest is the rep's work, and the referrer may be asked again after the
-	 * cool-down.
+	 * The first introduction (by id) of each referrer that still waits for them (planned,
+	 * or asked and not yet made). Once they have made the introduction, the rest is the
+	 * rep's work, and the referrer may be asked again after the cool-down.
 	 */
 	private Map<String, Awaiting> awaiting(List<String> emails) {
 		Map<String, Awaiting> awaiting = new HashMap<>();
-		List<String> open = Arrays.stream(IntroState.values()).filter(IntroState::awaitsReferrer).map(Enum::name)
+		List<String> open = Arrays.stream(IntroState.values())
+			.filter(IntroState::awaitsReferrer)
+			.map(Enum::name)
 			.toList();
 		jdbc.sql("SELECT referrer_email, token, state FROM introduction WHERE referrer_email IN (:emails) "
 				+ "AND state IN (:open) ORDER BY id")
 			.param("emails", emails)
 			.param("open", open)
 			.query((ResultSet rs) -> {
-				awaiting.putIfAbsent(rs.getString(1), new Awaiting(rs.getString(2), IntroState.valueOf(rs.getString(3))));
+				awaiting.putIfAbsent(rs.getString(1),
+						new Awaiting(rs.getString(2), IntroState.valueOf(rs.getString(3))));
 			});
 		return awaiting;
 	}
 
-	/** The days the referrer was asked in the 365 days up to {@code day}, newest first. */
+	/**
+	 * The days the referrer was asked in the 365 days up to {@code day}, newest first.
+	 */
 	public List<LocalDate> asksInYearBefore(String email, LocalDate day) {
 		return jdbc.sql("""
 				SELECT asked_on FROM introduction WHERE referrer_email = ? AND asked_on IS NOT NULL AND asked_on > ?
-				ORDER BY asked_on DESC""")
-			.params(email, day.minusDays(365))
-			.query(LocalDate.class)
-			.list();
+				ORDER BY asked_on DESC""").params(email, day.minusDays(365)).query(LocalDate.class).list();
 	}
 
 }

@@ -9,8 +9,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The introductions whose next steps are held, with the reason: for the owner (a reply a person must answer first;
- * {@code introflow intro release} lifts it) or until a day (an out-of-office reply). For the console's Today page.
+ * The introductions whose next steps are held, with the reason: for the owner (a reply a
+ * person must answer first; {@code introflow intro release} lifts it) or until a day (an
+ * out-of-office reply). For the console's Today page.
  */
 @Component
 public class HeldIntroductions {
@@ -25,7 +26,6 @@ public class HeldIntroductions {
 
 	/**
 	 * The introductions held on {@code day}, longest held first.
-	 *
 	 * @param owner only the introductions of this owner (lower case); empty for all
 	 */
 	public List<Held> on(LocalDate day, Optional<String> owner) {

@@ -11,8 +11,8 @@ import io.introflow.intake.CsvRow;
 import io.introflow.intake.Fields;
 
 /**
- * An introduction the firm made for a partner (a row of the partner-referrals file): the other half of partner
- * reciprocity.
+ * An introduction the firm made for a partner (a row of the partner-referrals file): the
+ * other half of partner reciprocity.
  */
 public record PartnerReferral(String partnerEmail, String prospectName, String prospectCompany, LocalDate on,
 		String note, String file, long line) {
@@ -25,12 +25,11 @@ public record PartnerReferral(String partnerEmail, String prospectName, String p
 			List.of("partner-referrals", "partner_referrals", "referrals-given", "referrals_given"),
 			List.of("partner_email", "prospect_name", "prospect_company", "date", "note"),
 			List.of("partner_email", "prospect_company", "date"),
-			CsvLayout.aliases(Map.of(
-					"partner_email", Set.of("partner", "email", "partner_e_mail", "contact_email"),
-					"prospect_name", Set.of("contact_name", "introduced_name", "name"),
-					"prospect_company", Set.of("company", "introduced_company", "client", "account"),
-					"date", Set.of("occurred_at", "occurred_on", "introduced_on", "on"),
-					"note", Set.of("notes", "comment", "details"))));
+			CsvLayout.aliases(Map.of("partner_email", Set.of("partner", "email", "partner_e_mail", "contact_email"),
+					"prospect_name", Set.of("contact_name", "introduced_name", "name"), "prospect_company",
+					Set.of("company", "introduced_company", "client", "account"), "date",
+					Set.of("occurred_at", "occurred_on", "introduced_on", "on"), "note",
+					Set.of("notes", "comment", "details"))));
 
 	/** Reads one row, or rejects it naming the column. */
 	public static PartnerReferral map(CsvRow row, List<DateTimeFormatter> dateFormats) {

@@ -16,9 +16,10 @@ import io.introflow.playbook.Sequences.MailThread;
 import io.introflow.playbook.Sequences.Next;
 
 /**
- * What happens to an introduction whose step is due: a pure function of the introduction, its history (the emails
- * already queued), its holds, its referrer's standing and the settings. No database: {@code intro} loads the facts for
- * a whole chunk and records what was decided.
+ * What happens to an introduction whose step is due: a pure function of the introduction,
+ * its history (the emails already queued), its holds, its referrer's standing and the
+ * settings. No database: {@code intro} loads the facts for a whole chunk and records what
+ * was decided.
  */
 @Component
 public class Playbook {
@@ -40,7 +41,8 @@ public class Playbook {
 	 * @param relationship the referrer's relationship, null when the referrer is unknown
 	 * @param referrerGone the referrer is unknown or suppressed
 	 * @param pause the pause that keeps automated email from the referrer today, if any
-	 * @param stepKeys the step keys of every email already in the outbox for the introduction
+	 * @param stepKeys the step keys of every email already in the outbox for the
+	 * introduction
 	 * @param heldCauses the causes of the {@code HELD} events already in its history
 	 */
 	public record Due(long id, String step, IntroState state, String segment, String relationship, String country,
@@ -57,7 +59,10 @@ public class Playbook {
 		ENDED,
 		/** The referrer's account is paused: the step waits. */
 		HELD,
-		/** The step's email is in the outbox already (a chunk done again): only the next step is worked out. */
+		/**
+		 * The step's email is in the outbox already (a chunk done again): only the next
+		 * step is worked out.
+		 */
 		ALREADY_QUEUED,
 		/** The step's email is to be rendered and queued. */
 		QUEUE
@@ -82,10 +87,12 @@ public class Playbook {
 	 * The decision for one due step.
 	 *
 	 * @param kind the template kind of the email to queue (QUEUE only)
-	 * @param thread the thread the email continues, if it follows another step (QUEUE only)
+	 * @param thread the thread the email continues, if it follows another step (QUEUE
+	 * only)
 	 * @param move the state move, if any
 	 * @param next the step after this one; null when the sequence has nothing more
-	 * @param heldEvent the cause of a {@code HELD} event to record (HELD, once per pause), else null
+	 * @param heldEvent the cause of a {@code HELD} event to record (HELD, once per
+	 * pause), else null
 	 * @param asked the email asks the referrer: their cool-down starts today
 	 */
 	public record Decision(Outcome outcome, String kind, Optional<MailThread> thread, Move move, Next next,
@@ -98,14 +105,18 @@ public class Playbook {
 
 	}
 
-	/** Decides one due step, in the order composing has always followed: referrer, give-up, pause, outbox. */
+	/**
+	 * Decides one due step, in the order composing has always followed: referrer,
+	 * give-up, pause, outbox.
+	 */
 	public Decision decide(Due due, LocalDate day) {
 		String step = due.step();
 		Sequences.Position position = position(due, due.state(), due.stateSince(), due.lastEmailOn(), due.holdReason());
 		Map<String, Integer> sent = sentPerStep(due.stepKeys());
 		if (due.referrerGone()) {
 			Move move = due.state().isOpen()
-					? move(due.state(), IntroState.OPTED_OUT, "suppression", "referrer is suppressed or unknown") : null;
+					? move(due.state(), IntroState.OPTED_OUT, "suppression", "referrer is suppressed or unknown")
+					: null;
 			Next next = (move != null && move.legal()) ? next(moved(position, move, day), sent).orElse(null) : null;
 			return new Decision(Outcome.GONE, null, Optional.empty(), move, next, null, null, false);
 		}
@@ -137,15 +148,18 @@ public class Playbook {
 			default -> null;
 		};
 		Sequences.Position after = (move != null && move.legal()) ? moved(position, move, day) : position;
-		after = new Sequences.Position(after.id(), after.segment(), after.relationship(), after.country(), after.state(),
-				after.createdOn(), after.stateSince(), day, after.heldUntil(), after.holdReason());
+		after = new Sequences.Position(after.id(), after.segment(), after.relationship(), after.country(),
+				after.state(), after.createdOn(), after.stateSince(), day, after.heldUntil(), after.holdReason());
 		Map<String, Integer> sentAfter = new HashMap<>(sent);
 		sentAfter.merge(Sequences.stepName(step), 1, Integer::sum);
 		return new Decision(Outcome.QUEUE, kind, threadOf(due.segment(), due.relationship(), step), move,
 				next(after, sentAfter).orElse(null), null, null, kind.equals("ask"));
 	}
 
-	/** The first step of an introduction planned on the day for a referrer of this relationship and country. */
+	/**
+	 * The first step of an introduction planned on the day for a referrer of this
+	 * relationship and country.
+	 */
 	public Optional<Next> firstStep(String segment, String relationship, String country, LocalDate day) {
 		return next(new Sequences.Position(0, segment, relationship, country, IntroState.PLANNED, day, day, null, null,
 				null), Map.of());
@@ -180,8 +194,7 @@ public class Playbook {
 		LocalDate anchor = p.anchor();
 		for (SequenceProperties.Step step : sequence.steps()) {
 			int already = sent.getOrDefault(step.name(), 0);
-			if (!step.when().contains(p.state()) || already >= step.max()
-					|| (step.asks() && p.holdReason() != null)) {
+			if (!step.when().contains(p.state()) || already >= step.max() || (step.asks() && p.holdReason() != null)) {
 				continue;
 			}
 			String key = (already == 0) ? step.name() : step.name() + "-" + (already + 1);
@@ -189,8 +202,8 @@ public class Playbook {
 		}
 		boolean waiting = p.state() == IntroState.ASKED || p.state() == IntroState.AGREED;
 		if (waiting && p.holdReason() == null && sequence.giveUpAfter() > 0) {
-			return Optional.of(new Next(Sequences.NO_RESPONSE, Sequences.NO_RESPONSE,
-					due(p, anchor, sequence.giveUpAfter())));
+			return Optional
+				.of(new Next(Sequences.NO_RESPONSE, Sequences.NO_RESPONSE, due(p, anchor, sequence.giveUpAfter())));
 		}
 		return Optional.empty();
 	}
@@ -203,7 +216,10 @@ public class Playbook {
 		return due;
 	}
 
-	/** The template kind of a step key ({@code reminder-2} of a sequence whose reminder is a nudge: nudge). */
+	/**
+	 * The template kind of a step key ({@code reminder-2} of a sequence whose reminder is
+	 * a nudge: nudge).
+	 */
 	public String kindOf(String segment, String relationship, String stepKey) {
 		String name = Sequences.stepName(stepKey);
 		return properties.sequenceFor(segment, relationship)
@@ -216,9 +232,10 @@ public class Playbook {
 	}
 
 	/**
-	 * The thread a step's email continues, when its step {@code follows} another: the step at the thread's start and
-	 * every step that follows it, directly or through another (so a reminder that follows the ask also follows the
-	 * nudges that did). Empty when the step starts a thread of its own.
+	 * The thread a step's email continues, when its step {@code follows} another: the
+	 * step at the thread's start and every step that follows it, directly or through
+	 * another (so a reminder that follows the ask also follows the nudges that did).
+	 * Empty when the step starts a thread of its own.
 	 */
 	public Optional<MailThread> threadOf(String segment, String relationship, String stepKey) {
 		SequenceProperties.Sequence sequence = properties.sequenceFor(segment, relationship);
@@ -236,7 +253,10 @@ public class Playbook {
 		return Optional.of(new MailThread(Set.copyOf(steps)));
 	}
 
-	/** The step whose email starts the thread of the given step (validation makes every chain end above it). */
+	/**
+	 * The step whose email starts the thread of the given step (validation makes every
+	 * chain end above it).
+	 */
 	private static String start(SequenceProperties.Sequence sequence, SequenceProperties.Step step) {
 		SequenceProperties.Step s = step;
 		while (s.follows() != null) {

@@ -24,8 +24,8 @@ import io.introflow.intake.ImportCounts;
 import io.introflow.intake.RowError;
 
 /**
- * Partner reciprocity: the introductions a partner made for the firm (their introductions that were made), and those
- * the firm made for them (the partner-referrals file).
+ * Partner reciprocity: the introductions a partner made for the firm (their introductions
+ * that were made), and those the firm made for them (the partner-referrals file).
  */
 @Repository
 public class Reciprocity {
@@ -61,11 +61,15 @@ public class Reciprocity {
 	public record Balance(List<Item> made, List<Item> received) {
 	}
 
-	/** Stores referrals not yet stored; a row for an address that is no partner is rejected. */
+	/**
+	 * Stores referrals not yet stored; a row for an address that is no partner is
+	 * rejected.
+	 */
 	public ImportCounts insertAllOnce(List<PartnerReferral> chunk, Consumer<RowError> reject) {
 		Map<String, PartnerReferral> byKey = new LinkedHashMap<>();
 		for (PartnerReferral r : chunk) {
-			boolean partner = contacts.find(r.partnerEmail()).map(c -> c.relationship().equals("partner"))
+			boolean partner = contacts.find(r.partnerEmail())
+				.map(c -> c.relationship().equals("partner"))
 				.orElse(false);
 			if (!partner) {
 				reject.accept(new RowError(r.file(), r.line(), "partner_email", r.partnerEmail(),
@@ -76,7 +80,8 @@ public class Reciprocity {
 		}
 		Set<String> stored = new HashSet<>();
 		if (!byKey.isEmpty()) {
-			jdbc.sql("SELECT partner_email, prospect_company, occurred_on FROM partner_referral WHERE partner_email IN (:p)")
+			jdbc.sql(
+					"SELECT partner_email, prospect_company, occurred_on FROM partner_referral WHERE partner_email IN (:p)")
 				.param("p", byKey.values().stream().map(PartnerReferral::partnerEmail).distinct().toList())
 				.query((ResultSet rs) -> {
 					stored.add(rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getObject(3, LocalDate.class));
@@ -114,8 +119,7 @@ public class Reciprocity {
 				SELECT occurred_on, prospect_name, prospect_company FROM partner_referral
 				WHERE partner_email = ? AND occurred_on BETWEEN ? AND ? ORDER BY occurred_on, id""")
 			.params(partner, from, to)
-			.query((rs, n) -> new Item(rs.getObject(1, LocalDate.class), blank(rs.getString(2), ""),
-					rs.getString(3)))
+			.query((rs, n) -> new Item(rs.getObject(1, LocalDate.class), blank(rs.getString(2), ""), rs.getString(3)))
 			.list();
 		return new Balance(made, received);
 	}
@@ -134,15 +138,18 @@ public class Reciprocity {
 	}
 
 	/**
-	 * @param made introductions the partner made for the firm that month (first moved to INTRODUCED then)
-	 * @param received introductions the firm made for the partner that month (the partner-referrals file)
+	 * @param made introductions the partner made for the firm that month (first moved to
+	 * INTRODUCED then)
+	 * @param received introductions the firm made for the partner that month (the
+	 * partner-referrals file)
 	 */
 	public record Month(YearMonth month, int made, int received) {
 	}
 
 	/**
-	 * Every partner's made and received per month from {@code from}'s month to {@code to}'s, counted as
-	 * {@link #between} counts them, in two queries for all partners; partners by email.
+	 * Every partner's made and received per month from {@code from}'s month to
+	 * {@code to}'s, counted as {@link #between} counts them, in two queries for all
+	 * partners; partners by email.
 	 */
 	public List<PartnerMonths> monthly(LocalDate from, LocalDate to) {
 		LocalDate first = from.withDayOfMonth(1);

@@ -12,9 +12,10 @@ import io.introflow.contact.Contact;
 import io.introflow.contact.ContactRepository;
 
 /**
- * The clients and partners as the playbook sees them on a day, a page at a time, for the console: whether each may be
- * asked (and why not, as {@link Eligibility} says), their asks in the last 365 days against the yearly cap, and the
- * pauses in force. What {@code introflow status --contact} prints for one referrer, for many.
+ * The clients and partners as the playbook sees them on a day, a page at a time, for the
+ * console: whether each may be asked (and why not, as {@link Eligibility} says), their
+ * asks in the last 365 days against the yearly cap, and the pauses in force. What
+ * {@code introflow status --contact} prints for one referrer, for many.
  */
 @Component
 public class ReferrerStandings {
@@ -37,6 +38,7 @@ public class ReferrerStandings {
 
 	/**
 	 * One referrer on a day.
+	 *
 	 * @param asks asks in the 365 days up to the day (as the yearly cap counts them)
 	 * @param cap the yearly cap ({@code max-asks-per-year})
 	 * @param lastAsk the latest of those asks; null when none
@@ -68,8 +70,9 @@ public class ReferrerStandings {
 	}
 
 	/**
-	 * The referrers matching {@code search} (email, name or company), by email, {@code limit} from {@code offset}.
-	 * The asks of the page are read in one query; eligibility is judged for each referrer of the page.
+	 * The referrers matching {@code search} (email, name or company), by email,
+	 * {@code limit} from {@code offset}. The asks of the page are read in one query;
+	 * eligibility is judged for each referrer of the page.
 	 */
 	public Page page(LocalDate day, String search, int offset, int limit) {
 		List<Contact> page = contacts.referrers(search, offset, limit);
@@ -104,9 +107,11 @@ public class ReferrerStandings {
 				  AND (p.lifted_on IS NULL OR p.lifted_on > :day)
 				ORDER BY p.starts_on, p.id""")
 			.param("day", day)
-			.query((rs, n) -> new PauseInForce(new AccountPauses.Pause(rs.getLong(1), rs.getString(2), rs.getString(3),
-					rs.getString(4), rs.getObject(5, LocalDate.class), rs.getObject(6, LocalDate.class)),
-					rs.getString(7)))
+			.query((rs,
+					n) -> new PauseInForce(
+							new AccountPauses.Pause(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+									rs.getObject(5, LocalDate.class), rs.getObject(6, LocalDate.class)),
+							rs.getString(7)))
 			.list();
 	}
 

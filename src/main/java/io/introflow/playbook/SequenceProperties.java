@@ -20,11 +20,12 @@ import io.introflow.intro.IntroState;
 import io.introflow.template.TemplateCatalog;
 
 /**
- * The playbook marketing ops edit in {@code batch-config/sequences.yml}: the sequence of each segment, who may be
- * asked and how often, account pauses, the cadence, and the business-day calendar.
+ * The playbook marketing ops edit in {@code batch-config/sequences.yml}: the sequence of
+ * each segment, who may be asked and how often, account pauses, the cadence, and the
+ * business-day calendar.
  *
- * @param segments the sequence per segment; a segment without its own uses its relationship's ({@code customer} or
- * {@code partner})
+ * @param segments the sequence per segment; a segment without its own uses its
+ * relationship's ({@code customer} or {@code partner})
  */
 @Validated
 @ConfigurationProperties("introflow.sequences")
@@ -34,7 +35,10 @@ public record SequenceProperties(Map<String, Sequence> segments, Eligibility eli
 	/** The emails a step may send (the template catalog's step kinds). */
 	public static final Set<String> STEP_KINDS = Set.copyOf(TemplateCatalog.STEP_KINDS);
 
-	/** The trigger types that pause (or resume) automated email instead of starting an introduction. */
+	/**
+	 * The trigger types that pause (or resume) automated email instead of starting an
+	 * introduction.
+	 */
 	public static final Set<String> PAUSE_TYPES = Set.of("escalation", "nps_detractor", "pause");
 
 	public SequenceProperties {
@@ -70,23 +74,26 @@ public record SequenceProperties(Map<String, Sequence> segments, Eligibility eli
 	 * One segment's sequence.
 	 *
 	 * @param steps in order; the first whose conditions hold is the next step
-	 * @param giveUpAfter business days without an answer after the last email before an introduction still
-	 * {@code ASKED} or {@code AGREED} ends as {@code NO_RESPONSE}; 0 never
-	 * @param monthlySummary the partner summary, sent on the given business day of each month; null for none
+	 * @param giveUpAfter business days without an answer after the last email before an
+	 * introduction still {@code ASKED} or {@code AGREED} ends as {@code NO_RESPONSE}; 0
+	 * never
+	 * @param monthlySummary the partner summary, sent on the given business day of each
+	 * month; null for none
 	 */
 	public record Sequence(List<Step> steps, @Min(0) Integer giveUpAfter, MonthlySummary monthlySummary) {
 
 		static final Sequence DEFAULT = new Sequence(null, null, null);
 
 		public Sequence {
-			steps = (steps == null || steps.isEmpty()) ? List.of(
-					new Step("value", null, 0, List.of(IntroState.PLANNED), 1, null),
-					new Step("ask", null, 2, List.of(IntroState.VALUE_SENT), 1, null),
-					new Step("nudge", null, 5, List.of(IntroState.ASKED), 1, "ask"),
-					new Step("last-nudge", "nudge-2", 5, List.of(IntroState.ASKED), 1, "ask"),
-					new Step("reminder", null, 7, List.of(IntroState.AGREED), 1, "ask"),
-					new Step("thank-you", null, 0, Step.INTRODUCED_OR_LATER, 1, null),
-					new Step("close-the-loop", null, 1, List.of(IntroState.WON), 1, null)) : List.copyOf(steps);
+			steps = (steps == null || steps.isEmpty())
+					? List.of(new Step("value", null, 0, List.of(IntroState.PLANNED), 1, null),
+							new Step("ask", null, 2, List.of(IntroState.VALUE_SENT), 1, null),
+							new Step("nudge", null, 5, List.of(IntroState.ASKED), 1, "ask"),
+							new Step("last-nudge", "nudge-2", 5, List.of(IntroState.ASKED), 1, "ask"),
+							new Step("reminder", null, 7, List.of(IntroState.AGREED), 1, "ask"),
+							new Step("thank-you", null, 0, Step.INTRODUCED_OR_LATER, 1, null),
+							new Step("close-the-loop", null, 1, List.of(IntroState.WON), 1, null))
+					: List.copyOf(steps);
 			giveUpAfter = (giveUpAfter != null) ? giveUpAfter : 10;
 		}
 
@@ -101,8 +108,8 @@ public record SequenceProperties(Map<String, Sequence> segments, Eligibility eli
 				}
 				if (step.name().matches(".*-[0-9]+") || step.name().startsWith("partner-summary")
 						|| step.name().equals(Sequences.NO_RESPONSE)) {
-					throw new IllegalArgumentException(at + ".name: '" + step.name()
-							+ "' is reserved (names must not end in -<number>)");
+					throw new IllegalArgumentException(
+							at + ".name: '" + step.name() + "' is reserved (names must not end in -<number>)");
 				}
 				if (!names.add(step.name())) {
 					throw new IllegalArgumentException(at + ".name: '" + step.name() + "' is used twice");
@@ -132,13 +139,16 @@ public record SequenceProperties(Map<String, Sequence> segments, Eligibility eli
 	/**
 	 * One step.
 	 *
-	 * @param name the step's name, unique in the sequence; its emails' step keys are {@code name}, {@code name-2}...
+	 * @param name the step's name, unique in the sequence; its emails' step keys are
+	 * {@code name}, {@code name-2}...
 	 * @param kind the template kind; by default the name
-	 * @param after business days after the later of the introduction's last email and its last change of state
-	 * @param when the states in which the step is sent; in any other state it is passed over
+	 * @param after business days after the later of the introduction's last email and its
+	 * last change of state
+	 * @param when the states in which the step is sent; in any other state it is passed
+	 * over
 	 * @param max how many times the step is sent for one introduction
-	 * @param follows the earlier step whose email this one follows in the same thread (a reply to it, with its
-	 * subject after "Re: "); null starts a new thread
+	 * @param follows the earlier step whose email this one follows in the same thread (a
+	 * reply to it, with its subject after "Re: "); null starts a new thread
 	 */
 	public record Step(String name, String kind, @Min(0) int after, List<IntroState> when, @Min(1) Integer max,
 			String follows) {
@@ -155,14 +165,20 @@ public record SequenceProperties(Map<String, Sequence> segments, Eligibility eli
 			max = (max != null) ? max : 1;
 		}
 
-		/** Steps that ask something of the referrer; a question or a pause holds them, unlike thanks. */
+		/**
+		 * Steps that ask something of the referrer; a question or a pause holds them,
+		 * unlike thanks.
+		 */
 		boolean asks() {
 			return ASKING_KINDS.contains(kind);
 		}
 
 	}
 
-	/** @param businessDay the partner summary goes on this business day of the month (1: the first) */
+	/**
+	 * @param businessDay the partner summary goes on this business day of the month (1:
+	 * the first)
+	 */
 	public record MonthlySummary(@Min(1) Integer businessDay) {
 
 		public MonthlySummary {
@@ -176,8 +192,8 @@ public record SequenceProperties(Map<String, Sequence> segments, Eligibility eli
 	 *
 	 * @param coolDownDays days after an ask before the same referrer is asked again
 	 * @param maxAsksPerYear asks per referrer in any 365 days
-	 * @param minRelationshipDays days since the relationship began ({@code since} in the clients file) before a
-	 * first ask
+	 * @param minRelationshipDays days since the relationship began ({@code since} in the
+	 * clients file) before a first ask
 	 */
 	public record Eligibility(@Min(0) Integer coolDownDays, @Min(1) Integer maxAsksPerYear,
 			@Min(0) Integer minRelationshipDays) {
@@ -191,8 +207,10 @@ public record SequenceProperties(Map<String, Sequence> segments, Eligibility eli
 	}
 
 	/**
-	 * @param everyDays a referrer with no trigger and no ask for this many days gets a {@code cadence} trigger; 0 off
-	 * @param maxPerNight at most this many cadence triggers per night, longest untouched first
+	 * @param everyDays a referrer with no trigger and no ask for this many days gets a
+	 * {@code cadence} trigger; 0 off
+	 * @param maxPerNight at most this many cadence triggers per night, longest untouched
+	 * first
 	 */
 	public record Cadence(@Min(0) Integer everyDays, @Min(1) Integer maxPerNight) {
 
@@ -210,7 +228,9 @@ public record SequenceProperties(Map<String, Sequence> segments, Eligibility eli
 
 	}
 
-	/** @param days how long the pause lasts; 0 until a {@code resume} trigger */
+	/**
+	 * @param days how long the pause lasts; 0 until a {@code resume} trigger
+	 */
 	public record Pause(@Min(0) int days, Scope scope) {
 
 		public Pause {
@@ -222,10 +242,13 @@ public record SequenceProperties(Map<String, Sequence> segments, Eligibility eli
 	/**
 	 * Business days.
 	 *
-	 * @param defaultCountry the country of contacts without one (ISO 3166 code, such as {@code GB})
+	 * @param defaultCountry the country of contacts without one (ISO 3166 code, such as
+	 * {@code GB})
 	 * @param weekend the days that are never business days
-	 * @param extraHolidays per country, days off that are not public holidays (a company shutdown)
-	 * @param regions per country, the region whose public holidays count too (such as {@code DE: by})
+	 * @param extraHolidays per country, days off that are not public holidays (a company
+	 * shutdown)
+	 * @param regions per country, the region whose public holidays count too (such as
+	 * {@code DE: by})
 	 */
 	public record Calendar(String defaultCountry, Set<DayOfWeek> weekend, Map<String, List<LocalDate>> extraHolidays,
 			Map<String, String> regions) {
@@ -233,8 +256,8 @@ public record SequenceProperties(Map<String, Sequence> segments, Eligibility eli
 		public Calendar {
 			defaultCountry = (defaultCountry != null && !defaultCountry.isBlank())
 					? defaultCountry.strip().toUpperCase(Locale.ROOT) : "GB";
-			weekend = (weekend != null) ? EnumSet.copyOf(weekend.isEmpty() ? EnumSet.noneOf(DayOfWeek.class)
-					: weekend) : EnumSet.of(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY);
+			weekend = (weekend != null) ? EnumSet.copyOf(weekend.isEmpty() ? EnumSet.noneOf(DayOfWeek.class) : weekend)
+					: EnumSet.of(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY);
 			Map<String, List<LocalDate>> extra = new LinkedHashMap<>();
 			if (extraHolidays != null) {
 				extraHolidays.forEach((c, days) -> extra.put(c.toUpperCase(Locale.ROOT), List.copyOf(days)));

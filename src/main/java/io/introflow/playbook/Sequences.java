@@ -13,15 +13,20 @@ import org.springframework.stereotype.Component;
 import io.introflow.intro.IntroState;
 
 /**
- * Where each introduction is in its segment's sequence, and what comes next. The next step is worked out again
- * whenever something happens to the introduction (an email queued, a change of state, a hold), from what is stored:
- * the state and since when, the day of the last email, the emails already queued per step, and any hold. So a changed
- * {@code sequences.yml} applies to introductions already under way from their next event on.
+ * Where each introduction is in its segment's sequence, and what comes next. The next
+ * step is worked out again whenever something happens to the introduction (an email
+ * queued, a change of state, a hold), from what is stored: the state and since when, the
+ * day of the last email, the emails already queued per step, and any hold. So a changed
+ * {@code sequences.yml} applies to introductions already under way from their next event
+ * on.
  */
 @Component
 public class Sequences {
 
-	/** Not an email: an introduction still waiting for an answer when the sequence gives up ends as NO_RESPONSE. */
+	/**
+	 * Not an email: an introduction still waiting for an answer when the sequence gives
+	 * up ends as NO_RESPONSE.
+	 */
 	public static final String NO_RESPONSE = "no-response";
 
 	private final JdbcClient jdbc;
@@ -34,8 +39,8 @@ public class Sequences {
 	}
 
 	/** What the sequence needs to know about one introduction. */
-	record Position(long id, String segment, String relationship, String country, IntroState state,
-			LocalDate createdOn, LocalDate stateSince, LocalDate lastEmailOn, LocalDate heldUntil, String holdReason) {
+	record Position(long id, String segment, String relationship, String country, IntroState state, LocalDate createdOn,
+			LocalDate stateSince, LocalDate lastEmailOn, LocalDate heldUntil, String holdReason) {
 
 		LocalDate anchor() {
 			LocalDate a = createdOn;
@@ -50,11 +55,17 @@ public class Sequences {
 
 	}
 
-	/** The next step of an introduction: the step key of its email and the business day it is due. */
+	/**
+	 * The next step of an introduction: the step key of its email and the business day it
+	 * is due.
+	 */
 	public record Next(String stepKey, String kind, LocalDate due) {
 	}
 
-	/** Works out the next step again and stores it; none when the sequence has nothing more to send. */
+	/**
+	 * Works out the next step again and stores it; none when the sequence has nothing
+	 * more to send.
+	 */
 	public Optional<Next> reschedule(long introductionId) {
 		Optional<Position> position = position(introductionId);
 		Optional<Next> next = position.flatMap(p -> next(p, sentPerStep(introductionId)));
@@ -64,17 +75,21 @@ public class Sequences {
 		return next;
 	}
 
-	/** Records a queued email and moves the sequence on. An {@code ask} starts the referrer's cool-down. */
+	/**
+	 * Records a queued email and moves the sequence on. An {@code ask} starts the
+	 * referrer's cool-down.
+	 */
 	public Optional<Next> emailQueued(long introductionId, String kind, LocalDate day) {
-		jdbc.sql("UPDATE introduction SET last_email_on = ?, asked_on = CASE WHEN ? THEN ? ELSE asked_on END WHERE id = ?")
+		jdbc.sql(
+				"UPDATE introduction SET last_email_on = ?, asked_on = CASE WHEN ? THEN ? ELSE asked_on END WHERE id = ?")
 			.params(day, kind.equals("ask"), day, introductionId)
 			.update();
 		return reschedule(introductionId);
 	}
 
 	/**
-	 * Holds the steps that ask something of the referrer until a person has dealt with the reply (any change of state
-	 * lifts it); thanks still go.
+	 * Holds the steps that ask something of the referrer until a person has dealt with
+	 * the reply (any change of state lifts it); thanks still go.
 	 */
 	public Optional<Next> holdForOwner(long introductionId, String reason) {
 		jdbc.sql("UPDATE introduction SET hold_reason = ? WHERE id = ?").params(reason, introductionId).update();
@@ -82,33 +97,35 @@ public class Sequences {
 	}
 
 	/**
-	 * Whether a person's answer (yes, no, someone else) may move the state. A reply to the value email, sent before
-	 * anything was asked, does not: it changes no state, and the ask follows on schedule unless {@link #afterReply}
-	 * holds it.
+	 * Whether a person's answer (yes, no, someone else) may move the state. A reply to
+	 * the value email, sent before anything was asked, does not: it changes no state, and
+	 * the ask follows on schedule unless {@link #afterReply} holds it.
 	 */
 	public boolean answerMovesState(IntroState state) {
 		return !beforeTheAsk(state);
 	}
 
-	/** Nothing has been asked of the referrer yet: a reply now answers the value email. */
+	/**
+	 * Nothing has been asked of the referrer yet: a reply now answers the value email.
+	 */
 	private static boolean beforeTheAsk(IntroState state) {
 		return state == IntroState.PLANNED || state == IntroState.VALUE_SENT;
 	}
 
 	/**
-	 * What a person's reply does to what comes next, once its state move (if any) is applied: whether the steps that
-	 * ask something of the referrer hold until the owner acts. A reply that asks something always holds them. Before
-	 * the ask (a reply to the value email) only a refusal holds as well: a thank-you or a yes lets the ask follow on
-	 * schedule, and the owner has the reply in any case. After the ask, a reply Introflow cannot read with confidence
-	 * holds too: it never guesses what the referrer meant.
-	 *
+	 * What a person's reply does to what comes next, once its state move (if any) is
+	 * applied: whether the steps that ask something of the referrer hold until the owner
+	 * acts. A reply that asks something always holds them. Before the ask (a reply to the
+	 * value email) only a refusal holds as well: a thank-you or a yes lets the ask follow
+	 * on schedule, and the owner has the reply in any case. After the ask, a reply
+	 * Introflow cannot read with confidence holds too: it never guesses what the referrer
+	 * meant.
 	 * @param before the state the reply found
 	 * @param now the state after its move
 	 * @param reply what the reply says, as far as holds go
 	 * @return true when the steps are now held
 	 */
-	public boolean afterReply(long introductionId, IntroState before, IntroState now, ReplyGist reply,
-			String reason) {
+	public boolean afterReply(long introductionId, IntroState before, IntroState now, ReplyGist reply, String reason) {
 		boolean hold = replyHolds(before, now, reply);
 		if (hold) {
 			holdForOwner(introductionId, reason);
@@ -145,7 +162,10 @@ public class Sequences {
 		return reschedule(introductionId);
 	}
 
-	/** A hold on an introduction: for its owner (with the reason), or until a day (an out-of-office reply). */
+	/**
+	 * A hold on an introduction: for its owner (with the reason), or until a day (an
+	 * out-of-office reply).
+	 */
 	public record Hold(String reason, LocalDate until) {
 
 		public boolean isEmpty() {
@@ -163,7 +183,10 @@ public class Sequences {
 			.orElse(new Hold(null, null));
 	}
 
-	/** Lifts any hold (a person released it): the held steps are worked out again from the state. */
+	/**
+	 * Lifts any hold (a person released it): the held steps are worked out again from the
+	 * state.
+	 */
 	public Optional<Next> release(long introductionId) {
 		jdbc.sql("UPDATE introduction SET hold_reason = NULL, held_until = NULL WHERE id = ?")
 			.param(introductionId)
@@ -172,9 +195,9 @@ public class Sequences {
 	}
 
 	/**
-	 * How many open introductions have their next steps held on a day, by why: for the owner (a reply asked
-	 * something), until a return date (out of office), or by an account pause of the referrer (or their company).
-	 * For {@code serve}'s metrics.
+	 * How many open introductions have their next steps held on a day, by why: for the
+	 * owner (a reply asked something), until a return date (out of office), or by an
+	 * account pause of the referrer (or their company). For {@code serve}'s metrics.
 	 */
 	public HeldSteps held(LocalDate day) {
 		List<String> open = Arrays.stream(IntroState.values()).filter(IntroState::isOpen).map(Enum::name).toList();
@@ -199,12 +222,18 @@ public class Sequences {
 	public record HeldSteps(int forOwner, int outOfOffice, int accountPaused) {
 	}
 
-	/** The template kind of a step key ({@code reminder-2} of a sequence whose reminder is a nudge: nudge). */
+	/**
+	 * The template kind of a step key ({@code reminder-2} of a sequence whose reminder is
+	 * a nudge: nudge).
+	 */
 	public String kindOf(String segment, String relationship, String stepKey) {
 		return playbook.kindOf(segment, relationship, stepKey);
 	}
 
-	/** The thread a step's email continues, when its step {@code follows} another ({@link Playbook#threadOf}). */
+	/**
+	 * The thread a step's email continues, when its step {@code follows} another
+	 * ({@link Playbook#threadOf}).
+	 */
 	public Optional<MailThread> threadOf(String segment, String relationship, String stepKey) {
 		return playbook.threadOf(segment, relationship, stepKey);
 	}
@@ -236,10 +265,11 @@ public class Sequences {
 	}
 
 	private Optional<Position> position(long id) {
-		return jdbc.sql("""
-				SELECT i.id, i.segment, c.relationship, c.country, i.state, i.created_on, i.state_since, i.last_email_on,
-				  i.held_until, i.hold_reason
-				FROM introduction i LEFT JOIN contact c ON c.email = i.referrer_email WHERE i.id = ?""")
+		return jdbc
+			.sql("""
+					SELECT i.id, i.segment, c.relationship, c.country, i.state, i.created_on, i.state_since, i.last_email_on,
+					  i.held_until, i.hold_reason
+					FROM introduction i LEFT JOIN contact c ON c.email = i.referrer_email WHERE i.id = ?""")
 			.param(id)
 			.query((rs, n) -> new Position(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
 					IntroState.valueOf(rs.getString(5)), rs.getObject(6, LocalDate.class),

@@ -16,7 +16,8 @@ import io.introflow.intro.Introduction;
 import io.introflow.intro.IntroductionRepository;
 
 /**
- * The introduction funnel and per-introduction histories, as text for the terminal and the reports folder.
+ * The introduction funnel and per-introduction histories, as text for the terminal and
+ * the reports folder.
  */
 @Component
 public class Funnel {
@@ -54,8 +55,9 @@ public class Funnel {
 	}
 
 	/**
-	 * Whether the ask of introduction {@code i} was sent: a STEP_QUEUED event whose detail names the step kind
-	 * {@code ask} (or {@code ask-2 (ask)} for a later one), for an outbound email that was SENT.
+	 * Whether the ask of introduction {@code i} was sent: a STEP_QUEUED event whose
+	 * detail names the step kind {@code ask} (or {@code ask-2 (ask)} for a later one),
+	 * for an outbound email that was SENT.
 	 */
 	static final String ASK_SENT = """
 			EXISTS (SELECT 1 FROM intro_event e JOIN outbound_email o
@@ -64,9 +66,10 @@ public class Funnel {
 			    AND o.state = 'SENT' AND (e.detail = 'ask' OR e.detail LIKE '% (ask)'))""";
 
 	/**
-	 * Per template variant: how many introductions were asked (their ask email was sent, not merely queued, bounced
-	 * at the relay or never composed), and how many of those became an introduction. An ask is told by its
-	 * STEP_QUEUED event, whose detail names the step kind ({@code ask}, or {@code ask-2 (ask)} for a later one).
+	 * Per template variant: how many introductions were asked (their ask email was sent,
+	 * not merely queued, bounced at the relay or never composed), and how many of those
+	 * became an introduction. An ask is told by its STEP_QUEUED event, whose detail names
+	 * the step kind ({@code ask}, or {@code ask-2 (ask)} for a later one).
 	 */
 	List<FunnelCounts.Variant> variants() {
 		return jdbc.sql("SELECT i.variant, SUM(CASE WHEN " + ASK_SENT + " THEN 1 ELSE 0 END)," + """
@@ -79,9 +82,10 @@ public class Funnel {
 	/** The funnel now, as data. */
 	public FunnelCounts counts() {
 		List<FunnelCounts.State> states = new ArrayList<>();
-		countsByState().forEach((state, n) -> states.add(new FunnelCounts.State(state.name().toLowerCase(Locale.ROOT), n)));
-		List<FunnelCounts.Emails> emails = jdbc
-			.sql("SELECT step_key, state, COUNT(*) FROM outbound_email GROUP BY step_key, state ORDER BY step_key, state")
+		countsByState()
+			.forEach((state, n) -> states.add(new FunnelCounts.State(state.name().toLowerCase(Locale.ROOT), n)));
+		List<FunnelCounts.Emails> emails = jdbc.sql(
+				"SELECT step_key, state, COUNT(*) FROM outbound_email GROUP BY step_key, state ORDER BY step_key, state")
 			.query((rs, n) -> new FunnelCounts.Emails(rs.getString(1), rs.getString(2).toLowerCase(Locale.ROOT),
 					rs.getInt(3)))
 			.list();
@@ -92,11 +96,16 @@ public class Funnel {
 		return text(counts());
 	}
 
-	/** The funnel as aligned tables; states with no introduction are left out, and an empty funnel says so. */
+	/**
+	 * The funnel as aligned tables; states with no introduction are left out, and an
+	 * empty funnel says so.
+	 */
 	public static String text(FunnelCounts counts) {
 		StringBuilder out = new StringBuilder("Introductions by state\n");
 		TextTable states = TextTable.of("state", "introductions");
-		counts.states().stream().filter(s -> s.introductions() > 0)
+		counts.states()
+			.stream()
+			.filter(s -> s.introductions() > 0)
 			.forEach(s -> states.row(TextTable.words(s.state()), s.introductions()));
 		out.append(states.isEmpty() ? "  none yet\n" : states.render("  "));
 		if (counts.variants().size() > 1) {
@@ -138,7 +147,9 @@ public class Funnel {
 		return out.toString();
 	}
 
-	/** The first few non-blank lines of what a person wrote, indented under their message. */
+	/**
+	 * The first few non-blank lines of what a person wrote, indented under their message.
+	 */
 	static String visibleText(String text) {
 		String indent = "        ";
 		if (text == null) {
@@ -150,8 +161,11 @@ public class Funnel {
 		}
 		StringBuilder out = new StringBuilder();
 		for (String line : lines.subList(0, Math.min(SHOWN_LINES, lines.size()))) {
-			out.append(indent).append('|').append(' ')
-				.append(line.length() > SHOWN_WIDTH ? line.substring(0, SHOWN_WIDTH) + "..." : line).append('\n');
+			out.append(indent)
+				.append('|')
+				.append(' ')
+				.append(line.length() > SHOWN_WIDTH ? line.substring(0, SHOWN_WIDTH) + "..." : line)
+				.append('\n');
 		}
 		if (lines.size() > SHOWN_LINES) {
 			out.append(indent).append("| (").append(lines.size() - SHOWN_LINES).append(" more lines)\n");

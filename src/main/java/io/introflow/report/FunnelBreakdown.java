@@ -16,12 +16,14 @@ import org.springframework.stereotype.Component;
 import io.introflow.intro.IntroState;
 
 /**
- * The funnel asked -&gt; agreed -&gt; introduced -&gt; engaged -&gt; meeting -&gt; won, counted per group (month, owner,
- * segment, trigger type, A/B variant) in one query per grouping, for the console's funnel page. The stages mean what
- * {@code introflow status} means: an introduction is <em>asked</em> when its ask email was sent (as
- * {@link Funnel}'s A/B table counts it), and it has reached a later stage when its state now is that stage or a later
- * one on the way to won (a lost introduction had its meeting). An introduction that agreed and then went quiet, or was
- * declined, counts as asked only: the counts follow the state, so a person's correction moves them too.
+ * The funnel asked -&gt; agreed -&gt; introduced -&gt; engaged -&gt; meeting -&gt; won,
+ * counted per group (month, owner, segment, trigger type, A/B variant) in one query per
+ * grouping, for the console's funnel page. The stages mean what {@code introflow status}
+ * means: an introduction is <em>asked</em> when its ask email was sent (as
+ * {@link Funnel}'s A/B table counts it), and it has reached a later stage when its state
+ * now is that stage or a later one on the way to won (a lost introduction had its
+ * meeting). An introduction that agreed and then went quiet, or was declined, counts as
+ * asked only: the counts follow the state, so a person's correction moves them too.
  */
 @Component
 public class FunnelBreakdown {
@@ -37,7 +39,10 @@ public class FunnelBreakdown {
 		ENGAGED(EnumSet.of(IntroState.ENGAGED, IntroState.MEETING, IntroState.WON, IntroState.LOST)),
 		MEETING(EnumSet.of(IntroState.MEETING, IntroState.WON, IntroState.LOST)), WON(EnumSet.of(IntroState.WON));
 
-		/** The states an introduction at this stage or further is in; empty for ASKED, which the ask email tells. */
+		/**
+		 * The states an introduction at this stage or further is in; empty for ASKED,
+		 * which the ask email tells.
+		 */
 		private final Set<IntroState> reached;
 
 		Stage(Set<IntroState> reached) {
@@ -53,15 +58,23 @@ public class FunnelBreakdown {
 			if (this == ASKED) {
 				return Funnel.ASK_SENT;
 			}
-			return reached.stream().map(s -> "'" + s.name() + "'").collect(Collectors.joining(", ", "i.state IN (", ")"));
+			return reached.stream()
+				.map(s -> "'" + s.name() + "'")
+				.collect(Collectors.joining(", ", "i.state IN (", ")"));
 		}
 
 	}
 
-	/** What the introductions are grouped by; each names the SQL expression of its group key. */
+	/**
+	 * What the introductions are grouped by; each names the SQL expression of its group
+	 * key.
+	 */
 	public enum Grouping {
 
-		/** The month the referrer was asked (the month it was planned, for one not asked yet), as yyyymm. */
+		/**
+		 * The month the referrer was asked (the month it was planned, for one not asked
+		 * yet), as yyyymm.
+		 */
 		MONTH("EXTRACT(YEAR FROM COALESCE(i.asked_on, i.created_on)) * 100 "
 				+ "+ EXTRACT(MONTH FROM COALESCE(i.asked_on, i.created_on))"),
 		OWNER("i.owner_email"), SEGMENT("i.segment"), TRIGGER("COALESCE(t.type, 'none')"), VARIANT("i.variant");
@@ -81,8 +94,9 @@ public class FunnelBreakdown {
 
 	/**
 	 * One group's funnel.
-	 * @param name the group: a month as {@code 2026-03}, an owner's email, a segment, a trigger type ({@code none}
-	 * for an introduction without one) or a variant
+	 *
+	 * @param name the group: a month as {@code 2026-03}, an owner's email, a segment, a
+	 * trigger type ({@code none} for an introduction without one) or a variant
 	 * @param introductions every introduction of the group, asked or not
 	 * @param counts per {@link Stage}, in stage order
 	 */
@@ -94,8 +108,8 @@ public class FunnelBreakdown {
 		}
 
 		/**
-		 * The share of the stage before {@code stage} that reached it, in whole percent; null for the first stage and
-		 * when the stage before has none.
+		 * The share of the stage before {@code stage} that reached it, in whole percent;
+		 * null for the first stage and when the stage before has none.
 		 */
 		public Integer percent(int stage) {
 			if (stage <= 0 || counts.get(stage - 1) == 0) {
@@ -123,13 +137,17 @@ public class FunnelBreakdown {
 
 	/**
 	 * The funnel per group, in group order (months oldest first).
-	 * @param owner only this owner's introductions (lower-case email); empty for every owner's
+	 * @param owner only this owner's introductions (lower-case email); empty for every
+	 * owner's
 	 */
 	public List<Group> by(Grouping grouping, Optional<String> owner) {
 		StringBuilder flags = new StringBuilder();
 		StringBuilder sums = new StringBuilder();
 		for (Stage stage : Stage.values()) {
-			flags.append(", CASE WHEN ").append(stage.condition()).append(" THEN 1 ELSE 0 END AS s").append(stage.ordinal());
+			flags.append(", CASE WHEN ")
+				.append(stage.condition())
+				.append(" THEN 1 ELSE 0 END AS s")
+				.append(stage.ordinal());
 			sums.append(", SUM(s").append(stage.ordinal()).append(')');
 		}
 		String sql = "SELECT g, COUNT(*)" + sums + " FROM (SELECT " + grouping.key + " AS g" + flags

@@ -19,9 +19,9 @@ import io.introflow.playbook.Eligibility;
 import io.introflow.playbook.SequenceProperties;
 
 /**
- * {@code introflow status --contact}: one referrer as the playbook sees them on a day: whether they may be asked and
- * why not, their asks this year, pauses, every trigger with what became of it, partner reciprocity, and the history
- * of each of their introductions.
+ * {@code introflow status --contact}: one referrer as the playbook sees them on a day:
+ * whether they may be asked and why not, their asks this year, pauses, every trigger with
+ * what became of it, partner reciprocity, and the history of each of their introductions.
  */
 @Component
 public class ReferrerTimeline {
@@ -55,7 +55,9 @@ public class ReferrerTimeline {
 		this.jdbc = jdbc;
 	}
 
-	/** @return empty when no contact has that address */
+	/**
+	 * @return empty when no contact has that address
+	 */
 	public Optional<String> text(String email, LocalDate day) {
 		Optional<Contact> found = contacts.find(email);
 		if (found.isEmpty()) {
@@ -65,7 +67,8 @@ public class ReferrerTimeline {
 		StringBuilder out = new StringBuilder();
 		out.append(String.format("%s  %s%s (%s, segment %s, country %s), owner %s%n", c.email(), c.name(),
 				(c.company() != null && !c.company().isBlank()) ? ", " + c.company() : "", c.relationship(),
-				c.segment(), (c.country() != null) ? c.country() : properties.calendar().defaultCountry() + " (default)",
+				c.segment(),
+				(c.country() != null) ? c.country() : properties.calendar().defaultCountry() + " (default)",
 				c.ownerEmail()));
 		if (c.since() != null) {
 			out.append("  relationship since ").append(c.since()).append('\n');
@@ -74,7 +77,10 @@ public class ReferrerTimeline {
 		out.append(String.format("  asks in the last 365 days: %d of %d%s%n", asks.size(),
 				properties.eligibility().maxAsksPerYear(), asks.isEmpty() ? "" : " (last " + asks.get(0) + ")"));
 		String refusal = eligibility.refusal(c, day);
-		out.append("  on ").append(day).append(": ").append((refusal == null) ? "may be asked" : "not asked: " + refusal)
+		out.append("  on ")
+			.append(day)
+			.append(": ")
+			.append((refusal == null) ? "may be asked" : "not asked: " + refusal)
 			.append('\n');
 		List<String> pauseLines = pauses.historyOf(c);
 		if (!pauseLines.isEmpty()) {
@@ -101,7 +107,10 @@ public class ReferrerTimeline {
 		for (Introduction intro : introductions.findByReferrer(c.email())) {
 			out.append(funnel.historyText(intro));
 			if (intro.nextStep() != null) {
-				out.append("    next: ").append(intro.nextStep()).append(" on ").append(intro.nextStepDue())
+				out.append("    next: ")
+					.append(intro.nextStep())
+					.append(" on ")
+					.append(intro.nextStepDue())
 					.append('\n');
 			}
 		}

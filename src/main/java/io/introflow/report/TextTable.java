@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A table for people: a header row and rows whose columns line up; a column of numbers is aligned to the right.
+ * A table for people: a header row and rows whose columns line up; a column of numbers is
+ * aligned to the right.
  */
 public final class TextTable {
 

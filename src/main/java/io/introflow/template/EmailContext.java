@@ -4,11 +4,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Everything a template may show about one introduction. Templates see it as plain maps of strings, never as Java
- * objects, so they cannot call methods on anything.
+ * Everything a template may show about one introduction. Templates see it as plain maps
+ * of strings, never as Java objects, so they cannot call methods on anything.
  *
- * @param introPageUrl the referrer's introduction page ({@code <public-base-url>/i/<token>}), or blank when there is
- * none (no public base URL, or an email that carries no prefilled intro); templates see it as {@code forward.pageUrl}
+ * @param introPageUrl the referrer's introduction page
+ * ({@code <public-base-url>/i/<token>}), or blank when there is none (no public base URL,
+ * or an email that carries no prefilled intro); templates see it as
+ * {@code forward.pageUrl}
  */
 public record EmailContext(Person referrer, Person owner, Person prospect, String firmName, String postalAddress,
 		String token, String replyAddress, String trackingAddress, String unsubscribeAddress, Moment trigger,
@@ -47,8 +49,9 @@ public record EmailContext(Person referrer, Person owner, Person prospect, Strin
 	}
 
 	/**
-	 * The trigger an introduction came from, as templates see it: {@code trigger.type}, {@code trigger.date}
-	 * (ISO, such as 2026-03-01; blank when unknown), {@code trigger.note} and {@code trigger.hasNote}.
+	 * The trigger an introduction came from, as templates see it: {@code trigger.type},
+	 * {@code trigger.date} (ISO, such as 2026-03-01; blank when unknown),
+	 * {@code trigger.note} and {@code trigger.hasNote}.
 	 */
 	public record Moment(String type, String date, String note) {
 
@@ -72,7 +75,8 @@ public record EmailContext(Person referrer, Person owner, Person prospect, Strin
 	 *
 	 * @param url the link, or blank when the offer is an attachment
 	 * @param attachmentName the attached file's name, or blank when the offer is a link
-	 * @param delivered whether the value email carrying it was sent (the outbox says SENT)
+	 * @param delivered whether the value email carrying it was sent (the outbox says
+	 * SENT)
 	 */
 	public record Offer(String id, String title, String description, String url, String attachmentName,
 			boolean delivered) {
@@ -137,11 +141,12 @@ public record EmailContext(Person referrer, Person owner, Person prospect, Strin
 		m.put("hasProspect", !prospect.email().isEmpty() || !prospect.name().isEmpty());
 		m.put("firm", Map.of("name", firmName, "postalAddress", postalAddress));
 		m.put("intro", Map.of("token", token, "replyAddress", replyAddress, "trackingAddress", trackingAddress));
-		m.put("unsubscribe", Map.of("mailto", "mailto:" + unsubscribeAddress + "?subject=unsubscribe",
-				"address", unsubscribeAddress));
+		m.put("unsubscribe", Map.of("mailto", "mailto:" + unsubscribeAddress + "?subject=unsubscribe", "address",
+				unsubscribeAddress));
 		m.put("trigger", trigger.toModel());
 		if (offer != null) {
-			// absent rather than empty, so that templates ask offer?? and never show a blank title
+			// absent rather than empty, so that templates ask offer?? and never show a
+			// blank title
 			m.put("offer", offer.toModel());
 		}
 		return m;

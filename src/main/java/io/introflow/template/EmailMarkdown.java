@@ -37,16 +37,20 @@ import org.commonmark.renderer.html.HtmlWriter;
 import org.commonmark.renderer.html.UrlSanitizer;
 
 /**
- * The Markdown of a rendered template body, turned into the two parts of an email. The HTML has raw HTML escaped,
- * links restricted to {@code http}, {@code https} and {@code mailto}, and its styles inline on every element (mail
- * programs drop {@code <style>} sheets); the one-click intro link is a button, and a quote (the forwardable intro) is
- * a bordered table cell, which Outlook desktop draws too. The plain text has paragraphs unbroken, links as
- * "text (address)", and never the intro's {@code mailto:} link: the paragraph holding it is left out, since the text
- * part carries the forwardable block instead.
+ * The Markdown of a rendered template body, turned into the two parts of an email. The
+ * HTML has raw HTML escaped, links restricted to {@code http}, {@code https} and
+ * {@code mailto}, and its styles inline on every element (mail programs drop
+ * {@code <style>} sheets); the one-click intro link is a button, and a quote (the
+ * forwardable intro) is a bordered table cell, which Outlook desktop draws too. The plain
+ * text has paragraphs unbroken, links as "text (address)", and never the intro's
+ * {@code mailto:} link: the paragraph holding it is left out, since the text part carries
+ * the forwardable block instead.
  * <p>
- * Two link titles are marks that {@code _lib/intro.ftl} sets, never shown: {@link #PAGE_BUTTON}, the button that opens
- * the referrer's introduction page (a button in HTML, left out of the text like the {@code mailto:} button), and
- * {@link #TEXT_ONLY}, a paragraph only the text part shows (the page's address, which the HTML has as the button).
+ * Two link titles are marks that {@code _lib/intro.ftl} sets, never shown:
+ * {@link #PAGE_BUTTON}, the button that opens the referrer's introduction page (a button
+ * in HTML, left out of the text like the {@code mailto:} button), and {@link #TEXT_ONLY},
+ * a paragraph only the text part shows (the page's address, which the HTML has as the
+ * button).
  */
 final class EmailMarkdown {
 
@@ -56,6 +60,7 @@ final class EmailMarkdown {
 
 	/** Where the HTML goes: the body of the email or its small grey footer. */
 	enum Style {
+
 		BODY("font-size: 15px; line-height: 22px; color: #222222;"),
 		FOOTER("font-size: 12px; line-height: 18px; color: #777777;");
 
@@ -64,6 +69,7 @@ final class EmailMarkdown {
 		Style(String text) {
 			this.text = text;
 		}
+
 	}
 
 	private static final UrlSanitizer SAFE_URLS = new UrlSanitizer() {
@@ -90,7 +96,9 @@ final class EmailMarkdown {
 		return PARSER.parse(markdown);
 	}
 
-	/** The HTML of the Markdown, without a document around it (see {@link EmailLayout}). */
+	/**
+	 * The HTML of the Markdown, without a document around it (see {@link EmailLayout}).
+	 */
 	static String html(String markdown, Style style) {
 		HtmlRenderer renderer = HtmlRenderer.builder()
 			.escapeHtml(true)
@@ -114,10 +122,12 @@ final class EmailMarkdown {
 	/** The title that marks a link whose paragraph only the text part shows. */
 	static final String TEXT_ONLY = "introflow:text-only";
 
-	/** The intro button: the {@code mailto:} intro link, or the link to the introduction page. */
+	/**
+	 * The intro button: the {@code mailto:} intro link, or the link to the introduction
+	 * page.
+	 */
 	private static boolean isIntroButton(Node node) {
-		return node instanceof Link link
-				&& (isIntroLink(link.getDestination()) || PAGE_BUTTON.equals(link.getTitle()));
+		return node instanceof Link link && (isIntroLink(link.getDestination()) || PAGE_BUTTON.equals(link.getTitle()));
 	}
 
 	private static boolean holds(Node node, Predicate<Node> test) {
@@ -177,14 +187,18 @@ final class EmailMarkdown {
 					// other elements inherit from their paragraph
 				}
 			}
-			if (node instanceof Link link && (PAGE_BUTTON.equals(link.getTitle()) || TEXT_ONLY.equals(link.getTitle()))) {
+			if (node instanceof Link link
+					&& (PAGE_BUTTON.equals(link.getTitle()) || TEXT_ONLY.equals(link.getTitle()))) {
 				attributes.remove("title"); // a mark for us, not a tooltip
 			}
 		}
 
 	}
 
-	/** A quote as a bordered table cell: Outlook desktop ignores borders and padding on most other elements. */
+	/**
+	 * A quote as a bordered table cell: Outlook desktop ignores borders and padding on
+	 * most other elements.
+	 */
 	private static final class QuoteBox implements NodeRenderer {
 
 		private final HtmlNodeRendererContext context;
@@ -216,8 +230,9 @@ final class EmailMarkdown {
 	}
 
 	/**
-	 * The plain text of the Markdown: blocks separated by an empty line, a paragraph on one line except at its hard
-	 * breaks, list items on lines of their own, a quote between two lines of dashes, links as "text (address)".
+	 * The plain text of the Markdown: blocks separated by an empty line, a paragraph on
+	 * one line except at its hard breaks, list items on lines of their own, a quote
+	 * between two lines of dashes, links as "text (address)".
 	 */
 	static String text(String markdown) {
 		List<String> blocks = new ArrayList<>();
@@ -322,14 +337,18 @@ final class EmailMarkdown {
 		}
 	}
 
-	/** "text (address)", or only the address when that is the text; a mailto link shows the bare address. */
+	/**
+	 * "text (address)", or only the address when that is the text; a mailto link shows
+	 * the bare address.
+	 */
 	private static void link(Link link, StringBuilder out) {
 		String label = inline(link).strip();
 		String destination = SAFE_URLS.sanitizeLinkUrl(link.getDestination());
 		if (destination.toLowerCase(Locale.ROOT).startsWith("mailto:")) {
 			int query = destination.indexOf('?');
-			destination = URLDecoder.decode(destination.substring(7, (query < 0) ? destination.length() : query)
-				.replace("+", "%2B"), StandardCharsets.UTF_8);
+			destination = URLDecoder.decode(
+					destination.substring(7, (query < 0) ? destination.length() : query).replace("+", "%2B"),
+					StandardCharsets.UTF_8);
 		}
 		if (destination.isEmpty() || destination.equals(label)) {
 			out.append(label);

@@ -4,11 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Plain text as {@code format=flowed; delsp=no} (RFC 3676): every line at most 78 characters on the wire, while mail
- * programs that know the format show each paragraph unbroken, reflowed to the reader's window. A line that ends in a
- * space is a soft break (the next line continues the paragraph); any other line end is a hard break. Lines starting
- * with a space, {@code >} or {@code From } are space-stuffed so they are not read as quotes or mangled in transit.
- * Only a word longer than the whole line (a long URL) makes a longer line.
+ * Plain text as {@code format=flowed; delsp=no} (RFC 3676): every line at most 78
+ * characters on the wire, while mail programs that know the format show each paragraph
+ * unbroken, reflowed to the reader's window. A line that ends in a space is a soft break
+ * (the next line continues the paragraph); any other line end is a hard break. Lines
+ * starting with a space, {@code >} or {@code From } are space-stuffed so they are not
+ * read as quotes or mangled in transit. Only a word longer than the whole line (a long
+ * URL) makes a longer line.
  */
 public final class FlowedText {
 
@@ -21,7 +23,10 @@ public final class FlowedText {
 	private FlowedText() {
 	}
 
-	/** Encodes text whose line breaks are all meant (between paragraphs, in a sign-off) as flowed lines. */
+	/**
+	 * Encodes text whose line breaks are all meant (between paragraphs, in a sign-off) as
+	 * flowed lines.
+	 */
 	public static String encode(String text) {
 		List<String> out = new ArrayList<>();
 		for (String line : text.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1)) {
@@ -34,7 +39,9 @@ public final class FlowedText {
 		return String.join("\n", out);
 	}
 
-	/** One hard line as soft-broken lines, each ending with the space it was broken at. */
+	/**
+	 * One hard line as soft-broken lines, each ending with the space it was broken at.
+	 */
 	private static void wrap(String line, List<String> out) {
 		String rest = line;
 		while (true) {
@@ -43,7 +50,8 @@ public final class FlowedText {
 				out.add(stuff(rest));
 				return;
 			}
-			// the break keeps its space at the end of the line: the last space within the width, else the first after
+			// the break keeps its space at the end of the line: the last space within the
+			// width, else the first after
 			int at = rest.lastIndexOf(' ', width - 1);
 			if (at <= 0) {
 				at = rest.indexOf(' ', width);
@@ -65,7 +73,10 @@ public final class FlowedText {
 		return needsStuffing(line) ? " " + line : line;
 	}
 
-	/** Decodes flowed lines back into the text they carry, as a mail program that shows it would (delsp=no). */
+	/**
+	 * Decodes flowed lines back into the text they carry, as a mail program that shows it
+	 * would (delsp=no).
+	 */
 	public static String decode(String flowed) {
 		StringBuilder out = new StringBuilder(flowed.length());
 		String[] lines = flowed.replace("\r\n", "\n").split("\n", -1);

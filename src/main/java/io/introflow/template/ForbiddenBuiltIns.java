@@ -15,15 +15,18 @@ import freemarker.cache.TemplateLoader;
 import io.introflow.LineBreaks;
 
 /**
- * Reads templates through another loader and refuses, before anything is parsed or rendered, any template that could
- * weaken the engine: built-ins that run text as code or reach Java ({@code ?eval}, {@code ?interpret}, {@code ?new},
- * {@code ?api}); every way to switch escaping off ({@code ?no_esc}, {@code ?markup_string}, {@code #noautoesc},
- * {@code #outputformat}, {@code #noescape}, {@code #escape}, the {@code output_format} and {@code auto_esc} parameters
- * of {@code #ftl}); regular expressions (a backtracking pattern ignores the render's time limit); paddings wider than
- * {@value #MAX_PAD} (a memory bomb in one step); includes and imports that climb out with {@code ..} or take their
- * path from a value; line-break characters other than a plain line end, and any line break inside a subject; a
- * file that is a link to somewhere outside the templates folder. The scan is of the source, so it applies to any
- * file the engine loads, whatever its format, and names every finding at its line and column.
+ * Reads templates through another loader and refuses, before anything is parsed or
+ * rendered, any template that could weaken the engine: built-ins that run text as code or
+ * reach Java ({@code ?eval}, {@code ?interpret}, {@code ?new}, {@code ?api}); every way
+ * to switch escaping off ({@code ?no_esc}, {@code ?markup_string}, {@code #noautoesc},
+ * {@code #outputformat}, {@code #noescape}, {@code #escape}, the {@code output_format}
+ * and {@code auto_esc} parameters of {@code #ftl}); regular expressions (a backtracking
+ * pattern ignores the render's time limit); paddings wider than {@value #MAX_PAD} (a
+ * memory bomb in one step); includes and imports that climb out with {@code ..} or take
+ * their path from a value; line-break characters other than a plain line end, and any
+ * line break inside a subject; a file that is a link to somewhere outside the templates
+ * folder. The scan is of the source, so it applies to any file the engine loads, whatever
+ * its format, and names every finding at its line and column.
  */
 final class ForbiddenBuiltIns implements TemplateLoader {
 
@@ -33,7 +36,8 @@ final class ForbiddenBuiltIns implements TemplateLoader {
 
 	private static final Pattern CODE = Pattern.compile("\\?\\s*(eval|interpret|new|api)" + WORD_END);
 
-	private static final Pattern NO_ESCAPE = Pattern.compile("\\?\\s*(no_esc|noEsc|markup_string|markupString)" + WORD_END);
+	private static final Pattern NO_ESCAPE = Pattern
+		.compile("\\?\\s*(no_esc|noEsc|markup_string|markupString)" + WORD_END);
 
 	private static final Pattern ESCAPE_DIRECTIVE = Pattern
 		.compile("[<\\[]#\\s*(noautoesc|noAutoEsc|outputformat|outputFormat|noescape|noEscape|escape)" + WORD_END);
@@ -45,12 +49,16 @@ final class ForbiddenBuiltIns implements TemplateLoader {
 
 	private static final Pattern MATCHES = Pattern.compile("\\?\\s*matches" + WORD_END);
 
-	/** Built-ins whose flags argument (at this position) may hold {@code r}: then the first argument is a regex. */
+	/**
+	 * Built-ins whose flags argument (at this position) may hold {@code r}: then the
+	 * first argument is a regex.
+	 */
 	private static final Map<String, Integer> FLAGS_AT = Map.of("replace", 2, "split", 1, "keep_after", 1,
 			"keep_after_last", 1, "keep_before", 1, "keep_before_last", 1, "ensure_starts_with", 2);
 
-	private static final Pattern FLAGGED = Pattern.compile(
-			"\\?\\s*(replace|split|keep_after_last|keep_after|keep_before_last|keep_before|ensure_starts_with)" + WORD_END);
+	private static final Pattern FLAGGED = Pattern
+		.compile("\\?\\s*(replace|split|keep_after_last|keep_after|keep_before_last|keep_before|ensure_starts_with)"
+				+ WORD_END);
 
 	private static final Pattern PAD = Pattern.compile("\\?\\s*(left_pad|right_pad|leftPad|rightPad)" + WORD_END);
 
@@ -96,7 +104,8 @@ final class ForbiddenBuiltIns implements TemplateLoader {
 			source = delegate.findTemplateSource(name);
 		}
 		catch (SecurityException ex) {
-			// FileTemplateLoader without linking: the file is a link that leads outside the folder
+			// FileTemplateLoader without linking: the file is a link that leads outside
+			// the folder
 			throw new Found(name, List.of(new Finding(0, 0,
 					"is a link to a file outside templates/; copy the file into templates/ instead")));
 		}
@@ -163,13 +172,15 @@ final class ForbiddenBuiltIns implements TemplateLoader {
 			int flagsAt = FLAGS_AT.get(m.group(1));
 			if (m.group(1).equals("replace") && args != null && !args.isEmpty()
 					&& (args.get(0).equals("\"\"") || args.get(0).equals("''"))) {
-				add(at, messages, m.start(), "?replace(\"\", ...) is not allowed: it puts the replacement between every "
-						+ "two characters, a text that can fill memory");
+				add(at, messages, m.start(),
+						"?replace(\"\", ...) is not allowed: it puts the replacement between every "
+								+ "two characters, a text that can fill memory");
 			}
 			else if (args != null && args.size() > flagsAt && !SAFE_FLAGS.matcher(args.get(flagsAt)).matches()) {
-				add(at, messages, m.start(), "?" + m.group(1) + " with flags " + args.get(flagsAt)
-						+ " is not allowed: regular expressions (the r flag) can run past the time limit; "
-						+ "flags must be a quoted text without r");
+				add(at, messages, m.start(),
+						"?" + m.group(1) + " with flags " + args.get(flagsAt)
+								+ " is not allowed: regular expressions (the r flag) can run past the time limit; "
+								+ "flags must be a quoted text without r");
 			}
 		}
 		m = PAD.matcher(text);
@@ -195,7 +206,8 @@ final class ForbiddenBuiltIns implements TemplateLoader {
 						+ "\"> is not allowed: only files inside templates/, named from its top (\"/_lib/...\")");
 			}
 			else if (markdown(name) && !markdown(path.startsWith("/") ? path.substring(1) : path)) {
-				// a macro keeps the output format of the file it is written in: one from a plain file escapes nothing
+				// a macro keeps the output format of the file it is written in: one from
+				// a plain file escapes nothing
 				add(at, messages, m.start(), "<#" + m.group(1) + " \"" + path
 						+ "\"> is not allowed in an email body: only .md files and files under /_lib/, whose values "
 						+ "are escaped");
@@ -211,18 +223,23 @@ final class ForbiddenBuiltIns implements TemplateLoader {
 		return findings;
 	}
 
-	/** Files whose values are escaped for Markdown (TemplateEngine's output formats): bodies and {@code _lib/}. */
+	/**
+	 * Files whose values are escaped for Markdown (TemplateEngine's output formats):
+	 * bodies and {@code _lib/}.
+	 */
 	private static boolean markdown(String name) {
 		return (name.endsWith(".md") && !name.contains("@")) || name.startsWith("_lib/");
 	}
 
 	/**
-	 * A line ends with LF or CRLF, nothing else (NEL, U+2028, U+2029, VT, FF or a lone CR would end a line for some
-	 * program and not for others); a subject is one line, with at most a line end after it.
+	 * A line ends with LF or CRLF, nothing else (NEL, U+2028, U+2029, VT, FF or a lone CR
+	 * would end a line for some program and not for others); a subject is one line, with
+	 * at most a line end after it.
 	 */
 	private static void lineBreaks(String name, String text, List<int[]> at, List<String> messages) {
 		boolean subject = name.endsWith("@" + FrontMatter.SUBJECT) || name.endsWith("@" + FrontMatter.PREHEADER);
-		// a front-matter part is served with the lines before it left empty, so that its line numbers are the file's
+		// a front-matter part is served with the lines before it left empty, so that its
+		// line numbers are the file's
 		int first = text.length() - text.stripLeading().length();
 		int last = text.stripTrailing().length();
 		Matcher m = LineBreaks.PATTERN.matcher(text);
@@ -241,8 +258,9 @@ final class ForbiddenBuiltIns implements TemplateLoader {
 	}
 
 	/**
-	 * The arguments of a built-in call that starts after {@code from} ({@code ("a", "b")}), split at top-level commas
-	 * with quotes and brackets respected; null when there is no call.
+	 * The arguments of a built-in call that starts after {@code from}
+	 * ({@code ("a", "b")}), split at top-level commas with quotes and brackets respected;
+	 * null when there is no call.
 	 */
 	static List<String> arguments(String text, int from) {
 		int i = from;
@@ -295,7 +313,10 @@ final class ForbiddenBuiltIns implements TemplateLoader {
 		messages.add(message);
 	}
 
-	/** Line and column (both from 1) of an offset, as FreeMarker counts them for its own errors. */
+	/**
+	 * Line and column (both from 1) of an offset, as FreeMarker counts them for its own
+	 * errors.
+	 */
 	private static int[] lineAndColumn(String text, int offset) {
 		int line = 1;
 		int lineStart = 0;

@@ -8,13 +8,16 @@ import java.util.List;
 import freemarker.cache.TemplateLoader;
 
 /**
- * The front matter of a one-file template: a line {@code ---}, then {@code subject: ...} (required) and
- * {@code preheader: ...} (optional), one line each, then a line {@code ---}; the Markdown body follows.
+ * The front matter of a one-file template: a line {@code ---}, then {@code subject: ...}
+ * (required) and {@code preheader: ...} (optional), one line each, then a line
+ * {@code ---}; the Markdown body follows.
  * <p>
- * As a {@link TemplateLoader} around the files, it serves each part of a template file as a template of its own:
- * {@code ask/customer/a.md@subject}, {@code ...@preheader} and the body under the file's own name. Each part keeps the
- * file's line and column numbers (everything else is blanked out), so that every error names the real
- * {@code file:line:column}. Files without a front matter (the Markdown of {@code _lib}) are served as they are.
+ * As a {@link TemplateLoader} around the files, it serves each part of a template file as
+ * a template of its own: {@code ask/customer/a.md@subject}, {@code ...@preheader} and the
+ * body under the file's own name. Each part keeps the file's line and column numbers
+ * (everything else is blanked out), so that every error names the real
+ * {@code file:line:column}. Files without a front matter (the Markdown of {@code _lib})
+ * are served as they are.
  */
 final class FrontMatter implements TemplateLoader {
 
@@ -93,8 +96,9 @@ final class FrontMatter implements TemplateLoader {
 	}
 
 	/**
-	 * The text of one part ({@code subject}, {@code preheader} or, for the empty name, the body), with every other
-	 * line blank and the field's name blanked, so that line and column numbers are the file's.
+	 * The text of one part ({@code subject}, {@code preheader} or, for the empty name,
+	 * the body), with every other line blank and the field's name blanked, so that line
+	 * and column numbers are the file's.
 	 */
 	static String part(String file, String text, String part) throws Invalid {
 		String[] lines = text.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1);

@@ -8,19 +8,24 @@ import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
- * Renders the emails of an introduction. Emails that ask for an introduction ({@code ask}, {@code nudge}, {@code nudge-2}, {@code reminder}) also get
- * {@code forward}: the prefilled intro, as a {@code mailto:} link and as text, in one of two forms:
+ * Renders the emails of an introduction. Emails that ask for an introduction
+ * ({@code ask}, {@code nudge}, {@code nudge-2}, {@code reminder}) also get
+ * {@code forward}: the prefilled intro, as a {@code mailto:} link and as text, in one of
+ * two forms:
  * <ul>
- * <li>{@code direct}: the three-way intro, to the prospect, CC the owner and the tracking address;</li>
- * <li>{@code optin}: the double opt-in request, asking the prospect whether an introduction is welcome, CC the
- * tracking address, so that the prospect's answer reaches us too.</li>
+ * <li>{@code direct}: the three-way intro, to the prospect, CC the owner and the tracking
+ * address;</li>
+ * <li>{@code optin}: the double opt-in request, asking the prospect whether an
+ * introduction is welcome, CC the tracking address, so that the prospect's answer reaches
+ * us too.</li>
  * </ul>
- * The HTML part shows the link as a button; the text part never carries it (a 700-character {@code mailto:} URL is
- * noise in plain text) and has the forwardable block instead: {@code forward.paragraphs} is the intro's body as
- * paragraphs of lines for {@code <@intro.forwardable/>}. With a public base URL, {@code forward.pageUrl} is the
- * referrer's introduction page ({@code /i/<token>}, blank without one): the button opens it instead of the
- * {@code mailto:} (a mail program in the browser does not answer {@code mailto:}), and the text part gets a line
- * with it.
+ * The HTML part shows the link as a button; the text part never carries it (a
+ * 700-character {@code mailto:} URL is noise in plain text) and has the forwardable block
+ * instead: {@code forward.paragraphs} is the intro's body as paragraphs of lines for
+ * {@code <@intro.forwardable/>}. With a public base URL, {@code forward.pageUrl} is the
+ * referrer's introduction page ({@code /i/<token>}, blank without one): the button opens
+ * it instead of the {@code mailto:} (a mail program in the browser does not answer
+ * {@code mailto:}), and the text part gets a line with it.
  */
 @Component
 public class IntroEmails {
@@ -28,7 +33,10 @@ public class IntroEmails {
 	/** The kinds that carry the prefilled intro: the ask and every follow-up to it. */
 	static final Set<String> ASKING = Set.of("ask", "nudge", "nudge-2", "reminder");
 
-	/** Whether emails of this kind carry the prefilled intro (and so the link to the introduction page). */
+	/**
+	 * Whether emails of this kind carry the prefilled intro (and so the link to the
+	 * introduction page).
+	 */
 	public static boolean carriesIntro(String kind) {
 		return ASKING.contains(kind);
 	}
@@ -50,7 +58,10 @@ public class IntroEmails {
 		return render(kind, segment, variant, locale, form, context, Map.of());
 	}
 
-	/** @param extras more values for the template, such as the partner summary's {@code summary} */
+	/**
+	 * @param extras more values for the template, such as the partner summary's
+	 * {@code summary}
+	 */
 	public RenderedEmail render(String kind, String segment, String variant, String locale, String form,
 			EmailContext context, Map<String, Object> extras) {
 		Map<String, Object> model = context.toModel();
@@ -61,7 +72,9 @@ public class IntroEmails {
 		return engine.render(kind, segment, variant, locale, model);
 	}
 
-	/** The prefilled intro in the given form, with the link and the addresses it goes to. */
+	/**
+	 * The prefilled intro in the given form, with the link and the addresses it goes to.
+	 */
 	public Map<String, Object> forward(String segment, String variant, String locale, String form,
 			EmailContext context) {
 		boolean optin = "optin".equals(form);
@@ -81,16 +94,21 @@ public class IntroEmails {
 	}
 
 	/**
-	 * The tracking address as the prospect sees it in copy: under the firm's name ({@code "Firm" <intro+token@...>}),
-	 * so that it reads as the firm's inbox rather than as machinery, while every reply-all still reaches it. Characters
-	 * that would end the display name or split the {@code mailto:} address list are left out of the name.
+	 * The tracking address as the prospect sees it in copy: under the firm's name
+	 * ({@code "Firm" <intro+token@...>}), so that it reads as the firm's inbox rather
+	 * than as machinery, while every reply-all still reaches it. Characters that would
+	 * end the display name or split the {@code mailto:} address list are left out of the
+	 * name.
 	 */
 	static String tracking(String firmName, String address) {
 		String name = (firmName == null) ? "" : firmName.replaceAll("[\\\\\"<>,;\\p{Cntrl}\\p{Zl}\\p{Zp}]", "").strip();
 		return name.isEmpty() ? address : "\"" + name + "\" <" + address + ">";
 	}
 
-	/** The intro's body as paragraphs of lines, for the forwardable block ({@code _lib/intro.ftl}). */
+	/**
+	 * The intro's body as paragraphs of lines, for the forwardable block
+	 * ({@code _lib/intro.ftl}).
+	 */
 	static List<List<String>> paragraphs(String body) {
 		List<List<String>> paragraphs = new ArrayList<>();
 		for (String paragraph : body.strip().split("\n\\s*\n")) {

@@ -6,14 +6,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Builds and parses {@code mailto:} links per RFC 6068, so that a client introduces with one click and the link says
- * exactly what the prefilled intro says.
+ * Builds and parses {@code mailto:} links per RFC 6068, so that a client introduces with
+ * one click and the link says exactly what the prefilled intro says.
  * <p>
- * Every character outside the RFC 3986 unreserved set is percent-encoded as UTF-8 (addresses keep their {@code @}),
- * line breaks in the body become {@code %0D%0A}, and a space is {@code %20}, never {@code +}. Mail programs and
- * browsers truncate long links, so {@link #build(Parts, int, String)} keeps the link within a length budget by
- * shortening the body at a line boundary and appending a notice; the forwardable block in the email carries the full
- * text.
+ * Every character outside the RFC 3986 unreserved set is percent-encoded as UTF-8
+ * (addresses keep their {@code @}), line breaks in the body become {@code %0D%0A}, and a
+ * space is {@code %20}, never {@code +}. Mail programs and browsers truncate long links,
+ * so {@link #build(Parts, int, String)} keeps the link within a length budget by
+ * shortening the body at a line boundary and appending a notice; the forwardable block in
+ * the email carries the full text.
  */
 public final class MailtoLink {
 
@@ -60,9 +61,10 @@ public final class MailtoLink {
 	}
 
 	/**
-	 * The link within {@code maxLength} characters: when the full link is longer, whole lines are dropped from the end
-	 * of the body and {@code notice} is appended. Fails when even an empty body does not fit, since a link without its
-	 * recipients or subject would be wrong rather than short.
+	 * The link within {@code maxLength} characters: when the full link is longer, whole
+	 * lines are dropped from the end of the body and {@code notice} is appended. Fails
+	 * when even an empty body does not fit, since a link without its recipients or
+	 * subject would be wrong rather than short.
 	 */
 	public static String build(Parts parts, int maxLength, String notice) {
 		String full = build(parts);
@@ -105,7 +107,8 @@ public final class MailtoLink {
 					case "subject" -> subject = decode(value);
 					case "body" -> body = decode(value);
 					default -> {
-						// RFC 6068 allows other header fields; a link we did not write is read for the parts we use.
+						// RFC 6068 allows other header fields; a link we did not write is
+						// read for the parts we use.
 					}
 				}
 			}

@@ -7,10 +7,12 @@ import freemarker.core.CommonMarkupOutputFormat;
 import freemarker.core.CommonTemplateMarkupOutputModel;
 
 /**
- * FreeMarker's output format for template bodies, which are Markdown: every {@code ${...}} value is escaped so that it
- * reads as literal text, whatever it holds. Every ASCII punctuation character gets a backslash (CommonMark turns
- * {@code \*} back into {@code *} and never into emphasis, a link, a heading or HTML), and line breaks inside a value
- * become spaces, so a value cannot start a block of its own (a heading, a list, a code block).
+ * FreeMarker's output format for template bodies, which are Markdown: every
+ * {@code ${...}} value is escaped so that it reads as literal text, whatever it holds.
+ * Every ASCII punctuation character gets a backslash (CommonMark turns {@code \*} back
+ * into {@code *} and never into emphasis, a link, a heading or HTML), and line breaks
+ * inside a value become spaces, so a value cannot start a block of its own (a heading, a
+ * list, a code block).
  */
 final class MarkdownOutputFormat extends CommonMarkupOutputFormat<MarkdownOutputFormat.Markup> {
 

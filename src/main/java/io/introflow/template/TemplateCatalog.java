@@ -17,31 +17,33 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * What is in the templates folder: one file per email, {@code <kind>/<segment>/<variant>[.<locale>].md}, holding
- * the subject (and preheader) in its front matter and the body in Markdown. Files that do not fit the pattern and
- * unknown kinds are reported as problems, so a misnamed file is noticed instead of silently unused. Shared macros
- * and the footer live in {@code _lib/}.
+ * What is in the templates folder: one file per email,
+ * {@code <kind>/<segment>/<variant>[.<locale>].md}, holding the subject (and preheader)
+ * in its front matter and the body in Markdown. Files that do not fit the pattern and
+ * unknown kinds are reported as problems, so a misnamed file is noticed instead of
+ * silently unused. Shared macros and the footer live in {@code _lib/}.
  */
 public final class TemplateCatalog {
 
 	/**
-	 * Every kind of email, in the order of the playbook. {@code forward*} are the prefilled intros;
-	 * {@code partner-summary} is the monthly summary for partners.
+	 * Every kind of email, in the order of the playbook. {@code forward*} are the
+	 * prefilled intros; {@code partner-summary} is the monthly summary for partners.
 	 */
-	public static final List<String> KINDS = List.of("value", "ask", "forward", "forward-optin", "nudge",
-			"nudge-2", "reminder", "thank-you", "close-the-loop", "partner-summary");
+	public static final List<String> KINDS = List.of("value", "ask", "forward", "forward-optin", "nudge", "nudge-2",
+			"reminder", "thank-you", "close-the-loop", "partner-summary");
 
 	/**
-	 * The kinds one introduction can receive, one step after another (the steps of a sequence may send these);
-	 * {@code partner-summary} is the monthly summary, not a step of an introduction.
+	 * The kinds one introduction can receive, one step after another (the steps of a
+	 * sequence may send these); {@code partner-summary} is the monthly summary, not a
+	 * step of an introduction.
 	 */
 	public static final List<String> STEP_KINDS = List.of("value", "ask", "nudge", "nudge-2", "reminder", "thank-you",
 			"close-the-loop");
 
 	public static final List<String> SEGMENTS = List.of("customer", "partner");
 
-	private static final Pattern FILE = Pattern.compile(
-			"(?<variant>[a-z0-9][a-z0-9_-]*)(?:\\.(?<locale>[a-z]{2,3}(?:_[a-z]{2})?))?\\.md");
+	private static final Pattern FILE = Pattern
+		.compile("(?<variant>[a-z0-9][a-z0-9_-]*)(?:\\.(?<locale>[a-z]{2,3}(?:_[a-z]{2})?))?\\.md");
 
 	/** One email in the catalog. @param locale empty for the base (English) text */
 	public record Entry(String kind, String segment, String variant, String locale) {
@@ -107,8 +109,9 @@ public final class TemplateCatalog {
 	}
 
 	/**
-	 * A fingerprint of everything in the templates folder (each file's name, size and last change), which changes
-	 * whenever a file is saved, added or removed: the console's preview polls it to know when to render again.
+	 * A fingerprint of everything in the templates folder (each file's name, size and
+	 * last change), which changes whenever a file is saved, added or removed: the
+	 * console's preview polls it to know when to render again.
 	 */
 	public static String fingerprint(Path root) {
 		MessageDigest digest;

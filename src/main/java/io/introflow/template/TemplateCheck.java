@@ -11,11 +11,13 @@ import java.util.TreeSet;
 import org.springframework.stereotype.Component;
 
 /**
- * Everything that can be wrong with the templates, before anything is sent: the catalog's naming problems, every file
- * compiled (syntax, forbidden built-ins), every kind available for every segment, and every email rendered with
- * sample data for each segment it serves, each locale, with and without a known prospect, both forms of the
- * prefilled intro, with and without the referrer's introduction page; and no two steps of a sequence sending the same
- * body to one person. The nightly job runs it first; {@code introflow templates check} runs it on its own.
+ * Everything that can be wrong with the templates, before anything is sent: the catalog's
+ * naming problems, every file compiled (syntax, forbidden built-ins), every kind
+ * available for every segment, and every email rendered with sample data for each segment
+ * it serves, each locale, with and without a known prospect, both forms of the prefilled
+ * intro, with and without the referrer's introduction page; and no two steps of a
+ * sequence sending the same body to one person. The nightly job runs it first;
+ * {@code introflow templates check} runs it on its own.
  */
 @Component
 public class TemplateCheck {
@@ -47,9 +49,10 @@ public class TemplateCheck {
 				for (boolean withProspect : List.of(true, false)) {
 					for (String form : List.of("direct", "optin")) {
 						for (String page : pages(entry.kind())) {
-							collect(problems, () -> emails.render(entry.kind(), segment, entry.variant(),
-									entry.locale(), form, sample(withProspect).withIntroPage(page),
-									sampleExtras(entry.kind(), withProspect)));
+							collect(problems,
+									() -> emails.render(entry.kind(), segment, entry.variant(), entry.locale(), form,
+											sample(withProspect).withIntroPage(page),
+											sampleExtras(entry.kind(), withProspect)));
 						}
 					}
 				}
@@ -60,8 +63,9 @@ public class TemplateCheck {
 	}
 
 	/**
-	 * Every pair of step kinds that would send one person the same body (the text part, as the reader sees it), for
-	 * each segment, locale and variant in the catalog, with and without a named prospect; once per pair of files.
+	 * Every pair of step kinds that would send one person the same body (the text part,
+	 * as the reader sees it), for each segment, locale and variant in the catalog, with
+	 * and without a named prospect; once per pair of files.
 	 */
 	private List<String> sameBodies(TemplateCatalog catalog) {
 		Set<String> locales = new TreeSet<>();
@@ -85,8 +89,8 @@ public class TemplateCheck {
 							try {
 								file = engine.root().getFileName() + "/"
 										+ engine.resolve(kind, segment, variant, locale) + ".md";
-								body = FlowedText.decode(
-										emails.render(kind, segment, variant, locale, "direct", context).text());
+								body = FlowedText
+									.decode(emails.render(kind, segment, variant, locale, "direct", context).text());
 							}
 							catch (TemplateProblem ex) {
 								continue; // reported above, file by file
@@ -105,7 +109,10 @@ public class TemplateCheck {
 		return problems;
 	}
 
-	/** The moment and value offer the sequence check renders with: a go-live, its checklist delivered. */
+	/**
+	 * The moment and value offer the sequence check renders with: a go-live, its
+	 * checklist delivered.
+	 */
 	static final EmailContext.Moment SAMPLE_MOMENT = new EmailContext.Moment("go_live", "2026-11-19",
 			"Patient portal went live");
 
@@ -116,7 +123,10 @@ public class TemplateCheck {
 	/** The sample introduction page, which templates see as {@code forward.pageUrl}. */
 	public static final String SAMPLE_PAGE = "https://intro.example/i/samplepagetoken";
 
-	/** The emails that carry the prefilled intro are checked with and without an introduction page. */
+	/**
+	 * The emails that carry the prefilled intro are checked with and without an
+	 * introduction page.
+	 */
 	private static List<String> pages(String kind) {
 		return IntroEmails.ASKING.contains(kind) ? List.of("", SAMPLE_PAGE) : List.of("");
 	}
@@ -131,20 +141,23 @@ public class TemplateCheck {
 	}
 
 	/**
-	 * The values only some kinds have, as samples: the partner summary's {@code summary}, full or (without a
-	 * prospect) empty, so that both the lists and their absence are rendered.
+	 * The values only some kinds have, as samples: the partner summary's {@code summary},
+	 * full or (without a prospect) empty, so that both the lists and their absence are
+	 * rendered.
 	 */
 	public static Map<String, Object> sampleExtras(String kind, boolean full) {
 		if (!kind.equals("partner-summary")) {
 			return Map.of();
 		}
-		List<Map<String, Object>> made = full ? List.of(Map.of("date", "2026-11-03", "name", "Priya Prospect",
-				"company", "Prospect Ltd")) : List.of();
-		List<Map<String, Object>> received = full ? List.of(Map.of("date", "2026-11-12", "name", "",
-				"company", "Buyer GmbH")) : List.of();
-		return Map.of("summary", Map.of("month", "November 2026", "made", made, "received", received, "madeCount",
-				made.size(), "receivedCount", received.size(), "madeThisYear", full ? 4 : 0, "receivedThisYear",
-				full ? 2 : 0));
+		List<Map<String, Object>> made = full
+				? List.of(Map.of("date", "2026-11-03", "name", "Priya Prospect", "company", "Prospect Ltd"))
+				: List.of();
+		List<Map<String, Object>> received = full
+				? List.of(Map.of("date", "2026-11-12", "name", "", "company", "Buyer GmbH")) : List.of();
+		return Map.of("summary",
+				Map.of("month", "November 2026", "made", made, "received", received, "madeCount", made.size(),
+						"receivedCount", received.size(), "madeThisYear", full ? 4 : 0, "receivedThisYear",
+						full ? 2 : 0));
 	}
 
 	/** The sample introduction every template is checked with. */
@@ -154,8 +167,8 @@ public class TemplateCheck {
 				: new EmailContext.Person("", "", "");
 		return new EmailContext(new EmailContext.Person("Rita Referrer", "rita@client.example", "Client GmbH"),
 				new EmailContext.Person("Oscar Owner", "oscar@firm.example", "Firm"), prospect, "Firm",
-				"1 Example Street", "sampletoken", "reply+sampletoken@reply.example",
-				"intro+sampletoken@reply.example", "unsubscribe+sampletoken@reply.example");
+				"1 Example Street", "sampletoken", "reply+sampletoken@reply.example", "intro+sampletoken@reply.example",
+				"unsubscribe+sampletoken@reply.example");
 	}
 
 }

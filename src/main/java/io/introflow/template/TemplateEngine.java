@@ -49,12 +49,14 @@ import io.introflow.IntroflowProperties;
 import io.introflow.LineBreaks;
 
 /**
- * FreeMarker, locked down for templates that sales reps edit: no class resolution ({@code ?new}), no {@code ?api},
- * no {@code ?eval} or {@code ?interpret}, no Java members (the model is plain maps of strings), HTML escaping in
- * {@code .ftlh} files that no template can switch off, no regular expressions, missing values as errors, templates
- * loaded only from inside the templates folder (see {@link ForbiddenBuiltIns} for everything refused at load), and
- * every render limited in time, in size and (by where it ran out) in memory; a subject renders to one line or fails.
- * Every error names {@code templates/<file>:<line>:<column>}.
+ * FreeMarker, locked down for templates that sales reps edit: no class resolution
+ * ({@code ?new}), no {@code ?api}, no {@code ?eval} or {@code ?interpret}, no Java
+ * members (the model is plain maps of strings), HTML escaping in {@code .ftlh} files that
+ * no template can switch off, no regular expressions, missing values as errors, templates
+ * loaded only from inside the templates folder (see {@link ForbiddenBuiltIns} for
+ * everything refused at load), and every render limited in time, in size and (by where it
+ * ran out) in memory; a subject renders to one line or fails. Every error names
+ * {@code templates/<file>:<line>:<column>}.
  */
 @Component
 public class TemplateEngine {
@@ -66,9 +68,10 @@ public class TemplateEngine {
 	private final Path root;
 
 	/**
-	 * The threads renders run in (see {@link #renderFile(String, Map, boolean)}): reused, since a night renders about
-	 * ten parts per email and a thread started per part cost more than the render itself. A thread stuck in a render
-	 * that ignores its interruption is not handed another one; an idle one ends after a minute.
+	 * The threads renders run in (see {@link #renderFile(String, Map, boolean)}): reused,
+	 * since a night renders about ten parts per email and a thread started per part cost
+	 * more than the render itself. A thread stuck in a render that ignores its
+	 * interruption is not handed another one; an idle one ends after a minute.
 	 */
 	private final ExecutorService renderers = Executors.newCachedThreadPool(new DaemonThreads("template-render"));
 
@@ -84,7 +87,10 @@ public class TemplateEngine {
 		this.freemarker = lockedDown(this.root);
 	}
 
-	/** Stops the render threads with the application context (an engine made with {@code new} lets them idle out). */
+	/**
+	 * Stops the render threads with the application context (an engine made with
+	 * {@code new} lets them idle out).
+	 */
 	@PreDestroy
 	void stopRendering() {
 		renderers.shutdownNow();
@@ -100,12 +106,15 @@ public class TemplateEngine {
 			throw new TemplateProblem(root.toString(), "templates folder cannot be opened: " + ex.getMessage(), ex);
 		}
 		cfg.setDefaultEncoding("UTF-8");
-		// a saved file is used at once (FreeMarker would keep its copy up to 5 s): the console's preview re-renders
-		// as soon as a rep saves; the price is one look at the file's modification time per use
+		// a saved file is used at once (FreeMarker would keep its copy up to 5 s): the
+		// console's preview re-renders
+		// as soon as a rep saves; the price is one look at the file's modification time
+		// per use
 		cfg.setTemplateUpdateDelayMilliseconds(0);
 		cfg.setLocalizedLookup(false);
 		cfg.setRecognizeStandardFileExtensions(true);
-		// the front matter renders as plain text; bodies and _lib macros are Markdown, with every value escaped
+		// the front matter renders as plain text; bodies and _lib macros are Markdown,
+		// with every value escaped
 		cfg.setRegisteredCustomOutputFormats(List.of(MarkdownOutputFormat.INSTANCE));
 		TemplateConfiguration plain = new TemplateConfiguration();
 		plain.setOutputFormat(PlainTextOutputFormat.INSTANCE);
@@ -131,13 +140,14 @@ public class TemplateEngine {
 	}
 
 	/**
-	 * Adds FreeMarker's thread-interruption checks to every template it loads, included ones too, so that a render
-	 * that runs over its time limit (an endless {@code #list}) stops when its thread is interrupted.
+	 * Adds FreeMarker's thread-interruption checks to every template it loads, included
+	 * ones too, so that a render that runs over its time limit (an endless {@code #list})
+	 * stops when its thread is interrupted.
 	 */
 	private static final class InterruptibleConfiguration extends Configuration {
 
-		private final Set<Template> prepared = Collections.synchronizedSet(
-				Collections.newSetFromMap(new IdentityHashMap<>()));
+		private final Set<Template> prepared = Collections
+			.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
 
 		InterruptibleConfiguration() {
 			super(Configuration.VERSION_2_3_34);
@@ -161,17 +171,19 @@ public class TemplateEngine {
 	}
 
 	/**
-	 * Renders one email of a kind from its one file, the best match for the segment, variant and locale (see
-	 * {@link #resolve}): the subject and preheader from the front matter, and the Markdown body as an HTML part (a
-	 * complete document in the shared layout, with the footer of {@code _lib/footer[.<locale>].md}) and a text part
-	 * in {@code format=flowed} (see {@link FlowedText}). The prefilled intros ({@code forward*}) have no HTML part and
-	 * no footer: their text is the body as the referrer sends it, each paragraph on one line.
+	 * Renders one email of a kind from its one file, the best match for the segment,
+	 * variant and locale (see {@link #resolve}): the subject and preheader from the front
+	 * matter, and the Markdown body as an HTML part (a complete document in the shared
+	 * layout, with the footer of {@code _lib/footer[.<locale>].md}) and a text part in
+	 * {@code format=flowed} (see {@link FlowedText}). The prefilled intros
+	 * ({@code forward*}) have no HTML part and no footer: their text is the body as the
+	 * referrer sends it, each paragraph on one line.
 	 */
-	public RenderedEmail render(String kind, String segment, String variant, String locale,
-			Map<String, Object> model) {
+	public RenderedEmail render(String kind, String segment, String variant, String locale, Map<String, Object> model) {
 		String base = resolve(kind, segment, variant, locale);
 		String file = base + ".md";
-		// renderLine returns one stripped line, or refuses a line break at the ${...} that wrote it
+		// renderLine returns one stripped line, or refuses a line break at the ${...}
+		// that wrote it
 		String subject = renderLine(file + "@" + FrontMatter.SUBJECT, model);
 		if (subject.isEmpty()) {
 			throw new TemplateProblem(root.getFileName() + "/" + file, "the subject renders empty", null);
@@ -183,9 +195,8 @@ public class TemplateEngine {
 		}
 		String lang = base.contains(".") ? base.substring(base.lastIndexOf('.') + 1).replace('_', '-') : "en";
 		String footer = footer(locale).map(name -> renderFile(name, model)).orElse("");
-		String html = EmailLayout.document(lang, subject, preheader,
-				EmailMarkdown.html(body, EmailMarkdown.Style.BODY), EmailMarkdown.html(footer,
-						EmailMarkdown.Style.FOOTER));
+		String html = EmailLayout.document(lang, subject, preheader, EmailMarkdown.html(body, EmailMarkdown.Style.BODY),
+				EmailMarkdown.html(footer, EmailMarkdown.Style.FOOTER));
 		String text = EmailMarkdown.text(body);
 		if (!footer.isBlank()) {
 			text = text + "\n\n-- \n" + EmailMarkdown.text(footer);
@@ -193,7 +204,10 @@ public class TemplateEngine {
 		return new RenderedEmail(subject, FlowedText.encode(text), html);
 	}
 
-	/** The shared footer in the locale's language: {@code _lib/footer.de.md}, else {@code _lib/footer.md}. */
+	/**
+	 * The shared footer in the locale's language: {@code _lib/footer.de.md}, else
+	 * {@code _lib/footer.md}.
+	 */
 	private java.util.Optional<String> footer(String locale) {
 		for (String l : TemplateCatalog.localeChain(locale)) {
 			String name = "_lib/footer" + (l.isEmpty() ? "" : "." + l) + ".md";
@@ -205,9 +219,10 @@ public class TemplateEngine {
 	}
 
 	/**
-	 * The file name base ({@code ask/customer/a.de}) for an email: the locale wins over the segment (a German client
-	 * gets German text from {@code default} rather than English text for their segment), then the segment over
-	 * {@code default}, then the variant over {@code a}.
+	 * The file name base ({@code ask/customer/a.de}) for an email: the locale wins over
+	 * the segment (a German client gets German text from {@code default} rather than
+	 * English text for their segment), then the segment over {@code default}, then the
+	 * variant over {@code a}.
 	 */
 	public String resolve(String kind, String segment, String variant, String locale) {
 		for (String part : List.of(kind, segment, variant)) {
@@ -226,21 +241,24 @@ public class TemplateEngine {
 				}
 			}
 		}
-		throw new TemplateProblem(root.getFileName() + "/" + kind, "no template for segment '" + segment
-				+ "', variant '" + variant + "' (looked for " + kind + "/{" + segment + ",default}/{" + variant
-				+ ",a}.md)", null);
+		throw new TemplateProblem(root.getFileName() + "/" + kind,
+				"no template for segment '" + segment + "', variant '" + variant + "' (looked for " + kind + "/{"
+						+ segment + ",default}/{" + variant + ",a}.md)",
+				null);
 	}
 
 	/**
-	 * Parses one file (relative to the root), reporting syntax errors and forbidden built-ins; for a template file
-	 * ({@code .md} outside {@code _lib}), its front matter and each of its parts.
+	 * Parses one file (relative to the root), reporting syntax errors and forbidden
+	 * built-ins; for a template file ({@code .md} outside {@code _lib}), its front matter
+	 * and each of its parts.
 	 */
 	public void compile(String name) {
 		if (!name.endsWith(".md") || name.startsWith("_lib/")) {
 			compilePart(name);
 			return;
 		}
-		// every problem of every part, once (a broken front matter is a problem of each part)
+		// every problem of every part, once (a broken front matter is a problem of each
+		// part)
 		java.util.Set<String> problems = new java.util.LinkedHashSet<>();
 		TemplateProblem first = null;
 		for (String part : List.of(name + "@" + FrontMatter.SUBJECT, name + "@" + FrontMatter.PREHEADER, name)) {
@@ -273,11 +291,13 @@ public class TemplateEngine {
 			throw new TemplateProblem(location(ex.name, name, ex.line, ex.column), ex.getMessage(), ex);
 		}
 		catch (IOException ex) {
-			// FreeMarker remembers a failed load and later throws a wrapper; report the original
+			// FreeMarker remembers a failed load and later throws a wrapper; report the
+			// original
 			for (Throwable t = ex.getCause(); t != null; t = t.getCause()) {
 				if (t instanceof ParseException p) {
-					throw new TemplateProblem(location(p.getTemplateName(), name, p.getLineNumber(),
-							p.getColumnNumber()), p.getEditorMessage(), ex);
+					throw new TemplateProblem(
+							location(p.getTemplateName(), name, p.getLineNumber(), p.getColumnNumber()),
+							p.getEditorMessage(), ex);
 				}
 				if (t instanceof ForbiddenBuiltIns.Found f) {
 					throw refused(f, name);
@@ -299,15 +319,19 @@ public class TemplateEngine {
 		return new TemplateProblem(problems, found);
 	}
 
-	/** Renders one file in a render thread, so that a render over the time limit can be stopped. */
+	/**
+	 * Renders one file in a render thread, so that a render over the time limit can be
+	 * stopped.
+	 */
 	String renderFile(String name, Map<String, Object> model) {
 		return renderFile(name, model, false);
 	}
 
 	/**
-	 * Renders a subject (or any other one-line part): stripped, and refused when a line-break character of any kind
-	 * is left inside, named at the instruction that wrote it (a value that brings one in at send time fails that
-	 * email instead of injecting a header).
+	 * Renders a subject (or any other one-line part): stripped, and refused when a
+	 * line-break character of any kind is left inside, named at the instruction that
+	 * wrote it (a value that brings one in at send time fails that email instead of
+	 * injecting a header).
 	 */
 	String renderLine(String name, Map<String, Object> model) {
 		return renderFile(name, model, true);
@@ -329,11 +353,13 @@ public class TemplateEngine {
 				outcome.set(ex);
 			}
 			finally {
-				// a render stopped at its time limit must not leave its interruption to the next one
+				// a render stopped at its time limit must not leave its interruption to
+				// the next one
 				Thread.interrupted();
 			}
 		});
-		// where the render was last seen: a template that fills memory dies with no location of its own
+		// where the render was last seen: a template that fills memory dies with no
+		// location of its own
 		String lastSeen = null;
 		try {
 			long deadline = System.nanoTime() + RENDER_LIMIT.toNanos();
@@ -365,7 +391,10 @@ public class TemplateEngine {
 		throw problem(name, (Throwable) result);
 	}
 
-	/** Whether the render ended within {@code millis} (it catches everything, so it never ends in an exception). */
+	/**
+	 * Whether the render ended within {@code millis} (it catches everything, so it never
+	 * ends in an exception).
+	 */
 	private static boolean finished(Future<?> render, long millis) throws InterruptedException {
 		try {
 			render.get(millis, TimeUnit.MILLISECONDS);
@@ -379,7 +408,10 @@ public class TemplateEngine {
 		}
 	}
 
-	/** The render's current location, or null when it cannot be read right now (it runs in another thread). */
+	/**
+	 * The render's current location, or null when it cannot be read right now (it runs in
+	 * another thread).
+	 */
 	private String sample(Environment env, String name) {
 		if (env == null) {
 			return null;
@@ -401,13 +433,17 @@ public class TemplateEngine {
 			return stripped;
 		}
 		TemplateElement at = out.breakAt(from + found);
-		String where = (at != null) ? location(at.getTemplate().getSourceName(), name, at.getBeginLine(),
-				at.getBeginColumn()) : root.getFileName() + "/" + name + ":0:0";
+		String where = (at != null)
+				? location(at.getTemplate().getSourceName(), name, at.getBeginLine(), at.getBeginColumn())
+				: root.getFileName() + "/" + name + ":0:0";
 		throw new TemplateProblem(where, "renders a line break (" + LineBreaks.name(stripped.charAt(found))
 				+ ") into a one-line part; a subject cannot hold one", null);
 	}
 
-	/** Where a render is now: the innermost instruction FreeMarker is executing, as file:line:column. */
+	/**
+	 * Where a render is now: the innermost instruction FreeMarker is executing, as
+	 * file:line:column.
+	 */
 	private String where(Environment env, String fallback) {
 		if (env != null) {
 			TemplateElement[] stack = _CoreAPI.getInstructionStackSnapshot(env);
@@ -424,12 +460,14 @@ public class TemplateEngine {
 		LimitedWriter.Exceeded exceeded = LimitedWriter.Exceeded.in(thrown);
 		if (exceeded != null) {
 			String where = (exceeded.at != null) ? location(exceeded.at.getTemplate().getSourceName(), name,
-					exceeded.at.getBeginLine(), exceeded.at.getBeginColumn()) : root.getFileName() + "/" + name + ":0:0";
+					exceeded.at.getBeginLine(), exceeded.at.getBeginColumn())
+					: root.getFileName() + "/" + name + ":0:0";
 			return new TemplateProblem(where, exceeded.getMessage(), thrown);
 		}
 		if (thrown instanceof TemplateException ex) {
-			return new TemplateProblem(location(ex.getTemplateSourceName(), name, ex.getLineNumber(),
-					ex.getColumnNumber()), describe(ex), ex);
+			return new TemplateProblem(
+					location(ex.getTemplateSourceName(), name, ex.getLineNumber(), ex.getColumnNumber()), describe(ex),
+					ex);
 		}
 		if (thrown instanceof StackOverflowError) {
 			return new TemplateProblem(root.getFileName() + "/" + name + ":0:0",
@@ -442,12 +480,16 @@ public class TemplateEngine {
 	}
 
 	private String location(String source, String fallback, Integer line, Integer column) {
-		// a part of a template file ("a.md@subject") is reported as the file, with the file's own line numbers
+		// a part of a template file ("a.md@subject") is reported as the file, with the
+		// file's own line numbers
 		String file = root.getFileName() + "/" + FrontMatter.file((source != null) ? source : fallback);
 		return file + ":" + ((line != null) ? line : 0) + ":" + ((column != null) ? column : 0);
 	}
 
-	/** FreeMarker's first line, plus the expression it blames: "... null or missing: ${referrer.nickname}". */
+	/**
+	 * FreeMarker's first line, plus the expression it blames: "... null or missing:
+	 * ${referrer.nickname}".
+	 */
 	private static String describe(TemplateException ex) {
 		String message = firstLine(ex.getMessageWithoutStackTop());
 		String blamed = ex.getBlamedExpressionString();
@@ -469,7 +511,10 @@ public class TemplateEngine {
 
 		private final boolean oneLine;
 
-		/** For a one-line part: where each line break in the output begins, and the instruction that wrote it. */
+		/**
+		 * For a one-line part: where each line break in the output begins, and the
+		 * instruction that wrote it.
+		 */
 		private final Map<Integer, TemplateElement> breaks = new HashMap<>();
 
 		LimitedWriter(int limit) {
@@ -543,7 +588,10 @@ public class TemplateEngine {
 
 	}
 
-	/** Every template file under the root, relative and with '/' separators, in name order. */
+	/**
+	 * Every template file under the root, relative and with '/' separators, in name
+	 * order.
+	 */
 	List<String> files() {
 		List<String> names = new ArrayList<>();
 		try (var walk = Files.walk(root)) {

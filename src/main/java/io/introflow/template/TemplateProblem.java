@@ -5,8 +5,9 @@ import java.util.List;
 import io.introflow.IntroflowException;
 
 /**
- * A template that does not compile or render, located as {@code file:line:column: message}; one file can have several
- * such problems, one per line of the message.
+ * A template that does not compile or render, located as
+ * {@code file:line:column: message}; one file can have several such problems, one per
+ * line of the message.
  */
 public class TemplateProblem extends IntroflowException {
 

@@ -28,9 +28,10 @@ import io.introflow.playbook.SequenceProperties;
 import io.introflow.playbook.Sequences;
 
 /**
- * Turns new triggers into introductions when the referrer is eligible; a refused trigger keeps its reason. Triggers
- * that pause or resume an account ({@code escalation}, {@code nps_detractor}, {@code pause}, {@code resume}) are
- * applied first, so that a pause reported in the same night already holds.
+ * Turns new triggers into introductions when the referrer is eligible; a refused trigger
+ * keeps its reason. Triggers that pause or resume an account ({@code escalation},
+ * {@code nps_detractor}, {@code pause}, {@code resume}) are applied first, so that a
+ * pause reported in the same night already holds.
  */
 @Component
 public class IntroductionPlanner {
@@ -93,11 +94,12 @@ public class IntroductionPlanner {
 	static final int CHUNK = 500;
 
 	/**
-	 * Plans the new triggers: pause and resume triggers first, one transaction each, then the others a chunk per
-	 * transaction: the chunk's referrers and their standing are read in set queries, eligibility is decided in memory
-	 * (a referrer planned earlier in the chunk now has an introduction that waits for them), and the introductions,
-	 * their events and the triggers' new status are written in batches. A chunk cut short is rolled back whole; its
-	 * triggers are still new for the next run.
+	 * Plans the new triggers: pause and resume triggers first, one transaction each, then
+	 * the others a chunk per transaction: the chunk's referrers and their standing are
+	 * read in set queries, eligibility is decided in memory (a referrer planned earlier
+	 * in the chunk now has an introduction that waits for them), and the introductions,
+	 * their events and the triggers' new status are written in batches. A chunk cut short
+	 * is rolled back whole; its triggers are still new for the next run.
 	 */
 	public Result plan(LocalDate day) {
 		List<Trigger> waiting = triggers.findNew(day);
@@ -116,7 +118,8 @@ public class IntroductionPlanner {
 	}
 
 	private Map<Done, Integer> planChunk(List<Trigger> chunk, LocalDate day) {
-		Map<String, Contact> referrers = contacts.findAll(chunk.stream().map(Trigger::contactEmail).distinct().toList());
+		Map<String, Contact> referrers = contacts
+			.findAll(chunk.stream().map(Trigger::contactEmail).distinct().toList());
 		Map<String, Eligibility.Standing> standings = new HashMap<>(eligibility.standings(referrers.values(), day));
 		Set<String> suppressedProspects = contacts.suppressedAmong(chunk.stream()
 			.map(Trigger::prospectEmail)
@@ -146,8 +149,8 @@ public class IntroductionPlanner {
 			IntroductionRepository.New intro = planned.get(i);
 			Trigger trigger = plannedTriggers.get(i);
 			events.add(new IntroEvents.Event(ids.get(intro.token()), day, "PLANNED", null, null,
-					"trigger:" + trigger.id(), trigger.type() + " on " + trigger.occurredOn() + " ("
-							+ trigger.source() + "); variant " + intro.variant() + ", " + intro.introForm() + " intro"));
+					"trigger:" + trigger.id(), trigger.type() + " on " + trigger.occurredOn() + " (" + trigger.source()
+							+ "); variant " + intro.variant() + ", " + intro.introForm() + " intro"));
 		}
 		this.events.recordAll(events);
 		triggers.markAll(marks);
@@ -185,7 +188,10 @@ public class IntroductionPlanner {
 		return Trigger.RESUME.equals(t.type()) || SequenceProperties.PAUSE_TYPES.contains(t.type());
 	}
 
-	/** A pause or resume trigger, in a transaction of its own; one for an unknown contact is refused. */
+	/**
+	 * A pause or resume trigger, in a transaction of its own; one for an unknown contact
+	 * is refused.
+	 */
 	private Done planOne(Trigger trigger, LocalDate day) {
 		Optional<Contact> contact = contacts.find(trigger.contactEmail());
 		if (contact.isEmpty()) {
@@ -200,9 +206,12 @@ public class IntroductionPlanner {
 		if (Trigger.RESUME.equals(trigger.type())) {
 			int lifted = pauses.resume(contact, trigger.occurredOn(), "trigger:" + trigger.id());
 			triggers.markApplied(trigger.id(), lifted + " pause(s) lifted");
-			// steps held by the pause are due again as their sequence says, not when the pause would have ended
+			// steps held by the pause are due again as their sequence says, not when the
+			// pause would have ended
 			for (String email : pauses.sameAccount(contact)) {
-				introductions.findByReferrer(email).stream().filter(i -> i.nextStep() != null)
+				introductions.findByReferrer(email)
+					.stream()
+					.filter(i -> i.nextStep() != null)
 					.forEach(i -> sequences.reschedule(i.id()));
 			}
 		}

@@ -18,7 +18,8 @@ import org.springframework.stereotype.Repository;
 import io.introflow.intake.ImportCounts;
 
 /**
- * Imported triggers. A trigger is stored once per (contact, type, date), however often the file is imported.
+ * Imported triggers. A trigger is stored once per (contact, type, date), however often
+ * the file is imported.
  */
 @Repository
 public class TriggerRepository {
@@ -35,7 +36,10 @@ public class TriggerRepository {
 		this.clock = clock;
 	}
 
-	/** Inserts the triggers not yet stored; a trigger already stored (or twice in the chunk) is left alone. */
+	/**
+	 * Inserts the triggers not yet stored; a trigger already stored (or twice in the
+	 * chunk) is left alone.
+	 */
 	public ImportCounts insertAllOnce(List<Trigger> chunk) {
 		Map<String, Trigger> byKey = new LinkedHashMap<>();
 		chunk.forEach(t -> byKey.putIfAbsent(key(t.contactEmail(), t.type(), t.occurredOn()), t));
@@ -73,9 +77,10 @@ public class TriggerRepository {
 
 	/** New triggers that happened on or before the run date, oldest first. */
 	public List<Trigger> findNew(LocalDate upTo) {
-		return jdbc.sql("""
-				SELECT id, contact_email, type, occurred_on, note, prospect_name, prospect_email, prospect_company, source
-				FROM intro_trigger WHERE status = 'NEW' AND occurred_on <= ? ORDER BY occurred_on, id""")
+		return jdbc
+			.sql("""
+					SELECT id, contact_email, type, occurred_on, note, prospect_name, prospect_email, prospect_company, source
+					FROM intro_trigger WHERE status = 'NEW' AND occurred_on <= ? ORDER BY occurred_on, id""")
 			.param(upTo)
 			.query((rs, n) -> new Trigger(rs.getLong(1), rs.getString(2), rs.getString(3),
 					rs.getObject(4, LocalDate.class), rs.getString(5), rs.getString(6), rs.getString(7),
@@ -95,17 +100,18 @@ public class TriggerRepository {
 	}
 
 	/**
-	 * Marks a chunk's triggers in one batch. @param reasons the refusal of each trigger, by id; a trigger whose
-	 * reason is null was planned
+	 * Marks a chunk's triggers in one batch. @param reasons the refusal of each trigger,
+	 * by id; a trigger whose reason is null was planned
 	 */
 	void markAll(Map<Long, String> reasons) {
 		if (reasons.isEmpty()) {
 			return;
 		}
-		batch.batchUpdate("UPDATE intro_trigger SET status = ?, status_reason = ? WHERE id = ?", reasons.entrySet()
-			.stream()
-			.map(e -> new Object[] { (e.getValue() == null) ? "PLANNED" : "REFUSED", e.getValue(), e.getKey() })
-			.toList());
+		batch.batchUpdate("UPDATE intro_trigger SET status = ?, status_reason = ? WHERE id = ?",
+				reasons.entrySet()
+					.stream()
+					.map(e -> new Object[] { (e.getValue() == null) ? "PLANNED" : "REFUSED", e.getValue(), e.getKey() })
+					.toList());
 	}
 
 	public void markRefused(long id, String reason) {

@@ -10,23 +10,22 @@ import io.introflow.intake.CsvRow;
 import io.introflow.intake.Fields;
 
 /**
- * Turns one row of a triggers file into a {@link Trigger}, or rejects it with the column and reason.
+ * Turns one row of a triggers file into a {@link Trigger}, or rejects it with the column
+ * and reason.
  */
 public class TriggerRowMapper {
 
-	public static final CsvLayout LAYOUT = new CsvLayout("triggers", List.of("triggers", "trigger"),
-			List.of("contact_email", "type", "occurred_at", "note", "prospect_name", "prospect_email",
-					"prospect_company"),
+	public static final CsvLayout LAYOUT = new CsvLayout(
+			"triggers", List.of("triggers", "trigger"), List.of("contact_email", "type", "occurred_at", "note",
+					"prospect_name", "prospect_email", "prospect_company"),
 			List.of("contact_email", "type", "occurred_at"),
-			CsvLayout.aliases(Map.of(
-					"contact_email", Set.of("email", "e_mail", "client_email", "referrer_email", "contact"),
-					"type", Set.of("trigger", "trigger_type", "event", "event_type"),
-					"occurred_at", Set.of("date", "occurred_on", "occurred", "when", "event_date", "timestamp"),
-					"note", Set.of("notes", "comment", "comments", "details"),
-					"prospect_name", Set.of("target_name", "prospect"),
-					"prospect_email", Set.of("target_email", "prospect_e_mail"),
-					"prospect_company", Set.of("target_company", "prospect_organisation",
-							"prospect_organization"))));
+			CsvLayout.aliases(Map.of("contact_email",
+					Set.of("email", "e_mail", "client_email", "referrer_email", "contact"), "type",
+					Set.of("trigger", "trigger_type", "event", "event_type"), "occurred_at",
+					Set.of("date", "occurred_on", "occurred", "when", "event_date", "timestamp"), "note",
+					Set.of("notes", "comment", "comments", "details"), "prospect_name",
+					Set.of("target_name", "prospect"), "prospect_email", Set.of("target_email", "prospect_e_mail"),
+					"prospect_company", Set.of("target_company", "prospect_organisation", "prospect_organization"))));
 
 	private final List<DateTimeFormatter> dateFormats;
 

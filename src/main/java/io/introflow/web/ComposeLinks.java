@@ -5,9 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The compose links of webmail services that a prefilled intro opens in. Every value is percent-encoded as UTF-8
- * outside the RFC 3986 unreserved set (a space is {@code %20}, a {@code +} in an address {@code %2B}, never read as
- * a space). {@code static/js/intro-page.js} builds the same links when the page's form fills the intro in.
+ * The compose links of webmail services that a prefilled intro opens in. Every value is
+ * percent-encoded as UTF-8 outside the RFC 3986 unreserved set (a space is {@code %20}, a
+ * {@code +} in an address {@code %2B}, never read as a space).
+ * {@code static/js/intro-page.js} builds the same links when the page's form fills the
+ * intro in.
  */
 final class ComposeLinks {
 
@@ -16,7 +18,10 @@ final class ComposeLinks {
 	private ComposeLinks() {
 	}
 
-	/** Gmail's compose window: To, Cc, subject ({@code su}) and body, its line breaks as {@code %0A}. */
+	/**
+	 * Gmail's compose window: To, Cc, subject ({@code su}) and body, its line breaks as
+	 * {@code %0A}.
+	 */
 	static String gmail(List<String> to, List<String> cc, String subject, String body) {
 		List<String> fields = new ArrayList<>(List.of("view=cm", "fs=1"));
 		add(fields, "to", String.join(",", to));
@@ -27,8 +32,9 @@ final class ComposeLinks {
 	}
 
 	/**
-	 * Outlook on the web's compose deep link: To, subject and body (line breaks as {@code %0D%0A}). It has no field
-	 * for the Cc, so the page tells the referrer to add it.
+	 * Outlook on the web's compose deep link: To, subject and body (line breaks as
+	 * {@code %0D%0A}). It has no field for the Cc, so the page tells the referrer to add
+	 * it.
 	 */
 	static String outlook(List<String> to, String subject, String body) {
 		List<String> fields = new ArrayList<>();

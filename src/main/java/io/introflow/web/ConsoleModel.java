@@ -6,9 +6,10 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
 /**
- * What every page's frame needs: the logged-in user (for the console's navigation and the log-out button) and the
- * CSRF token that every logged-in form carries as the hidden field {@code _csrf}. The token is read here, before the
- * page renders, so that its session exists before the response starts.
+ * What every page's frame needs: the logged-in user (for the console's navigation and the
+ * log-out button) and the CSRF token that every logged-in form carries as the hidden
+ * field {@code _csrf}. The token is read here, before the page renders, so that its
+ * session exists before the response starts.
  */
 @ControllerAdvice
 @ConditionalOnWebApplication

@@ -7,14 +7,18 @@ import java.util.regex.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Who may log in to the console of {@code introflow serve}: each user's name, BCrypt hash and role. A REP's name is
- * the owner's email address in the clients file (the console shows them the introductions they own); an OPS user
- * sees everything. Hashes come from {@code introflow console hash-password}; a plain password is refused.
+ * Who may log in to the console of {@code introflow serve}: each user's name, BCrypt hash
+ * and role. A REP's name is the owner's email address in the clients file (the console
+ * shows them the introductions they own); an OPS user sees everything. Hashes come from
+ * {@code introflow console hash-password}; a plain password is refused.
  */
 @ConfigurationProperties("introflow.console")
 public record ConsoleProperties(List<User> users) {
 
-	/** A BCrypt hash as Spring Security writes it, with or without the {@code {bcrypt}} prefix. */
+	/**
+	 * A BCrypt hash as Spring Security writes it, with or without the {@code {bcrypt}}
+	 * prefix.
+	 */
 	private static final Pattern BCRYPT = Pattern.compile("(\\{bcrypt\\})?\\$2[aby]?\\$\\d\\d\\$[./A-Za-z0-9]{53}");
 
 	public ConsoleProperties {
@@ -28,10 +32,15 @@ public record ConsoleProperties(List<User> users) {
 	/** What a console user may see and do. */
 	public enum Role {
 
-		/** Marketing operations: every introduction, the nights, the funnel of every owner, corrections. */
+		/**
+		 * Marketing operations: every introduction, the nights, the funnel of every
+		 * owner, corrections.
+		 */
 		OPS,
 
-		/** A sales rep: the introductions, replies and previews of the clients they own. */
+		/**
+		 * A sales rep: the introductions, replies and previews of the clients they own.
+		 */
 		REP
 
 	}
@@ -45,7 +54,8 @@ public record ConsoleProperties(List<User> users) {
 			}
 			name = name.strip().toLowerCase(Locale.ROOT);
 			if (role == null) {
-				throw new IllegalArgumentException("introflow.console.users: user '" + name + "' needs a role, OPS or REP");
+				throw new IllegalArgumentException(
+						"introflow.console.users: user '" + name + "' needs a role, OPS or REP");
 			}
 			if (role == Role.REP && !name.contains("@")) {
 				throw new IllegalArgumentException("introflow.console.users: REP user '" + name

@@ -9,10 +9,12 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * The person logged in to the console, as a controller needs them: a controller method takes a {@code ConsoleUser}
- * parameter ({@link ConsoleWeb} resolves it) and scopes what it reads by {@link #owner()}.
+ * The person logged in to the console, as a controller needs them: a controller method
+ * takes a {@code ConsoleUser} parameter ({@link ConsoleWeb} resolves it) and scopes what
+ * it reads by {@link #owner()}.
  *
- * @param name the login name, lower-case (a REP's is their email address as owner in the clients file)
+ * @param name the login name, lower-case (a REP's is their email address as owner in the
+ * clients file)
  * @param ops whether the user has the OPS role (sees every owner's introductions)
  */
 public record ConsoleUser(String name, boolean ops) {
@@ -25,7 +27,9 @@ public record ConsoleUser(String name, boolean ops) {
 		return new ConsoleUser(authentication.getName().toLowerCase(Locale.ROOT), ops);
 	}
 
-	/** The owner whose introductions this user sees; empty for OPS, who see every owner's. */
+	/**
+	 * The owner whose introductions this user sees; empty for OPS, who see every owner's.
+	 */
 	public Optional<String> owner() {
 		return ops ? Optional.empty() : Optional.of(name);
 	}
@@ -36,8 +40,8 @@ public record ConsoleUser(String name, boolean ops) {
 	}
 
 	/**
-	 * Answers 404 when this user may not see an introduction of {@code ownerEmail}: a rep learns nothing, not even
-	 * that another rep's introduction exists.
+	 * Answers 404 when this user may not see an introduction of {@code ownerEmail}: a rep
+	 * learns nothing, not even that another rep's introduction exists.
 	 */
 	public void mustSee(String ownerEmail) {
 		if (!sees(ownerEmail)) {

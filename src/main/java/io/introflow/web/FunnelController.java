@@ -19,9 +19,10 @@ import io.introflow.report.FunnelBreakdown.Grouping;
 import io.introflow.report.FunnelBreakdown.Stage;
 
 /**
- * The funnel page: asked to won by month, owner, segment, trigger type and A/B variant, as charts (ECharts from its
- * WebJar, drawn by static/js/console-funnel.js from the page's JSON block) over tables that carry the numbers. A rep
- * sees their own introductions' funnel.
+ * The funnel page: asked to won by month, owner, segment, trigger type and A/B variant,
+ * as charts (ECharts from its WebJar, drawn by static/js/console-funnel.js from the
+ * page's JSON block) over tables that carry the numbers. A rep sees their own
+ * introductions' funnel.
  */
 @Controller
 @ConditionalOnWebApplication
@@ -49,8 +50,8 @@ class FunnelController {
 	String funnel(ConsoleUser me, Model model) {
 		List<Section> sections = new ArrayList<>();
 		breakdown.all(me.owner())
-			.forEach((grouping, groups) -> sections.add(new Section(grouping.key(), TITLES.get(grouping), groups,
-					FunnelBreakdown.total(groups))));
+			.forEach((grouping, groups) -> sections
+				.add(new Section(grouping.key(), TITLES.get(grouping), groups, FunnelBreakdown.total(groups))));
 		model.addAttribute("stages", Arrays.stream(Stage.values()).map(Stage::key).toList());
 		model.addAttribute("sections", sections);
 		model.addAttribute("chartData", chartData(sections));
@@ -59,16 +60,18 @@ class FunnelController {
 	}
 
 	/**
-	 * The charts' numbers as JSON for a {@code <script type="application/json">} block: {@code <}, {@code >} and
-	 * {@code &} are written as JSON escapes, so no value (an owner, a segment) can end the block.
+	 * The charts' numbers as JSON for a {@code <script type="application/json">} block:
+	 * {@code <}, {@code >} and {@code &} are written as JSON escapes, so no value (an
+	 * owner, a segment) can end the block.
 	 */
 	private String chartData(List<Section> sections) {
 		Map<String, Object> data = new LinkedHashMap<>();
 		data.put("stages", Arrays.stream(Stage.values()).map(Stage::key).toList());
-		data.put("groupings", sections.stream()
-			.map(s -> Map.of("key", s.key(), "groups",
-					s.groups().stream().map(g -> Map.of("name", g.name(), "counts", g.counts())).toList()))
-			.toList());
+		data.put("groupings",
+				sections.stream()
+					.map(s -> Map.of("key", s.key(), "groups",
+							s.groups().stream().map(g -> Map.of("name", g.name(), "counts", g.counts())).toList()))
+					.toList());
 		return json.writeValueAsString(data).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026");
 	}
 

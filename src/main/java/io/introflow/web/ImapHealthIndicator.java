@@ -7,8 +7,9 @@ import org.springframework.stereotype.Component;
 import io.introflow.inbound.ImapSource;
 
 /**
- * Health component {@code imap}: whether the reply mailbox answers (and accepts the login when credentials are set).
- * Absent when replies are not read over IMAP ({@code introflow.inbound.source} is {@code folder} or {@code none}).
+ * Health component {@code imap}: whether the reply mailbox answers (and accepts the login
+ * when credentials are set). Absent when replies are not read over IMAP
+ * ({@code introflow.inbound.source} is {@code folder} or {@code none}).
  */
 @Component
 @ConditionalOnWebApplication

@@ -14,9 +14,10 @@ import org.springframework.web.servlet.ModelAndView;
 import io.introflow.intro.IntroPages;
 
 /**
- * The referrer's introduction page, {@code /i/<token>}: the prefilled intro with the ways to send it from the
- * referrer's own mailbox. It sends nothing and shows nothing but this one intro. An unknown token gets a polite 404.
- * The token is a secret: nothing here logs it.
+ * The referrer's introduction page, {@code /i/<token>}: the prefilled intro with the ways
+ * to send it from the referrer's own mailbox. It sends nothing and shows nothing but this
+ * one intro. An unknown token gets a polite 404. The token is a secret: nothing here logs
+ * it.
  */
 @Controller
 @ConditionalOnWebApplication

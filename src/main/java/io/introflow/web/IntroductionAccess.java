@@ -9,9 +9,9 @@ import io.introflow.inbound.InboundStore;
 import io.introflow.intro.IntroductionSearch;
 
 /**
- * What a console user may open of the introductions and their replies: an introduction of another owner answers
- * 404 to a rep, as one that does not exist; so does a reply matched to it, and a reply matched to none (only OPS
- * see those).
+ * What a console user may open of the introductions and their replies: an introduction of
+ * another owner answers 404 to a rep, as one that does not exist; so does a reply matched
+ * to it, and a reply matched to none (only OPS see those).
  */
 @Component
 @ConditionalOnWebApplication

@@ -21,9 +21,10 @@ import io.introflow.intro.IntroState;
 import io.introflow.intro.IntroductionSearch;
 
 /**
- * The corrections of the introduction page, through the same service as {@code introflow intro set|release} and
- * {@code introflow replies reclassify}, recorded with the console user's name. The result (or why it was refused)
- * is shown on the introduction's page after the redirect.
+ * The corrections of the introduction page, through the same service as
+ * {@code introflow intro set|release} and {@code introflow replies reclassify}, recorded
+ * with the console user's name. The result (or why it was refused) is shown on the
+ * introduction's page after the redirect.
  */
 @Controller
 @ConditionalOnWebApplication
@@ -85,8 +86,8 @@ class IntroductionCorrectionsController {
 		List<String> lines = new ArrayList<>();
 		lines.add("Introduction " + c.token() + ": "
 				+ ((c.from() == c.to()) ? c.to() + " (state unchanged)" : c.from() + " -> " + c.to()));
-		lines.add("Next step: " + ((c.nextStep() != null) ? c.nextStep() + " on " + c.nextStepDue()
-				: "none (nothing more is sent)"));
+		lines.add("Next step: "
+				+ ((c.nextStep() != null) ? c.nextStep() + " on " + c.nextStepDue() : "none (nothing more is sent)"));
 		lines.addAll(c.remarks());
 		return lines;
 	}

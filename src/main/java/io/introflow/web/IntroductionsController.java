@@ -26,9 +26,10 @@ import io.introflow.intro.IntroductionSearch;
 import io.introflow.outbound.EmailsAsSent;
 
 /**
- * The console's introductions: a search over them (a rep's own only), and each one's timeline with the emails as
- * they were sent and the replies as they were received. An email's HTML part is shown in a sandboxed frame from a
- * response of its own, whose policy lets it run nothing and load nothing but inline styles and data images.
+ * The console's introductions: a search over them (a rep's own only), and each one's
+ * timeline with the emails as they were sent and the replies as they were received. An
+ * email's HTML part is shown in a sandboxed frame from a response of its own, whose
+ * policy lets it run nothing and load nothing but inline styles and data images.
  */
 @Controller
 @ConditionalOnWebApplication
@@ -36,10 +37,16 @@ class IntroductionsController {
 
 	static final int PAGE_SIZE = 25;
 
-	/** The introduction's page embeds its emails' frames: the global policy, and frames from this server. */
+	/**
+	 * The introduction's page embeds its emails' frames: the global policy, and frames
+	 * from this server.
+	 */
 	static final String WITH_FRAMES = WebSecurity.CONTENT_SECURITY_POLICY + "; frame-src 'self'";
 
-	/** An email's HTML part: a sandbox (no script, no form, an origin of its own), framed by the console only. */
+	/**
+	 * An email's HTML part: a sandbox (no script, no form, an origin of its own), framed
+	 * by the console only.
+	 */
 	static final String EMAIL_HTML = "sandbox; default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
 			+ "frame-ancestors 'self'";
 
@@ -115,7 +122,10 @@ class IntroductionsController {
 			.body(html);
 	}
 
-	/** A reply as it was received, every byte, as plain text (the browser shows it and runs nothing of it). */
+	/**
+	 * A reply as it was received, every byte, as plain text (the browser shows it and
+	 * runs nothing of it).
+	 */
 	@GetMapping("/console/replies/{inboundId}/raw")
 	void rawReply(ConsoleUser me, @PathVariable long inboundId, HttpServletResponse response) throws IOException {
 		access.reply(me, inboundId);

@@ -27,10 +27,11 @@ import io.introflow.outbound.Outbox;
 import io.introflow.playbook.Sequences;
 
 /**
- * Introflow's own metrics on {@code /actuator/prometheus}. Nights run in other processes too (the CLI, cron), so
- * every value is read from the database, never counted in this one: counts that only grow (emails sent or failed,
- * replies per class) are counters over the rows, the rest gauges. One set of queries serves every meter and is kept
- * a few seconds, so a scrape costs a handful of small queries.
+ * Introflow's own metrics on {@code /actuator/prometheus}. Nights run in other processes
+ * too (the CLI, cron), so every value is read from the database, never counted in this
+ * one: counts that only grow (emails sent or failed, replies per class) are counters over
+ * the rows, the rest gauges. One set of queries serves every meter and is kept a few
+ * seconds, so a scrape costs a handful of small queries.
  */
 @Component
 @ConditionalOnWebApplication
@@ -63,8 +64,8 @@ class IntroflowMetrics implements MeterBinder {
 	}
 
 	/** What the database says now: the values of every meter. */
-	record Snapshot(Map<String, Integer> emails, Map<Classification.Kind, Integer> replies,
-			Sequences.HeldSteps held, Optional<NightlyRuns.Timing> night) {
+	record Snapshot(Map<String, Integer> emails, Map<Classification.Kind, Integer> replies, Sequences.HeldSteps held,
+			Optional<NightlyRuns.Timing> night) {
 	}
 
 	@Override
@@ -86,8 +87,8 @@ class IntroflowMetrics implements MeterBinder {
 		held(registry, "account_paused", s -> s.held().accountPaused());
 		gauge(registry, "introflow.night.duration", "how long the last completed nightly run took", "seconds",
 				s -> s.night().map(n -> n.duration().toMillis() / 1000.0).orElse(Double.NaN));
-		gauge(registry, "introflow.night.end.time", "when the last completed nightly run ended (Unix time)",
-				"seconds", s -> s.night()
+		gauge(registry, "introflow.night.end.time", "when the last completed nightly run ended (Unix time)", "seconds",
+				s -> s.night()
 					.map(n -> (double) n.ended().atZone(ZoneId.systemDefault()).toEpochSecond())
 					.orElse(Double.NaN));
 	}
@@ -116,7 +117,10 @@ class IntroflowMetrics implements MeterBinder {
 		return (snapshot != null) ? value.applyAsDouble(snapshot) : Double.NaN;
 	}
 
-	/** The values, read again when older than {@link #CACHED_FOR}; the last ones (or none) while the database fails. */
+	/**
+	 * The values, read again when older than {@link #CACHED_FOR}; the last ones (or none)
+	 * while the database fails.
+	 */
 	synchronized Snapshot snapshot() {
 		long now = System.nanoTime();
 		if (last == null || now - readAt > CACHED_FOR.toNanos()) {

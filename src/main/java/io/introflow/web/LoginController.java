@@ -17,7 +17,8 @@ class LoginController {
 			@RequestParam(required = false) String wait, Model model) {
 		model.addAttribute("failed", error != null);
 		// minutes to wait after too many wrong passwords (LoginThrottle)
-		model.addAttribute("waitMinutes", (wait != null && wait.matches("[1-9][0-9]{0,2}")) ? Integer.parseInt(wait) : 0);
+		model.addAttribute("waitMinutes",
+				(wait != null && wait.matches("[1-9][0-9]{0,2}")) ? Integer.parseInt(wait) : 0);
 		model.addAttribute("loggedOut", loggedOut != null);
 		return "login";
 	}

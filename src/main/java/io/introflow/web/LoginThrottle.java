@@ -26,11 +26,12 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Slows down whoever guesses console passwords: after {@value #PER_NAME} wrong passwords for one user name, or
- * {@value #PER_ADDRESS} from one client address (an office behind one address has several people), within
- * {@link #WINDOW}, a log-in with that name or from that address is turned away without its password being checked,
- * until the oldest of those failures is {@link #WINDOW} old. A successful log-in forgets the failures of its name and
- * address. The counts live in memory: a restart forgets them.
+ * Slows down whoever guesses console passwords: after {@value #PER_NAME} wrong passwords
+ * for one user name, or {@value #PER_ADDRESS} from one client address (an office behind
+ * one address has several people), within {@link #WINDOW}, a log-in with that name or
+ * from that address is turned away without its password being checked, until the oldest
+ * of those failures is {@link #WINDOW} old. A successful log-in forgets the failures of
+ * its name and address. The counts live in memory: a restart forgets them.
  */
 @Component
 @ConditionalOnWebApplication
@@ -42,7 +43,10 @@ class LoginThrottle {
 
 	static final Duration WINDOW = Duration.ofMinutes(15);
 
-	/** Past this many names and addresses the expired ones are dropped (a memory bound, not a policy). */
+	/**
+	 * Past this many names and addresses the expired ones are dropped (a memory bound,
+	 * not a policy).
+	 */
 	private static final int MAX_KEYS = 10_000;
 
 	private static final Logger log = LoggerFactory.getLogger(LoginThrottle.class);
@@ -55,7 +59,10 @@ class LoginThrottle {
 		this.clock = clock;
 	}
 
-	/** How long a log-in with this name from this address must wait; zero when it may try now. */
+	/**
+	 * How long a log-in with this name from this address must wait; zero when it may try
+	 * now.
+	 */
 	Duration waitFor(String name, String address) {
 		Instant now = clock.instant();
 		Duration byName = waitFor(nameKey(name), PER_NAME, now);
@@ -85,7 +92,10 @@ class LoginThrottle {
 		failures.remove(addressKey(address));
 	}
 
-	/** Turns away a log-in that must wait: back to the log-in page, which says for how long. */
+	/**
+	 * Turns away a log-in that must wait: back to the log-in page, which says for how
+	 * long.
+	 */
 	OncePerRequestFilter gate() {
 		return new OncePerRequestFilter() {
 
@@ -96,8 +106,8 @@ class LoginThrottle {
 			}
 
 			@Override
-			protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
-					FilterChain chain) throws ServletException, IOException {
+			protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+					throws ServletException, IOException {
 				Duration wait = waitFor(request.getParameter("username"), request.getRemoteAddr());
 				if (wait.isZero()) {
 					chain.doFilter(request, response);
@@ -163,7 +173,10 @@ class LoginThrottle {
 		return "address:" + address;
 	}
 
-	/** A name as typed, safe for a log line: no line breaks or other control characters, not too long. */
+	/**
+	 * A name as typed, safe for a log line: no line breaks or other control characters,
+	 * not too long.
+	 */
 	private static String printable(String name) {
 		String s = name(name).replaceAll("\\p{Cntrl}", "?");
 		return (s.length() > 100) ? s.substring(0, 100) + "..." : s;

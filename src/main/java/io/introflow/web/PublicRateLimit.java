@@ -17,9 +17,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * The public pages answer each client address a limited number of times a minute, so that nobody can try tokens at
- * speed (they are 130 random bits, but a page must not be an oracle either) or hammer the database. Behind a reverse
- * proxy the client address is the one the proxy forwards (see docs/operators.md).
+ * The public pages answer each client address a limited number of times a minute, so that
+ * nobody can try tokens at speed (they are 130 random bits, but a page must not be an
+ * oracle either) or hammer the database. Behind a reverse proxy the client address is the
+ * one the proxy forwards (see docs/operators.md).
  */
 @Component
 @ConditionalOnWebApplication
@@ -28,7 +29,10 @@ class PublicRateLimit extends OncePerRequestFilter {
 	/** Requests a minute per client address on the public pages. */
 	static final int PER_MINUTE = 30;
 
-	/** Past this many addresses the oldest buckets are forgotten all at once (a memory bound, not a policy). */
+	/**
+	 * Past this many addresses the oldest buckets are forgotten all at once (a memory
+	 * bound, not a policy).
+	 */
 	private static final int MAX_CLIENTS = 10_000;
 
 	private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();

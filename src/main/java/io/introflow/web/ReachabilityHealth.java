@@ -10,10 +10,12 @@ import org.springframework.boot.health.contributor.Status;
 import io.introflow.Reachability;
 
 /**
- * The health of a mail server Introflow depends on, from a probe that is cached for a while: a health poller (a load
- * balancer checks every few seconds) must not open a connection to the relay each time. An unreachable server shows
- * as {@code UNREACHABLE}, which {@code management.endpoint.health.status.order} ranks below {@code UP}: the page
- * says so, and the application stays UP (its public pages work without mail; the next run keeps the mail queued).
+ * The health of a mail server Introflow depends on, from a probe that is cached for a
+ * while: a health poller (a load balancer checks every few seconds) must not open a
+ * connection to the relay each time. An unreachable server shows as {@code UNREACHABLE},
+ * which {@code management.endpoint.health.status.order} ranks below {@code UP}: the page
+ * says so, and the application stays UP (its public pages work without mail; the next run
+ * keeps the mail queued).
  */
 abstract class ReachabilityHealth implements HealthIndicator {
 

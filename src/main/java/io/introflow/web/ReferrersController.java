@@ -15,9 +15,10 @@ import io.introflow.playbook.ReferrerStandings;
 import io.introflow.playbook.Reciprocity;
 
 /**
- * Referrers and partners (OPS only): each client's and partner's eligibility on the day (the last completed night's,
- * as {@code introflow status} judges), their asks against the yearly cap, the pauses in force, and each partner's
- * introductions made and received per month this year.
+ * Referrers and partners (OPS only): each client's and partner's eligibility on the day
+ * (the last completed night's, as {@code introflow status} judges), their asks against
+ * the yearly cap, the pauses in force, and each partner's introductions made and received
+ * per month this year.
  */
 @Controller
 @ConditionalOnWebApplication

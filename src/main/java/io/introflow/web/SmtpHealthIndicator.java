@@ -5,7 +5,10 @@ import org.springframework.stereotype.Component;
 
 import io.introflow.outbound.SmtpProbe;
 
-/** Health component {@code smtp}: whether the relay answers (greeting, EHLO, and AUTH when credentials are set). */
+/**
+ * Health component {@code smtp}: whether the relay answers (greeting, EHLO, and AUTH when
+ * credentials are set).
+ */
 @Component
 @ConditionalOnWebApplication
 class SmtpHealthIndicator extends ReachabilityHealth {

@@ -13,8 +13,9 @@ import io.introflow.template.TemplateCatalog;
 import io.introflow.template.TemplateCheck;
 
 /**
- * The template check for the console (the Today and Templates pages), run again only when a file in the templates
- * folder changed (rendering every template takes seconds; the pages are opened, and polled, often).
+ * The template check for the console (the Today and Templates pages), run again only when
+ * a file in the templates folder changed (rendering every template takes seconds; the
+ * pages are opened, and polled, often).
  */
 @Component
 @ConditionalOnWebApplication
@@ -31,7 +32,10 @@ class TemplateProblems {
 		this.folder = properties.folders().templates();
 	}
 
-	/** Each problem as {@code templates/<file>:<line>:<column>: <message>}; empty when every template renders. */
+	/**
+	 * Each problem as {@code templates/<file>:<line>:<column>: <message>}; empty when
+	 * every template renders.
+	 */
 	List<String> now() {
 		if (!Files.isDirectory(folder)) {
 			return List.of(folder + ": the templates folder is missing (introflow.folders.templates)");

@@ -35,12 +35,14 @@ import io.introflow.template.TemplateEngine;
 import io.introflow.template.TemplateProblem;
 
 /**
- * The console's templates page: the catalogue of {@code templates/}, the check's findings as
- * {@code file:line:column: message}, and a preview of any step for a contact, variant and locale, rendered by the
- * same {@link EmailPreview} as {@code introflow templates preview} (it changes nothing and makes no public token).
- * A rep previews only for their own contacts; another owner's contact is a 404. The email's HTML is served on its own
- * ({@code preview.html}) for a sandboxed iframe, under a policy that lets it run nothing and load nothing. The page
- * polls {@code version} and renders again when a file of the folder changes. Editing stays in the files.
+ * The console's templates page: the catalogue of {@code templates/}, the check's findings
+ * as {@code file:line:column: message}, and a preview of any step for a contact, variant
+ * and locale, rendered by the same {@link EmailPreview} as
+ * {@code introflow templates preview} (it changes nothing and makes no public token). A
+ * rep previews only for their own contacts; another owner's contact is a 404. The email's
+ * HTML is served on its own ({@code preview.html}) for a sandboxed iframe, under a policy
+ * that lets it run nothing and load nothing. The page polls {@code version} and renders
+ * again when a file of the folder changes. Editing stays in the files.
  */
 @Controller
 @ConditionalOnWebApplication
@@ -49,7 +51,10 @@ class TemplatesController {
 	/** The console's policy, plus frames from this server: the preview's iframe. */
 	static final String PAGE_POLICY = WebSecurity.CONTENT_SECURITY_POLICY + "; frame-src 'self'";
 
-	/** The email's HTML: a sandbox without scripts, forms or loads, shown only inside the console's own pages. */
+	/**
+	 * The email's HTML: a sandbox without scripts, forms or loads, shown only inside the
+	 * console's own pages.
+	 */
 	static final String PREVIEW_POLICY = "sandbox; default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
 			+ "frame-ancestors 'self'";
 
@@ -139,14 +144,19 @@ class TemplatesController {
 			.body(html);
 	}
 
-	/** What the page polls: a fingerprint of the templates folder, changed by any save. */
+	/**
+	 * What the page polls: a fingerprint of the templates folder, changed by any save.
+	 */
 	@GetMapping(value = "/console/templates/version", produces = MediaType.APPLICATION_JSON_VALUE)
 	@ResponseBody
 	Map<String, String> version(ConsoleUser me) {
 		return Map.of("version", TemplateCatalog.fingerprint(engine.root()));
 	}
 
-	/** Each kind, segment and variant, with the locales it has ({@code en}: the base text). */
+	/**
+	 * Each kind, segment and variant, with the locales it has ({@code en}: the base
+	 * text).
+	 */
 	private static List<Map<String, Object>> catalogue(TemplateCatalog catalog) {
 		Map<List<String>, TreeSet<String>> locales = new LinkedHashMap<>();
 		catalog.entries()
@@ -174,7 +184,10 @@ class TemplatesController {
 		return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
 	}
 
-	/** One preview asked for, checked: a known step, plain names, and a contact this user may see. */
+	/**
+	 * One preview asked for, checked: a known step, plain names, and a contact this user
+	 * may see.
+	 */
 	private record Request(String kind, String contactEmail, String variant, String locale) {
 
 		static Request of(String kind, String contact, String variant, String locale) {
@@ -185,13 +198,16 @@ class TemplatesController {
 			return new Request(kind, contact.isBlank() ? null : contact.strip(), variant, locale);
 		}
 
-		/** The contact, if one is asked for; 404 when there is none or it is another owner's (for a rep). */
+		/**
+		 * The contact, if one is asked for; 404 when there is none or it is another
+		 * owner's (for a rep).
+		 */
 		Optional<Contact> contact(ConsoleUser me, ContactRepository contacts) {
 			if (contactEmail == null) {
 				return Optional.empty();
 			}
-			Contact found = contacts.find(contactEmail).orElseThrow(() -> new ResponseStatusException(
-					HttpStatus.NOT_FOUND));
+			Contact found = contacts.find(contactEmail)
+				.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
 			me.mustSee(found.ownerEmail());
 			return Optional.of(found);
 		}
@@ -202,8 +218,8 @@ class TemplatesController {
 
 		/** The query string of this preview, for the iframe's address. */
 		String query() {
-			return "kind=" + encode(kind) + "&contact=" + encode(contactEmail == null ? "" : contactEmail)
-					+ "&variant=" + encode(variant) + "&locale=" + encode(locale);
+			return "kind=" + encode(kind) + "&contact=" + encode(contactEmail == null ? "" : contactEmail) + "&variant="
+					+ encode(variant) + "&locale=" + encode(locale);
 		}
 
 		private static String encode(String value) {

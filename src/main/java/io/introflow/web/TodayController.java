@@ -20,9 +20,10 @@ import io.introflow.outbound.Outbox;
 import io.introflow.playbook.HeldIntroductions;
 
 /**
- * The console's first page: the last nights and what needs a person today. A rep sees the replies and holds of the
- * introductions they own; the emails in doubt, the rejected rows and the template check are for OPS only, who settle
- * an email in doubt here as {@code introflow send --mark-sent|--requeue ID} does.
+ * The console's first page: the last nights and what needs a person today. A rep sees the
+ * replies and holds of the introductions they own; the emails in doubt, the rejected rows
+ * and the template check are for OPS only, who settle an email in doubt here as
+ * {@code introflow send --mark-sent|--requeue ID} does.
  */
 @Controller
 @ConditionalOnWebApplication
@@ -86,8 +87,8 @@ class TodayController {
 		me.mustBeOps();
 		if (outbox.resolveInDoubt(id, delivered)) {
 			log.info("console: outbound {} {} by {}", id, delivered ? "marked SENT" : "queued again", me.name());
-			flash.addFlashAttribute("done", "Email " + id + (delivered ? " marked sent."
-					: " queued again; the next send delivers it."));
+			flash.addFlashAttribute("done",
+					"Email " + id + (delivered ? " marked sent." : " queued again; the next send delivers it."));
 		}
 		else {
 			flash.addFlashAttribute("done", "Email " + id + " is not in doubt (any more): nothing changed.");

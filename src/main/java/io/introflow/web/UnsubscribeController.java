@@ -15,10 +15,12 @@ import org.springframework.web.servlet.ModelAndView;
 import io.introflow.intro.UnsubscribeRecorder;
 
 /**
- * The one-click unsubscribe of RFC 8058 at the link of each email's {@code List-Unsubscribe}. A POST unsubscribes at
- * once, without login or CSRF token (a mail provider sends it). A GET only shows a confirm button: link scanners and
- * mail previews fetch every link, so a GET alone must never unsubscribe anyone. An unknown token gets a polite page
- * and changes nothing. The token is the key to the link: it is never logged, and never shown on a page.
+ * The one-click unsubscribe of RFC 8058 at the link of each email's
+ * {@code List-Unsubscribe}. A POST unsubscribes at once, without login or CSRF token (a
+ * mail provider sends it). A GET only shows a confirm button: link scanners and mail
+ * previews fetch every link, so a GET alone must never unsubscribe anyone. An unknown
+ * token gets a polite page and changes nothing. The token is the key to the link: it is
+ * never logged, and never shown on a page.
  */
 @Controller
 @ConditionalOnWebApplication
@@ -44,9 +46,10 @@ class UnsubscribeController {
 	}
 
 	/**
-	 * RFC 8058 says the POST carries {@code List-Unsubscribe=One-Click} (form-urlencoded or multipart). We also
-	 * accept a POST without that field, because some mail providers and clients post an empty body to the link: a
-	 * POST is never a prefetch, so it is the person's own click either way. A POST that carries the field with
+	 * RFC 8058 says the POST carries {@code List-Unsubscribe=One-Click} (form-urlencoded
+	 * or multipart). We also accept a POST without that field, because some mail
+	 * providers and clients post an empty body to the link: a POST is never a prefetch,
+	 * so it is the person's own click either way. A POST that carries the field with
 	 * another value is not an unsubscribe request, and changes nothing.
 	 * @param via {@code page} when the confirm button of our own GET page sent it
 	 */

@@ -22,16 +22,17 @@ import org.springframework.security.web.authentication.UsernamePasswordAuthentic
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
- * The rules of every page {@code serve} answers. The public pages (the one-click unsubscribe, the referrer's
- * introduction page) need no login: their token is the key. RFC 8058 one-click unsubscribe is a POST from a mail
- * provider, which carries no CSRF token, so CSRF is off for {@code /unsubscribe/**} only. Every page gets a Content
- * Security Policy that allows only the application's own scripts and styles, and no Referer leaves a page (its URL
- * holds a token).
+ * The rules of every page {@code serve} answers. The public pages (the one-click
+ * unsubscribe, the referrer's introduction page) need no login: their token is the key.
+ * RFC 8058 one-click unsubscribe is a POST from a mail provider, which carries no CSRF
+ * token, so CSRF is off for {@code /unsubscribe/**} only. Every page gets a Content
+ * Security Policy that allows only the application's own scripts and styles, and no
+ * Referer leaves a page (its URL holds a token).
  * <p>
- * The console ({@code /console/**}) needs a login (form login at {@code /login}, users from
- * {@link ConsoleProperties}) and a CSRF token on every form; a controller scopes what a REP sees through
- * {@link ConsoleUser}. Anything else is denied. {@link LoginThrottle} turns away a log-in after too many wrong
- * passwords.
+ * The console ({@code /console/**}) needs a login (form login at {@code /login}, users
+ * from {@link ConsoleProperties}) and a CSRF token on every form; a controller scopes
+ * what a REP sees through {@link ConsoleUser}. Anything else is denied.
+ * {@link LoginThrottle} turns away a log-in after too many wrong passwords.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
@@ -43,8 +44,8 @@ class WebSecurity {
 	@Bean
 	SecurityFilterChain publicPages(HttpSecurity http, LoginThrottle throttle) {
 		http.authorizeHttpRequests(pages -> pages
-			.requestMatchers("/", "/unsubscribe/**", "/i/**", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error",
-					"/actuator/health", "/actuator/health/**", "/actuator/prometheus")
+			.requestMatchers("/", "/unsubscribe/**", "/i/**", "/css/**", "/js/**", "/webjars/**", "/favicon.ico",
+					"/error", "/actuator/health", "/actuator/health/**", "/actuator/prometheus")
 			.permitAll()
 			.requestMatchers("/login")
 			.permitAll()
@@ -68,8 +69,8 @@ class WebSecurity {
 	}
 
 	/**
-	 * A console page sends a stranger to the log-in page; any other path they may not see simply does not exist for
-	 * them (404), as for a path nothing answers.
+	 * A console page sends a stranger to the log-in page; any other path they may not see
+	 * simply does not exist for them (404), as for a path nothing answers.
 	 */
 	private static void notLoggedIn(HttpServletRequest request, HttpServletResponse response,
 			AuthenticationException reason) throws IOException, ServletException {
@@ -83,9 +84,10 @@ class WebSecurity {
 	}
 
 	/**
-	 * {@code X-Frame-Options: DENY}, unless the controller set its own: a console page that frames an email (the
-	 * templates preview) answers its frame with SAMEORIGIN, as it answers with its own Content-Security-Policy (which
-	 * Spring Security's writer also leaves alone when set).
+	 * {@code X-Frame-Options: DENY}, unless the controller set its own: a console page
+	 * that frames an email (the templates preview) answers its frame with SAMEORIGIN, as
+	 * it answers with its own Content-Security-Policy (which Spring Security's writer
+	 * also leaves alone when set).
 	 */
 	private static void noFramingUnlessAllowed(HttpServletRequest request, HttpServletResponse response) {
 		if (!response.containsHeader("X-Frame-Options")) {
@@ -96,14 +98,15 @@ class WebSecurity {
 	private static final LoginUrlAuthenticationEntryPoint TO_LOGIN = new LoginUrlAuthenticationEntryPoint("/login");
 
 	/**
-	 * The console's users from {@code introflow.console.users}; with none, nothing logs in (and Spring Boot prints no
-	 * generated password).
+	 * The console's users from {@code introflow.console.users}; with none, nothing logs
+	 * in (and Spring Boot prints no generated password).
 	 */
 	@Bean
 	UserDetailsService consoleUsers(ConsoleProperties console) {
 		InMemoryUserDetailsManager users = new InMemoryUserDetailsManager();
 		for (ConsoleProperties.User user : console.users()) {
-			users.createUser(User.withUsername(user.name()).password(user.password()).roles(user.role().name()).build());
+			users
+				.createUser(User.withUsername(user.name()).password(user.password()).roles(user.role().name()).build());
 		}
 		return users;
 	}

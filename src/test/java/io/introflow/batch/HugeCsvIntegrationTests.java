@@ -16,9 +16,10 @@ import io.introflow.TestInstallation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Two 300 MB clients files that a parser would otherwise gather whole into memory: a stray opening quote near the
- * top, and a first line that never ends. The night runs in a JVM of its own with a 256 MB heap: both files go to
- * {@code failed/} with their reason, and the clients and triggers files beside them import as on any night.
+ * Two 300 MB clients files that a parser would otherwise gather whole into memory: a
+ * stray opening quote near the top, and a first line that never ends. The night runs in a
+ * JVM of its own with a 256 MB heap: both files go to {@code failed/} with their reason,
+ * and the clients and triggers files beside them import as on any night.
  */
 class HugeCsvIntegrationTests {
 

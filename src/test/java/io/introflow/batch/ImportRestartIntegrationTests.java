@@ -18,9 +18,10 @@ import io.introflow.bench.ClientsFileGenerator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Kills the nightly run's JVM in the middle of a large clients file and runs the night again: the import goes on
- * from the last committed chunk (it does not read the file from the start), and every row ends up imported once, and
- * every rejected row is stored and listed in the rejects file once (the killed chunk's rejects rolled back with it).
+ * Kills the nightly run's JVM in the middle of a large clients file and runs the night
+ * again: the import goes on from the last committed chunk (it does not read the file from
+ * the start), and every row ends up imported once, and every rejected row is stored and
+ * listed in the rejects file once (the killed chunk's rejects rolled back with it).
  */
 class ImportRestartIntegrationTests {
 
@@ -29,7 +30,10 @@ class ImportRestartIntegrationTests {
 	/** The import steps' chunk size (introflow.intake.chunk-size). */
 	private static final int CHUNK = 1000;
 
-	/** The generator puts a line break into one company name in a thousand; those rows are rejected. */
+	/**
+	 * The generator puts a line break into one company name in a thousand; those rows are
+	 * rejected.
+	 */
 	private static final int REJECTED = ROWS / 1000;
 
 	@RegisterExtension
@@ -61,11 +65,14 @@ class ImportRestartIntegrationTests {
 		assertThat(secondRead).as("the restart read only what was left").isLessThan(ROWS);
 		assertThat(firstRead + secondRead).isBetween((long) ROWS, (long) ROWS + 1000);
 		assertThat(app.home().resolve("processed/2026-03-02/clients.csv")).exists();
-		// the killed chunk's rejects rolled back with it: each rejected row is stored and listed once
+		// the killed chunk's rejects rolled back with it: each rejected row is stored and
+		// listed once
 		assertThat(app.count("SELECT COUNT(*) FROM import_reject")).isEqualTo(REJECTED);
 		assertThat(app.count("SELECT COUNT(DISTINCT line_number) FROM import_reject")).isEqualTo(REJECTED);
 		List<String> rejects;
-		try (var parser = org.apache.commons.csv.CSVFormat.DEFAULT.builder().setHeader().get()
+		try (var parser = org.apache.commons.csv.CSVFormat.DEFAULT.builder()
+			.setHeader()
+			.get()
 			.parse(Files.newBufferedReader(app.home().resolve("reports/rejects-2026-03-02.csv")))) {
 			rejects = parser.stream().map(r -> r.get("file") + ":" + r.get("line")).toList();
 		}
@@ -84,8 +91,10 @@ class ImportRestartIntegrationTests {
 	private void waitForProgressLine(Process child) throws Exception {
 		Path log = app.home().resolve("child.log");
 		Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-		// the line is logged while a chunk is written, before it commits: a count above one chunk means at least
-		// one chunk has committed (on a loaded machine the first line can come in the first chunk)
+		// the line is logged while a chunk is written, before it commits: a count above
+		// one chunk means at least
+		// one chunk has committed (on a loaded machine the first line can come in the
+		// first chunk)
 		while (!Files.exists(log) || committedRowsLogged(Files.readString(log)) <= CHUNK) {
 			if (!child.isAlive()) {
 				throw new AssertionError("the child run ended before it was killed:\n" + Files.readString(log));

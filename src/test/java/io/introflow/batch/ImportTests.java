@@ -15,7 +15,10 @@ import io.introflow.TestInstallation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The drop folder as marketing ops use it: messy files in, rows in the database, rejects and archives out. */
+/**
+ * The drop folder as marketing ops use it: messy files in, rows in the database, rejects
+ * and archives out.
+ */
 class ImportTests {
 
 	private static final String CLIENTS = """
@@ -87,8 +90,7 @@ class ImportTests {
 		assertThat(app.query("SELECT email FROM contact ORDER BY email")).extracting(r -> r.get("email"))
 			.containsExactly("also-good@a.example", "good@a.example");
 		assertThat(Files.readAllLines(app.home().resolve("reports/rejects-2026-03-02.csv"))).containsExactly(
-				"file,line,column,value,reason",
-				"clients.csv,3,email,not-an-address,is not a valid email address",
+				"file,line,column,value,reason", "clients.csv,3,email,not-an-address,is not a valid email address",
 				"clients.csv,4,relationship,supplier,\"must be one of customer, partner\"",
 				"clients.csv,5,name,LineBreak,contains a line break or control character",
 				"clients.csv,7,segment,../../etc,\"may hold only letters, digits, '-' and '_'\"",
@@ -127,8 +129,7 @@ class ImportTests {
 		assertThat(cells.get(0)).containsExactly("file", "line", "column", "value", "reason");
 		assertThat(cells.subList(1, cells.size())).extracting(row -> row.get(3))
 			.containsExactly("'=HYPERLINK(\"http://evil.example/?\",\"click\")", "'=cmd|' /C calc'!A0",
-					"'+1+cmd|' /c calc'!a0", "'-2+3", "'@sum(1+1)*cmd|' /c calc'!a0", "'=cmd|' /C calc'!A0",
-					"Tab=1+1");
+					"'+1+cmd|' /c calc'!a0", "'-2+3", "'@sum(1+1)*cmd|' /c calc'!a0", "'=cmd|' /C calc'!A0", "Tab=1+1");
 		assertThat(cells).allSatisfy(row -> assertThat(row).allSatisfy(cell -> {
 			assertThat(cell).doesNotContainPattern("\\p{Cntrl}");
 			assertThat(cell).doesNotStartWith("=").doesNotStartWith("+").doesNotStartWith("-").doesNotStartWith("@");
@@ -137,14 +138,18 @@ class ImportTests {
 
 	@Test
 	void refusesNamesWhoseEncodedWordsDecodeToALineBreakAndStoresHarmlessOnesDecoded() throws Exception {
-		String bcc = "=?utf-8?b?" + java.util.Base64.getEncoder()
-			.encodeToString("Eve\r\nBcc: spy@evil.example".getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "?=";
-		app.inbox("clients.csv", """
-				email,name,company,relationship,owner_email,owner_name
-				eve@eve.example,%s,Eve Inc,customer,maria@introflow.example,Maria Lopez
-				carl@carl.example,Carl,=?iso-8859-1?q?Eve=0D=0ABcc:_spy@evil.example?=,customer,maria@introflow.example,
-				zoe@zoe.example,=?utf-8?q?Zo=C3=AB?= Berg,=?iso-8859-1?q?M=FCller_GmbH?=,customer,maria@introflow.example,
-				""".formatted(bcc));
+		String bcc = "=?utf-8?b?"
+				+ java.util.Base64.getEncoder()
+					.encodeToString("Eve\r\nBcc: spy@evil.example".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+				+ "?=";
+		app.inbox("clients.csv",
+				"""
+						email,name,company,relationship,owner_email,owner_name
+						eve@eve.example,%s,Eve Inc,customer,maria@introflow.example,Maria Lopez
+						carl@carl.example,Carl,=?iso-8859-1?q?Eve=0D=0ABcc:_spy@evil.example?=,customer,maria@introflow.example,
+						zoe@zoe.example,=?utf-8?q?Zo=C3=AB?= Berg,=?iso-8859-1?q?M=FCller_GmbH?=,customer,maria@introflow.example,
+						"""
+					.formatted(bcc));
 		app.inbox("triggers.csv", """
 				contact_email,type,occurred_at,prospect_name
 				eve@eve.example,praise,2026-03-01,
@@ -207,8 +212,9 @@ class ImportTests {
 	void aFileWithAStructuralProblemIsMovedToFailedWithItsReasonAndOtherFilesImport() throws Exception {
 		app.inbox("clients-a.csv", "email,name,relationship\nx@a.example,X,customer\n");
 		app.inbox("clients-b.csv", CLIENTS);
-		Files.write(app.home().resolve("inbox/clients-c.csv"), "email,name,relationship,owner_email\nj@a.example,Jürgen,customer,m@introflow.example\n"
-			.getBytes(Charset.forName("windows-1252")));
+		Files.write(app.home().resolve("inbox/clients-c.csv"),
+				"email,name,relationship,owner_email\nj@a.example,Jürgen,customer,m@introflow.example\n"
+					.getBytes(Charset.forName("windows-1252")));
 
 		Installation.Run run = night("2026-03-02");
 
@@ -217,8 +223,8 @@ class ImportTests {
 				"\n  clients-c.csv: line 2 has bytes that are not valid UTF-8");
 		assertThat(app.count("SELECT COUNT(*) FROM contact")).isEqualTo(2);
 		assertThat(app.home().resolve("failed/2026-03-02/clients-a.csv")).exists();
-		assertThat(app.home().resolve("failed/2026-03-02/clients-a.csv.reason.txt"))
-			.content().contains("missing required column 'owner_email'");
+		assertThat(app.home().resolve("failed/2026-03-02/clients-a.csv.reason.txt")).content()
+			.contains("missing required column 'owner_email'");
 		assertThat(app.home().resolve("failed/2026-03-02/clients-c.csv.reason.txt")).content().contains("windows-1252");
 		assertThat(app.home().resolve("processed/2026-03-02/clients-b.csv")).exists();
 		assertThat(app.home().resolve("inbox")).isEmptyDirectory();
@@ -235,14 +241,17 @@ class ImportTests {
 				        encoding: windows-1252
 				""");
 		app.inbox("clients.csv", CLIENTS);
-		Files.write(app.home().resolve("inbox/triggers.csv"), """
-				Kontakt E-Mail;Typ;Datum;Notiz
-				alice@acme.example;praise;01.03.2026;"Großartig – danke!
-				Zweite Zeile"
-				alice@acme.example;praise;01.03.2026;doppelt
-				""".replace("Kontakt E-Mail", "email").replace("Typ", "type").replace("Datum", "date")
-			.replace("Notiz", "note")
-			.getBytes(Charset.forName("windows-1252")));
+		Files.write(app.home().resolve("inbox/triggers.csv"),
+				"""
+						Kontakt E-Mail;Typ;Datum;Notiz
+						alice@acme.example;praise;01.03.2026;"Großartig – danke!
+						Zweite Zeile"
+						alice@acme.example;praise;01.03.2026;doppelt
+						""".replace("Kontakt E-Mail", "email")
+					.replace("Typ", "type")
+					.replace("Datum", "date")
+					.replace("Notiz", "note")
+					.getBytes(Charset.forName("windows-1252")));
 
 		Installation.Run run = night("2026-03-02");
 
@@ -256,7 +265,8 @@ class ImportTests {
 
 	@Test
 	void anImportedSuppressionStopsPlanningAndOutcomesMoveIntroductions() throws Exception {
-		app.inbox("clients.csv", CLIENTS + "carol@cobalt.example,Carol,Cobalt,customer,maria.lopez@introflow.example,,,,,,\n");
+		app.inbox("clients.csv",
+				CLIENTS + "carol@cobalt.example,Carol,Cobalt,customer,maria.lopez@introflow.example,,,,,,\n");
 		app.inbox("triggers.csv", """
 				contact_email,type,occurred_at,prospect_name,prospect_email
 				alice@acme.example,go_live,2026-03-01,Paul Park,paul@prospect.example
@@ -270,7 +280,8 @@ class ImportTests {
 			.containsExactly("alice@acme.example PLANNED", "bob@bolt.example PLANNED", "carol@cobalt.example REFUSED");
 		night("2026-03-04");
 		String bobToken = (String) app.query("SELECT token FROM introduction WHERE referrer_email = 'bob@bolt.example'")
-			.get(0).get("token");
+			.get(0)
+			.get("token");
 
 		app.inbox("outcomes.csv", "token,prospect_email,outcome,date\n" + bobToken + ",,meeting,2026-03-05\n"
 				+ ",paul@prospect.example,won,2026-03-05\n" + "zzzzzzzzzzzzzzzzzzzz,,won,2026-03-05\n");
@@ -281,7 +292,8 @@ class ImportTests {
 			.extracting(r -> r.get("referrer_email") + " " + r.get("state"))
 			.containsExactly("alice@acme.example WON", "bob@bolt.example MEETING");
 		assertThat(app.query("SELECT from_state, to_state FROM intro_event WHERE type = 'TRANSITION' AND cause LIKE "
-				+ "'import outcomes.csv:3' ORDER BY id")).extracting(r -> r.get("from_state") + "->" + r.get("to_state"))
+				+ "'import outcomes.csv:3' ORDER BY id"))
+			.extracting(r -> r.get("from_state") + "->" + r.get("to_state"))
 			.containsExactly("ASKED->INTRODUCED", "INTRODUCED->ENGAGED", "ENGAGED->MEETING", "MEETING->WON");
 		// every introduction is thanked, also one reported by sales
 		assertThat(app.count("SELECT COUNT(*) FROM outbound_email WHERE step_key = 'thank-you' AND state = 'SENT'"))
@@ -289,7 +301,8 @@ class ImportTests {
 		assertThat(Files.readString(app.home().resolve("reports/rejects-2026-03-05.csv")))
 			.contains("outcomes.csv,4,token,zzzzzzzzzzzzzzzzzzzz,matches no introduction");
 
-		// the same outcomes again change nothing; the next business day closes the loop with alice, once
+		// the same outcomes again change nothing; the next business day closes the loop
+		// with alice, once
 		app.inbox("outcomes.csv", "token,prospect_email,outcome,date\n" + bobToken + ",,meeting,2026-03-05\n"
 				+ ",paul@prospect.example,won,2026-03-05\n");
 		long lastEvent = app.count("SELECT MAX(id) FROM intro_event");
@@ -298,8 +311,10 @@ class ImportTests {
 		assertThat(app.query("SELECT type, detail FROM intro_event WHERE id > ? ORDER BY id", lastEvent))
 			.extracting(r -> r.get("type") + " " + r.get("detail"))
 			.containsExactly("STEP_QUEUED close-the-loop");
-		assertThat(app.query("SELECT recipient FROM outbound_email WHERE step_key = 'close-the-loop' AND state = 'SENT'"))
-			.extracting(r -> r.get("recipient")).containsExactly("alice@acme.example");
+		assertThat(
+				app.query("SELECT recipient FROM outbound_email WHERE step_key = 'close-the-loop' AND state = 'SENT'"))
+			.extracting(r -> r.get("recipient"))
+			.containsExactly("alice@acme.example");
 		night("2026-03-09");
 		assertThat(app.count("SELECT COUNT(*) FROM outbound_email WHERE step_key LIKE 'close-the-loop%'")).isOne();
 	}

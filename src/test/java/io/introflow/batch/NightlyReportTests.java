@@ -16,7 +16,10 @@ import io.introflow.TestInstallation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The nightly report as people and scripts read it, from a real night: real files, H2 and GreenMail. */
+/**
+ * The nightly report as people and scripts read it, from a real night: real files, H2 and
+ * GreenMail.
+ */
 class NightlyReportTests {
 
 	@RegisterExtension
@@ -24,11 +27,12 @@ class NightlyReportTests {
 
 	@BeforeEach
 	void install() throws IOException {
-		app.inbox("clients.csv", """
-				email,name,company,relationship,owner_email,owner_name,segment,locale,time_zone
-				alice@acme.example,Alice Archer,Acme Corp,customer,maria.lopez@introflow.example,Maria Lopez,customer,en,UTC
-				bob@bolt.example,Bob Brown,Bolt Ltd,customer,maria.lopez@introflow.example,Maria Lopez,customer,en,UTC
-				""");
+		app.inbox("clients.csv",
+				"""
+						email,name,company,relationship,owner_email,owner_name,segment,locale,time_zone
+						alice@acme.example,Alice Archer,Acme Corp,customer,maria.lopez@introflow.example,Maria Lopez,customer,en,UTC
+						bob@bolt.example,Bob Brown,Bolt Ltd,customer,maria.lopez@introflow.example,Maria Lopez,customer,en,UTC
+						""");
 		app.inbox("triggers.csv", """
 				contact_email,type,occurred_at
 				alice@acme.example,praise,2026-03-01
@@ -55,8 +59,8 @@ class NightlyReportTests {
 			assertThat(r.substring(took)).matches("\\s*[0-9.]+ (s|min) .*|took .*");
 		});
 		assertThat(rows).anySatisfy(r -> assertThat(r).startsWith("  sendOutbox").contains("2 sent, 0 failed"));
-		assertThat(rows).anySatisfy(r -> assertThat(r).startsWith("  fetchReplies")
-			.endsWith("no new messages; no replies to read"));
+		assertThat(rows).anySatisfy(
+				r -> assertThat(r).startsWith("  fetchReplies").endsWith("no new messages; no replies to read"));
 		assertThat(report).contains("Rejected rows: listed in " + app.home().resolve("reports/rejects-2026-03-02.csv"),
 				"No email failed or is in doubt.", "Introductions by state", "value sent");
 		assertThat(report).doesNotContain("{", "}", "COMPLETED", "VALUE_SENT", "=");
@@ -82,15 +86,23 @@ class NightlyReportTests {
 				.matches("  " + step[0] + " +completed" + took + "[0-9][0-9,]* " + step[1] + "/s +\\S.*"));
 		}
 
-		JsonNode night = JsonMapper.builder().build().readTree(app.home().resolve("reports/nightly-2026-03-02.json").toFile());
-		JsonNode triggers = night.get("steps").valueStream()
-			.filter(s -> s.get("name").asString().equals("importTriggers")).findFirst().orElseThrow();
+		JsonNode night = JsonMapper.builder()
+			.build()
+			.readTree(app.home().resolve("reports/nightly-2026-03-02.json").toFile());
+		JsonNode triggers = night.get("steps")
+			.valueStream()
+			.filter(s -> s.get("name").asString().equals("importTriggers"))
+			.findFirst()
+			.orElseThrow();
 		assertThat(triggers.get("items").asLong()).isEqualTo(3);
 		assertThat(triggers.get("itemUnit").asString()).isEqualTo("rows");
 		assertThat(triggers.get("itemsPerSecond").isIntegralNumber()).isTrue();
 		assertThat(triggers.get("durationMillis").isIntegralNumber()).isTrue();
-		JsonNode check = night.get("steps").valueStream()
-			.filter(s -> s.get("name").asString().equals("checkTemplates")).findFirst().orElseThrow();
+		JsonNode check = night.get("steps")
+			.valueStream()
+			.filter(s -> s.get("name").asString().equals("checkTemplates"))
+			.findFirst()
+			.orElseThrow();
 		assertThat(check.get("itemsPerSecond").isNull()).isTrue();
 	}
 
@@ -106,17 +118,29 @@ class NightlyReportTests {
 		JsonNode night = JsonMapper.builder().build().readTree(file);
 		assertThat(night.get("date").asString()).isEqualTo("2026-03-02");
 		assertThat(night.get("steps").valueStream().map(s -> s.get("name").asString()).toList())
-			.containsExactlyElementsOf(NightlyJobConfiguration.STEPS.subList(0, NightlyJobConfiguration.STEPS.size() - 1));
-		JsonNode send = night.get("steps").valueStream().filter(s -> s.get("name").asString().equals("sendOutbox"))
-			.findFirst().orElseThrow();
+			.containsExactlyElementsOf(
+					NightlyJobConfiguration.STEPS.subList(0, NightlyJobConfiguration.STEPS.size() - 1));
+		JsonNode send = night.get("steps")
+			.valueStream()
+			.filter(s -> s.get("name").asString().equals("sendOutbox"))
+			.findFirst()
+			.orElseThrow();
 		assertThat(send.get("status").asString()).isEqualTo("completed");
 		assertThat(send.get("counts").get("sent").asInt()).isEqualTo(2);
-		JsonNode triggers = night.get("steps").valueStream()
-			.filter(s -> s.get("name").asString().equals("importTriggers")).findFirst().orElseThrow();
+		JsonNode triggers = night.get("steps")
+			.valueStream()
+			.filter(s -> s.get("name").asString().equals("importTriggers"))
+			.findFirst()
+			.orElseThrow();
 		assertThat(triggers.get("counts").get("rejected").asInt()).isEqualTo(1);
-		assertThat(night.get("funnel").get("states").valueStream()
-			.filter(s -> s.get("state").asString().equals("value_sent")).findFirst().orElseThrow()
-			.get("introductions").asInt()).isEqualTo(2);
+		assertThat(night.get("funnel")
+			.get("states")
+			.valueStream()
+			.filter(s -> s.get("state").asString().equals("value_sent"))
+			.findFirst()
+			.orElseThrow()
+			.get("introductions")
+			.asInt()).isEqualTo(2);
 		assertThat(night.get("warnings").isArray()).isTrue();
 		assertThat(night.get("failedEmails").isEmpty()).isTrue();
 		assertThat(app.greenMail().getReceivedMessages()).hasSize(2);

@@ -30,8 +30,9 @@ import io.introflow.template.MailtoLink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The nightly run end to end through the CLI: CSV files in the inbox, a real H2 file database, real SMTP and IMAP
- * (GreenMail), and clients answering over SMTP between nights.
+ * The nightly run end to end through the CLI: CSV files in the inbox, a real H2 file
+ * database, real SMTP and IMAP (GreenMail), and clients answering over SMTP between
+ * nights.
  */
 class NightlyRunTests {
 
@@ -78,7 +79,8 @@ class NightlyRunTests {
 		assertThat(value.getMessageID()).isEqualTo("<value." + token + "@introflow.example>");
 		assertThat(value.getHeader("List-Unsubscribe")[0])
 			.isEqualTo("<mailto:unsubscribe+" + token + "@reply.introflow.example?subject=unsubscribe>");
-		// a customer's go-live value email carries the checklist (batch-config/value-offers.yml) as an attachment
+		// a customer's go-live value email carries the checklist
+		// (batch-config/value-offers.yml) as an attachment
 		assertThat(value.isMimeType("multipart/mixed")).isTrue();
 		assertThat(((Multipart) value.getContent()).getBodyPart(0).isMimeType("multipart/alternative")).isTrue();
 		assertThat(app.query("SELECT state, next_step, next_step_due FROM introduction WHERE token = ?", token))
@@ -109,18 +111,20 @@ class NightlyRunTests {
 		assertThat(link.find()).as("mailto link in the HTML part").isTrue();
 		MailtoLink.Parts intro = MailtoLink.parse(link.group().replace("&amp;", "&"));
 		assertThat(intro.to()).containsExactly("paul@prospect.example");
-		// the tracking address in copy under the firm's name: the prospect reads it as the firm's inbox
+		// the tracking address in copy under the firm's name: the prospect reads it as
+		// the firm's inbox
 		assertThat(intro.cc()).containsExactly("maria.lopez@introflow.example",
 				"\"Introflow Demo Consulting\" <intro+" + token + "@reply.introflow.example>");
 		assertThat(intro.subject()).contains("Paul Park", "Maria Lopez");
 		assertThat(intro.body()).startsWith("Hi Paul,").contains("Alice Archer");
-		// the forwardable block carries the same subject and body as the link; the text part never the link itself
+		// the forwardable block carries the same subject and body as the link; the text
+		// part never the link itself
 		assertThat(text.replace("\r\n", "\n")).contains("Subject: " + intro.subject())
 			.contains(intro.body().replace("\r\n", "\n").strip())
 			.doesNotContain("mailto:");
 		assertThat(ask.getContentType()).startsWith("multipart/alternative");
-		assertThat(app.query("SELECT state FROM introduction WHERE token = ?", token).get(0))
-			.containsEntry("state", "ASKED");
+		assertThat(app.query("SELECT state FROM introduction WHERE token = ?", token).get(0)).containsEntry("state",
+				"ASKED");
 	}
 
 	@Test
@@ -131,8 +135,11 @@ class NightlyRunTests {
 		nights("2026-03-04");
 		// the out-of-office postponed dan's ask to his return date
 		assertThat(app.inboxOf("dan@delta.example")).hasSize(1);
-		assertThat(app.query("SELECT state, next_step, next_step_due FROM introduction WHERE referrer_email = ?",
-				"dan@delta.example").get(0)).containsEntry("state", "VALUE_SENT").containsEntry("next_step", "ask")
+		assertThat(app
+			.query("SELECT state, next_step, next_step_due FROM introduction WHERE referrer_email = ?",
+					"dan@delta.example")
+			.get(0)).containsEntry("state", "VALUE_SENT")
+			.containsEntry("next_step", "ask")
 			.hasEntrySatisfying("next_step_due", due -> assertThat(due).hasToString("2026-03-16"));
 		// alice sends the prefilled intro exactly as the link says
 		MailtoLink.Parts intro = MailtoLink.parse(mailto(app.inboxOf("alice@acme.example").get(1)));
@@ -148,11 +155,13 @@ class NightlyRunTests {
 				"bob@bolt.example", "AGREED", "carol@cobalt.example", "DECLINED", "dan@delta.example", "VALUE_SENT"));
 		List<MimeMessage> alice = app.inboxOf("alice@acme.example");
 		assertThat(alice).hasSize(3);
-		assertThat(alice.get(2).getMessageID()).isEqualTo("<thank-you." + token("alice@acme.example")
-				+ "@introflow.example>");
-		assertThat(app.query("SELECT prospect_email FROM introduction WHERE referrer_email = 'alice@acme.example'")
-			.get(0)).containsEntry("prospect_email", "paul@prospect.example");
-		assertThat(app.query("SELECT classification FROM inbound_message ORDER BY id").stream()
+		assertThat(alice.get(2).getMessageID())
+			.isEqualTo("<thank-you." + token("alice@acme.example") + "@introflow.example>");
+		assertThat(
+				app.query("SELECT prospect_email FROM introduction WHERE referrer_email = 'alice@acme.example'").get(0))
+			.containsEntry("prospect_email", "paul@prospect.example");
+		assertThat(app.query("SELECT classification FROM inbound_message ORDER BY id")
+			.stream()
 			.map(r -> r.get("classification"))).containsExactly("AUTO_REPLY", "INTRO_MADE", "AGREED", "DECLINED");
 		assertThat(app.count("SELECT COUNT(*) FROM intro_event WHERE type = 'POSTPONED'")).isOne();
 		assertThat(app.count("SELECT COUNT(*) FROM inbound_message WHERE raw IS NULL OR processed_at IS NULL"))
@@ -184,14 +193,14 @@ class NightlyRunTests {
 		// alice asks paul; a night later paul answers everyone
 		send("alice@acme.example", request.to(), request.cc(), request.subject(), request.body(), Map.of());
 		nights("2026-03-05");
-		assertThat(app.query("SELECT state FROM introduction WHERE token = ?", token).get(0))
-			.containsEntry("state", "AGREED");
+		assertThat(app.query("SELECT state FROM introduction WHERE token = ?", token).get(0)).containsEntry("state",
+				"AGREED");
 		send("paul@prospect.example", List.of("alice@acme.example"), request.cc(), "Re: " + request.subject(),
 				"Yes, happy to talk. Please connect us.", Map.of());
 		nights("2026-03-06");
 
-		assertThat(app.query("SELECT state FROM introduction WHERE token = ?", token).get(0))
-			.containsEntry("state", "INTRODUCED");
+		assertThat(app.query("SELECT state FROM introduction WHERE token = ?", token).get(0)).containsEntry("state",
+				"INTRODUCED");
 		assertThat(app.inboxOf("alice@acme.example")).extracting(MimeMessage::getMessageID)
 			.filteredOn(id -> id.endsWith("@introflow.example>"))
 			.containsExactly("<value." + token + "@introflow.example>", "<ask." + token + "@introflow.example>",
@@ -202,13 +211,13 @@ class NightlyRunTests {
 	void spreadsVariantsOverReferrersAndRecordsEachIntroductionsVariant() throws Exception {
 		nights("2026-03-02");
 
-		assertThat(app.query("SELECT referrer_email, variant FROM introduction")).allSatisfy(row -> assertThat(
-				row.get("variant")).isEqualTo(List.of("a", "b").get(Math.floorMod(((String) row.get("referrer_email"))
-					.hashCode(), 2))));
-		assertThat(app.query("SELECT detail FROM intro_event WHERE type = 'PLANNED'")).allSatisfy(
-				row -> assertThat((String) row.get("detail")).containsPattern("variant [ab], direct intro"));
-		List<Map<String, Object>> perVariant = app.query(
-				"SELECT variant, COUNT(*) AS n FROM introduction GROUP BY variant ORDER BY variant");
+		assertThat(app.query("SELECT referrer_email, variant FROM introduction"))
+			.allSatisfy(row -> assertThat(row.get("variant"))
+				.isEqualTo(List.of("a", "b").get(Math.floorMod(((String) row.get("referrer_email")).hashCode(), 2))));
+		assertThat(app.query("SELECT detail FROM intro_event WHERE type = 'PLANNED'"))
+			.allSatisfy(row -> assertThat((String) row.get("detail")).containsPattern("variant [ab], direct intro"));
+		List<Map<String, Object>> perVariant = app
+			.query("SELECT variant, COUNT(*) AS n FROM introduction GROUP BY variant ORDER BY variant");
 		if (perVariant.size() > 1) {
 			// every introduction is still VALUE_SENT: none asked yet
 			Installation.Run status = app.run("status");
@@ -259,7 +268,8 @@ class NightlyRunTests {
 	}
 
 	private String token(String referrer) throws Exception {
-		return (String) app.query("SELECT token FROM introduction WHERE referrer_email = ?", referrer).get(0)
+		return (String) app.query("SELECT token FROM introduction WHERE referrer_email = ?", referrer)
+			.get(0)
 			.get("token");
 	}
 

@@ -28,8 +28,9 @@ import io.introflow.outbound.OutgoingEmail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The scheduler of {@code serve} on a real installation (H2 file, GreenMail), its clock moved by the test: the
- * scheduler is built from a started {@code serve} whose own scheduler is off, and ticked by hand.
+ * The scheduler of {@code serve} on a real installation (H2 file, GreenMail), its clock
+ * moved by the test: the scheduler is built from a started {@code serve} whose own
+ * scheduler is off, and ticked by hand.
  */
 class NightlySchedulerTests {
 
@@ -67,7 +68,8 @@ class NightlySchedulerTests {
 
 	@Test
 	void runsEachNightAtItsTimeNotBeforeAndNotTwice() throws Exception {
-		// given the night of 1 March done (with nothing in the inbox), then the day's files
+		// given the night of 1 March done (with nothing in the inbox), then the day's
+		// files
 		tickAt("2026-03-01T02:30");
 		assertThat(executions("2026-03-01")).containsExactly("COMPLETED");
 		dropFiles();
@@ -120,11 +122,14 @@ class NightlySchedulerTests {
 	@Test
 	void sendsWhatIsQueuedEverySendEveryBetweenNights() throws Exception {
 		tickAt("2026-03-01T02:30");
-		// an email queued after the night (as one held for its recipient's sending window is)
+		// an email queued after the night (as one held for its recipient's sending window
+		// is)
 		server.context()
 			.getBean(Outbox.class)
-			.enqueue(null, "test", new OutgoingEmail("later.1@introflow.example", "maria.lopez@introflow.example",
-					"Maria Lopez", "zoe@zeta.example", "Zoe", "reply+later1@" + Installation.REPLY_DOMAIN, "Later", "Sent later.", null, null));
+			.enqueue(null, "test",
+					new OutgoingEmail("later.1@introflow.example", "maria.lopez@introflow.example", "Maria Lopez",
+							"zoe@zeta.example", "Zoe", "reply+later1@" + Installation.REPLY_DOMAIN, "Later",
+							"Sent later.", null, null));
 
 		tickAt("2026-03-01T02:40");
 		assertThat(app.inboxOf("zoe@zeta.example")).isEmpty();

@@ -17,8 +17,8 @@ import io.introflow.TestInstallation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The production database: every Flyway migration and the nightly job (import, plan, compose, send, replies) against
- * a real PostgreSQL 15 started for this test.
+ * The production database: every Flyway migration and the nightly job (import, plan,
+ * compose, send, replies) against a real PostgreSQL 15 started for this test.
  */
 class PostgresIntegrationTests {
 
@@ -59,7 +59,8 @@ class PostgresIntegrationTests {
 		assertThat(again.out()).contains("already completed");
 		assertThat(ask.exitCode()).as(ask.out() + ask.err()).isZero();
 		assertThat(ask.out()).contains("2 rows read, 0 new, 0 updated, 1 unchanged, 1 rejected", "2 sent");
-		// a rejected value with a NUL (which PostgreSQL's text refuses) is stored, and written out safe
+		// a rejected value with a NUL (which PostgreSQL's text refuses) is stored, and
+		// written out safe
 		assertThat(app.home().resolve("reports/rejects-2026-03-04.csv")).content()
 			.contains("clients.csv,3,name,'=Nu\uFFFDl,contains a line break or control character");
 		assertThat(app.greenMail().getReceivedMessages()).hasSize(4);
@@ -77,7 +78,8 @@ class PostgresIntegrationTests {
 			assertThat(rs.getLong(4)).isGreaterThanOrEqualTo(7);
 			assertThat(rs.getLong(5)).isEqualTo(2);
 		}
-		// the run lock and the send journal live in the database: nothing needs a local data/ folder
+		// the run lock and the send journal live in the database: nothing needs a local
+		// data/ folder
 		assertThat(app.home().resolve("data")).doesNotExist();
 	}
 
@@ -90,16 +92,19 @@ class PostgresIntegrationTests {
 		PGSimpleDataSource otherHost = new PGSimpleDataSource();
 		otherHost.setURL(postgres.jdbcUrl());
 		otherHost.setUser(postgres.user());
-		// a process elsewhere holds the installation's lock (no properties: on PostgreSQL no file is used)
+		// a process elsewhere holds the installation's lock (no properties: on PostgreSQL
+		// no file is used)
 		RunLock held = new RunLocks(null, otherHost).acquire("run nightly 2026-03-01");
 		try {
-			// a plain send takes the run lock (the database is shared with the other test: nothing new to send)
+			// a plain send takes the run lock (the database is shared with the other
+			// test: nothing new to send)
 			Installation.Run refused = app.run(settings, "send");
 
 			assertThat(refused.exitCode()).as(refused.out() + refused.err()).isEqualTo(1);
 			assertThat(refused.err()).contains("another Introflow run holds this installation",
 					"run nightly 2026-03-01", "PostgreSQL session");
-			// the holder dies without unlocking (kill -9 ends its session): PostgreSQL frees the lock
+			// the holder dies without unlocking (kill -9 ends its session): PostgreSQL
+			// frees the lock
 			try (Connection c = DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), "");
 					ResultSet rs = c.createStatement()
 						.executeQuery("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory'"

@@ -9,7 +9,10 @@ import io.introflow.cli.IntroflowMain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The {@code introflow.schedule.*} settings: shown by {@code config show}, refused with the key when wrong. */
+/**
+ * The {@code introflow.schedule.*} settings: shown by {@code config show}, refused with
+ * the key when wrong.
+ */
 class ScheduleSettingsTests {
 
 	@RegisterExtension

@@ -22,8 +22,9 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code serve} says it is alive in {@code serve_heartbeat} and runs the due night by itself; a night whose emails
- * carry public links warns when no {@code serve} has been seen for a day.
+ * {@code serve} says it is alive in {@code serve_heartbeat} and runs the due night by
+ * itself; a night whose emails carry public links warns when no {@code serve} has been
+ * seen for a day.
  */
 class ServeHeartbeatTests {
 
@@ -53,11 +54,12 @@ class ServeHeartbeatTests {
 		settings.put("introflow.schedule.nightly-at", "00:00");
 		try (WebServer server = app.serve(settings)) {
 			JdbcClient jdbc = server.context().getBean(JdbcClient.class);
-			// the first tick, at start, runs today's night: its time (00:00 UTC) has passed
-			awaitAtMost(Duration.ofMinutes(3), () -> jdbc
-				.sql("SELECT COUNT(*) FROM BATCH_JOB_EXECUTION WHERE STATUS = 'COMPLETED'")
-				.query(Long.class)
-				.single() > 0);
+			// the first tick, at start, runs today's night: its time (00:00 UTC) has
+			// passed
+			awaitAtMost(Duration.ofMinutes(3),
+					() -> jdbc.sql("SELECT COUNT(*) FROM BATCH_JOB_EXECUTION WHERE STATUS = 'COMPLETED'")
+						.query(Long.class)
+						.single() > 0);
 			List<Map<String, Object>> beats = jdbc.sql("SELECT instance, started_at, seen_at FROM serve_heartbeat")
 				.query()
 				.listOfRows();

@@ -24,9 +24,10 @@ class BenchNightlyTests {
 		StringWriter err = new StringWriter();
 
 		// when
-		int code = IntroflowMain.execute(new String[] { "bench", "nightly", "--contacts", "200", "--triggers", "40",
-				"--home", Path.of("").toAbsolutePath().toString() }, Map.of(), new PrintWriter(out),
-				new PrintWriter(err));
+		int code = IntroflowMain.execute(
+				new String[] { "bench", "nightly", "--contacts", "200", "--triggers", "40", "--home",
+						Path.of("").toAbsolutePath().toString() },
+				Map.of(), new PrintWriter(out), new PrintWriter(err));
 
 		// then
 		String printed = out.toString();

@@ -19,7 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code introflow config show} and the one home: which files are read, what is shown, what is masked. */
+/**
+ * {@code introflow config show} and the one home: which files are read, what is shown,
+ * what is masked.
+ */
 class ConfigCommandTests {
 
 	@TempDir
@@ -110,7 +113,8 @@ class ConfigCommandTests {
 
 	@Test
 	void aCommandRunFromAnotherFolderReadsTheHomeConfigAndNotTheCurrentFolders() throws Exception {
-		// given a config/ in the folder the command is run from, with another firm name and a secret in the
+		// given a config/ in the folder the command is run from, with another firm name
+		// and a secret in the
 		// environment
 		Files.createDirectories(elsewhere.resolve("config"));
 		Files.writeString(elsewhere.resolve("config/application.yml"), """
@@ -118,10 +122,9 @@ class ConfigCommandTests {
 				  mail:
 				    firm-name: Current Folder Firm
 				""");
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-			.toString(), "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-				IntroflowMain.class.getName(), "config",
-				"show"));
+		List<String> command = new ArrayList<>(
+				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
+						"-cp", System.getProperty("java.class.path"), IntroflowMain.class.getName(), "config", "show"));
 		ProcessBuilder builder = new ProcessBuilder(command).directory(elsewhere.toFile());
 		builder.environment().put("INTROFLOW_HOME", home.toString());
 		builder.environment().put("INTROFLOW_SMTP_PASSWORD", "env-secret-42");

@@ -15,7 +15,10 @@ import io.introflow.web.ConsoleProperties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code introflow console hash-password}: a hash the console accepts as a user's password. */
+/**
+ * {@code introflow console hash-password}: a hash the console accepts as a user's
+ * password.
+ */
 class ConsoleCommandTests {
 
 	private static final PasswordEncoder CONSOLE = PasswordEncoderFactories.createDelegatingPasswordEncoder();

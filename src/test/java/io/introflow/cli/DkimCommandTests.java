@@ -17,7 +17,10 @@ import io.introflow.outbound.DkimVerification;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code introflow dkim keygen}: the key it writes, the record it prints and the settings it suggests work together. */
+/**
+ * {@code introflow dkim keygen}: the key it writes, the record it prints and the settings
+ * it suggests work together.
+ */
 class DkimCommandTests {
 
 	@RegisterExtension
@@ -47,7 +50,8 @@ class DkimCommandTests {
 		// when
 		assertThat(app.run("run", "nightly", "--date=2026-03-02").exitCode()).isEqualTo(0);
 
-		// then: the published record, strings joined as DNS joins them, verifies the signature
+		// then: the published record, strings joined as DNS joins them, verifies the
+		// signature
 		String raw = GreenMailUtil.getWholeMessage(app.greenMail().getReceivedMessages()[0]);
 		assertThat(DkimVerification.verify(raw, Map.of("s2026._domainkey.introflow.example", published(keygen.out()))))
 			.isEqualTo("introflow.example");
@@ -74,15 +78,18 @@ class DkimCommandTests {
 		Path file = app.home().resolve("mine.pem");
 		Files.writeString(file, "in use");
 
-		Installation.Run again = app.run("dkim", "keygen", "--domain", "firm.example", "--selector", "s",
-				"--out", file.toString());
+		Installation.Run again = app.run("dkim", "keygen", "--domain", "firm.example", "--selector", "s", "--out",
+				file.toString());
 
 		assertThat(again.exitCode()).isEqualTo(2);
 		assertThat(again.err()).contains(file.toString(), "already exists");
 		assertThat(Files.readString(file)).isEqualTo("in use");
 	}
 
-	/** The TXT value of the printed record: its quoted strings joined, as a resolver joins them. */
+	/**
+	 * The TXT value of the printed record: its quoted strings joined, as a resolver joins
+	 * them.
+	 */
 	static String published(String output) {
 		String line = output.lines().filter(l -> l.contains("IN TXT")).findFirst().orElseThrow();
 		StringBuilder value = new StringBuilder();

@@ -14,7 +14,10 @@ import io.introflow.TestInstallation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code introflow doctor}: a key for every owner's From domain, and the records to publish. */
+/**
+ * {@code introflow doctor}: a key for every owner's From domain, and the records to
+ * publish.
+ */
 class DoctorCommandTests {
 
 	private static final Path KEYS = Path.of("src/test/resources/dkim");
@@ -40,13 +43,15 @@ class DoctorCommandTests {
 
 	@Test
 	void failsWhenAnOwnersFromDomainHasNoKey() throws Exception {
-		dkim("domain: firm.example\nselector: s2026\nprivate-key: " + KEYS.resolve("pkcs1-genrsa.pem").toAbsolutePath());
+		dkim("domain: firm.example\nselector: s2026\nprivate-key: "
+				+ KEYS.resolve("pkcs1-genrsa.pem").toAbsolutePath());
 
 		Installation.Run doctor = app.run("doctor");
 
 		assertThat(doctor.exitCode()).isEqualTo(1);
 		assertThat(doctor.out()).containsPattern("ok +from domain +firm\\.example: 1 owner\\(s\\)")
-			.containsPattern("FAIL +from domain +partner\\.example: 2 owner\\(s\\) send From it and there is no DKIM key")
+			.containsPattern(
+					"FAIL +from domain +partner\\.example: 2 owner\\(s\\) send From it and there is no DKIM key")
 			.contains("_dmarc.partner.example. IN TXT \"v=DMARC1; p=none;");
 	}
 
@@ -72,9 +77,11 @@ class DoctorCommandTests {
 		assertThat(doctor.out()).doesNotContain("FAIL");
 		assertThat(DkimCommandTests.published(doctor.out().substring(doctor.out().indexOf("mail._domainkey"))))
 			.isEqualTo("v=DKIM1; k=rsa; p=" + publicKey("pkcs8-openssl3.pub.der"));
-		assertThat(doctor.out()).contains("s2026._domainkey.firm.example. IN TXT \"v=DKIM1; k=rsa; p="
-				+ publicKey("pkcs1-genrsa.pub.der").substring(0, 100))
-			.contains("Mail to these addresses on the reply domain must reach the IMAP mailbox", "reply+<token>@reply.introflow.example")
+		assertThat(doctor.out())
+			.contains("s2026._domainkey.firm.example. IN TXT \"v=DKIM1; k=rsa; p="
+					+ publicKey("pkcs1-genrsa.pub.der").substring(0, 100))
+			.contains("Mail to these addresses on the reply domain must reach the IMAP mailbox",
+					"reply+<token>@reply.introflow.example")
 			.contains("reply.introflow.example. IN MX 10");
 	}
 

@@ -13,7 +13,10 @@ import io.introflow.TestInstallation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Exit codes as operators and schedulers see them: 0 done, 1 job failed, 2 bad usage or configuration. */
+/**
+ * Exit codes as operators and schedulers see them: 0 done, 1 job failed, 2 bad usage or
+ * configuration.
+ */
 class ExitCodeTests {
 
 	@RegisterExtension
@@ -21,10 +24,11 @@ class ExitCodeTests {
 
 	@BeforeEach
 	void install() throws IOException {
-		app.inbox("clients.csv", """
-				email,name,company,relationship,owner_email,owner_name,segment,locale,time_zone
-				alice@acme.example,Alice Archer,Acme Corp,customer,maria.lopez@introflow.example,Maria Lopez,customer,en,UTC
-				""");
+		app.inbox("clients.csv",
+				"""
+						email,name,company,relationship,owner_email,owner_name,segment,locale,time_zone
+						alice@acme.example,Alice Archer,Acme Corp,customer,maria.lopez@introflow.example,Maria Lopez,customer,en,UTC
+						""");
 		app.inbox("triggers.csv", """
 				contact_email,type,occurred_at
 				alice@acme.example,praise,2026-03-01
@@ -84,8 +88,8 @@ class ExitCodeTests {
 	@Test
 	void exitsTwoWhenASequenceStepNamesAnUnknownTemplateKind() throws IOException {
 		Path config = app.home().resolve("batch-config/sequences.yml");
-		Files.writeString(config, Files.readString(config).replace("{ name: nudge, after: 5, when: [ASKED],",
-				"{ name: nudge, kind: poke, after: 5, when: [ASKED],"));
+		Files.writeString(config, Files.readString(config)
+			.replace("{ name: nudge, after: 5, when: [ASKED],", "{ name: nudge, kind: poke, after: 5, when: [ASKED],"));
 
 		Installation.Run run = app.run("run", "nightly", "--date=2026-03-02");
 
@@ -96,8 +100,10 @@ class ExitCodeTests {
 	@Test
 	void exitsTwoWhenAStepFollowsAStepThatIsNotAboveIt() throws IOException {
 		Path config = app.home().resolve("batch-config/sequences.yml");
-		Files.writeString(config, Files.readString(config).replace("{ name: nudge, after: 5, when: [ASKED], follows: ask }",
-				"{ name: nudge, after: 5, when: [ASKED], follows: thank-you }"));
+		Files.writeString(config,
+				Files.readString(config)
+					.replace("{ name: nudge, after: 5, when: [ASKED], follows: ask }",
+							"{ name: nudge, after: 5, when: [ASKED], follows: thank-you }"));
 
 		Installation.Run run = app.run("run", "nightly", "--date=2026-03-02");
 
@@ -108,8 +114,8 @@ class ExitCodeTests {
 	@Test
 	void exitsOneAndNamesTheTemplateLineWhenATemplateIsBrokenAndSendsNothing() throws Exception {
 		Path template = app.home().resolve("templates/value/customer/a.md");
-		Files.writeString(template, Files.readString(template).replace("Hi ${referrer.firstName},",
-				"Hi ${referrer.frist_name},"));
+		Files.writeString(template,
+				Files.readString(template).replace("Hi ${referrer.firstName},", "Hi ${referrer.frist_name},"));
 
 		Installation.Run run = app.run("run", "nightly", "--date=2026-03-02");
 
@@ -119,8 +125,8 @@ class ExitCodeTests {
 		assertThat(app.count("SELECT COUNT(*) FROM outbound_email")).isZero();
 
 		// once the rep fixes the template, the same command restarts the night and sends
-		Files.writeString(template, Files.readString(template).replace("Hi ${referrer.frist_name},",
-				"Hi ${referrer.firstName},"));
+		Files.writeString(template,
+				Files.readString(template).replace("Hi ${referrer.frist_name},", "Hi ${referrer.firstName},"));
 		Installation.Run again = app.run("run", "nightly", "--date=2026-03-02");
 		assertThat(again.exitCode()).as(again.err()).isEqualTo(0);
 		assertThat(app.greenMail().getReceivedMessages()).hasSize(1);

@@ -17,7 +17,10 @@ import picocli.CommandLine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code --help} on every command and subcommand: exit 0, its usage and its exit codes on stdout. */
+/**
+ * {@code --help} on every command and subcommand: exit 0, its usage and its exit codes on
+ * stdout.
+ */
 class HelpTests {
 
 	@TestFactory
@@ -25,17 +28,18 @@ class HelpTests {
 		List<List<String>> commands = commandTree(new CommandLine(new IntroflowMain()), List.of());
 		assertThat(commands.stream().map(c -> String.join(" ", c))).contains("", "run nightly", "replies reclassify",
 				"intro set", "templates check", "bench import", "help");
-		return commands.stream().flatMap(command -> Stream.of("--help", "-h").map(flag -> DynamicTest
-			.dynamicTest(String.join(" ", command) + " " + flag, () -> {
-				List<String> args = new ArrayList<>(command);
-				args.add(flag);
-				Printed help = execute(args.toArray(String[]::new));
+		return commands.stream()
+			.flatMap(command -> Stream.of("--help", "-h")
+				.map(flag -> DynamicTest.dynamicTest(String.join(" ", command) + " " + flag, () -> {
+					List<String> args = new ArrayList<>(command);
+					args.add(flag);
+					Printed help = execute(args.toArray(String[]::new));
 
-				assertThat(help.exitCode()).as(help.err()).isZero();
-				assertThat(help.out()).contains("Usage: introflow " + String.join(" ", command).trim(), "Exit codes:",
-						"-h, --help");
-				assertThat(help.err()).isEmpty();
-			})));
+					assertThat(help.exitCode()).as(help.err()).isZero();
+					assertThat(help.out()).contains("Usage: introflow " + String.join(" ", command).trim(),
+							"Exit codes:", "-h, --help");
+					assertThat(help.err()).isEmpty();
+				})));
 	}
 
 	@Test
@@ -73,7 +77,10 @@ class HelpTests {
 		assertThat(printed.out()).isEmpty();
 	}
 
-	/** Each command's path from the root, the root itself first; aliases are not walked twice. */
+	/**
+	 * Each command's path from the root, the root itself first; aliases are not walked
+	 * twice.
+	 */
 	private static List<List<String>> commandTree(CommandLine command, List<String> path) {
 		List<List<String>> all = new ArrayList<>();
 		all.add(path);

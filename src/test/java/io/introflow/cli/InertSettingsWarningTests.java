@@ -15,7 +15,10 @@ import io.introflow.demo.DemoMailServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A setting that leaves its feature inert is a warning at start and in the nightly report, never silence. */
+/**
+ * A setting that leaves its feature inert is a warning at start and in the nightly
+ * report, never silence.
+ */
 class InertSettingsWarningTests {
 
 	@TempDir
@@ -46,11 +49,12 @@ class InertSettingsWarningTests {
 	@Test
 	void warnsWhenDkimKeysAreSetButDkimIsOffAndWhenAFolderIsSetForAnotherSource() {
 		ConfigCommandTests.Result r = ConfigCommandTests.run("config", "show", "--home=" + home, "--set",
-				"introflow.sending.dkim.domain=firm.example", "--set", "introflow.sending.dkim.selector=s1",
-				"--set", "introflow.inbound.source=imap", "--set", "introflow.inbound.folder=/srv/mail-in");
+				"introflow.sending.dkim.domain=firm.example", "--set", "introflow.sending.dkim.selector=s1", "--set",
+				"introflow.inbound.source=imap", "--set", "introflow.inbound.folder=/srv/mail-in");
 
-		assertThat(r.err()).contains("introflow: warning: introflow.sending.dkim.domain, "
-				+ "introflow.sending.dkim.selector set, but introflow.sending.dkim.enabled is false")
+		assertThat(r.err())
+			.contains("introflow: warning: introflow.sending.dkim.domain, "
+					+ "introflow.sending.dkim.selector set, but introflow.sending.dkim.enabled is false")
 			.contains("introflow: warning: introflow.inbound.folder set, but introflow.inbound.source is 'imap'");
 	}
 
@@ -67,8 +71,7 @@ class InertSettingsWarningTests {
 		ConfigCommandTests.Result r = ConfigCommandTests.run("replies", "--home=" + home);
 
 		assertThat(r.code()).isEqualTo(2);
-		assertThat(r.err()).contains("no inbound source is configured")
-			.contains("introflow.inbound.source=imap");
+		assertThat(r.err()).contains("no inbound source is configured").contains("introflow.inbound.source=imap");
 		assertThat(r.out()).doesNotContain("new messages stored");
 	}
 

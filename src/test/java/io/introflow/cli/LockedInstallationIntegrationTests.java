@@ -15,8 +15,8 @@ import io.introflow.batch.RunLock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A second process on an installation another run holds exits 1 ("job failed", try later), not 2 ("bad
- * configuration"), and names the run it waits for.
+ * A second process on an installation another run holds exits 1 ("job failed", try
+ * later), not 2 ("bad configuration"), and names the run it waits for.
  */
 class LockedInstallationIntegrationTests {
 
@@ -25,7 +25,8 @@ class LockedInstallationIntegrationTests {
 
 	@Test
 	void secondProcessOnAnOpenH2DatabaseExitsOneAndNamesTheRun() throws Exception {
-		// given: the database exists, and this JVM plays the nightly run: it holds the run lock and the H2 file open
+		// given: the database exists, and this JVM plays the nightly run: it holds the
+		// run lock and the H2 file open
 		assertThat(app.run("status").exitCode()).isZero();
 		try (RunLock lock = RunLock.acquire(RunLock.file(app.home()), "run nightly 2026-12-01");
 				Connection open = DriverManager.getConnection(app.jdbcUrl(), "sa", "")) {

@@ -18,8 +18,8 @@ import io.introflow.TestInstallation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Where log lines go: to reports/introflow.log in the home folder, to stderr only from WARN up unless --verbose, and
- * never to stdout, which carries only the command's output.
+ * Where log lines go: to reports/introflow.log in the home folder, to stderr only from
+ * WARN up unless --verbose, and never to stdout, which carries only the command's output.
  */
 class LogOutputTests {
 

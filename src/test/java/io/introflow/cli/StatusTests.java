@@ -16,8 +16,9 @@ import io.introflow.TestInstallation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code introflow status} as operators and scripts read it: judged on the last completed night unless --date says
- * otherwise, as tables or JSON; real H2 database, real nightly run against GreenMail.
+ * {@code introflow status} as operators and scripts read it: judged on the last completed
+ * night unless --date says otherwise, as tables or JSON; real H2 database, real nightly
+ * run against GreenMail.
  */
 class StatusTests {
 
@@ -26,7 +27,8 @@ class StatusTests {
 
 	@BeforeEach
 	void install() throws IOException {
-		// carol's relationship began on 20 February: too young to be asked on 2 March (30 days), not in December
+		// carol's relationship began on 20 February: too young to be asked on 2 March (30
+		// days), not in December
 		app.inbox("clients.csv", """
 				email,name,relationship,owner_email,since
 				alice@acme.example,Alice Archer,customer,maria.lopez@introflow.example,2025-01-01
@@ -69,8 +71,8 @@ class StatusTests {
 		assertThat(tables.out()).contains("Last completed nightly run: 2026-03-02.", "Introductions by state",
 				"Introductions\n  token ");
 		JsonNode intro = json.get("introductions").get(0);
-		assertThat(tables.out()).containsPattern("  " + intro.get("token").asString()
-				+ "  value sent  alice@acme\\.example  ask +2026-03-04");
+		assertThat(tables.out()).containsPattern(
+				"  " + intro.get("token").asString() + "  value sent  alice@acme\\.example  ask +2026-03-04");
 		assertThat(tables.out()).doesNotContain("VALUE_SENT", "{");
 		assertThat(intro.get("state").asString()).isEqualTo("value_sent");
 		assertThat(json.get("funnel").get("emails").get(0).get("delivery").asString()).isEqualTo("sent");
@@ -78,8 +80,8 @@ class StatusTests {
 
 	@Test
 	void judgesOnTodayAndSaysSoWhenNoNightHasCompleted() {
-		Installation.Run imported = app.run("import", app.home().resolve("inbox/clients.csv").toString(), "--type=clients",
-				"--date=2026-03-02");
+		Installation.Run imported = app.run("import", app.home().resolve("inbox/clients.csv").toString(),
+				"--type=clients", "--date=2026-03-02");
 		assertThat(imported.exitCode()).as(imported.err()).isZero();
 
 		Installation.Run status = app.run("status", "--contact", "carol@cobalt.example");

@@ -13,7 +13,10 @@ import io.introflow.TestInstallation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code introflow templates check} and {@code preview}, as a sales rep runs them after an edit. */
+/**
+ * {@code introflow templates check} and {@code preview}, as a sales rep runs them after
+ * an edit.
+ */
 class TemplatesCommandTests {
 
 	@RegisterExtension

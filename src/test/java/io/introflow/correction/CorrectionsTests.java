@@ -19,9 +19,10 @@ import io.introflow.TestInstallation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Owners correcting Introflow through the CLI, with a real H2 database and GreenMail: six referrers are asked on
- * 7 January 2026, corrected on the 8th (by {@code intro set}, {@code intro release} and {@code replies reclassify}),
- * and the nights of the 14th (when a nudge would be due) and the 19th (when a reminder would be due) run. Each test
+ * Owners correcting Introflow through the CLI, with a real H2 database and GreenMail: six
+ * referrers are asked on 7 January 2026, corrected on the 8th (by {@code intro set},
+ * {@code intro release} and {@code replies reclassify}), and the nights of the 14th (when
+ * a nudge would be due) and the 19th (when a reminder would be due) run. Each test
  * asserts what one correction did, in the database and in the referrers' mailboxes.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -61,8 +62,14 @@ class CorrectionsTests {
 				"email,name,company,relationship,owner_email,owner_name,segment,locale,time_zone,since,country\n");
 		StringBuilder triggers = new StringBuilder("contact_email,type,occurred_at\n");
 		for (String who : REFERRERS) {
-			clients.append(who).append(",Ref ").append(who.charAt(0)).append(",Co ").append(who, who.indexOf('@') + 1,
-					who.length()).append(",customer,").append(OWNER).append(",Maria Lopez,,en,Europe/London,2020-01-01,GB\n");
+			clients.append(who)
+				.append(",Ref ")
+				.append(who.charAt(0))
+				.append(",Co ")
+				.append(who, who.indexOf('@') + 1, who.length())
+				.append(",customer,")
+				.append(OWNER)
+				.append(",Maria Lopez,,en,Europe/London,2020-01-01,GB\n");
 			triggers.append(who).append(",praise,2026-01-02\n");
 		}
 		app.inbox("clients.csv", clients.toString());
@@ -71,7 +78,8 @@ class CorrectionsTests {
 		night(ASKED_ON);
 		assertThat(app.query("SELECT state FROM introduction")).extracting(r -> r.get("state")).containsOnly("ASKED");
 
-		// replies read on the 8th: two questions (one gets released, one reclassified) and a no that was a yes
+		// replies read on the 8th: two questions (one gets released, one reclassified)
+		// and a no that was a yes
 		Path replies = Files.createDirectories(app.home().resolve("replies"));
 		reply(replies, "held@question.example", "What kind of companies are you looking for, and in which region?");
 		reply(replies, "misread@no.example", "No thanks, not right now.");
@@ -104,14 +112,17 @@ class CorrectionsTests {
 
 		assertThat(reopen.exitCode()).as(reopen.err()).isZero();
 		assertThat(reopen.out()).contains("CANCELLED -> ASKED", "next step: nudge on");
-		assertThat(events("cancel@gone.example", "CORRECTED")).extracting(e -> e.get("from_state") + ">"
-				+ e.get("to_state") + " " + e.get("cause") + " " + e.get("detail"))
+		assertThat(events("cancel@gone.example", "CORRECTED"))
+			.extracting(
+					e -> e.get("from_state") + ">" + e.get("to_state") + " " + e.get("cause") + " " + e.get("detail"))
 			.endsWith("CANCELLED>ASKED correction:maria reopened");
 		assertThat(setAgreed.exitCode()).as(setAgreed.err()).isZero();
 		assertThat(setAgreed.out()).contains("ASKED -> AGREED", "next step: reminder on " + REMINDER_NIGHT);
 		assertThat(events("phone@yes.example", "CORRECTED")).singleElement()
-			.satisfies(e -> assertThat(e).containsEntry("from_state", "ASKED").containsEntry("to_state", "AGREED")
-				.containsEntry("cause", "correction:maria").containsEntry("detail", "said yes on the phone"));
+			.satisfies(e -> assertThat(e).containsEntry("from_state", "ASKED")
+				.containsEntry("to_state", "AGREED")
+				.containsEntry("cause", "correction:maria")
+				.containsEntry("detail", "said yes on the phone"));
 	}
 
 	@Test
@@ -141,12 +152,16 @@ class CorrectionsTests {
 		assertThat(released.exitCode()).as(released.err()).isZero();
 		assertThat(released.out()).contains("ASKED (state unchanged)", "next step: nudge on " + NUDGE_NIGHT);
 		assertThat(app.query("SELECT hold_reason, held_until FROM introduction WHERE referrer_email = ?",
-				"held@question.example")).singleElement().satisfies(row -> assertThat(row.values()).containsOnlyNulls());
+				"held@question.example"))
+			.singleElement()
+			.satisfies(row -> assertThat(row.values()).containsOnlyNulls());
 		assertThat(events("held@question.example", "RELEASED")).singleElement()
 			.satisfies(e -> assertThat((String) e.get("detail")).startsWith("hold lifted: reply inbound:"));
 		assertThat(steps("held@question.example")).startsWith("value", "ask", "nudge");
-		assertThat(mail("held@question.example")).extracting(m -> m.getMessageID()).anyMatch(id -> id.startsWith("<nudge"));
-		// the other question was not released: it is still held (until its reclassification below)
+		assertThat(mail("held@question.example")).extracting(m -> m.getMessageID())
+			.anyMatch(id -> id.startsWith("<nudge"));
+		// the other question was not released: it is still held (until its
+		// reclassification below)
 	}
 
 	@Test
@@ -155,19 +170,20 @@ class CorrectionsTests {
 		assertThat(reclassifiedAgreed.out()).contains("DECLINED -> AGREED", "next step: reminder on " + REMINDER_NIGHT);
 		assertThat(state("misread@no.example")).isEqualTo("AGREED");
 		assertThat(app.query("SELECT classification, evidence FROM inbound_message WHERE sender = ?",
-				"misread@no.example")).singleElement().satisfies(row -> {
-					assertThat(row.get("classification")).isEqualTo("AGREED");
-					assertThat((String) row.get("evidence")).contains("reclassified from DECLINED to AGREED",
-							"she meant not right now, but yes");
-				});
+				"misread@no.example"))
+			.singleElement()
+			.satisfies(row -> {
+				assertThat(row.get("classification")).isEqualTo("AGREED");
+				assertThat((String) row.get("evidence")).contains("reclassified from DECLINED to AGREED",
+						"she meant not right now, but yes");
+			});
 		assertThat(events("misread@no.example", "RECLASSIFIED")).singleElement()
 			.satisfies(e -> assertThat((String) e.get("detail")).contains("from DECLINED to AGREED"));
 		assertThat(steps("misread@no.example")).containsExactly("value", "ask", "reminder");
 
 		// a question read as a decline: the hold it placed goes, and nothing more is sent
 		assertThat(reclassifiedDeclined.exitCode()).as(reclassifiedDeclined.err()).isZero();
-		assertThat(reclassifiedDeclined.out()).contains("QUESTION -> DECLINED", "ASKED -> DECLINED",
-				"next step: none");
+		assertThat(reclassifiedDeclined.out()).contains("QUESTION -> DECLINED", "ASKED -> DECLINED", "next step: none");
 		assertThat(state("actually@no.example")).isEqualTo("DECLINED");
 		assertThat(steps("actually@no.example")).containsExactly("value", "ask");
 	}
@@ -178,8 +194,8 @@ class CorrectionsTests {
 		Installation.Run noState = app.run("intro", "set", token("phone@yes.example"), "MAYBE");
 		Installation.Run noMessage = app.run("replies", "reclassify", "99999", "AGREED");
 		Installation.Run noClass = app.run("replies", "reclassify", "1", "BOUNCE");
-		Installation.Run sameClass = app.run("replies", "reclassify",
-				String.valueOf(inboundFrom("misread@no.example")), "AGREED");
+		Installation.Run sameClass = app.run("replies", "reclassify", String.valueOf(inboundFrom("misread@no.example")),
+				"AGREED");
 
 		assertThat(List.of(noToken, noState, noMessage, noClass, sameClass)).extracting(Installation.Run::exitCode)
 			.containsOnly(2);
@@ -221,7 +237,8 @@ class CorrectionsTests {
 	}
 
 	private String token(String referrer) throws Exception {
-		return (String) app.query("SELECT token FROM introduction WHERE referrer_email = ?", referrer).get(0)
+		return (String) app.query("SELECT token FROM introduction WHERE referrer_email = ?", referrer)
+			.get(0)
 			.get("token");
 	}
 
@@ -231,18 +248,23 @@ class CorrectionsTests {
 	}
 
 	private String state(String referrer) throws Exception {
-		return (String) app.query("SELECT state FROM introduction WHERE referrer_email = ?", referrer).get(0)
+		return (String) app.query("SELECT state FROM introduction WHERE referrer_email = ?", referrer)
+			.get(0)
 			.get("state");
 	}
 
 	private List<Map<String, Object>> events(String referrer, String type) throws Exception {
-		return app.query("""
-				SELECT e.from_state, e.to_state, e.cause, e.detail FROM intro_event e
-				JOIN introduction i ON i.id = e.introduction_id WHERE i.referrer_email = ? AND e.type = ? ORDER BY e.id""",
-				referrer, type);
+		return app
+			.query("""
+					SELECT e.from_state, e.to_state, e.cause, e.detail FROM intro_event e
+					JOIN introduction i ON i.id = e.introduction_id WHERE i.referrer_email = ? AND e.type = ? ORDER BY e.id""",
+					referrer, type);
 	}
 
-	/** The steps of the referrer's sequence that went out (forwards of their replies to the owner are not). */
+	/**
+	 * The steps of the referrer's sequence that went out (forwards of their replies to
+	 * the owner are not).
+	 */
 	private List<String> steps(String referrer) throws Exception {
 		return app.query("""
 				SELECT o.step_key FROM outbound_email o JOIN introduction i ON i.id = o.introduction_id

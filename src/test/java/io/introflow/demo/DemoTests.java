@@ -32,7 +32,10 @@ import io.introflow.template.FlowedText;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code introflow demo} as a new user runs it: every promised outcome, and the emails as files. */
+/**
+ * {@code introflow demo} as a new user runs it: every promised outcome, and the emails as
+ * files.
+ */
 class DemoTests {
 
 	@Test
@@ -44,9 +47,11 @@ class DemoTests {
 				new PrintWriter(out), new PrintWriter(err));
 
 		assertThat(code).as(out + "\n" + err).isZero();
-		assertThat(out.toString()).contains("[ok] an introduction was made and thanked", "[ok] a client agreed",
-				"[ok] a client declined", "[ok] an out-of-office reply postponed a step",
-				"[ok] a referrer was asked again after the 14-day cool-down", "[ok] a partner got the monthly partner summary")
+		assertThat(out.toString())
+			.contains("[ok] an introduction was made and thanked", "[ok] a client agreed", "[ok] a client declined",
+					"[ok] an out-of-office reply postponed a step",
+					"[ok] a referrer was asked again after the 14-day cool-down",
+					"[ok] a partner got the monthly partner summary")
 			.doesNotContain("MISSING")
 			.contains("asked -> introduced", "asked -> agreed", "asked -> declined", "postponed");
 		List<Path> emails;
@@ -59,12 +64,14 @@ class DemoTests {
 			.anyMatch(name -> name.contains("-thank-you-"))
 			.anyMatch(name -> name.contains("-partner-summary-2026-11-isabel.moreno"));
 		assertThat(Files.readString(emails.get(0))).contains("Message-ID: <value.", "Reply-To: reply+");
-		// the value is delivered: a customer's value email carries the bundled checklist (batch-config/value-offers.yml)
+		// the value is delivered: a customer's value email carries the bundled checklist
+		// (batch-config/value-offers.yml)
 		assertThat(emails).filteredOn(p -> p.getFileName().toString().contains("-value-anna.berg"))
 			.singleElement()
 			.satisfies(p -> assertThat(Files.readString(p)).contains("Content-Type: multipart/mixed",
 					"filename=go-live-checklist.md"));
-		// the copy follows the moment: the promoter's own words quoted back, the renewal thanked for renewing
+		// the copy follows the moment: the promoter's own words quoted back, the renewal
+		// thanked for renewing
 		assertThat(text(one(emails, "-value-anna.berg"))).contains("“best rollout we ever had”");
 		assertThat(text(one(emails, "-value-david.kim"))).contains("renewing");
 		assertThat(text(one(emails, "-ask-anna.berg"))).contains("the go-live checklist has been useful")
@@ -90,7 +97,10 @@ class DemoTests {
 		System.out.println("--- a value email (text part) ---\n" + text(one(emails, "-value-david.kim")));
 	}
 
-	/** {@code serve --demo}'s settings on a free port: the demo's database, the links it printed, health. */
+	/**
+	 * {@code serve --demo}'s settings on a free port: the demo's database, the links it
+	 * printed, health.
+	 */
 	private static void servesTheDemosPages(Path output, String printed) throws Exception {
 		Map<String, Object> settings = new HashMap<>(Demo.serveProperties(output, 0));
 		try (WebServer server = WebServer.start(Path.of("."), settings)) {
@@ -114,8 +124,10 @@ class DemoTests {
 	}
 
 	private static Path one(List<Path> emails, String part) {
-		return emails.stream().filter(p -> p.getFileName().toString().contains(part)).findFirst().orElseThrow(
-				() -> new AssertionError("no email " + part + " in " + emails));
+		return emails.stream()
+			.filter(p -> p.getFileName().toString().contains(part))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no email " + part + " in " + emails));
 	}
 
 	private static MimeMessage message(Path eml) throws Exception {

@@ -21,11 +21,13 @@ import io.introflow.TestInstallation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The bounce fixtures under {@code src/test/resources/bounces/}: one message per form (RFC 3464 and 3461 reports,
- * the text bounces of common MTAs, provider notices) labelled in {@code labels.csv} with the failed recipient, the
- * reason and whether it is hard; rows without a recipient are messages that must not be read as bounces. Each is read
- * through {@code introflow replies --from-folder}; the test prints bounce recall, false bounces, recipient accuracy
- * and hard/soft agreement, and wants every message as labelled, hard ones suppressed and soft ones not.
+ * The bounce fixtures under {@code src/test/resources/bounces/}: one message per form
+ * (RFC 3464 and 3461 reports, the text bounces of common MTAs, provider notices) labelled
+ * in {@code labels.csv} with the failed recipient, the reason and whether it is hard;
+ * rows without a recipient are messages that must not be read as bounces. Each is read
+ * through {@code introflow replies --from-folder}; the test prints bounce recall, false
+ * bounces, recipient accuracy and hard/soft agreement, and wants every message as
+ * labelled, hard ones suppressed and soft ones not.
  */
 class BounceFixturesTests {
 
@@ -61,7 +63,8 @@ class BounceFixturesTests {
 			read.put(Path.of((String) row.get("source")).getFileName().toString(),
 					new String[] { String.valueOf(row.get("classification")), String.valueOf(row.get("evidence")) });
 		}
-		Set<String> suppressed = app.query("SELECT email FROM suppression WHERE reason = 'hard_bounce'").stream()
+		Set<String> suppressed = app.query("SELECT email FROM suppression WHERE reason = 'hard_bounce'")
+			.stream()
 			.map(r -> String.valueOf(r.get("email")))
 			.collect(Collectors.toSet());
 
@@ -113,17 +116,21 @@ class BounceFixturesTests {
 				hardRight++;
 			}
 			else {
-				wrong.add(file + ": " + m.group(2) + (suppressed.contains(label[1]) ? ", suppressed" : ", not suppressed")
-						+ "; labelled hard=" + label[3]);
+				wrong.add(
+						file + ": " + m.group(2) + (suppressed.contains(label[1]) ? ", suppressed" : ", not suppressed")
+								+ "; labelled hard=" + label[3]);
 			}
 		}
 		System.out.println(table);
-		System.out.printf("bounce recall %d/%d = %.2f; false bounces %d/%d; recipient exact %d/%d; reason %d/%d;"
-				+ " hard/soft agreement %d/%d%n", recognised, bounces, (double) recognised / bounces, falseBounces,
-				negatives, recipientRight, recognised, reasonRight, recognised, hardRight, recognised);
+		System.out.printf(
+				"bounce recall %d/%d = %.2f; false bounces %d/%d; recipient exact %d/%d; reason %d/%d;"
+						+ " hard/soft agreement %d/%d%n",
+				recognised, bounces, (double) recognised / bounces, falseBounces, negatives, recipientRight, recognised,
+				reasonRight, recognised, hardRight, recognised);
 		wrong.forEach(w -> System.out.println("WRONG " + w));
 
-		// a report that delivery went well is the mail system's: never a bounce, never a person's reply
+		// a report that delivery went well is the mail system's: never a bounce, never a
+		// person's reply
 		assertThat(List.of(read.get("n1-delivered-dsn.eml")[0], read.get("n2-relayed-dsn.eml")[0]))
 			.containsOnly("AUTO_REPLY");
 		assertThat(bounces).isGreaterThanOrEqualTo(30);
@@ -135,9 +142,10 @@ class BounceFixturesTests {
 	void aSoftBounceOfTheReferrerIsRecordedWithItsReasonAndSuppressesNothing() throws Exception {
 		Path folder = app.home().resolve("one");
 		Files.createDirectories(folder);
-		Files.writeString(folder.resolve("full.eml"), Files.readString(FIXTURES.resolve(
-				"02-rfc3464-null-from-mailbox-full.eml")).replace("To: mia@introflow.example",
-						"To: bounce+t2bernd@reply.introflow.example").replace("bea@beta.example", "bernd@beispiel.example"));
+		Files.writeString(folder.resolve("full.eml"),
+				Files.readString(FIXTURES.resolve("02-rfc3464-null-from-mailbox-full.eml"))
+					.replace("To: mia@introflow.example", "To: bounce+t2bernd@reply.introflow.example")
+					.replace("bea@beta.example", "bernd@beispiel.example"));
 
 		app.run("replies", "--from-folder", folder.toString(), "--date=2026-11-20");
 

@@ -18,7 +18,8 @@ class BounceReasonTests {
 
 	@Test
 	void aFullMailboxIsSoftEvenWithAPermanentCode() {
-		BounceReason reason = BounceReason.of("5.2.2", "552 5.2.2 The email account that you tried to reach is over quota");
+		BounceReason reason = BounceReason.of("5.2.2",
+				"552 5.2.2 The email account that you tried to reach is over quota");
 
 		assertThat(reason).isEqualTo(BounceReason.MAILBOX_FULL);
 		assertThat(reason.hard()).isFalse();
@@ -33,7 +34,8 @@ class BounceReasonTests {
 
 	@Test
 	void aMissingDomainIsHard() {
-		assertThat(BounceReason.of("5.4.4", "Host or domain name not found. Name service error for name=nowhere.example"))
+		assertThat(
+				BounceReason.of("5.4.4", "Host or domain name not found. Name service error for name=nowhere.example"))
 			.isEqualTo(BounceReason.NO_SUCH_DOMAIN);
 	}
 

@@ -23,8 +23,9 @@ import io.introflow.TestInstallation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Failures to deliver and complaints, through the CLI: a relay that refuses recipients at send time (an unknown user,
- * a full mailbox), bounces of a full mailbox read from the mailbox later, and an ARF complaint report.
+ * Failures to deliver and complaints, through the CLI: a relay that refuses recipients at
+ * send time (an unknown user, a full mailbox), bounces of a full mailbox read from the
+ * mailbox later, and an ARF complaint report.
  */
 class BouncesAndComplaintsTests {
 
@@ -46,7 +47,10 @@ class BouncesAndComplaintsTests {
 		relay.stop();
 	}
 
-	/** Refuses ghost@ (unknown user) and full@ (mailbox full) at RCPT TO; accepts the rest. */
+	/**
+	 * Refuses ghost@ (unknown user) and full@ (mailbox full) at RCPT TO; accepts the
+	 * rest.
+	 */
 	private MessageHandler handler(MessageContext context) {
 		return new MessageHandler() {
 
@@ -112,23 +116,27 @@ class BouncesAndComplaintsTests {
 				WHERE i.referrer_email = 'ghost@bad.example' AND e.to_state = 'BOUNCED'""")).singleElement()
 			.satisfies(e -> assertThat(String.valueOf(e.get("detail"))).contains(UNKNOWN));
 		assertThat(suppressions()).containsExactly(Map.of("email", "ghost@bad.example", "reason", "hard_bounce"));
-		// a full mailbox is soft: recorded, the address stays, the introduction stays open
+		// a full mailbox is soft: recorded, the address stays, the introduction stays
+		// open
 		assertThat(error("full@good.example")).startsWith("552 5.2.2").contains("Mailbox full");
 		assertThat(state("full@good.example")).isNotEqualTo("BOUNCED");
 		assertThat(events("full@good.example", "SOFT_BOUNCE")).singleElement()
 			.satisfies(d -> assertThat(d).contains("mailbox_full"));
 		Path report = app.home().resolve("reports/nightly-2026-03-02.txt");
-		assertThat(Files.readString(report)).contains("Failed emails\n  outbound ").contains(UNKNOWN)
+		assertThat(Files.readString(report)).contains("Failed emails\n  outbound ")
+			.contains(UNKNOWN)
 			.contains("full@good.example");
 
 		// the next night: nothing new failed, so nothing is listed again
 		Installation.Run next = app.run(settings(2), "run", "nightly", "--date=2026-03-03");
 
 		assertThat(next.exitCode()).as(next.out() + next.err()).isZero();
-		assertThat(Files.readString(app.home().resolve("reports/nightly-2026-03-03.txt"))).doesNotContain("Failed emails")
+		assertThat(Files.readString(app.home().resolve("reports/nightly-2026-03-03.txt")))
+			.doesNotContain("Failed emails")
 			.doesNotContain("ghost@bad.example");
 
-		// a mailbox-full bounce read from the mailbox is the second soft bounce of full@: with count 2, suppressed
+		// a mailbox-full bounce read from the mailbox is the second soft bounce of full@:
+		// with count 2, suppressed
 		Path folder = Files.createDirectories(app.home().resolve("bounces"));
 		Files.writeString(folder.resolve("1.eml"), mailboxFull("full@good.example", token("full@good.example"), 1));
 		Installation.Run replies = app.run(settings(2), "replies", "--from-folder", folder.toString(),

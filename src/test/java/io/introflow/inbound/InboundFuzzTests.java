@@ -35,10 +35,11 @@ import io.introflow.IntroflowApplication;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Generated MIME (random nesting, boundaries, headers, charsets and encodings, then truncated, stripped of CR or
- * salted with garbage bytes) goes through the store and the interpretation of a real installation on H2: nothing
- * escapes, nothing hangs, and every message ends stored and either classified or {@code UNREADABLE} with a reason.
- * Bounded: a fixed number of tries, and none started after {@link #BUDGET_NANOS}.
+ * Generated MIME (random nesting, boundaries, headers, charsets and encodings, then
+ * truncated, stripped of CR or salted with garbage bytes) goes through the store and the
+ * interpretation of a real installation on H2: nothing escapes, nothing hangs, and every
+ * message ends stored and either classified or {@code UNREADABLE} with a reason. Bounded:
+ * a fixed number of tries, and none started after {@link #BUDGET_NANOS}.
  */
 class InboundFuzzTests {
 
@@ -122,7 +123,10 @@ class InboundFuzzTests {
 		return Arbitraries.randoms().map(random -> new MimeFuzz(random).message());
 	}
 
-	/** Writes one random message: headers a mail program or a hostile sender might write, and a random part tree. */
+	/**
+	 * Writes one random message: headers a mail program or a hostile sender might write,
+	 * and a random part tree.
+	 */
 	static final class MimeFuzz {
 
 		private static final List<String> FROM = List.of("Ann Archer <ann@acme.example>", "mailer-daemon@mx.example",
@@ -139,8 +143,8 @@ class InboundFuzzTests {
 		private static final List<String> CHARSET = List.of("utf-8", "iso-8859-1", "x-unknown", "\"\"", "utf-16",
 				"windows-1252; format=flowed");
 
-		private static final List<String> BODY = List.of("Yes, happy to help.", "No thanks.",
-				"What kind of companies?", "I am out of the office until 7 December.", "<p>Yes <b>please</b></p>",
+		private static final List<String> BODY = List.of("Yes, happy to help.", "No thanks.", "What kind of companies?",
+				"I am out of the office until 7 December.", "<p>Yes <b>please</b></p>",
 				"Grüße\r\n> quoted\r\nOn Tue, Ann wrote:", "unsubscribe", "=E4=\r\n=ZZ", "////====");
 
 		private final Random random;
@@ -158,13 +162,16 @@ class InboundFuzzTests {
 		String message() {
 			StringBuilder mail = new StringBuilder();
 			if (random.nextInt(4) == 0) {
-				mail.append("Received: from relay").append(random.nextInt(3)).append(" by mx;\r\n\tFri, 20 Nov 2026\r\n");
+				mail.append("Received: from relay")
+					.append(random.nextInt(3))
+					.append(" by mx;\r\n\tFri, 20 Nov 2026\r\n");
 			}
 			mail.append("From: ").append(pick(FROM)).append("\r\n");
 			mail.append("To: ").append(pick(TO)).append("\r\n");
 			mail.append("Subject: ").append(pick(SUBJECT)).append("\r\n");
 			if (random.nextBoolean()) {
-				mail.append("Message-ID: ").append(pick(List.of("<a@b>", "<>", "plain", "<x@y> <z@w>", "<n\u0000ul@x>")))
+				mail.append("Message-ID: ")
+					.append(pick(List.of("<a@b>", "<>", "plain", "<x@y> <z@w>", "<n\u0000ul@x>")))
 					.append("\r\n");
 			}
 			if (random.nextInt(6) == 0) {
@@ -174,34 +181,50 @@ class InboundFuzzTests {
 				mail.append("X-Long: ").append("x".repeat(random.nextInt(5000))).append("\r\n");
 			}
 			mail.append("MIME-Version: 1.0\r\n");
-			boolean onion = random.nextInt(10) == 0; // one part in another, deeper than the limit
+			boolean onion = random.nextInt(10) == 0; // one part in another, deeper than
+														// the limit
 			part(mail, onion ? 30 : random.nextInt(5), onion);
 			return mail.toString();
 		}
 
-		/** Content-Type and the rest of a part (its headers after the ones already written). */
+		/**
+		 * Content-Type and the rest of a part (its headers after the ones already
+		 * written).
+		 */
 		private void part(StringBuilder mail, int depth, boolean onion) {
 			int kind = (depth == 0) ? random.nextInt(4) : 4 + random.nextInt(3);
 			switch (kind) {
-				case 0 -> mail.append("Content-Type: text/plain; charset=").append(pick(CHARSET))
+				case 0 -> mail.append("Content-Type: text/plain; charset=")
+					.append(pick(CHARSET))
 					.append("\r\nContent-Transfer-Encoding: ")
 					.append(pick(List.of("8bit", "quoted-printable", "base64", "x-uuencode", "7bit")))
-					.append("\r\n\r\n").append(pick(BODY)).append("\r\n");
-				case 1 -> mail.append("Content-Type: text/html; charset=").append(pick(CHARSET)).append("\r\n\r\n")
-					.append("<div>".repeat(random.nextInt(50))).append(pick(BODY)).append("\r\n");
+					.append("\r\n\r\n")
+					.append(pick(BODY))
+					.append("\r\n");
+				case 1 -> mail.append("Content-Type: text/html; charset=")
+					.append(pick(CHARSET))
+					.append("\r\n\r\n")
+					.append("<div>".repeat(random.nextInt(50)))
+					.append(pick(BODY))
+					.append("\r\n");
 				case 2 -> mail.append("Content-Type: application/octet-stream\r\nContent-Transfer-Encoding: base64\r\n")
 					.append("Content-Disposition: attachment; filename=\"a.bin\"\r\n\r\n")
-					.append("QUJD".repeat(random.nextInt(400))).append("\r\n");
-				case 3 -> mail.append("Content-Type: message/delivery-status\r\n\r\nFinal-Recipient: rfc822; ann@acme.example\r\n"
-						+ "Action: failed\r\nStatus: 5.1.1\r\n");
-				default -> multipart(mail, depth, onion, kind == 6 ? "report; report-type=delivery-status" : pick(
-						List.of("mixed", "alternative", "related", "digest")));
+					.append("QUJD".repeat(random.nextInt(400)))
+					.append("\r\n");
+				case 3 -> mail
+					.append("Content-Type: message/delivery-status\r\n\r\nFinal-Recipient: rfc822; ann@acme.example\r\n"
+							+ "Action: failed\r\nStatus: 5.1.1\r\n");
+				default -> multipart(mail, depth, onion, kind == 6 ? "report; report-type=delivery-status"
+						: pick(List.of("mixed", "alternative", "related", "digest")));
 			}
 		}
 
 		private void multipart(StringBuilder mail, int depth, boolean onion, String subtype) {
 			String boundary = pick(List.of("b", "=_part_", "simple boundary", "\"quoted\"", "")) + (boundaries++);
-			mail.append("Content-Type: multipart/").append(subtype).append("; boundary=\"").append(boundary)
+			mail.append("Content-Type: multipart/")
+				.append(subtype)
+				.append("; boundary=\"")
+				.append(boundary)
 				.append("\"\r\n\r\npreamble\r\n");
 			int parts = onion ? 1 : random.nextInt(4);
 			for (int i = 0; i < parts; i++) {

@@ -24,9 +24,10 @@ import io.introflow.TestInstallation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Inbound storage on PostgreSQL 15: raw messages streamed into {@code bytea} and back byte for byte, a NUL in a
- * Message-ID (which PostgreSQL refuses in text) stored, copies merged and same-ID messages kept apart, and a message
- * beyond the reading limits kept as {@code UNREADABLE}.
+ * Inbound storage on PostgreSQL 15: raw messages streamed into {@code bytea} and back
+ * byte for byte, a NUL in a Message-ID (which PostgreSQL refuses in text) stored, copies
+ * merged and same-ID messages kept apart, and a message beyond the reading limits kept as
+ * {@code UNREADABLE}.
  */
 class InboundPostgresIntegrationTests {
 
@@ -66,8 +67,9 @@ class InboundPostgresIntegrationTests {
 		assertThat(run.out()).contains("4 new messages stored");
 		List<String> rows = new ArrayList<>();
 		try (Connection c = DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), "");
-				ResultSet rs = c.createStatement().executeQuery(
-						"SELECT source, message_id, classification, raw_size, raw FROM inbound_message ORDER BY source")) {
+				ResultSet rs = c.createStatement()
+					.executeQuery(
+							"SELECT source, message_id, classification, raw_size, raw FROM inbound_message ORDER BY source")) {
 			while (rs.next()) {
 				Path file = Path.of(rs.getString(1));
 				String stored;

@@ -20,8 +20,9 @@ import io.introflow.TestInstallation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Storing and reading hostile or unusual inbound mail through {@code introflow replies --from-folder}: one message per
- * content (trace headers aside), whatever its Message-ID; a message beyond the reading limits is kept, marked
+ * Storing and reading hostile or unusual inbound mail through
+ * {@code introflow replies --from-folder}: one message per content (trace headers aside),
+ * whatever its Message-ID; a message beyond the reading limits is kept, marked
  * {@code UNREADABLE} with the reason, and never stops the others.
  */
 class InboundStorageTests {
@@ -65,8 +66,8 @@ class InboundStorageTests {
 		Installation.Run run = replies(Map.of());
 
 		assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
-		List<Map<String, Object>> rows = app.query(
-				"SELECT source, classification, evidence, raw_size FROM inbound_message ORDER BY source");
+		List<Map<String, Object>> rows = app
+			.query("SELECT source, classification, evidence, raw_size FROM inbound_message ORDER BY source");
 		assertThat(rows).extracting(r -> r.get("classification")).containsExactly("AGREED", "UNREADABLE", "BOUNCE");
 		assertThat((Long) rows.get(1).get("raw_size")).isGreaterThan(600_000);
 		assertThat((String) rows.get(1).get("evidence")).contains("nested deeper than 20 levels");
@@ -76,17 +77,21 @@ class InboundStorageTests {
 	@Test
 	void storesOneMessageWhenTheSameReplyReachedTwoAddresses() throws Exception {
 		String body = "Yes, happy to help.";
-		write("a.eml", Mails.reply("<same@acme.example>", ANN, TO, body,
-				"Return-Path: <ann@acme.example>\r\nDelivered-To: reply+t1ann@reply.introflow.example\r\n"
-						+ "Received: from mx1.acme.example by mx.reply.introflow.example;\r\n"
-						+ "\tFri, 20 Nov 2026 09:14:05 +0100\r\n"));
-		// the second copy came through another relay to another address, and was stored with bare LF line ends
-		write("b.eml", Mails.reply("<same@acme.example>", ANN, TO, body,
-				"Return-Path: <ann@acme.example>\r\nX-Original-To: intro+t1ann@reply.introflow.example\r\n"
-						+ "Delivered-To: intro+t1ann@reply.introflow.example\r\n"
-						+ "Received: from mx2.acme.example by mx2.reply.introflow.example;\r\n"
-						+ "\tFri, 20 Nov 2026 09:14:09 +0100\r\n")
-			.replace("\r\n", "\n"));
+		write("a.eml",
+				Mails.reply("<same@acme.example>", ANN, TO, body,
+						"Return-Path: <ann@acme.example>\r\nDelivered-To: reply+t1ann@reply.introflow.example\r\n"
+								+ "Received: from mx1.acme.example by mx.reply.introflow.example;\r\n"
+								+ "\tFri, 20 Nov 2026 09:14:05 +0100\r\n"));
+		// the second copy came through another relay to another address, and was stored
+		// with bare LF line ends
+		write("b.eml",
+				Mails
+					.reply("<same@acme.example>", ANN, TO, body,
+							"Return-Path: <ann@acme.example>\r\nX-Original-To: intro+t1ann@reply.introflow.example\r\n"
+									+ "Delivered-To: intro+t1ann@reply.introflow.example\r\n"
+									+ "Received: from mx2.acme.example by mx2.reply.introflow.example;\r\n"
+									+ "\tFri, 20 Nov 2026 09:14:09 +0100\r\n")
+					.replace("\r\n", "\n"));
 
 		Installation.Run run = replies(Map.of());
 
@@ -119,7 +124,8 @@ class InboundStorageTests {
 		Installation.Run run = replies(Map.of());
 
 		assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
-		List<Map<String, Object>> rows = app.query("SELECT message_id, classification FROM inbound_message ORDER BY source");
+		List<Map<String, Object>> rows = app
+			.query("SELECT message_id, classification FROM inbound_message ORDER BY source");
 		assertThat(rows).hasSize(6).allSatisfy(r -> assertThat(r.get("classification")).isEqualTo("AGREED"));
 		assertThat(rows).extracting(r -> (String) r.get("message_id"))
 			.containsExactly("<>", "no-angle-brackets", "<one@acme.example> <two@acme.example>",
@@ -129,10 +135,12 @@ class InboundStorageTests {
 	@Test
 	void recognisesANewCopyOfAMessageStoredUnderItsMessageIdBeforeContentKeys() throws Exception {
 		String reply = Mails.reply("<old@acme.example>", ANN, TO, "Yes, happy to help.", "");
-		app.execute("""
-				INSERT INTO inbound_message (message_key, message_id, raw, raw_size, source, received_at, classification,
-				  processed_at) VALUES ('<old@acme.example>', '<old@acme.example>', ?, 10, 'before', CURRENT_TIMESTAMP,
-				  'AGREED', CURRENT_TIMESTAMP)""", ("Received: by an older relay\r\n" + reply).getBytes(StandardCharsets.UTF_8));
+		app.execute(
+				"""
+						INSERT INTO inbound_message (message_key, message_id, raw, raw_size, source, received_at, classification,
+						  processed_at) VALUES ('<old@acme.example>', '<old@acme.example>', ?, 10, 'before', CURRENT_TIMESTAMP,
+						  'AGREED', CURRENT_TIMESTAMP)""",
+				("Received: by an older relay\r\n" + reply).getBytes(StandardCharsets.UTF_8));
 		write("again.eml", "Received: by a newer relay\r\n" + reply);
 
 		Installation.Run run = replies(Map.of());
@@ -155,8 +163,8 @@ class InboundStorageTests {
 
 	@Test
 	void forwardsALargeOriginalWithItsHeadersOnlyAndASmallOneWithLfLineEndsAsCrlf() throws Exception {
-		write("1-small.eml", Mails.reply("<small@acme.example>", ANN, TO, "What kind of companies?", "")
-			.replace("\r\n", "\n"));
+		write("1-small.eml",
+				Mails.reply("<small@acme.example>", ANN, TO, "What kind of companies?", "").replace("\r\n", "\n"));
 		Mails.withAttachment(folder.resolve("2-large.eml"), "<large@acme.example>", TO,
 				"What does it cost? See the slides.", 2_000_000);
 
@@ -182,7 +190,8 @@ class InboundStorageTests {
 	void helpSaysAMaildirIsChangedAndAnEmlFolderIsNot() {
 		Installation.Run help = app.run("replies", "--help");
 
-		assertThat(help.out().replaceAll("\\s+", " ")).contains("A Maildir (each stored message is moved from new/ to cur/")
+		assertThat(help.out().replaceAll("\\s+", " "))
+			.contains("A Maildir (each stored message is moved from new/ to cur/")
 			.contains("a folder of .eml files (read, never changed)");
 	}
 

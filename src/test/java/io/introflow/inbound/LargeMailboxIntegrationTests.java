@@ -15,9 +15,10 @@ import io.introflow.TestInstallation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The night of issue 13 in a JVM of its own with a 256 MB heap: a 30 MB reply, a message of 10,000 nested
- * multiparts and 2,000 ordinary replies waiting in the inbound folder. Every message is stored, the large one is
- * read, the nested one is kept as {@code UNREADABLE}, and the night completes.
+ * The night of issue 13 in a JVM of its own with a 256 MB heap: a 30 MB reply, a message
+ * of 10,000 nested multiparts and 2,000 ordinary replies waiting in the inbound folder.
+ * Every message is stored, the large one is read, the nested one is kept as
+ * {@code UNREADABLE}, and the night completes.
  */
 class LargeMailboxIntegrationTests {
 
@@ -40,8 +41,9 @@ class LargeMailboxIntegrationTests {
 		assertThat(Files.size(folder.resolve("0000-large.eml"))).isGreaterThan(30_000_000);
 
 		// when
-		Process night = app.startChild("256m", Map.of("introflow.inbound.source", "folder",
-				"introflow.inbound.folder", folder.toString()), "run", "nightly", "--date=2026-11-20");
+		Process night = app.startChild("256m",
+				Map.of("introflow.inbound.source", "folder", "introflow.inbound.folder", folder.toString()), "run",
+				"nightly", "--date=2026-11-20");
 		boolean ended = night.waitFor(120, TimeUnit.SECONDS);
 		if (!ended) {
 			night.destroyForcibly().waitFor();

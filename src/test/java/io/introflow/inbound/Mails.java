@@ -8,26 +8,39 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Random;
 
-/** Raw messages for the inbound tests, written as a mail program or a hostile sender would. */
+/**
+ * Raw messages for the inbound tests, written as a mail program or a hostile sender
+ * would.
+ */
 final class Mails {
 
 	private Mails() {
 	}
 
-	/** A plain reply; {@code trace} are extra header lines (CRLF-ended) put first, as relays add them. */
+	/**
+	 * A plain reply; {@code trace} are extra header lines (CRLF-ended) put first, as
+	 * relays add them.
+	 */
 	static String reply(String messageId, String from, String to, String body, String trace) {
 		return trace + "From: " + from + "\r\nTo: " + to + "\r\nSubject: Re: Anyone who could use our help?\r\n"
-				+ "Date: Fri, 20 Nov 2026 09:14:03 +0100\r\n" + (messageId != null ? "Message-ID: " + messageId + "\r\n" : "")
+				+ "Date: Fri, 20 Nov 2026 09:14:03 +0100\r\n"
+				+ (messageId != null ? "Message-ID: " + messageId + "\r\n" : "")
 				+ "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n" + body + "\r\n";
 	}
 
-	/** {@code depth} multiparts, each the only part of the one around it, around one line of text. */
+	/**
+	 * {@code depth} multiparts, each the only part of the one around it, around one line
+	 * of text.
+	 */
 	static String nested(int depth) {
 		StringBuilder mail = new StringBuilder("From: Ann Archer <ann@acme.example>\r\n"
 				+ "To: reply+t1ann@reply.introflow.example\r\nSubject: nested\r\nMessage-ID: <nested@acme.example>\r\n"
 				+ "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b0\"\r\n\r\n");
 		for (int i = 0; i < depth; i++) {
-			mail.append("--b").append(i).append("\r\nContent-Type: multipart/mixed; boundary=\"b").append(i + 1)
+			mail.append("--b")
+				.append(i)
+				.append("\r\nContent-Type: multipart/mixed; boundary=\"b")
+				.append(i + 1)
 				.append("\"\r\n\r\n");
 		}
 		mail.append("--b").append(depth).append("\r\nContent-Type: text/plain\r\n\r\nYes, happy to help.\r\n");
@@ -38,8 +51,8 @@ final class Mails {
 	}
 
 	/**
-	 * Writes a reply with a base64 attachment of about {@code bytes} random bytes, streamed to the file (never whole
-	 * in memory).
+	 * Writes a reply with a base64 attachment of about {@code bytes} random bytes,
+	 * streamed to the file (never whole in memory).
 	 */
 	static Path withAttachment(Path file, String messageId, String to, String text, long bytes) throws IOException {
 		try (OutputStream out = Files.newOutputStream(file)) {

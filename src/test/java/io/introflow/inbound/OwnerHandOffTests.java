@@ -20,9 +20,10 @@ import io.introflow.TestInstallation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The owner hears every human reply, end to end through the CLI with real SMTP and IMAP (GreenMail) and a real H2
- * database: a yes that asks moves the state and holds the reminder, a reply to the value email changes no state and
- * the ask still goes, and a forward that fails is queued on the next run without reading the reply again.
+ * The owner hears every human reply, end to end through the CLI with real SMTP and IMAP
+ * (GreenMail) and a real H2 database: a yes that asks moves the state and holds the
+ * reminder, a reply to the value email changes no state and the ask still goes, and a
+ * forward that fails is queued on the next run without reading the reply again.
  */
 class OwnerHandOffTests {
 
@@ -76,12 +77,14 @@ class OwnerHandOffTests {
 			.satisfies(r -> assertThat(r).containsEntry("classification", "AGREED")
 				.containsEntry("intents", "question")
 				.containsEntry("forward_state", "FORWARDED"));
-		// the owner hears it: the person's words, what was understood and done, and how to correct it
+		// the owner hears it: the person's words, what was understood and done, and how
+		// to correct it
 		MimeMessage forward = forwardFrom(MARIA, "bob@bolt.example");
 		String text = ReplyText.full(forward);
-		assertThat(text).contains("Happy to help! But I never got the checklist", "agreed, and also: question",
-				"state ASKED -> AGREED", "held until the owner acts", "introflow intro release ",
-				"introflow intro set ", "introflow replies reclassify ")
+		assertThat(text)
+			.contains("Happy to help! But I never got the checklist", "agreed, and also: question",
+					"state ASKED -> AGREED", "held until the owner acts", "introflow intro release ",
+					"introflow intro set ", "introflow replies reclassify ")
 			.doesNotContain("Would you know someone?");
 		assertThat(forward.getHeader("Auto-Submitted")).containsExactly("auto-generated");
 		assertThat(forward.getHeader("In-Reply-To")).containsExactly(bobsReply);
@@ -90,7 +93,8 @@ class OwnerHandOffTests {
 		assertThat(ReplyText.full(forwardFrom(JAMES, "carol@cobalt.example"))).contains("No thanks, not right now.",
 				"What Introflow understood: declined", "state ASKED -> DECLINED");
 
-		// weeks later (reminder due 03-16, give-up 03-19): nothing sent while held, and no second forward
+		// weeks later (reminder due 03-16, give-up 03-19): nothing sent while held, and
+		// no second forward
 		nights("2026-03-25");
 		assertThat(app.inboxOf("bob@bolt.example")).hasSize(2);
 		assertThat(intro("bob@bolt.example")).containsEntry("state", "AGREED");
@@ -125,15 +129,18 @@ class OwnerHandOffTests {
 	@Test
 	void aForwardThatFailsIsQueuedOnTheNextRunAndTheReadingStays() throws Exception {
 		nights("2026-03-02");
-		// the owner's address is broken: the forward cannot be queued (the outbox refuses an unsafe To)
+		// the owner's address is broken: the forward cannot be queued (the outbox refuses
+		// an unsafe To)
 		app.execute("UPDATE introduction SET owner_email = 'maria.lopez@@introflow.example' WHERE referrer_email = ?",
 				"bob@bolt.example");
 		replyTo(app.inboxOf("bob@bolt.example").get(0), "Thanks! Could you send the checklist again?\n\nBob");
 
 		nights("2026-03-03");
 
-		Map<String, Object> reply = app.query("SELECT id, classification, evidence, handling, forward_state, "
-				+ "forward_error FROM inbound_message WHERE sender = ?", "bob@bolt.example").get(0);
+		Map<String, Object> reply = app
+			.query("SELECT id, classification, evidence, handling, forward_state, "
+					+ "forward_error FROM inbound_message WHERE sender = ?", "bob@bolt.example")
+			.get(0);
 		assertThat(reply).containsEntry("classification", "QUESTION").containsEntry("forward_state", "OWED");
 		assertThat((String) reply.get("forward_error")).contains("Unsafe");
 		assertThat(intro("bob@bolt.example")).containsEntry("state", "VALUE_SENT")
@@ -144,14 +151,18 @@ class OwnerHandOffTests {
 		nights("2026-03-04");
 
 		assertThat(ReplyText.full(forwardFrom(MARIA, "bob@bolt.example"))).contains(
-				"Could you send the checklist again?", "What Introflow understood: question", "held until the owner acts");
-		Map<String, Object> after = app.query("SELECT id, classification, evidence, handling, forward_state "
-				+ "FROM inbound_message WHERE sender = ?", "bob@bolt.example").get(0);
+				"Could you send the checklist again?", "What Introflow understood: question",
+				"held until the owner acts");
+		Map<String, Object> after = app
+			.query("SELECT id, classification, evidence, handling, forward_state "
+					+ "FROM inbound_message WHERE sender = ?", "bob@bolt.example")
+			.get(0);
 		assertThat(after).containsEntry("forward_state", "FORWARDED")
 			.containsEntry("classification", reply.get("classification"))
 			.containsEntry("evidence", reply.get("evidence"))
 			.containsEntry("handling", reply.get("handling"));
-		// only the forward was added: no move, no new reading; and the question held the ask
+		// only the forward was added: no move, no new reading; and the question held the
+		// ask
 		assertThat(app.query("SELECT type FROM intro_event WHERE introduction_id = (SELECT id FROM introduction "
 				+ "WHERE referrer_email = 'bob@bolt.example') ORDER BY id"))
 			.extracting(r -> r.get("type"))
@@ -187,7 +198,10 @@ class OwnerHandOffTests {
 		}
 	}
 
-	/** Answers a received email as a mail program does, over SMTP; returns the answer's Message-ID. */
+	/**
+	 * Answers a received email as a mail program does, over SMTP; returns the answer's
+	 * Message-ID.
+	 */
 	private String replyTo(MimeMessage received, String text) throws Exception {
 		Properties p = new Properties();
 		p.put("mail.smtp.host", "127.0.0.1");

@@ -14,8 +14,9 @@ import org.springframework.core.io.FileSystemResource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * How a person's answer is read, with the phrases of the shipped {@code batch-config/introflow.yml}: the observations of
- * issue 14, and the rule that an apology, thanks, "not yet" or "let me think" is never a decline.
+ * How a person's answer is read, with the phrases of the shipped
+ * {@code batch-config/introflow.yml}: the observations of issue 14, and the rule that an
+ * apology, thanks, "not yet" or "let me think" is never a decline.
  */
 class ReplyClassifierTests {
 
@@ -52,12 +53,14 @@ class ReplyClassifierTests {
 			"Thank you so much for the checklist.", "Not yet - still thinking about who would fit.",
 			"Let me think about it.", "Maybe later in the year.", "No problem, I'll look around.",
 			"No worries, I'll get back to you.", "Noch nicht, ich melde mich.", "Pas encore, je réfléchis.",
-			"Todavía no, lo pienso.", "Nog niet.", "Ainda não, mas vou pensar.", "Malheureusement je n'ai pas reçu la liste.",
-			"Leider kann ich erst nächste Woche antworten.", "ありがとうございます。", "Sorry, was out. Who are you looking for?" })
+			"Todavía no, lo pienso.", "Nog niet.", "Ainda não, mas vou pensar.",
+			"Malheureusement je n'ai pas reçu la liste.", "Leider kann ich erst nächste Woche antworten.",
+			"ありがとうございます。", "Sorry, was out. Who are you looking for?" })
 	void apologiesThanksAndNotYetAreNeverADecline(String text) {
 		Classification c = classifier.answer(text);
 
-		assertThat(c.kind()).as(c.evidence()).isNotEqualTo(Classification.Kind.DECLINED)
+		assertThat(c.kind()).as(c.evidence())
+			.isNotEqualTo(Classification.Kind.DECLINED)
 			.isIn(Classification.Kind.NEEDS_REVIEW, Classification.Kind.QUESTION, Classification.Kind.AGREED);
 	}
 

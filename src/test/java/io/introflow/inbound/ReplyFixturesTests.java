@@ -18,10 +18,12 @@ import io.introflow.TestInstallation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The labelled fixture set under {@code src/test/resources/mail/<class>/}: bounces of several MTAs, auto-replies in
- * six languages, answers from several mail programs with quotes and signatures, intro copies, the prospect's replies,
- * unsubscribe requests and malformed messages. Each is read through {@code introflow replies --from-folder}, stored,
- * matched and classified; the test prints precision and recall per class and wants every message as labelled.
+ * The labelled fixture set under {@code src/test/resources/mail/<class>/}: bounces of
+ * several MTAs, auto-replies in six languages, answers from several mail programs with
+ * quotes and signatures, intro copies, the prospect's replies, unsubscribe requests and
+ * malformed messages. Each is read through {@code introflow replies --from-folder},
+ * stored, matched and classified; the test prints precision and recall per class and
+ * wants every message as labelled.
  */
 class ReplyFixturesTests {
 
@@ -75,15 +77,18 @@ class ReplyFixturesTests {
 	@Test
 	void readingTheSameFolderTwiceChangesNothing() throws Exception {
 		app.run("replies", "--from-folder", FIXTURES.toString(), "--date=2026-11-20");
-		List<Map<String, Object>> messages = app.query("SELECT id, classification, evidence FROM inbound_message ORDER BY id");
+		List<Map<String, Object>> messages = app
+			.query("SELECT id, classification, evidence FROM inbound_message ORDER BY id");
 		List<Map<String, Object>> events = app.query("SELECT * FROM intro_event ORDER BY id");
-		List<Map<String, Object>> intros = app.query("SELECT token, state, prospect_email FROM introduction ORDER BY id");
+		List<Map<String, Object>> intros = app
+			.query("SELECT token, state, prospect_email FROM introduction ORDER BY id");
 		long outbound = app.count("SELECT COUNT(*) FROM outbound_email");
 
 		Installation.Run again = app.run("replies", "--from-folder", FIXTURES.toString(), "--date=2026-11-21");
 
 		assertThat(again.out()).contains("0 new messages stored");
-		assertThat(app.query("SELECT id, classification, evidence FROM inbound_message ORDER BY id")).isEqualTo(messages);
+		assertThat(app.query("SELECT id, classification, evidence FROM inbound_message ORDER BY id"))
+			.isEqualTo(messages);
 		assertThat(app.query("SELECT * FROM intro_event ORDER BY id")).isEqualTo(events);
 		assertThat(app.query("SELECT token, state, prospect_email FROM introduction ORDER BY id")).isEqualTo(intros);
 		assertThat(app.count("SELECT COUNT(*) FROM outbound_email")).isEqualTo(outbound);
@@ -100,8 +105,10 @@ class ReplyFixturesTests {
 			.contains("ann@acme.example", "bernd@beispiel.example", "joao@exemplo.example", "eve@globex.example")
 			.doesNotContain("diego@ejemplo.example");
 		assertThat(app.query("SELECT detail FROM intro_event WHERE type = 'SOFT_BOUNCE'")).hasSize(2);
-		// the intro copy records the prospect; the assistant writing from another address is recorded too
-		assertThat(app.query("SELECT prospect_email FROM introduction WHERE token = 't7eve'").get(0).get("prospect_email"))
+		// the intro copy records the prospect; the assistant writing from another address
+		// is recorded too
+		assertThat(
+				app.query("SELECT prospect_email FROM introduction WHERE token = 't7eve'").get(0).get("prospect_email"))
 			.isEqualTo("paul@prospect.example");
 		assertThat(app.query("SELECT detail FROM intro_event WHERE type = 'PROSPECT_ADDRESS'"))
 			.extracting(r -> String.valueOf(r.get("detail")))
@@ -111,7 +118,8 @@ class ReplyFixturesTests {
 			.extracting(r -> String.valueOf(r.get("detail")))
 			.anyMatch(d -> d.contains("Jane Porter") && d.contains("jane.porter@acme.example"))
 			.anyMatch(d -> d.contains("Petra Schmidt"));
-		// every reply from a person (questions among them) reaches the rep as an email with the original attached; replying answers the writer
+		// every reply from a person (questions among them) reaches the rep as an email
+		// with the original attached; replying answers the writer
 		assertThat(send.exitCode()).as(send.err()).isZero();
 		var forwards = app.inboxOf("mia@introflow.example");
 		assertThat(forwards).extracting(m -> m.getSubject())
@@ -123,7 +131,8 @@ class ReplyFixturesTests {
 				texts.add(ReplyText.full(m));
 			}
 		}
-		assertThat(texts).anyMatch(t -> t.contains("What Introflow understood: question") && t.contains("What kind of companies"));
+		assertThat(texts)
+			.anyMatch(t -> t.contains("What Introflow understood: question") && t.contains("What kind of companies"));
 		// nothing automatic was ever answered: only the rep got mail
 		assertThat(app.greenMail().getReceivedMessages())
 			.allSatisfy(m -> assertThat(m.getAllRecipients()[0].toString()).isEqualTo("mia@introflow.example"));

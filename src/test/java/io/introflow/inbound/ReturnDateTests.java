@@ -7,7 +7,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The return date an out-of-office text states, in six languages, written on 2026-11-20. */
+/**
+ * The return date an out-of-office text states, in six languages, written on 2026-11-20.
+ */
 class ReturnDateTests {
 
 	static final LocalDate WRITTEN = LocalDate.of(2026, 11, 20);

@@ -17,9 +17,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The fixture pairs under {@code src/test/resources/visible-text/}: a reply as a mail program writes it
- * ({@code NN-name.eml}) and exactly what its writer wrote ({@code NN-name.txt}). Each message is read as the inbound
- * reader reads it (the plain part, else the HTML part as text) and its visible text must equal the expected text;
+ * The fixture pairs under {@code src/test/resources/visible-text/}: a reply as a mail
+ * program writes it ({@code NN-name.eml}) and exactly what its writer wrote
+ * ({@code NN-name.txt}). Each message is read as the inbound reader reads it (the plain
+ * part, else the HTML part as text) and its visible text must equal the expected text;
  * the test prints the exact-match rate and every difference.
  */
 class VisibleTextFixturesTests {

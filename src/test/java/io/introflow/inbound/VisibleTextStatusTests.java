@@ -13,8 +13,9 @@ import io.introflow.TestInstallation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What a person wrote is stored with their message when it is processed, and {@code introflow status --intro}
- * lists each message of the introduction with its class and that text, through the real CLI and database.
+ * What a person wrote is stored with their message when it is processed, and
+ * {@code introflow status --intro} lists each message of the introduction with its class
+ * and that text, through the real CLI and database.
  */
 class VisibleTextStatusTests {
 
@@ -40,8 +41,7 @@ class VisibleTextStatusTests {
 		Installation.Run status = app.run("status", "--intro", "vt03");
 
 		assertThat(replies.exitCode()).as(replies.out() + replies.err()).isZero();
-		assertThat(app.query("SELECT classification, visible_text FROM inbound_message"))
-			.singleElement()
+		assertThat(app.query("SELECT classification, visible_text FROM inbound_message")).singleElement()
 			.satisfies(row -> {
 				assertThat(row.get("visible_text"))
 					.isEqualTo("I might. Do you also work with companies outside the EU?\n\nAnn");
@@ -52,7 +52,8 @@ class VisibleTextStatusTests {
 			.contains("ann@acme.example")
 			.contains("| I might. Do you also work with companies outside the EU?\n")
 			.contains("| Ann\n")
-			.doesNotContain("would you know someone"); // the quoted ask is not what Ann wrote
+			.doesNotContain("would you know someone"); // the quoted ask is not what Ann
+														// wrote
 	}
 
 	@Test

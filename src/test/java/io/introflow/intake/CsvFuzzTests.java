@@ -31,11 +31,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
- * Generated clients files (stray and doubled quotes, mixed delimiters and line endings, byte order marks, control
- * characters, encoded words, formulas, long values, bytes that are not UTF-8) read and mapped as the nightly import
- * does, with a small row limit so that run-on rows come up often. Each file either fails as a whole with a reason
- * before any row is handed out, or every row it has is imported or rejected with file, line, column and reason; the
- * rejects file written from them is safe to open. Nothing hangs: each file is done within seconds.
+ * Generated clients files (stray and doubled quotes, mixed delimiters and line endings,
+ * byte order marks, control characters, encoded words, formulas, long values, bytes that
+ * are not UTF-8) read and mapped as the nightly import does, with a small row limit so
+ * that run-on rows come up often. Each file either fails as a whole with a reason before
+ * any row is handed out, or every row it has is imported or rejected with file, line,
+ * column and reason; the rejects file written from them is safe to open. Nothing hangs:
+ * each file is done within seconds.
  */
 class CsvFuzzTests {
 
@@ -68,15 +70,17 @@ class CsvFuzzTests {
 		Path file = Files.write(dir.resolve("clients.csv"), content);
 		Outcome outcome = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> read(file));
 		Statistics.label("file").collect((outcome.problem != null) ? "failed as a whole" : "read");
-		Statistics.label("rows").collect((outcome.imported > 0 && !outcome.rejects.isEmpty()) ? "imported and rejected"
-				: (outcome.imported > 0) ? "imported only" : outcome.rejects.isEmpty() ? "none" : "rejected only");
+		Statistics.label("rows")
+			.collect((outcome.imported > 0 && !outcome.rejects.isEmpty()) ? "imported and rejected"
+					: (outcome.imported > 0) ? "imported only" : outcome.rejects.isEmpty() ? "none" : "rejected only");
 
 		if (outcome.problem != null) {
 			assertThat(outcome.problem.getMessage()).startsWith("clients.csv: ").hasSizeGreaterThan(20);
 			assertThat(outcome.imported + outcome.rejects.size()).as("rows handed out from a failed file").isZero();
 		}
 		else {
-			assertThat(outcome.imported + outcome.rejects.size()).as("rows counted by the check").isEqualTo(outcome.rows);
+			assertThat(outcome.imported + outcome.rejects.size()).as("rows counted by the check")
+				.isEqualTo(outcome.rows);
 		}
 		for (RowError error : outcome.rejects) {
 			assertThat(error.file()).isEqualTo("clients.csv");
@@ -148,16 +152,15 @@ class CsvFuzzTests {
 		Arbitrary<String> header = Arbitraries.of("email,name,relationship,owner_email\n",
 				"\uFEFFemail;name;relationship;owner_email;company\r\n", "email\tname\trelationship\towner_email\n",
 				"E-Mail,Full Name,Kind,Owner,tier\r", "email,name\n", "\"email,name,relationship,owner_email\n", "");
-		Arbitrary<byte[]> fragment = Arbitraries.frequencyOf(
-				Tuple.of(30, Arbitraries.of(",", ";", "\t", "\"", "\"\"", "\r", "\n", "\r\n", " ")),
-				Tuple.of(20, Arbitraries.of("anna@a.example", "Anna Berg", "customer", "partner",
-						"maria@introflow.example", "=HYPERLINK(\"http://evil.example\")", "=cmd|' /C calc'!A0", "+1",
-						"-2", "@SUM(1)", "Zoë", "😀", "\uFEFF", "\u0000", "\u0007", "\u0085", "\u2028", "=?utf-8?q?",
-						"=?utf-8?b?RXZlDQpCY2M6IHNweUBldmlsLmV4YW1wbGU=?=", "=0D=0A", "?=", "=?x-none?q?a?=",
-						"=?iso-8859-1?q?M=FCller?=")),
-				Tuple.of(6, Arbitraries.strings().withCharRange('a', 'z').ofMinLength(100)
-					.ofMaxLength(3_000)),
-				Tuple.of(1, Arbitraries.integers().between(70_000, 100_000).map("y"::repeat)))
+		Arbitrary<byte[]> fragment = Arbitraries
+			.frequencyOf(Tuple.of(30, Arbitraries.of(",", ";", "\t", "\"", "\"\"", "\r", "\n", "\r\n", " ")),
+					Tuple.of(20, Arbitraries.of("anna@a.example", "Anna Berg", "customer", "partner",
+							"maria@introflow.example", "=HYPERLINK(\"http://evil.example\")", "=cmd|' /C calc'!A0",
+							"+1", "-2", "@SUM(1)", "Zoë", "😀", "\uFEFF", "\u0000", "\u0007", "\u0085", "\u2028",
+							"=?utf-8?q?", "=?utf-8?b?RXZlDQpCY2M6IHNweUBldmlsLmV4YW1wbGU=?=", "=0D=0A", "?=",
+							"=?x-none?q?a?=", "=?iso-8859-1?q?M=FCller?=")),
+					Tuple.of(6, Arbitraries.strings().withCharRange('a', 'z').ofMinLength(100).ofMaxLength(3_000)),
+					Tuple.of(1, Arbitraries.integers().between(70_000, 100_000).map("y"::repeat)))
 			.map(s -> s.getBytes(StandardCharsets.UTF_8));
 		Arbitrary<byte[]> invalid = Arbitraries.of(new byte[] { (byte) 0xFF }, new byte[] { (byte) 0xC3 },
 				new byte[] { (byte) 0xED, (byte) 0xA0, (byte) 0x80 }, new byte[] { (byte) 0xE9 });
@@ -175,13 +178,17 @@ class CsvFuzzTests {
 		}));
 	}
 
-	/** A row of four values, each mostly what its column wants, else anything; quoted or not, any line ending. */
+	/**
+	 * A row of four values, each mostly what its column wants, else anything; quoted or
+	 * not, any line ending.
+	 */
 	private static Arbitrary<byte[]> rows() {
 		Arbitrary<String> odd = Arbitraries.frequencyOf(
-				Tuple.of(5, Arbitraries.of("Zoë Ångström", "=HYPERLINK(\"http://evil.example\")", "-2+3", "@SUM(1)",
-						"+1", "Anna\u0007", "Anna\u2028Berg", "\"Eve\" <spy@evil.example>",
-						"=?utf-8?b?RXZlDQpCY2M6IHNweUBldmlsLmV4YW1wbGU=?=", "=?iso-8859-1?q?M=FCller?=",
-						"=?x-none?q?a?=", "=?utf-8?q?eve?=@evil.example", "a,b", "a;b", "line\nbreak", "")),
+				Tuple.of(5,
+						Arbitraries.of("Zoë Ångström", "=HYPERLINK(\"http://evil.example\")", "-2+3", "@SUM(1)", "+1",
+								"Anna\u0007", "Anna\u2028Berg", "\"Eve\" <spy@evil.example>",
+								"=?utf-8?b?RXZlDQpCY2M6IHNweUBldmlsLmV4YW1wbGU=?=", "=?iso-8859-1?q?M=FCller?=",
+								"=?x-none?q?a?=", "=?utf-8?q?eve?=@evil.example", "a,b", "a;b", "line\nbreak", "")),
 				Tuple.of(1, Arbitraries.strings().ofMaxLength(300)));
 		Arbitrary<String> email = Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.of("anna@a.example")),
 				Tuple.of(1, odd));

@@ -45,11 +45,10 @@ class FieldsTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "Anna\r\nBcc: eve@evil.example", "Anna\nBerg", "Anna\u2028Berg", "Anna\u0000",
-			"Anna\u0085" })
+	@ValueSource(
+			strings = { "Anna\r\nBcc: eve@evil.example", "Anna\nBerg", "Anna\u2028Berg", "Anna\u0000", "Anna\u0085" })
 	void rejectsLineBreaksAndControlCharactersInAnyHeaderValue(String value) {
-		assertThatThrownBy(() -> Fields.text(row("name", value), "name", true))
-			.isInstanceOf(RowRejectedException.class)
+		assertThatThrownBy(() -> Fields.text(row("name", value), "name", true)).isInstanceOf(RowRejectedException.class)
 			.hasMessageContaining("line break or control character");
 	}
 
@@ -87,7 +86,6 @@ class FieldsTests {
 			.isInstanceOf(RowRejectedException.class)
 			.hasMessageContaining("longer than 200");
 	}
-
 
 	private static String base64Word(String text) {
 		return "=?utf-8?b?" + Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8)) + "?=";

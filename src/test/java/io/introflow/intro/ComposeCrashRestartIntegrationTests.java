@@ -26,9 +26,10 @@ import io.introflow.TestInstallation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Kills the nightly run's JVM (as {@code kill -9} would) while it composes, after some chunks have committed and
- * while another is being written, and runs it again: the chunk that was cut short is done again, and every step is
- * queued, recorded and delivered exactly once.
+ * Kills the nightly run's JVM (as {@code kill -9} would) while it composes, after some
+ * chunks have committed and while another is being written, and runs it again: the chunk
+ * that was cut short is done again, and every step is queued, recorded and delivered
+ * exactly once.
  */
 class ComposeCrashRestartIntegrationTests {
 
@@ -45,8 +46,13 @@ class ComposeCrashRestartIntegrationTests {
 				"email,name,company,relationship,owner_email,owner_name,segment,locale,time_zone\n");
 		StringBuilder triggers = new StringBuilder("contact_email,type,occurred_at\n");
 		for (int i = 0; i < CONTACTS; i++) {
-			clients.append("client").append(i).append("@clients.example,Client ").append(i).append(",Company ")
-				.append(i).append(",customer,maria.lopez@introflow.example,Maria Lopez,customer,en,UTC\n");
+			clients.append("client")
+				.append(i)
+				.append("@clients.example,Client ")
+				.append(i)
+				.append(",Company ")
+				.append(i)
+				.append(",customer,maria.lopez@introflow.example,Maria Lopez,customer,en,UTC\n");
 			triggers.append("client").append(i).append("@clients.example,nps_promoter,2026-03-01\n");
 		}
 		app.inbox("clients.csv", clients.toString());
@@ -55,15 +61,18 @@ class ComposeCrashRestartIntegrationTests {
 
 	@Test
 	void queuesEachStepOnceWhenARunKilledMidComposeIsRunAgain() throws Exception {
-		// given a nightly run in its own JVM, killed once composing has committed a chunk and before it is done
+		// given a nightly run in its own JVM, killed once composing has committed a chunk
+		// and before it is done
 		Process child = app.startChild("512m", "run", "nightly", "--date=2026-03-02");
 		long queuedAtKill = waitUntilComposing(child);
 		child.destroyForcibly().waitFor();
 		assertThat(queuedAtKill).as("the kill must land in the middle of composing").isLessThan(CONTACTS);
 		long queued = app.count("SELECT COUNT(*) FROM outbound_email");
 		assertThat(queued).as("only whole chunks were committed")
-			// H2 shows a commit to other sessions a moment before it is on disk: the chunk seen last may be lost
-			// with the process, but the one before it was on disk before the child went on to the next chunk
+			// H2 shows a commit to other sessions a moment before it is on disk: the
+			// chunk seen last may be lost
+			// with the process, but the one before it was on disk before the child went
+			// on to the next chunk
 			.isBetween(queuedAtKill - StepComposer.CHUNK, CONTACTS - 1L)
 			.isPositive()
 			.matches(n -> n % StepComposer.CHUNK == 0, "a multiple of the chunk size");
@@ -74,7 +83,8 @@ class ComposeCrashRestartIntegrationTests {
 		// when the same command runs again
 		Installation.Run again = app.run("run", "nightly", "--date=2026-03-02");
 
-		// then each introduction has its value email once, with its MIME, its events once, and each went out once
+		// then each introduction has its value email once, with its MIME, its events
+		// once, and each went out once
 		assertThat(again.exitCode()).as(again.out() + again.err()).isZero();
 		assertThat(app.count("SELECT COUNT(*) FROM outbound_email")).isEqualTo(CONTACTS);
 		assertThat(app.count("SELECT COUNT(*) FROM outbound_email o JOIN outbound_mime m ON m.outbound_id = o.id"))
@@ -93,14 +103,15 @@ class ComposeCrashRestartIntegrationTests {
 			.collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
 		assertThat(copies).hasSize(CONTACTS);
 		assertThat(copies.values()).allMatch(n -> n == 1);
-		assertThat(app.query("SELECT status FROM batch_job_execution ORDER BY job_execution_id").stream()
+		assertThat(app.query("SELECT status FROM batch_job_execution ORDER BY job_execution_id")
+			.stream()
 			.map(row -> row.get("status"))).containsExactly("FAILED", "COMPLETED");
 	}
 
 	/**
-	 * Waits until the child says it composes, then (reading the database through the child's H2 server, so that the
-	 * child stays the process that holds the file) until at least one chunk is queued. @return the rows queued when
-	 * the wait ended
+	 * Waits until the child says it composes, then (reading the database through the
+	 * child's H2 server, so that the child stays the process that holds the file) until
+	 * at least one chunk is queued. @return the rows queued when the wait ended
 	 */
 	private long waitUntilComposing(Process child) throws Exception {
 		Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
@@ -130,14 +141,16 @@ class ComposeCrashRestartIntegrationTests {
 
 	private static long queued(String url) {
 		try (Connection c = DriverManager.getConnection(url, "sa", "");
-				// a condition, so that H2 counts committed rows only (a bare COUNT(*) also sees the chunk in progress)
+				// a condition, so that H2 counts committed rows only (a bare COUNT(*)
+				// also sees the chunk in progress)
 				ResultSet rs = c.createStatement()
 					.executeQuery("SELECT COUNT(*) FROM outbound_email WHERE state = 'QUEUED'")) {
 			rs.next();
 			return rs.getLong(1);
 		}
 		catch (SQLException ex) {
-			// the database is not there yet (the child is starting), or its tables are not
+			// the database is not there yet (the child is starting), or its tables are
+			// not
 			return 0;
 		}
 	}

@@ -29,9 +29,10 @@ import io.introflow.TestInstallation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Nudges and reminders go as replies in the ask's thread, as the referrer's mail program receives them from a real
- * SMTP server (GreenMail): In-Reply-To, References and "Re: " with the subject that was sent. Nights run on the days
- * the customer sequence is due: value on Monday 5 January 2026, ask two business days later, nudges five after.
+ * Nudges and reminders go as replies in the ask's thread, as the referrer's mail program
+ * receives them from a real SMTP server (GreenMail): In-Reply-To, References and "Re: "
+ * with the subject that was sent. Nights run on the days the customer sequence is due:
+ * value on Monday 5 January 2026, ask two business days later, nudges five after.
  */
 class FollowUpThreadTests {
 
@@ -46,12 +47,13 @@ class FollowUpThreadTests {
 
 	@BeforeEach
 	void install() throws IOException {
-		app.inbox("clients.csv", """
-				email,name,company,relationship,owner_email,owner_name,locale,since,country
-				sam@quiet.example,Sam Silent,Quiet Ltd,customer,maria.lopez@introflow.example,Maria Lopez,en,2020-01-01,GB
-				yara@agree.example,Yara Yes,Agree Ltd,customer,maria.lopez@introflow.example,Maria Lopez,en,2020-01-01,GB
-				theo@direct.example,Theo Direct,Direct Ltd,customer,maria.lopez@introflow.example,Maria Lopez,en,2020-01-01,GB
-				""");
+		app.inbox("clients.csv",
+				"""
+						email,name,company,relationship,owner_email,owner_name,locale,since,country
+						sam@quiet.example,Sam Silent,Quiet Ltd,customer,maria.lopez@introflow.example,Maria Lopez,en,2020-01-01,GB
+						yara@agree.example,Yara Yes,Agree Ltd,customer,maria.lopez@introflow.example,Maria Lopez,en,2020-01-01,GB
+						theo@direct.example,Theo Direct,Direct Ltd,customer,maria.lopez@introflow.example,Maria Lopez,en,2020-01-01,GB
+						""");
 		app.inbox("triggers.csv", """
 				contact_email,type,occurred_at
 				sam@quiet.example,nps_promoter,2026-01-02
@@ -61,10 +63,11 @@ class FollowUpThreadTests {
 	}
 
 	/**
-	 * One installation, two referrers, six nights: Sam never answers and gets two nudges; Yara answers the first
-	 * nudge with a yes (as her mail program replies: to Reply-To, in the nudge's thread) and gets the reminder; Theo
-	 * writes to the owner's own address, whose mailbox passes a copy to the tracking mailbox: only the thread ties it
-	 * to his introduction.
+	 * One installation, two referrers, six nights: Sam never answers and gets two nudges;
+	 * Yara answers the first nudge with a yes (as her mail program replies: to Reply-To,
+	 * in the nudge's thread) and gets the reminder; Theo writes to the owner's own
+	 * address, whose mailbox passes a copy to the tracking mailbox: only the thread ties
+	 * it to his introduction.
 	 */
 	@Test
 	void nudgesAndTheReminderAnswerTheLatestEmailOfTheAsksThreadAndAReplyToANudgeStillMovesTheIntroduction()
@@ -101,8 +104,7 @@ class FollowUpThreadTests {
 
 		assertThat(app.query("SELECT state FROM introduction WHERE referrer_email = ?", TO_THE_OWNER))
 			.containsExactly(Map.of("state", "AGREED"));
-		assertThat(app.query("SELECT evidence FROM inbound_message WHERE sender = ?", TO_THE_OWNER))
-			.singleElement()
+		assertThat(app.query("SELECT evidence FROM inbound_message WHERE sender = ?", TO_THE_OWNER)).singleElement()
 			.satisfies(row -> assertThat((String) row.get("evidence"))
 				.contains("matched via THREAD (" + theosNudge.getMessageID() + ")"));
 
@@ -118,7 +120,8 @@ class FollowUpThreadTests {
 		assertThat(ids(second)).containsExactly(ask.getMessageID(), nudge.getMessageID());
 		assertThat(second.getSubject()).isEqualTo("Re: " + ask.getSubject()).doesNotContain("Re: Re:");
 
-		// the reminder (said yes, no intro after 7 business days) follows the ask's thread, under the nudge
+		// the reminder (said yes, no intro after 7 business days) follows the ask's
+		// thread, under the nudge
 		MimeMessage reminder = only(AGREEING, "reminder");
 		assertThat(reminder.getHeader("In-Reply-To", null)).isEqualTo(yarasNudge.getMessageID());
 		assertThat(ids(reminder)).containsExactly(yarasAsk.getMessageID(), yarasNudge.getMessageID());
@@ -182,7 +185,10 @@ class FollowUpThreadTests {
 		return Session.getInstance(p);
 	}
 
-	/** A relay that takes the envelope and refuses every message after DATA, as a content filter does. */
+	/**
+	 * A relay that takes the envelope and refuses every message after DATA, as a content
+	 * filter does.
+	 */
 	private static MessageHandler refuseEverything(MessageContext context) {
 		return new MessageHandler() {
 

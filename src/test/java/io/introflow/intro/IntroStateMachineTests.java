@@ -29,24 +29,21 @@ import static io.introflow.intro.IntroState.WON;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every pair of states, checked against the table in ARCHITECTURE.md written out here a second time, independently of
- * the implementation, so that a change to either shows up as a failing pair.
+ * Every pair of states, checked against the table in ARCHITECTURE.md written out here a
+ * second time, independently of the implementation, so that a change to either shows up
+ * as a failing pair.
  */
 class IntroStateMachineTests {
 
 	private static final Set<IntroState> ENDINGS = EnumSet.of(OPTED_OUT, BOUNCED, CANCELLED);
 
 	private static final Map<IntroState, Set<IntroState>> EXPECTED = Map.ofEntries(
-			Map.entry(PLANNED, with(ENDINGS, VALUE_SENT)),
-			Map.entry(VALUE_SENT, with(ENDINGS, ASKED)),
+			Map.entry(PLANNED, with(ENDINGS, VALUE_SENT)), Map.entry(VALUE_SENT, with(ENDINGS, ASKED)),
 			Map.entry(ASKED, with(ENDINGS, AGREED, INTRODUCED, DECLINED, NO_RESPONSE)),
 			Map.entry(AGREED, with(ENDINGS, INTRODUCED, DECLINED, NO_RESPONSE)),
-			Map.entry(INTRODUCED, with(ENDINGS, ENGAGED)),
-			Map.entry(ENGAGED, with(ENDINGS, MEETING)),
-			Map.entry(MEETING, with(ENDINGS, WON, LOST)),
-			Map.entry(WON, EnumSet.noneOf(IntroState.class)),
-			Map.entry(LOST, EnumSet.noneOf(IntroState.class)),
-			Map.entry(DECLINED, EnumSet.noneOf(IntroState.class)),
+			Map.entry(INTRODUCED, with(ENDINGS, ENGAGED)), Map.entry(ENGAGED, with(ENDINGS, MEETING)),
+			Map.entry(MEETING, with(ENDINGS, WON, LOST)), Map.entry(WON, EnumSet.noneOf(IntroState.class)),
+			Map.entry(LOST, EnumSet.noneOf(IntroState.class)), Map.entry(DECLINED, EnumSet.noneOf(IntroState.class)),
 			Map.entry(NO_RESPONSE, EnumSet.noneOf(IntroState.class)),
 			Map.entry(OPTED_OUT, EnumSet.noneOf(IntroState.class)),
 			Map.entry(BOUNCED, EnumSet.noneOf(IntroState.class)),
@@ -89,8 +86,8 @@ class IntroStateMachineTests {
 
 	@Test
 	void closedStatesNeverMoveAndSayWhy() {
-		for (IntroState closed : EnumSet.complementOf(EnumSet.of(PLANNED, VALUE_SENT, ASKED, AGREED, INTRODUCED,
-				ENGAGED, MEETING))) {
+		for (IntroState closed : EnumSet
+			.complementOf(EnumSet.of(PLANNED, VALUE_SENT, ASKED, AGREED, INTRODUCED, ENGAGED, MEETING))) {
 			assertThat(closed.isOpen()).as(closed.name()).isFalse();
 			assertThat(machine.targetsOf(closed)).as(closed.name()).isEmpty();
 			assertThat(machine.decide(closed, CANCELLED).rejection()).contains("is closed");

@@ -20,8 +20,9 @@ import io.introflow.TestInstallation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Value offers end to end through the CLI: the shipped batch-config/value-offers.yml, a real H2 file database and real
- * SMTP (GreenMail). The value email carries the offer; later emails know whether it was delivered.
+ * Value offers end to end through the CLI: the shipped batch-config/value-offers.yml, a
+ * real H2 file database and real SMTP (GreenMail). The value email carries the offer;
+ * later emails know whether it was delivered.
  */
 class ValueOfferTests {
 
@@ -53,7 +54,8 @@ class ValueOfferTests {
 		Installation.Run run = app.run("run", "nightly", "--date=2026-03-02");
 
 		assertThat(run.exitCode()).as(run.err()).isZero();
-		// a customer's go-live: the checklist, attached to the value email itself, byte for byte
+		// a customer's go-live: the checklist, attached to the value email itself, byte
+		// for byte
 		MimeMessage alice = app.inboxOf("alice@acme.example").get(0);
 		assertThat(alice.isMimeType("multipart/mixed")).isTrue();
 		Multipart mixed = (Multipart) alice.getContent();
@@ -63,16 +65,18 @@ class ValueOfferTests {
 		assertThat(file.getFileName()).isEqualTo("go-live-checklist.md");
 		assertThat(file.getContentType()).startsWith("text/markdown");
 		try (InputStream in = file.getInputStream()) {
-			assertThat(in.readAllBytes()).isEqualTo(Files.readAllBytes(app.home().resolve("batch-config/offers/go-live-checklist.md")));
+			assertThat(in.readAllBytes())
+				.isEqualTo(Files.readAllBytes(app.home().resolve("batch-config/offers/go-live-checklist.md")));
 		}
-		assertThat(text(alice)).contains("I have attached the go-live checklist (go-live-checklist.md)").doesNotContain("send it over");
+		assertThat(text(alice)).contains("I have attached the go-live checklist (go-live-checklist.md)")
+			.doesNotContain("send it over");
 		// a customer's renewal: the link, and nothing attached
 		MimeMessage dan = app.inboxOf("dan@delta.example").get(0);
 		assertThat(dan.isMimeType("multipart/alternative")).isTrue();
 		assertThat(text(dan)).contains("https://introflow.example/guides/yearly-review");
 		assertThat(app.query("SELECT referrer_email, value_offer, value_offer_step FROM introduction ORDER BY id"))
-			.extracting(row -> row.get("referrer_email") + " " + row.get("value_offer") + " "
-					+ row.get("value_offer_step"))
+			.extracting(
+					row -> row.get("referrer_email") + " " + row.get("value_offer") + " " + row.get("value_offer_step"))
 			.containsExactly("alice@acme.example go-live-checklist value", "bob@bolt.example go-live-checklist value",
 					"dan@delta.example renewal-review value");
 	}
@@ -80,7 +84,8 @@ class ValueOfferTests {
 	@Test
 	void askSaysTheOfferWasUsefulOnlyWhenTheValueEmailCarryingItWasSent() throws Exception {
 		assertThat(app.run("run", "nightly", "--date=2026-03-02").exitCode()).isZero();
-		// bob's value email did not reach him: the state a refused recipient (5xx at send time) leaves in the outbox
+		// bob's value email did not reach him: the state a refused recipient (5xx at send
+		// time) leaves in the outbox
 		app.execute("UPDATE outbound_email SET state = 'FAILED', last_error = '550 no such user' WHERE recipient = ?",
 				"bob@bolt.example");
 
@@ -109,7 +114,8 @@ class ValueOfferTests {
 		Installation.Run run = app.run("run", "nightly", "--date=2026-03-04");
 
 		assertThat(run.exitCode()).as(run.err()).isZero();
-		assertThat(text(app.inboxOf("alice@acme.example").get(1))).contains("I hope the go-live checklist has been useful.")
+		assertThat(text(app.inboxOf("alice@acme.example").get(1)))
+			.contains("I hope the go-live checklist has been useful.")
 			.doesNotContain("webinar");
 		assertThat(app.query("SELECT value_offer FROM introduction WHERE referrer_email = ?", "alice@acme.example"))
 			.singleElement()
@@ -130,8 +136,10 @@ class ValueOfferTests {
 	@Test
 	void aLinkThatIsNotHttpsStopsAtStartWithExitTwo() throws Exception {
 		Path config = app.home().resolve("batch-config/value-offers.yml");
-		Files.writeString(config, Files.readString(config).replace("https://introflow.example/guides/yearly-review",
-				"http://introflow.example/guides/yearly-review"));
+		Files.writeString(config,
+				Files.readString(config)
+					.replace("https://introflow.example/guides/yearly-review",
+							"http://introflow.example/guides/yearly-review"));
 
 		Installation.Run run = app.run("run", "nightly", "--date=2026-03-02");
 
@@ -142,8 +150,8 @@ class ValueOfferTests {
 	@Test
 	void aMistypedKeyStopsAtStartWithExitTwoNamingIt() throws Exception {
 		Path config = app.home().resolve("batch-config/value-offers.yml");
-		Files.writeString(config, Files.readString(config).replace("trigger-types: [renewal, cadence]",
-				"triger-types: [renewal, cadence]"));
+		Files.writeString(config, Files.readString(config)
+			.replace("trigger-types: [renewal, cadence]", "triger-types: [renewal, cadence]"));
 
 		Installation.Run run = app.run("run", "nightly", "--date=2026-03-02");
 
@@ -154,7 +162,9 @@ class ValueOfferTests {
 	@Test
 	void templatesSeeTheTriggerTypeDateAndNote() throws Exception {
 		Path template = app.home().resolve("templates/value/customer/a.md");
-		String[] parts = Files.readString(template).split("---\n", 3); // "", the front matter, the body
+		String[] parts = Files.readString(template).split("---\n", 3); // "", the front
+																		// matter, the
+																		// body
 		Files.writeString(template, "---\n" + parts[1] + "---\nMoment: ${trigger.type} on ${trigger.date}"
 				+ "<#if trigger.hasNote>, \"${trigger.note}\"</#if>.<#if offer??> Offer: ${offer.title}.</#if>\n\n"
 				+ parts[2]);

@@ -13,7 +13,10 @@ import io.introflow.outbound.AttemptVerdict.Outcome;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The rule for a failed attempt: the answer after the final '.' is final, a missing one leaves the email in doubt. */
+/**
+ * The rule for a failed attempt: the answer after the final '.' is final, a missing one
+ * leaves the email in doubt.
+ */
 class AttemptVerdictTests {
 
 	private static final SendingProperties.Retry RETRY = new SendingProperties.Retry(5, null, null, false);
@@ -26,15 +29,15 @@ class AttemptVerdictTests {
 		AttemptVerdict verdict = AttemptVerdict.of(NO_ANSWER, true, null, 1, RETRY);
 
 		assertThat(verdict.outcome()).isEqualTo(Outcome.IN_DOUBT);
-		assertThat(verdict.reason()).startsWith("no answer after the final '.' of DATA: SocketTimeoutException: "
-				+ "Read timed out");
+		assertThat(verdict.reason())
+			.startsWith("no answer after the final '.' of DATA: SocketTimeoutException: " + "Read timed out");
 		assertThat(verdict.resetConnection()).isTrue();
 	}
 
 	@Test
 	void aDeadlineAfterTheFinalDotIsNamedInTheReason() {
-		AttemptVerdict verdict = AttemptVerdict.of(NO_ANSWER, true, "no complete reply within the command deadline "
-				+ "of 2 s", 1, RETRY);
+		AttemptVerdict verdict = AttemptVerdict.of(NO_ANSWER, true,
+				"no complete reply within the command deadline " + "of 2 s", 1, RETRY);
 
 		assertThat(verdict.outcome()).isEqualTo(Outcome.IN_DOUBT);
 		assertThat(verdict.reason()).contains("command deadline of 2 s");
@@ -65,10 +68,10 @@ class AttemptVerdictTests {
 		MessagingException spam = new SMTPSendFailedException(".", 554, "554 5.7.1 spam", null, null,
 				new InternetAddress[] { to }, null);
 
-		assertThat(AttemptVerdict.of(greylisted, true, null, 1, RETRY)).isEqualTo(
-				new AttemptVerdict(Outcome.RETRY, "451 4.3.0 try later", false, false));
-		assertThat(AttemptVerdict.of(spam, true, null, 1, RETRY)).isEqualTo(
-				new AttemptVerdict(Outcome.FAIL, "554 5.7.1 spam", false, false));
+		assertThat(AttemptVerdict.of(greylisted, true, null, 1, RETRY))
+			.isEqualTo(new AttemptVerdict(Outcome.RETRY, "451 4.3.0 try later", false, false));
+		assertThat(AttemptVerdict.of(spam, true, null, 1, RETRY))
+			.isEqualTo(new AttemptVerdict(Outcome.FAIL, "554 5.7.1 spam", false, false));
 	}
 
 	@Test
@@ -87,8 +90,8 @@ class AttemptVerdictTests {
 	void aRefusedRecipientKeepsTheServersFullReplyNotTheSummary() throws Exception {
 		String reply = "550 5.1.1 <ghost@x.example>: Recipient address rejected: User unknown";
 		MessagingException refused = new SMTPSendFailedException("RCPT", 550, "Invalid Addresses",
-				new SMTPAddressFailedException(new InternetAddress("ghost@x.example"), "RCPT", 550, reply + "\n"),
-				null, null, null);
+				new SMTPAddressFailedException(new InternetAddress("ghost@x.example"), "RCPT", 550, reply + "\n"), null,
+				null, null);
 
 		AttemptVerdict verdict = AttemptVerdict.of(refused, false, null, 1, RETRY);
 

@@ -24,9 +24,10 @@ import io.introflow.TestInstallation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Kills the nightly run's JVM in the middle of sending and runs it again: every message is delivered, none twice,
- * and a row that was being handed to the server at the moment of the kill is reported in doubt, never resent. The
- * relay sends over several connections at once, so up to one row per connection can be in flight.
+ * Kills the nightly run's JVM in the middle of sending and runs it again: every message
+ * is delivered, none twice, and a row that was being handed to the server at the moment
+ * of the kill is reported in doubt, never resent. The relay sends over several
+ * connections at once, so up to one row per connection can be in flight.
  */
 class CrashRestartIntegrationTests {
 
@@ -47,8 +48,13 @@ class CrashRestartIntegrationTests {
 				"email,name,company,relationship,owner_email,owner_name,segment,locale,time_zone\n");
 		StringBuilder triggers = new StringBuilder("contact_email,type,occurred_at\n");
 		for (int i = 0; i < CONTACTS; i++) {
-			clients.append("client").append(i).append("@clients.example,Client ").append(i).append(",Company ")
-				.append(i).append(",customer,maria.lopez@introflow.example,Maria Lopez,customer,en,UTC\n");
+			clients.append("client")
+				.append(i)
+				.append("@clients.example,Client ")
+				.append(i)
+				.append(",Company ")
+				.append(i)
+				.append(",customer,maria.lopez@introflow.example,Maria Lopez,customer,en,UTC\n");
 			triggers.append("client").append(i).append("@clients.example,nps_promoter,2026-03-01\n");
 		}
 		app.inbox("clients.csv", clients.toString());
@@ -57,7 +63,8 @@ class CrashRestartIntegrationTests {
 
 	@Test
 	void sendsNoStepTwiceWhenARunKilledMidSendIsRunAgain() throws Exception {
-		// given a nightly run in its own JVM, killed once it has delivered some of its messages
+		// given a nightly run in its own JVM, killed once it has delivered some of its
+		// messages
 		Process child = app.startChild("512m", "run", "nightly", "--date=2026-03-02");
 		waitUntilDelivered(child, KILL_AFTER);
 		child.destroyForcibly().waitFor();
@@ -71,8 +78,8 @@ class CrashRestartIntegrationTests {
 		// then the night completes and no Message-ID reached the server twice
 		assertThat(again.exitCode()).as(again.out() + again.err()).isZero();
 		List<String> received = messageIds(app.greenMail().getReceivedMessages());
-		Map<String, Long> copies = received.stream().collect(Collectors.groupingBy(Function.identity(),
-				Collectors.counting()));
+		Map<String, Long> copies = received.stream()
+			.collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
 		assertThat(copies.values()).allMatch(n -> n == 1);
 		long sent = app.count("SELECT COUNT(*) FROM outbound_email WHERE state = 'SENT'");
 		long inDoubt = app.count("SELECT COUNT(*) FROM outbound_email WHERE state = 'SENDING'");
@@ -85,7 +92,8 @@ class CrashRestartIntegrationTests {
 		assertThat(copies.keySet()).containsAll(sentIds);
 		assertThat(received.size()).isBetween((int) sent, (int) (sent + inDoubt));
 		assertThat(again.out()).contains(inDoubt + " in doubt (not resent)");
-		assertThat(app.query("SELECT status FROM batch_job_execution ORDER BY job_execution_id").stream()
+		assertThat(app.query("SELECT status FROM batch_job_execution ORDER BY job_execution_id")
+			.stream()
 			.map(row -> row.get("status"))).containsExactly("FAILED", "COMPLETED");
 	}
 

@@ -20,8 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * DKIM keys as operators have them (PEM from openssl, DER), one per From domain, each message signed with the key
- * of its own From domain and verified by Apache jDKIM against the public key openssl wrote.
+ * DKIM keys as operators have them (PEM from openssl, DER), one per From domain, each
+ * message signed with the key of its own From domain and verified by Apache jDKIM against
+ * the public key openssl wrote.
  */
 class DkimSigningTests {
 
@@ -43,15 +44,16 @@ class DkimSigningTests {
 	}
 
 	private static String txt(String publicKeyFile) throws Exception {
-		return "v=DKIM1; k=rsa; p=" + Base64.getEncoder().encodeToString(Files.readAllBytes(KEYS.resolve(publicKeyFile)));
+		return "v=DKIM1; k=rsa; p="
+				+ Base64.getEncoder().encodeToString(Files.readAllBytes(KEYS.resolve(publicKeyFile)));
 	}
 
 	@Test
 	void signsEachOwnersMailWithTheKeyOfItsOwnFromDomain() throws Exception {
 		// given: the old single key for one domain, and a second domain in keys
 		MimeComposer composer = composer(new SendingProperties.Dkim(true, "firm.example", "s2026",
-				KEYS.resolve("pkcs1-genrsa.pem"), List.of(new SendingProperties.DkimKey("Partner-Firm.example",
-						"mail", KEYS.resolve("pkcs8-openssl3.pem")))));
+				KEYS.resolve("pkcs1-genrsa.pem"), List.of(new SendingProperties.DkimKey("Partner-Firm.example", "mail",
+						KEYS.resolve("pkcs8-openssl3.pem")))));
 		Map<String, String> dns = Map.of("s2026._domainkey.firm.example", txt("pkcs1-genrsa.pub.der"),
 				"mail._domainkey.partner-firm.example", txt("pkcs8-openssl3.pub.der"));
 
@@ -66,8 +68,8 @@ class DkimSigningTests {
 
 	@Test
 	void sendsMailFromADomainWithoutAKeyUnsigned() {
-		MimeComposer composer = composer(new SendingProperties.Dkim(true, "firm.example", "s2026",
-				KEYS.resolve("pkcs1-genrsa.pem"), null));
+		MimeComposer composer = composer(
+				new SendingProperties.Dkim(true, "firm.example", "s2026", KEYS.resolve("pkcs1-genrsa.pem"), null));
 
 		String other = send(composer, "lee@elsewhere.example");
 
@@ -76,8 +78,8 @@ class DkimSigningTests {
 
 	@Test
 	void signsWithAPkcs1DerKey() throws Exception {
-		MimeComposer composer = composer(new SendingProperties.Dkim(true, "firm.example", "d", KEYS.resolve("pkcs1.der"),
-				null));
+		MimeComposer composer = composer(
+				new SendingProperties.Dkim(true, "firm.example", "d", KEYS.resolve("pkcs1.der"), null));
 
 		String raw = send(composer, "maria@firm.example");
 
@@ -99,13 +101,15 @@ class DkimSigningTests {
 	void derivesThePublicKeyOpensslDerivesFromEachFormat() throws Exception {
 		byte[] expected = Files.readAllBytes(KEYS.resolve("pkcs1-genrsa.pub.der"));
 
-		assertThat(DkimKeys.publicKey(DkimKeys.read(KEYS.resolve("pkcs1-genrsa.pem"))).getEncoded()).isEqualTo(expected);
+		assertThat(DkimKeys.publicKey(DkimKeys.read(KEYS.resolve("pkcs1-genrsa.pem"))).getEncoded())
+			.isEqualTo(expected);
 		assertThat(DkimKeys.publicKey(DkimKeys.read(KEYS.resolve("pkcs1.der"))).getEncoded()).isEqualTo(expected);
 	}
 
 	@Test
 	void refusesAFileThatIsNotAKeyNamingItAndTheAcceptedFormats() throws Exception {
-		Path bad = Files.writeString(dir.resolve("dkim.pem"), "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n");
+		Path bad = Files.writeString(dir.resolve("dkim.pem"),
+				"-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n");
 
 		assertThatThrownBy(() -> composer(new SendingProperties.Dkim(true, "firm.example", "s", bad, null)))
 			.isInstanceOf(DkimKeyException.class)
@@ -124,7 +128,8 @@ class DkimSigningTests {
 	}
 
 	private static PublicKey publicKey(String file) throws Exception {
-		return KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(Files.readAllBytes(KEYS.resolve(file))));
+		return KeyFactory.getInstance("RSA")
+			.generatePublic(new X509EncodedKeySpec(Files.readAllBytes(KEYS.resolve(file))));
 	}
 
 }

@@ -12,7 +12,10 @@ import org.apache.james.jdkim.api.PublicKeyRecordRetriever;
 import org.apache.james.jdkim.api.SignatureRecord;
 import org.apache.james.jdkim.exceptions.FailException;
 
-/** Verifies a DKIM signature with Apache James jDKIM, the public key given instead of looked up in DNS. */
+/**
+ * Verifies a DKIM signature with Apache James jDKIM, the public key given instead of
+ * looked up in DNS.
+ */
 public final class DkimVerification {
 
 	private DkimVerification() {
@@ -24,8 +27,9 @@ public final class DkimVerification {
 	}
 
 	/**
-	 * Verifies against the DNS records given as "selector._domainkey.domain" to TXT value (such as a key's p= as
-	 * printed for an operator), and returns the d= of the signature that verified.
+	 * Verifies against the DNS records given as "selector._domainkey.domain" to TXT value
+	 * (such as a key's p= as printed for an operator), and returns the d= of the
+	 * signature that verified.
 	 */
 	public static String verify(String rawMessage, Map<String, String> txtRecords) throws Exception {
 		return verify(rawMessage, (type, selector, domain) -> {

@@ -17,8 +17,9 @@ import io.introflow.TestInstallation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Contact data written to attack the mail: a display name that looks like a header, HTML in a company, a line break
- * in a name (in the file, and smuggled into the database). The raw messages GreenMail receives show none of it works.
+ * Contact data written to attack the mail: a display name that looks like a header, HTML
+ * in a company, a line break in a name (in the file, and smuggled into the database). The
+ * raw messages GreenMail receives show none of it works.
  */
 class HeaderInjectionTests {
 
@@ -27,13 +28,14 @@ class HeaderInjectionTests {
 
 	@BeforeEach
 	void install() throws IOException {
-		app.inbox("clients.csv", """
-				email,name,company,relationship,owner_email,owner_name
-				eve@eve.example,"Eve ""Bcc: spy@evil.example"" <spy@evil.example>",<script>alert(1)</script> & Co,customer,maria@introflow.example,Maria Lopez
-				bob@bolt.example,Bob Brown,Bolt,customer,maria@introflow.example,Maria Lopez
-				"crlf@crlf.example","Carl
-				Bcc: spy@evil.example",Crlf Inc,customer,maria@introflow.example,Maria Lopez
-				""");
+		app.inbox("clients.csv",
+				"""
+						email,name,company,relationship,owner_email,owner_name
+						eve@eve.example,"Eve ""Bcc: spy@evil.example"" <spy@evil.example>",<script>alert(1)</script> & Co,customer,maria@introflow.example,Maria Lopez
+						bob@bolt.example,Bob Brown,Bolt,customer,maria@introflow.example,Maria Lopez
+						"crlf@crlf.example","Carl
+						Bcc: spy@evil.example",Crlf Inc,customer,maria@introflow.example,Maria Lopez
+						""");
 		app.inbox("triggers.csv", """
 				contact_email,type,occurred_at
 				eve@eve.example,praise,2026-03-01
@@ -91,7 +93,8 @@ class HeaderInjectionTests {
 		assertThat(app.query("SELECT e.detail FROM intro_event e JOIN introduction i ON i.id = e.introduction_id "
 				+ "WHERE e.type = 'STEP_FAILED' AND i.referrer_email = 'bob@bolt.example'"))
 			.singleElement()
-			.satisfies(row -> assertThat((String) row.get("detail")).startsWith("ask: ").contains("renders a line break (U+000D) into a one-line part"));
+			.satisfies(row -> assertThat((String) row.get("detail")).startsWith("ask: ")
+				.contains("renders a line break (U+000D) into a one-line part"));
 	}
 
 	private static MimeMessage single(List<MimeMessage> messages) {

@@ -13,7 +13,10 @@ import io.introflow.TestInstallation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What a person does with emails a crash left in doubt: the run reports them, and `send` resolves them. */
+/**
+ * What a person does with emails a crash left in doubt: the run reports them, and `send`
+ * resolves them.
+ */
 class InDoubtTests {
 
 	@RegisterExtension
@@ -74,7 +77,8 @@ class InDoubtTests {
 		long b = idOf("b@x.example");
 		long c = idOf("c@x.example");
 		long d = idOf("d@x.example");
-		// a delivered, b claimed but never handed over, c handed over with no answer; d unknown to the journal,
+		// a delivered, b claimed but never handed over, c handed over with no answer; d
+		// unknown to the journal,
 		// named only by a last line the crash cut short
 		Path journal = app.home().resolve("data/outbox.journal");
 		Files.writeString(journal, "C %d %d %d\nA %d\nS %d\nA %d\nS %d".formatted(a, b, c, a, a, c, d));

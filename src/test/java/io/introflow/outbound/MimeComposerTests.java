@@ -87,9 +87,8 @@ class MimeComposerTests {
 	@Test
 	void attachesFilesAfterTheReadablePartsWithTheirExactBytes() throws Exception {
 		byte[] pdf = "%PDF-1.4\n\u00e4 binary \u0000 bytes".getBytes(StandardCharsets.ISO_8859_1);
-		OutgoingEmail email = email("Alice", "Hello", "reply+tok123@reply.introflow.example")
-			.withAttachments(java.util.List.of(new OutgoingEmail.Attachment("Checkliste Übergabe.pdf",
-					"application/pdf", pdf)));
+		OutgoingEmail email = email("Alice", "Hello", "reply+tok123@reply.introflow.example").withAttachments(
+				java.util.List.of(new OutgoingEmail.Attachment("Checkliste Übergabe.pdf", "application/pdf", pdf)));
 
 		byte[] raw = composer.compose(email);
 
@@ -100,7 +99,8 @@ class MimeComposerTests {
 		assertThat(mixed.getBodyPart(0).isMimeType("multipart/alternative")).isTrue();
 		jakarta.mail.BodyPart file = mixed.getBodyPart(1);
 		assertThat(file.isMimeType("application/pdf")).isTrue();
-		assertThat(jakarta.mail.internet.MimeUtility.decodeText(file.getFileName())).isEqualTo("Checkliste Übergabe.pdf");
+		assertThat(jakarta.mail.internet.MimeUtility.decodeText(file.getFileName()))
+			.isEqualTo("Checkliste Übergabe.pdf");
 		assertThat(file.getInputStream().readAllBytes()).isEqualTo(pdf);
 	}
 
@@ -137,27 +137,27 @@ class MimeComposerTests {
 
 	@Test
 	void refusesANameThatWouldAddAHeaderOrARecipient() {
-		assertThatThrownBy(() -> composer.compose(email("Alice\r\nBcc: eve@evil.example", "Hello",
-				"reply+tok123@reply.introflow.example")))
+		assertThatThrownBy(() -> composer
+			.compose(email("Alice\r\nBcc: eve@evil.example", "Hello", "reply+tok123@reply.introflow.example")))
 			.isInstanceOf(UnsafeEmailException.class)
 			.hasMessageContaining("To name");
-		assertThatThrownBy(() -> composer.compose(email("Alice\u2028Bcc: eve@evil.example", "Hello",
-				"reply+tok123@reply.introflow.example")))
+		assertThatThrownBy(() -> composer
+			.compose(email("Alice\u2028Bcc: eve@evil.example", "Hello", "reply+tok123@reply.introflow.example")))
 			.isInstanceOf(UnsafeEmailException.class);
 	}
 
 	@Test
 	void refusesASubjectWithALineBreak() {
-		assertThatThrownBy(() -> composer.compose(email("Alice", "Hello\nBcc: eve@evil.example",
-				"reply+tok123@reply.introflow.example")))
+		assertThatThrownBy(() -> composer
+			.compose(email("Alice", "Hello\nBcc: eve@evil.example", "reply+tok123@reply.introflow.example")))
 			.isInstanceOf(UnsafeEmailException.class)
 			.hasMessageContaining("Subject");
 	}
 
 	@Test
 	void refusesAReplyToThatIsNotOneBareAddress() {
-		assertThatThrownBy(() -> composer.compose(email("Alice", "Hello",
-				"reply@reply.introflow.example, eve@evil.example")))
+		assertThatThrownBy(
+				() -> composer.compose(email("Alice", "Hello", "reply@reply.introflow.example, eve@evil.example")))
 			.isInstanceOf(UnsafeEmailException.class)
 			.hasMessageContaining("Reply-To");
 		assertThatThrownBy(() -> composer.compose(email("Alice", "Hello", "Eve <eve@evil.example>")))
@@ -175,7 +175,8 @@ class MimeComposerTests {
 
 		String headers = new String(raw, StandardCharsets.US_ASCII).split("\r\n\r\n", 2)[0];
 		assertThat(headers).contains("References: <ask.tok123@introflow.example>\r\n <nudge.tok123@introflow.example>");
-		assertThat(headers).contains("\r\n <nudge.tok123@introflow.example>\r\n <nudge-2.tok123@introflow.example>\r\n");
+		assertThat(headers)
+			.contains("\r\n <nudge.tok123@introflow.example>\r\n <nudge-2.tok123@introflow.example>\r\n");
 		MimeMessage parsed = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(raw));
 		assertThat(parsed.getHeader("In-Reply-To", null)).isEqualTo("<nudge-2.tok123@introflow.example>");
 		assertThat(parsed.getHeader("References", " ").split("\\s+")).containsExactlyElementsOf(thread);
@@ -185,8 +186,8 @@ class MimeComposerTests {
 	void refusesAReferenceThatIsNotOneMessageId() {
 		for (String bad : java.util.List.of("<ask.tok@x.example>\r\nBcc: eve@evil.example", "<a@x> <b@y>",
 				"ask.tok@x.example", "<ask.tok@x.example>\u2028")) {
-			OutgoingEmail email = email("Alice", "Hello", "reply+tok123@reply.introflow.example")
-				.inThread("Re: Hello", "<ask.tok123@introflow.example>", java.util.List.of(bad));
+			OutgoingEmail email = email("Alice", "Hello", "reply+tok123@reply.introflow.example").inThread("Re: Hello",
+					"<ask.tok123@introflow.example>", java.util.List.of(bad));
 			assertThatThrownBy(() -> composer.compose(email)).as(bad)
 				.isInstanceOf(UnsafeEmailException.class)
 				.hasMessageContaining("References");

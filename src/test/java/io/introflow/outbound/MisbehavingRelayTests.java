@@ -22,14 +22,19 @@ import io.introflow.outbound.ScriptedSmtpServer.Fault;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The relay against SMTP servers that misbehave as sick relays do (a scripted raw-socket server): every run ends
- * within a stated time, nothing reaches the server twice, a message whose final {@code .} got no answer is left in
- * doubt with the command that settles it, and a relay that never answers leaves the rest queued for the next run.
- * Timeouts and deadlines are short here: read timeout 500 ms, command deadline 1 s, message deadline 3 s.
+ * The relay against SMTP servers that misbehave as sick relays do (a scripted raw-socket
+ * server): every run ends within a stated time, nothing reaches the server twice, a
+ * message whose final {@code .} got no answer is left in doubt with the command that
+ * settles it, and a relay that never answers leaves the rest queued for the next run.
+ * Timeouts and deadlines are short here: read timeout 500 ms, command deadline 1 s,
+ * message deadline 3 s.
  */
 class MisbehavingRelayTests {
 
-	/** The nightly run's sending step, which has to wait out every fault once (or a few times). */
+	/**
+	 * The nightly run's sending step, which has to wait out every fault once (or a few
+	 * times).
+	 */
 	private static final Duration SEND_ENDS_WITHIN = Duration.ofSeconds(10);
 
 	@RegisterExtension
@@ -82,7 +87,8 @@ class MisbehavingRelayTests {
 			assertThat(error(noAnswerAfterTheDot + "@x.example")).startsWith("no answer after the final '.' of DATA");
 		}
 		assertThat(error("drip-after-dot@x.example")).contains("command deadline of 1 s");
-		// a drop in the middle of the data may reach the client only after its final '.': sent once, or in doubt
+		// a drop in the middle of the data may reach the client only after its final '.':
+		// sent once, or in doubt
 		assertThat(states.get("drop-mid-data@x.example")).isIn("SENT", "SENDING");
 		long inDoubt = app.count("SELECT COUNT(*) FROM outbound_email WHERE state = 'SENDING'");
 		assertThat(sentAndReceivedOnce()).isEqualTo(faults.size() - inDoubt);
@@ -228,23 +234,23 @@ class MisbehavingRelayTests {
 		app.inbox("triggers.csv", triggers.toString());
 	}
 
-	/** How long the nightly run's sending step took, as its job repository recorded it. */
+	/**
+	 * How long the nightly run's sending step took, as its job repository recorded it.
+	 */
 	private Duration sendingTook() throws Exception {
-		Map<String, Object> step = app.query("SELECT start_time, end_time FROM batch_step_execution "
-				+ "WHERE step_name = 'sendOutbox'").get(0);
+		Map<String, Object> step = app
+			.query("SELECT start_time, end_time FROM batch_step_execution " + "WHERE step_name = 'sendOutbox'")
+			.get(0);
 		return Duration.between(((java.sql.Timestamp) step.get("start_time")).toInstant(),
 				((java.sql.Timestamp) step.get("end_time")).toInstant());
 	}
 
 	/** Rows SENT whose message the server received exactly once. */
 	private long sentAndReceivedOnce() throws Exception {
-		return app.query("SELECT message_id FROM outbound_email WHERE state = 'SENT'")
-			.stream()
-			.filter(row -> {
-				AtomicInteger n = smtp.received().get("<" + row.get("message_id") + ">");
-				return n != null && n.get() == 1;
-			})
-			.count();
+		return app.query("SELECT message_id FROM outbound_email WHERE state = 'SENT'").stream().filter(row -> {
+			AtomicInteger n = smtp.received().get("<" + row.get("message_id") + ">");
+			return n != null && n.get() == 1;
+		}).count();
 	}
 
 	private Map<String, String> states() throws Exception {
@@ -256,7 +262,8 @@ class MisbehavingRelayTests {
 	}
 
 	private String error(String recipient) throws Exception {
-		return (String) app.query("SELECT last_error FROM outbound_email WHERE recipient = ?", recipient).get(0)
+		return (String) app.query("SELECT last_error FROM outbound_email WHERE recipient = ?", recipient)
+			.get(0)
 			.get("last_error");
 	}
 

@@ -28,10 +28,12 @@ import io.introflow.outbound.ScriptedSmtpServer.Fault;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * 2,000 emails through a relay that, at random (seeded, per recipient and attempt), drops the connection after the
- * final {@code .}, stalls past the read timeout, drips {@code 250-} lines, answers 421 or 451, or drops the
- * connection before or in the middle of the data. Nothing reaches the server twice, and every email ends delivered
- * once ({@code SENT} and received once), in doubt ({@code SENDING}, counted in the run's result), or reported failed.
+ * 2,000 emails through a relay that, at random (seeded, per recipient and attempt), drops
+ * the connection after the final {@code .}, stalls past the read timeout, drips
+ * {@code 250-} lines, answers 421 or 451, or drops the connection before or in the middle
+ * of the data. Nothing reaches the server twice, and every email ends delivered once
+ * ({@code SENT} and received once), in doubt ({@code SENDING}, counted in the run's
+ * result), or reported failed.
  */
 class RelayFaultInjectionIntegrationTests {
 
@@ -59,7 +61,8 @@ class RelayFaultInjectionIntegrationTests {
 				      initial-backoff: 10ms
 				      max-backoff: 100ms
 				""");
-		// an empty installation (its schema), then the emails queued straight into the outbox
+		// an empty installation (its schema), then the emails queued straight into the
+		// outbox
 		assertThat(app.run("send").out()).startsWith("0 sent");
 		queue();
 		smtp = new ScriptedSmtpServer(RelayFaultInjectionIntegrationTests::randomFault, Duration.ofMillis(100),
@@ -71,7 +74,10 @@ class RelayFaultInjectionIntegrationTests {
 		smtp.close();
 	}
 
-	/** About one attempt in six goes wrong; the same recipient and attempt always get the same fault. */
+	/**
+	 * About one attempt in six goes wrong; the same recipient and attempt always get the
+	 * same fault.
+	 */
 	private static Fault randomFault(String recipient, int attempt) {
 		double p = new SplittableRandom(SEED + 1_000_003L * recipient.hashCode() + attempt).nextDouble();
 		if (p < 0.03) {
@@ -102,7 +108,8 @@ class RelayFaultInjectionIntegrationTests {
 	}
 
 	private void queue() throws Exception {
-		String body = "Hello,\r\n\r\n" + "A line of an ordinary email, long enough to be sent in several writes.\r\n".repeat(60);
+		String body = "Hello,\r\n\r\n"
+				+ "A line of an ordinary email, long enough to be sent in several writes.\r\n".repeat(60);
 		try (Connection db = DriverManager.getConnection(app.jdbcUrl(), "sa", "");
 				PreparedStatement email = db.prepareStatement("INSERT INTO outbound_email (step_key, message_id, "
 						+ "recipient, sender, subject, state, attempts, created_at) VALUES (?, ?, ?, ?, ?, 'QUEUED', 0, ?)");
@@ -118,10 +125,12 @@ class RelayFaultInjectionIntegrationTests {
 				email.setString(5, "Fault injection " + i);
 				email.setObject(6, OffsetDateTime.now());
 				email.addBatch();
-				mime.setBytes(1, ("Message-ID: <" + messageId + ">\r\nDate: Mon, 2 Mar 2026 09:00:00 +0000\r\n"
-						+ "From: Maria <maria@introflow.example>\r\nTo: <" + recipient + ">\r\nSubject: Fault "
-						+ "injection " + i + "\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=us-ascii\r\n\r\n"
-						+ body).getBytes(StandardCharsets.US_ASCII));
+				mime.setBytes(1,
+						("Message-ID: <" + messageId + ">\r\nDate: Mon, 2 Mar 2026 09:00:00 +0000\r\n"
+								+ "From: Maria <maria@introflow.example>\r\nTo: <" + recipient + ">\r\nSubject: Fault "
+								+ "injection " + i
+								+ "\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=us-ascii\r\n\r\n" + body)
+							.getBytes(StandardCharsets.US_ASCII));
 				mime.setString(2, messageId);
 				mime.addBatch();
 			}
@@ -161,7 +170,8 @@ class RelayFaultInjectionIntegrationTests {
 		assertThat(List.of(counts.group(1), counts.group(2), counts.group(3))).containsExactly(
 				String.valueOf(byState.getOrDefault("SENT", 0)), String.valueOf(byState.getOrDefault("FAILED", 0)),
 				String.valueOf(byState.getOrDefault("SENDING", 0)));
-		// about 5.5% of first attempts get no answer after their final '.', and some retries too
+		// about 5.5% of first attempts get no answer after their final '.', and some
+		// retries too
 		assertThat(byState.get("SENDING")).isBetween(60, 200);
 		assertThat(byState.get("SENT")).isGreaterThan(1750);
 		assertThat(run.out()).contains("IN DOUBT (not resent): outbound ", "introflow send --mark-sent ");

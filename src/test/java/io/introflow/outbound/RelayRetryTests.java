@@ -27,8 +27,9 @@ import io.introflow.TestInstallation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The relay against an SMTP server that answers as real ones do on a bad day: 421 to two MAIL FROMs, 451
- * (greylisting) to a recipient twice, 451 forever to another, 550 to an unknown user, 554 to a message after DATA.
+ * The relay against an SMTP server that answers as real ones do on a bad day: 421 to two
+ * MAIL FROMs, 451 (greylisting) to a recipient twice, 451 forever to another, 550 to an
+ * unknown user, 554 to a message after DATA.
  */
 class RelayRetryTests {
 
@@ -58,9 +59,9 @@ class RelayRetryTests {
 				""");
 		StringBuilder clients = new StringBuilder("email,name,relationship,owner_email\n");
 		StringBuilder triggers = new StringBuilder("contact_email,type,occurred_at\n");
-		for (String address : List.of("ok1@good.example", "ok2@good.example", "ok3@good.example",
-				"ok4@good.example", "ok5@good.example", "ok6@good.example", "greylist@good.example",
-				"busy@good.example", "unknown@bad.example", "spam@good.example")) {
+		for (String address : List.of("ok1@good.example", "ok2@good.example", "ok3@good.example", "ok4@good.example",
+				"ok5@good.example", "ok6@good.example", "greylist@good.example", "busy@good.example",
+				"unknown@bad.example", "spam@good.example")) {
 			clients.append(address).append(",Some One,customer,maria@introflow.example\n");
 			triggers.append(address).append(",praise,2026-03-01\n");
 		}
@@ -130,9 +131,9 @@ class RelayRetryTests {
 		Installation.Run run = app.run(settings, "run", "nightly", "--date=2026-03-02");
 
 		assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
-		assertThat(states()).containsAllEntriesOf(Map.of("ok1@good.example", "SENT", "ok6@good.example", "SENT",
-				"greylist@good.example", "SENT", "busy@good.example", "FAILED", "unknown@bad.example", "FAILED",
-				"spam@good.example", "FAILED"));
+		assertThat(states()).containsAllEntriesOf(
+				Map.of("ok1@good.example", "SENT", "ok6@good.example", "SENT", "greylist@good.example", "SENT",
+						"busy@good.example", "FAILED", "unknown@bad.example", "FAILED", "spam@good.example", "FAILED"));
 		assertThat(app.count("SELECT COUNT(*) FROM outbound_email WHERE state = 'SENT'")).isEqualTo(7);
 		assertThat(delivered).hasSize(7);
 		assertThat(delivered.values()).allMatch(n -> n.get() == 1);
@@ -140,8 +141,11 @@ class RelayRetryTests {
 		assertThat(error("spam@good.example")).startsWith("554");
 		assertThat(error("busy@good.example")).startsWith("gave up after 6 attempts: 4");
 		// two greylisting answers, and perhaps a 421 or two from the connection
-		assertThat((Integer) app.query("SELECT attempts FROM outbound_email WHERE recipient = ?",
-				"greylist@good.example").get(0).get("attempts")).isBetween(3, 5);
+		assertThat(
+				(Integer) app.query("SELECT attempts FROM outbound_email WHERE recipient = ?", "greylist@good.example")
+					.get(0)
+					.get("attempts"))
+			.isBetween(3, 5);
 		assertThat(app.query("SELECT email, reason FROM suppression")).singleElement()
 			.satisfies(row -> assertThat(row).containsEntry("email", "unknown@bad.example")
 				.containsEntry("reason", "hard_bounce"));
@@ -157,7 +161,8 @@ class RelayRetryTests {
 	}
 
 	private String error(String recipient) throws Exception {
-		return (String) app.query("SELECT last_error FROM outbound_email WHERE recipient = ?", recipient).get(0)
+		return (String) app.query("SELECT last_error FROM outbound_email WHERE recipient = ?", recipient)
+			.get(0)
 			.get("last_error");
 	}
 

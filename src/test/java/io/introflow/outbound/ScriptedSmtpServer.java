@@ -18,11 +18,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A raw-socket SMTP server whose behaviour is scripted per connection and per message, to play the relays of a bad
- * day: black holes, servers that drip continuation lines, drop the connection before or after the final {@code .},
- * stall past the client's read timeout, or answer 421/451. It records the Message-ID of every message it fully
- * received (up to its final {@code .}), as a real server would have it, whatever it answered afterwards — except a
- * 4xx after the data, which refuses the message.
+ * A raw-socket SMTP server whose behaviour is scripted per connection and per message, to
+ * play the relays of a bad day: black holes, servers that drip continuation lines, drop
+ * the connection before or after the final {@code .}, stall past the client's read
+ * timeout, or answer 421/451. It records the Message-ID of every message it fully
+ * received (up to its final {@code .}), as a real server would have it, whatever it
+ * answered afterwards — except a 4xx after the data, which refuses the message.
  */
 final class ScriptedSmtpServer implements AutoCloseable {
 
@@ -33,7 +34,10 @@ final class ScriptedSmtpServer implements AutoCloseable {
 		NONE,
 		/** Connection: accepts TCP, never says anything. */
 		BLACK_HOLE,
-		/** Connection: sends {@code 220-} lines, one per drip interval, never the last one. */
+		/**
+		 * Connection: sends {@code 220-} lines, one per drip interval, never the last
+		 * one.
+		 */
 		DRIP_GREETING,
 		/** Message: answers 421 to RCPT TO and closes. */
 		REPLY_421_AT_RCPT,
@@ -45,7 +49,10 @@ final class ScriptedSmtpServer implements AutoCloseable {
 		DROP_AFTER_DOT,
 		/** Message: receives it whole, then answers 250 only after the stall. */
 		STALL_AFTER_DOT,
-		/** Message: receives it whole, then sends {@code 250-} lines, one per drip interval, never the last one. */
+		/**
+		 * Message: receives it whole, then sends {@code 250-} lines, one per drip
+		 * interval, never the last one.
+		 */
 		DRIP_AFTER_DOT,
 		/** Message: receives it whole, then refuses it with 451. */
 		REPLY_451_AFTER_DOT,
@@ -61,7 +68,10 @@ final class ScriptedSmtpServer implements AutoCloseable {
 			return Fault.NONE;
 		}
 
-		/** @param attempt how many times this recipient was named in a transaction, this one included */
+		/**
+		 * @param attempt how many times this recipient was named in a transaction, this
+		 * one included
+		 */
 		Fault onMessage(String recipient, int attempt);
 
 	}
@@ -104,7 +114,10 @@ final class ScriptedSmtpServer implements AutoCloseable {
 		this.script = script;
 	}
 
-	/** Message-ID (with its angle brackets) to how many times the server received that message whole. */
+	/**
+	 * Message-ID (with its angle brackets) to how many times the server received that
+	 * message whole.
+	 */
 	Map<String, AtomicInteger> received() {
 		return received;
 	}
@@ -192,7 +205,9 @@ final class ScriptedSmtpServer implements AutoCloseable {
 		}
 	}
 
-	/** @return false when the connection is to be dropped */
+	/**
+	 * @return false when the connection is to be dropped
+	 */
 	private boolean data(InputStream in, OutputStream out, Fault fault) throws IOException, InterruptedException {
 		String messageId = "?";
 		boolean inHeader = true;
@@ -237,7 +252,9 @@ final class ScriptedSmtpServer implements AutoCloseable {
 		return true;
 	}
 
-	/** Continuation lines, one per drip interval, until the client goes away (or 30 s). */
+	/**
+	 * Continuation lines, one per drip interval, until the client goes away (or 30 s).
+	 */
 	private void drip(OutputStream out, String line) throws IOException, InterruptedException {
 		long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
 		while (System.nanoTime() < end) {

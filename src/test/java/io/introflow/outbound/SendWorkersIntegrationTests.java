@@ -36,10 +36,11 @@ import io.introflow.TestInstallation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Two {@code send --worker} processes on one PostgreSQL, one of them killed ({@code kill -9}) in the middle of
- * sending: every email is delivered exactly once or reported in doubt (at most one per connection of the killed
- * worker), the surviving worker sends the rest, including what the killed one had claimed but not handed over, and
- * the rate limit holds over both workers together.
+ * Two {@code send --worker} processes on one PostgreSQL, one of them killed
+ * ({@code kill -9}) in the middle of sending: every email is delivered exactly once or
+ * reported in doubt (at most one per connection of the killed worker), the surviving
+ * worker sends the rest, including what the killed one had claimed but not handed over,
+ * and the rate limit holds over both workers together.
  */
 class SendWorkersIntegrationTests {
 
@@ -75,8 +76,13 @@ class SendWorkersIntegrationTests {
 				"email,name,company,relationship,owner_email,owner_name,segment,locale,time_zone\n");
 		StringBuilder triggers = new StringBuilder("contact_email,type,occurred_at\n");
 		for (int i = 0; i < CONTACTS; i++) {
-			clients.append("client").append(i).append("@clients.example,Client ").append(i).append(",Company ")
-				.append(i).append(",customer,maria.lopez@introflow.example,Maria Lopez,customer,en,UTC\n");
+			clients.append("client")
+				.append(i)
+				.append("@clients.example,Client ")
+				.append(i)
+				.append(",Company ")
+				.append(i)
+				.append(",customer,maria.lopez@introflow.example,Maria Lopez,customer,en,UTC\n");
 			triggers.append("client").append(i).append("@clients.example,nps_promoter,2026-03-01\n");
 		}
 		app.inbox("clients.csv", clients.toString());
@@ -94,7 +100,8 @@ class SendWorkersIntegrationTests {
 
 	@Test
 	void sendsEveryEmailOnceOrReportsItInDoubtWhenOneOfTwoWorkersIsKilled() throws Exception {
-		// given a nightly run that queues the emails (and sends none itself: its sending window is another day),
+		// given a nightly run that queues the emails (and sends none itself: its sending
+		// window is another day),
 		// and two send workers on the same PostgreSQL
 		Map<String, Object> holding = new LinkedHashMap<>(settings);
 		DayOfWeek otherDay = ZonedDateTime.now(ZoneOffset.UTC).plusDays(2).getDayOfWeek();
@@ -127,7 +134,8 @@ class SendWorkersIntegrationTests {
 			.isLessThanOrEqualTo(CONNECTIONS);
 		assertThat(sent + inDoubt).isEqualTo(CONTACTS);
 		Set<String> sentIds = new HashSet<>();
-		query("SELECT message_id FROM outbound_email WHERE state = 'SENT'", rs -> sentIds.add("<" + rs.getString(1) + ">"));
+		query("SELECT message_id FROM outbound_email WHERE state = 'SENT'",
+				rs -> sentIds.add("<" + rs.getString(1) + ">"));
 		assertThat(copies.keySet()).containsAll(sentIds);
 		assertThat(received).hasSizeBetween((int) sent, (int) (sent + inDoubt));
 		if (inDoubt > 0) {
@@ -139,7 +147,8 @@ class SendWorkersIntegrationTests {
 
 	@Test
 	void perSenderDailyCapHoldsOverTwoWorkers() throws Exception {
-		// given a cap of 40 a day for the one sender, no rate limit, and the 150 emails queued by a night
+		// given a cap of 40 a day for the one sender, no rate limit, and the 150 emails
+		// queued by a night
 		Files.writeString(app.home().resolve("batch-config/sending.yml"), "introflow:\n  sending:\n    connections: "
 				+ CONNECTIONS + "\n    messages-per-second: 0\n    per-sender-daily-cap: 40\n");
 		Map<String, Object> holding = new LinkedHashMap<>(settings);
@@ -154,7 +163,8 @@ class SendWorkersIntegrationTests {
 		await(() -> count("SELECT COUNT(*) FROM outbound_email WHERE state = 'SENT'") >= 40
 				&& count("SELECT COUNT(*) FROM outbound_email WHERE state = 'SENDING'") == 0, "40 emails sent",
 				Duration.ofMinutes(3));
-		// both have made passes since (one pass a second when nothing was sent): nothing more goes out today
+		// both have made passes since (one pass a second when nothing was sent): nothing
+		// more goes out today
 		Thread.sleep(4000);
 		one.destroy();
 		two.destroy();
@@ -167,7 +177,10 @@ class SendWorkersIntegrationTests {
 		assertThat(count("SELECT reserved FROM sender_daily_count")).isEqualTo(40);
 	}
 
-	/** No second holds more than the rate allows (give or take two messages of network jitter), nor does the run. */
+	/**
+	 * No second holds more than the rate allows (give or take two messages of network
+	 * jitter), nor does the run.
+	 */
 	private static void assertRateHeld(List<MimeMessage> received) throws MessagingException {
 		List<Long> times = new ArrayList<>();
 		for (MimeMessage message : received) {
@@ -183,16 +196,21 @@ class SendWorkersIntegrationTests {
 		}
 		assertThat(busiest).as("messages received in the busiest second").isLessThanOrEqualTo((int) RATE + 2);
 		double seconds = (times.get(times.size() - 1) - times.get(0)) / 1000.0;
-		assertThat((times.size() - 1) / seconds).as("messages per second over the run").isLessThanOrEqualTo(RATE * 1.05);
+		assertThat((times.size() - 1) / seconds).as("messages per second over the run")
+			.isLessThanOrEqualTo(RATE * 1.05);
 	}
 
 	private Process startWorker(String log) throws Exception {
-		Process worker = app.startChild("256m", settings, app.home().resolve(log), "send", "--worker", "--poll-seconds=1");
+		Process worker = app.startChild("256m", settings, app.home().resolve(log), "send", "--worker",
+				"--poll-seconds=1");
 		children.add(worker);
 		return worker;
 	}
 
-	/** Both workers hold claimed rows and have delivered some (journal {@code S}: marked SENT with the next claim). */
+	/**
+	 * Both workers hold claimed rows and have delivered some (journal {@code S}: marked
+	 * SENT with the next claim).
+	 */
 	private void awaitBothSending(Process a, Process b) throws Exception {
 		await(() -> sending(a) && sending(b), "both workers to send", Duration.ofMinutes(5));
 	}
@@ -206,14 +224,14 @@ class SendWorkersIntegrationTests {
 	}
 
 	/**
-	 * Nothing queued, nothing claimed by a worker: every row is sent, failed or in doubt; and the killed worker is
-	 * no longer registered.
+	 * Nothing queued, nothing claimed by a worker: every row is sent, failed or in doubt;
+	 * and the killed worker is no longer registered.
 	 */
 	private void awaitSettled(Process survivor, Process killed) throws Exception {
 		await(() -> {
 			if (!survivor.isAlive()) {
-				throw new AssertionError("the surviving worker stopped:\n"
-						+ Files.readString(app.home().resolve("worker-2.log")));
+				throw new AssertionError(
+						"the surviving worker stopped:\n" + Files.readString(app.home().resolve("worker-2.log")));
 			}
 			return count("SELECT COUNT(*) FROM outbound_email WHERE state = 'QUEUED' "
 					+ "OR (state = 'SENDING' AND claimed_by IS NOT NULL)") == 0

@@ -22,7 +22,10 @@ import io.introflow.TestInstallation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** batch-config/sending.yml at work: daily caps, sending windows, dry runs, one-click unsubscribe and DKIM. */
+/**
+ * batch-config/sending.yml at work: daily caps, sending windows, dry runs, one-click
+ * unsubscribe and DKIM.
+ */
 class SendingLimitsTests {
 
 	@RegisterExtension
@@ -58,17 +61,20 @@ class SendingLimitsTests {
 		Installation.Run again = app.run("send");
 
 		assertThat(night.out()).contains("3 sent, 0 failed, 0 retried, 1 held for the next run");
-		assertThat(app.count("SELECT COUNT(*) FROM outbound_email WHERE sender = 'maria@introflow.example' "
-				+ "AND state = 'SENT'")).isEqualTo(2);
-		assertThat(app.count("SELECT COUNT(*) FROM outbound_email WHERE sender = 'james@introflow.example' "
-				+ "AND state = 'SENT'")).isEqualTo(1);
+		assertThat(app.count(
+				"SELECT COUNT(*) FROM outbound_email WHERE sender = 'maria@introflow.example' " + "AND state = 'SENT'"))
+			.isEqualTo(2);
+		assertThat(app.count(
+				"SELECT COUNT(*) FROM outbound_email WHERE sender = 'james@introflow.example' " + "AND state = 'SENT'"))
+			.isEqualTo(1);
 		assertThat(again.out()).contains("0 sent", "1 held");
 		assertThat(app.greenMail().getReceivedMessages()).hasSize(3);
 	}
 
 	@Test
 	void sendsOnlyInsideTheRecipientsWindowInTheirTimeZone() throws Exception {
-		DayOfWeek tokyoToday = ZonedDateTime.now(ZoneOffset.UTC).withZoneSameInstant(java.time.ZoneId.of("Asia/Tokyo"))
+		DayOfWeek tokyoToday = ZonedDateTime.now(ZoneOffset.UTC)
+			.withZoneSameInstant(java.time.ZoneId.of("Asia/Tokyo"))
 			.getDayOfWeek();
 		sendingConfig("window:\n  start: \"00:00\"\n  end: \"23:59\"\n  days: [" + tokyoToday.plus(1) + "]\n");
 		Installation.Run closed = app.run("run", "nightly", "--date=2026-03-02");
@@ -106,25 +112,29 @@ class SendingLimitsTests {
 		generator.initialize(2048);
 		KeyPair keys = generator.generateKeyPair();
 		Path key = Files.write(app.home().resolve("dkim.der"), keys.getPrivate().getEncoded());
-		sendingConfig("public-base-url: https://intros.firm.example/\ndkim:\n  enabled: true\n  domain: introflow.example\n"
-				+ "  selector: intro2026\n  private-key: " + key + "\n");
+		sendingConfig(
+				"public-base-url: https://intros.firm.example/\ndkim:\n  enabled: true\n  domain: introflow.example\n"
+						+ "  selector: intro2026\n  private-key: " + key + "\n");
 
 		app.run("run", "nightly", "--date=2026-03-02");
 
 		MimeMessage message = app.greenMail().getReceivedMessages()[0];
 		String token = message.getMessageID().substring("<value.".length(), message.getMessageID().indexOf('@'));
-		// the https link carries the introduction's own unsubscribe token, never the reply token of the mailto
+		// the https link carries the introduction's own unsubscribe token, never the
+		// reply token of the mailto
 		String unsubscribeToken = (String) app
 			.query("SELECT p.token FROM public_link p JOIN introduction i ON i.id = p.introduction_id "
 					+ "WHERE i.token = ? AND p.purpose = 'unsubscribe'", token)
 			.get(0)
 			.get("token");
 		assertThat(unsubscribeToken).isNotEqualTo(token).hasSize(26);
-		assertThat(message.getHeader("List-Unsubscribe")[0]).isEqualTo("<https://intros.firm.example/unsubscribe/"
-				+ unsubscribeToken + ">, <mailto:unsubscribe+" + token + "@reply.introflow.example?subject=unsubscribe>");
+		assertThat(message.getHeader("List-Unsubscribe")[0])
+			.isEqualTo("<https://intros.firm.example/unsubscribe/" + unsubscribeToken + ">, <mailto:unsubscribe+"
+					+ token + "@reply.introflow.example?subject=unsubscribe>");
 		assertThat(message.getHeader("List-Unsubscribe-Post")[0]).isEqualTo("List-Unsubscribe=One-Click");
 		String raw = GreenMailUtil.getWholeMessage(message);
-		assertThat(raw).containsPattern("(?s)DKIM-Signature: .*d=introflow\\.example").containsPattern("h=[^;]*List-Unsubscribe-Post")
+		assertThat(raw).containsPattern("(?s)DKIM-Signature: .*d=introflow\\.example")
+			.containsPattern("h=[^;]*List-Unsubscribe-Post")
 			.containsPattern("s=intro2026")
 			.contains("Message-ID: <value." + token + "@introflow.example>");
 		assertThat(DkimVerification.verify(raw, keys.getPublic())).isTrue();

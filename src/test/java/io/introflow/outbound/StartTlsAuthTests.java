@@ -28,8 +28,9 @@ import io.introflow.TestInstallation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * STARTTLS and AUTH over the relay's own sockets: a SubEthaSMTP relay that requires both (GreenMail's self-signed
- * certificate, pinned with {@code introflow.smtp.trust}) gets the message only over TLS and with the right password.
+ * STARTTLS and AUTH over the relay's own sockets: a SubEthaSMTP relay that requires both
+ * (GreenMail's self-signed certificate, pinned with {@code introflow.smtp.trust}) gets
+ * the message only over TLS and with the right password.
  */
 class StartTlsAuthTests {
 
@@ -44,7 +45,8 @@ class StartTlsAuthTests {
 
 	@BeforeEach
 	void install() throws Exception {
-		app.inbox("clients.csv", "email,name,relationship,owner_email\nalice@acme.example,Alice,customer,m@introflow.example\n");
+		app.inbox("clients.csv",
+				"email,name,relationship,owner_email\nalice@acme.example,Alice,customer,m@introflow.example\n");
 		app.inbox("triggers.csv", "contact_email,type,occurred_at\nalice@acme.example,praise,2026-03-01\n");
 		smtp = SMTPServer.port(0)
 			.hostName("127.0.0.1")
@@ -79,7 +81,8 @@ class StartTlsAuthTests {
 		assertThat(run.out()).as(run.err()).contains("0 sent, 1 failed");
 		assertThat(delivered).isEmpty();
 		assertThat((String) app.query("SELECT last_error FROM outbound_email").get(0).get("last_error"))
-			.startsWith("gave up after 2 attempts").containsIgnoringCase("authentication");
+			.startsWith("gave up after 2 attempts")
+			.containsIgnoringCase("authentication");
 	}
 
 	private Map<String, Object> settings(String password) {
@@ -115,7 +118,8 @@ class StartTlsAuthTests {
 			@Override
 			public String data(InputStream data) throws IOException {
 				data.transferTo(new ByteArrayOutputStream());
-				// the server takes a message only after STARTTLS and AUTH (requireTLS, requireAuth)
+				// the server takes a message only after STARTTLS and AUTH (requireTLS,
+				// requireAuth)
 				delivered.add(context.getSessionId());
 				return null;
 			}

@@ -15,7 +15,10 @@ import io.introflow.TestInstallation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** SMTPS to a relay with its own certificate, and STARTTLS "required" that never falls back to plain text. */
+/**
+ * SMTPS to a relay with its own certificate, and STARTTLS "required" that never falls
+ * back to plain text.
+ */
 class TlsTests {
 
 	@RegisterExtension
@@ -23,7 +26,8 @@ class TlsTests {
 
 	@BeforeEach
 	void install() throws IOException {
-		app.inbox("clients.csv", "email,name,relationship,owner_email\nalice@acme.example,Alice,customer,m@introflow.example\n");
+		app.inbox("clients.csv",
+				"email,name,relationship,owner_email\nalice@acme.example,Alice,customer,m@introflow.example\n");
 		app.inbox("triggers.csv", "contact_email,type,occurred_at\nalice@acme.example,praise,2026-03-01\n");
 	}
 

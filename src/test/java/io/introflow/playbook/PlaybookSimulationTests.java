@@ -36,9 +36,10 @@ import io.introflow.template.MailtoLink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The playbook over a simulated calendar: 120 nightly runs (5 January to 4 May 2026) through the CLI, with a real H2
- * database and GreenMail, and referrers who answer over SMTP between nights as people do. Each test asserts one rule
- * over what every referrer received, and on which night.
+ * The playbook over a simulated calendar: 120 nightly runs (5 January to 4 May 2026)
+ * through the CLI, with a real H2 database and GreenMail, and referrers who answer over
+ * SMTP between nights as people do. Each test asserts one rule over what every referrer
+ * received, and on which night.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PlaybookSimulationTests {
@@ -80,15 +81,19 @@ class PlaybookSimulationTests {
 			newbie@fresh.example,praise,2026-01-02,,,
 			""";
 
-	/** Public holidays in the window, from the governments' own lists: the oracle the calendar is checked against. */
-	private static final Map<String, Set<LocalDate>> HOLIDAYS = Map.of(
-			"GB", Set.of(LocalDate.of(2026, 4, 3), LocalDate.of(2026, 4, 6), LocalDate.of(2026, 5, 4)),
-			"DE", Set.of(LocalDate.of(2026, 4, 3), LocalDate.of(2026, 4, 6), LocalDate.of(2026, 5, 1)),
-			"US", Set.of(LocalDate.of(2026, 1, 19), LocalDate.of(2026, 2, 16)));
+	/**
+	 * Public holidays in the window, from the governments' own lists: the oracle the
+	 * calendar is checked against.
+	 */
+	private static final Map<String, Set<LocalDate>> HOLIDAYS = Map.of("GB",
+			Set.of(LocalDate.of(2026, 4, 3), LocalDate.of(2026, 4, 6), LocalDate.of(2026, 5, 4)), "DE",
+			Set.of(LocalDate.of(2026, 4, 3), LocalDate.of(2026, 4, 6), LocalDate.of(2026, 5, 1)), "US",
+			Set.of(LocalDate.of(2026, 1, 19), LocalDate.of(2026, 2, 16)));
 
 	private static final Pattern MAILTO = Pattern.compile("mailto:[^\\s<>\"]+");
 
-	private static final Pattern OUR_ID = Pattern.compile("<([a-z-]+?)(?:-\\d+)?(?:-\\d{4}-\\d{2})?\\.([a-z0-9]{20})@introflow\\.example>");
+	private static final Pattern OUR_ID = Pattern
+		.compile("<([a-z-]+?)(?:-\\d+)?(?:-\\d{4}-\\d{2})?\\.([a-z0-9]{20})@introflow\\.example>");
 
 	@RegisterExtension
 	static final TestInstallation app = new TestInstallation();
@@ -96,15 +101,24 @@ class PlaybookSimulationTests {
 	/** Every email each referrer received from us, with the night it went out. */
 	final Map<String, List<Received>> received = new LinkedHashMap<>();
 
-	/** The night each referrer first answered a person's way, and the introduction they answered. */
+	/**
+	 * The night each referrer first answered a person's way, and the introduction they
+	 * answered.
+	 */
 	final Map<String, Received> firstReply = new LinkedHashMap<>();
 
-	/** The night an unsubscribe or a bounce was sent for a referrer (read on the next night). */
+	/**
+	 * The night an unsubscribe or a bounce was sent for a referrer (read on the next
+	 * night).
+	 */
 	final Map<String, LocalDate> suppressedAfter = new LinkedHashMap<>();
 
 	final List<String> nightFailures = new ArrayList<>();
 
-	/** The two nudges of the customer sequence, in order: the first, and the last in its own words. */
+	/**
+	 * The two nudges of the customer sequence, in order: the first, and the last in its
+	 * own words.
+	 */
 	private static final List<String> NUDGES = List.of("nudge", "last-nudge");
 
 	record Received(LocalDate night, String step, String token, String subject, String text) {
@@ -113,11 +127,13 @@ class PlaybookSimulationTests {
 	@BeforeAll
 	void simulate() throws Exception {
 		Path config = app.home().resolve("batch-config/sequences.yml");
-		// tighter limits than the defaults, so that 120 days show the cool-down and the cap at work
-		Files.writeString(config, Files.readString(config)
-			.replace("cool-down-days: 60", "cool-down-days: 20")
-			.replace("max-asks-per-year: 4", "max-asks-per-year: 2")
-			.replace("every-days: 90", "every-days: 30"));
+		// tighter limits than the defaults, so that 120 days show the cool-down and the
+		// cap at work
+		Files.writeString(config,
+				Files.readString(config)
+					.replace("cool-down-days: 60", "cool-down-days: 20")
+					.replace("max-asks-per-year: 4", "max-asks-per-year: 2")
+					.replace("every-days: 90", "every-days: 30"));
 		app.inbox("clients.csv", CLIENTS);
 		app.inbox("triggers.csv", TRIGGERS);
 		app.inbox("partner-referrals.csv", """
@@ -147,31 +163,36 @@ class PlaybookSimulationTests {
 		}
 	}
 
-	/** Files that arrive on given nights: an escalation, its resume, a trigger too soon, an outcome. */
+	/**
+	 * Files that arrive on given nights: an escalation, its resume, a trigger too soon,
+	 * an outcome.
+	 */
 	private void drop(LocalDate night) throws Exception {
 		if (night.equals(LocalDate.of(2026, 1, 6))) {
 			app.inbox("triggers-escalation.csv", "contact_email,type,occurred_at,note\n"
 					+ "a1@paused.example,escalation,2026-01-06,P1 ticket open\n");
 		}
 		if (night.equals(LocalDate.of(2026, 1, 15))) {
-			app.inbox("triggers-during-pause.csv", "contact_email,type,occurred_at\n"
-					+ "a1@paused.example,praise,2026-01-15\n");
+			app.inbox("triggers-during-pause.csv",
+					"contact_email,type,occurred_at\n" + "a1@paused.example,praise,2026-01-15\n");
 		}
 		if (night.equals(LocalDate.of(2026, 2, 2))) {
-			app.inbox("triggers-resume.csv", "contact_email,type,occurred_at,note\n"
-					+ "a1@paused.example,resume,2026-02-02,ticket closed\n");
+			app.inbox("triggers-resume.csv",
+					"contact_email,type,occurred_at,note\n" + "a1@paused.example,resume,2026-02-02,ticket closed\n");
 		}
 		if (night.equals(LocalDate.of(2026, 2, 16))) {
 			String token = tokenOf("intro@quick.example");
 			app.inbox("outcomes.csv", "token,outcome,date\n" + token + ",won,2026-02-13\n");
 		}
 		if (night.equals(LocalDate.of(2026, 3, 23))) {
-			app.inbox("triggers-after-cap.csv", "contact_email,type,occurred_at\n"
-					+ "silent@quiet.example,manual,2026-03-23\n");
+			app.inbox("triggers-after-cap.csv",
+					"contact_email,type,occurred_at\n" + "silent@quiet.example,manual,2026-03-23\n");
 		}
 	}
 
-	/** What each referrer does with an email, as a person (or their mail program) would. */
+	/**
+	 * What each referrer does with an email, as a person (or their mail program) would.
+	 */
 	private void answer(String who, MimeMessage m, Received r, LocalDate night) throws Exception {
 		boolean ask = r.step().equals("ask");
 		switch (who) {
@@ -239,22 +260,30 @@ class PlaybookSimulationTests {
 	@Test
 	void noReferrerIsAskedMoreThanTheYearlyCapOrWithinTheCoolDown() throws Exception {
 		for (Map.Entry<String, List<Received>> entry : received.entrySet()) {
-			List<LocalDate> asks = entry.getValue().stream().filter(r -> r.step().equals("ask"))
-				.map(Received::night).toList();
+			List<LocalDate> asks = entry.getValue()
+				.stream()
+				.filter(r -> r.step().equals("ask"))
+				.map(Received::night)
+				.toList();
 			assertThat(asks).as(entry.getKey()).hasSizeLessThanOrEqualTo(2);
 			for (int i = 1; i < asks.size(); i++) {
 				assertThat(asks.get(i)).as(entry.getKey()).isAfterOrEqualTo(asks.get(i - 1).plusDays(20));
 			}
 		}
-		// the silent referrer was asked again by the cadence after the cool-down, and then the cap held
+		// the silent referrer was asked again by the cadence after the cool-down, and
+		// then the cap held
 		assertThat(steps("silent@quiet.example", "ask")).hasSize(2);
 		assertThat(app.query("SELECT status, status_reason FROM intro_trigger WHERE contact_email = ? AND type = ?",
-				"silent@quiet.example", "manual")).singleElement().satisfies(row -> {
-					assertThat(row.get("status")).isEqualTo("REFUSED");
-					assertThat((String) row.get("status_reason")).contains("max-asks-per-year 2");
-				});
+				"silent@quiet.example", "manual"))
+			.singleElement()
+			.satisfies(row -> {
+				assertThat(row.get("status")).isEqualTo("REFUSED");
+				assertThat((String) row.get("status_reason")).contains("max-asks-per-year 2");
+			});
 		assertThat(app.query("SELECT type FROM intro_trigger WHERE contact_email = ? ORDER BY occurred_on",
-				"silent@quiet.example")).extracting(r -> r.get("type")).contains("cadence");
+				"silent@quiet.example"))
+			.extracting(r -> r.get("type"))
+			.contains("cadence");
 	}
 
 	@Test
@@ -271,7 +300,8 @@ class PlaybookSimulationTests {
 			if (reply.getKey().contains("#")) {
 				continue;
 			}
-			List<Received> nudgesAfter = received.get(reply.getKey()).stream()
+			List<Received> nudgesAfter = received.get(reply.getKey())
+				.stream()
 				.filter(r -> r.token().equals(reply.getValue().token()) && NUDGES.contains(r.step())
 						&& r.night().isAfter(reply.getValue().night()))
 				.toList();
@@ -280,17 +310,22 @@ class PlaybookSimulationTests {
 		// a question holds the sequence for the owner: no nudge, no reminder, no give-up
 		Received question = firstReply.get("ask@question.example");
 		assertThat(received.get("ask@question.example")).filteredOn(r -> r.token().equals(question.token()))
-			.extracting(Received::step).containsExactly("value", "ask");
+			.extracting(Received::step)
+			.containsExactly("value", "ask");
 		// a yes without an introduction gets one reminder, then the sequence gives up
 		assertThat(steps("maybe@stall.example", "reminder")).hasSize(1);
 		assertThat(steps("maybe@stall.example", "reminder").get(0))
 			.isAfterOrEqualTo(firstReply.get("maybe@stall.example").night().plusDays(7));
-		assertThat(app.query("SELECT state FROM introduction WHERE token = ?",
-				firstReply.get("maybe@stall.example").token()).get(0)).containsEntry("state", "NO_RESPONSE");
-		// silence gets two nudges per introduction, the first and the last in words of their own, then the sequence
+		assertThat(app
+			.query("SELECT state FROM introduction WHERE token = ?", firstReply.get("maybe@stall.example").token())
+			.get(0)).containsEntry("state", "NO_RESPONSE");
+		// silence gets two nudges per introduction, the first and the last in words of
+		// their own, then the sequence
 		// gives up
 		Map<String, List<String>> nudges = new LinkedHashMap<>();
-		received.get("silent@quiet.example").stream().filter(r -> NUDGES.contains(r.step()))
+		received.get("silent@quiet.example")
+			.stream()
+			.filter(r -> NUDGES.contains(r.step()))
 			.forEach(r -> nudges.computeIfAbsent(r.token(), t -> new java.util.ArrayList<>()).add(r.step()));
 		assertThat(nudges.values()).containsExactly(NUDGES, NUDGES);
 	}
@@ -303,7 +338,8 @@ class PlaybookSimulationTests {
 		assertThat(made).extracting(r -> r.get("referrer_email"))
 			.contains("yes@agree.example", "intro@quick.example", "partner@ally.example");
 		for (Map<String, Object> intro : made) {
-			List<Received> thanks = received.get((String) intro.get("referrer_email")).stream()
+			List<Received> thanks = received.get((String) intro.get("referrer_email"))
+				.stream()
 				.filter(r -> r.step().equals("thank-you") && r.token().equals(intro.get("token")))
 				.toList();
 			assertThat(thanks).as("thank-you for %s", intro).hasSize(1);
@@ -311,11 +347,13 @@ class PlaybookSimulationTests {
 		assertThat(received.values().stream().flatMap(List::stream).filter(r -> r.step().equals("thank-you")))
 			.hasSize(made.size());
 		assertThat(app.query("SELECT DISTINCT sender FROM outbound_email o JOIN introduction i ON "
-				+ "i.id = o.introduction_id WHERE o.step_key = 'thank-you' AND o.sender <> i.owner_email")).isEmpty();
+				+ "i.id = o.introduction_id WHERE o.step_key = 'thank-you' AND o.sender <> i.owner_email"))
+			.isEmpty();
 		// the won deal closed the loop, once, after the thank-you
 		assertThat(received.get("intro@quick.example")).extracting(Received::step)
 			.containsSubsequence("ask", "thank-you", "close-the-loop")
-			.filteredOn("close-the-loop"::equals).hasSize(1);
+			.filteredOn("close-the-loop"::equals)
+			.hasSize(1);
 	}
 
 	@Test
@@ -330,22 +368,28 @@ class PlaybookSimulationTests {
 		assertThat(received.get("a2@paused.example")).extracting(Received::step).startsWith("value", "ask");
 		assertThat(steps("a2@paused.example", "ask").get(0)).isAfterOrEqualTo(resumed);
 		assertThat(app.query("SELECT status, status_reason FROM intro_trigger WHERE contact_email = ? AND type = ?",
-				"a1@paused.example", "praise")).singleElement().satisfies(row -> {
-					assertThat(row.get("status")).isEqualTo("REFUSED");
-					assertThat((String) row.get("status_reason")).startsWith("account paused: escalation since 2026-01-06");
-				});
+				"a1@paused.example", "praise"))
+			.singleElement()
+			.satisfies(row -> {
+				assertThat(row.get("status")).isEqualTo("REFUSED");
+				assertThat((String) row.get("status_reason")).startsWith("account paused: escalation since 2026-01-06");
+			});
 	}
 
 	@Test
 	void sequenceEmailsGoOnlyOnTheRecipientsBusinessDays() {
 		Map<String, String> country = new LinkedHashMap<>();
 		CLIENTS.lines().skip(1).forEach(line -> country.put(line.split(",")[0], line.split(",")[10]));
-		received.entrySet().stream().filter(e -> country.containsKey(e.getKey())).forEach(e -> e.getValue().forEach(r -> {
-			String who = e.getKey();
-			assertThat(r.night().getDayOfWeek()).as("%s %s", who, r).isNotIn(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY);
-			assertThat(HOLIDAYS.get(country.get(who))).as("%s %s", who, r).doesNotContain(r.night());
-		}));
-		// two holidays fell on the DE referrers' nudges' way: Good Friday and Easter Monday
+		received.entrySet()
+			.stream()
+			.filter(e -> country.containsKey(e.getKey()))
+			.forEach(e -> e.getValue().forEach(r -> {
+				String who = e.getKey();
+				assertThat(r.night().getDayOfWeek()).as("%s %s", who, r).isNotIn(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY);
+				assertThat(HOLIDAYS.get(country.get(who))).as("%s %s", who, r).doesNotContain(r.night());
+			}));
+		// two holidays fell on the DE referrers' nudges' way: Good Friday and Easter
+		// Monday
 		assertThat(received.keySet()).contains("yes@agree.example", "away@ooo.example");
 		// the out-of-office postponed the ask to the return date
 		Received away = firstReply.get("away@ooo.example#away");
@@ -355,23 +399,29 @@ class PlaybookSimulationTests {
 	@Test
 	void aNewRelationshipWaitsAndIsThenAskedByTheCadence() throws Exception {
 		assertThat(app.query("SELECT status, status_reason FROM intro_trigger WHERE contact_email = ? AND type = ?",
-				"newbie@fresh.example", "praise")).singleElement().satisfies(row -> {
-					assertThat(row.get("status")).isEqualTo("REFUSED");
-					assertThat((String) row.get("status_reason")).contains("relationship began on 2025-12-26");
-				});
+				"newbie@fresh.example", "praise"))
+			.singleElement()
+			.satisfies(row -> {
+				assertThat(row.get("status")).isEqualTo("REFUSED");
+				assertThat((String) row.get("status_reason")).contains("relationship began on 2025-12-26");
+			});
 		assertThat(steps("newbie@fresh.example", "ask")).isNotEmpty()
 			.allSatisfy(day -> assertThat(day).isAfter(LocalDate.of(2026, 2, 3)));
 		assertThat(app.query("SELECT type FROM intro_trigger WHERE contact_email = ? AND status = 'PLANNED'",
-				"newbie@fresh.example")).extracting(r -> r.get("type")).containsOnly("cadence");
+				"newbie@fresh.example"))
+			.extracting(r -> r.get("type"))
+			.containsOnly("cadence");
 	}
 
 	@Test
 	void partnersGetAMonthlySummaryOfIntroductionsBothWays() {
-		List<Received> summaries = received.get("partner@ally.example").stream()
+		List<Received> summaries = received.get("partner@ally.example")
+			.stream()
 			.filter(r -> r.step().equals("partner-summary"))
 			.toList();
-		assertThat(summaries).extracting(Received::night).containsExactly(LocalDate.of(2026, 2, 2),
-				LocalDate.of(2026, 3, 2), LocalDate.of(2026, 4, 1), LocalDate.of(2026, 5, 1));
+		assertThat(summaries).extracting(Received::night)
+			.containsExactly(LocalDate.of(2026, 2, 2), LocalDate.of(2026, 3, 2), LocalDate.of(2026, 4, 1),
+					LocalDate.of(2026, 5, 1));
 		assertThat(summaries.get(0).subject()).startsWith("January 2026");
 		assertThat(summaries.get(0).text()).contains("Introductions you made for us: 1", "Lena Lund (Lund AB)",
 				"Introductions we made for you: 2", "Ole Olsen at Fjord Energy", "Cedar Retail",
@@ -388,18 +438,22 @@ class PlaybookSimulationTests {
 		Installation.Run status = app.run("status", "--contact=silent@quiet.example", "--date=2026-05-04");
 
 		assertThat(status.exitCode()).as(status.err()).isZero();
-		assertThat(status.out()).contains("silent@quiet.example", "asks in the last 365 days: 2 of 2",
-				"refused", "max-asks-per-year", "cadence", "no response");
+		assertThat(status.out()).contains("silent@quiet.example", "asks in the last 365 days: 2 of 2", "refused",
+				"max-asks-per-year", "cadence", "no response");
 	}
 
 	private List<LocalDate> steps(String who, String step) {
-		return received.getOrDefault(who, List.of()).stream().filter(r -> r.step().equals(step))
-			.map(Received::night).toList();
+		return received.getOrDefault(who, List.of())
+			.stream()
+			.filter(r -> r.step().equals(step))
+			.map(Received::night)
+			.toList();
 	}
 
 	private String tokenOf(String referrer) throws Exception {
 		return (String) app.query("SELECT token FROM introduction WHERE referrer_email = ? ORDER BY id", referrer)
-			.get(0).get("token");
+			.get(0)
+			.get("token");
 	}
 
 	private void reply(String from, MimeMessage to, String text) throws MessagingException {
@@ -420,30 +474,32 @@ class PlaybookSimulationTests {
 		Transport.send(m);
 	}
 
-	/** A delivery status notification, as the recipient's server sends it to our VERP bounce address. */
+	/**
+	 * A delivery status notification, as the recipient's server sends it to our VERP
+	 * bounce address.
+	 */
 	private void bounce(String who, MimeMessage original, String token) throws Exception {
-		String dsn = "From: MAILER-DAEMON@mx.bounce.example\r\nTo: bounce+" + token + "@"
-				+ Installation.REPLY_DOMAIN + "\r\nSubject: Undelivered Mail Returned to Sender\r\n"
-				+ "Message-ID: <dsn-" + token + "@mx.bounce.example>\r\nAuto-Submitted: auto-replied\r\n"
+		String dsn = "From: MAILER-DAEMON@mx.bounce.example\r\nTo: bounce+" + token + "@" + Installation.REPLY_DOMAIN
+				+ "\r\nSubject: Undelivered Mail Returned to Sender\r\n" + "Message-ID: <dsn-" + token
+				+ "@mx.bounce.example>\r\nAuto-Submitted: auto-replied\r\n"
 				+ "MIME-Version: 1.0\r\nContent-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\r\n\r\n"
 				+ "--b\r\nContent-Type: text/plain\r\n\r\n<" + who + ">: User unknown\r\n"
 				+ "--b\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx.bounce.example\r\n\r\n"
 				+ "Final-Recipient: rfc822; " + who + "\r\nAction: failed\r\nStatus: 5.1.1\r\n"
 				+ "Diagnostic-Code: smtp; 550 5.1.1 User unknown\r\n"
-				+ "--b\r\nContent-Type: text/rfc822-headers\r\n\r\nMessage-ID: " + original.getMessageID()
-				+ "\r\nTo: " + who + "\r\n\r\n--b--\r\n";
-		MimeMessage m = new MimeMessage(session(), new java.io.ByteArrayInputStream(
-				dsn.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+				+ "--b\r\nContent-Type: text/rfc822-headers\r\n\r\nMessage-ID: " + original.getMessageID() + "\r\nTo: "
+				+ who + "\r\n\r\n--b--\r\n";
+		MimeMessage m = new MimeMessage(session(),
+				new java.io.ByteArrayInputStream(dsn.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
 		// sent as it is: Transport.send would rewrite its headers
 		try (Transport smtp = session().getTransport("smtp")) {
 			smtp.connect();
-			smtp.sendMessage(m, new InternetAddress[] { new InternetAddress("bounce+" + token + "@"
-					+ Installation.REPLY_DOMAIN) });
+			smtp.sendMessage(m,
+					new InternetAddress[] { new InternetAddress("bounce+" + token + "@" + Installation.REPLY_DOMAIN) });
 		}
 	}
 
-	private MimeMessage message(String from, List<String> to, String subject, String text)
-			throws MessagingException {
+	private MimeMessage message(String from, List<String> to, String subject, String text) throws MessagingException {
 		MimeMessage m = new MimeMessage(session());
 		m.setFrom(new InternetAddress(from));
 		for (String address : to) {
@@ -465,7 +521,9 @@ class PlaybookSimulationTests {
 		return ((InternetAddress) m.getReplyTo()[0]).getAddress();
 	}
 
-	/** The text part as a reader sees it: format=flowed lines joined back into paragraphs. */
+	/**
+	 * The text part as a reader sees it: format=flowed lines joined back into paragraphs.
+	 */
 	private static String text(MimeMessage m) throws Exception {
 		return FlowedText.decode(part(m, "text/plain"));
 	}

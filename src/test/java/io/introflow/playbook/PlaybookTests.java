@@ -15,8 +15,9 @@ import io.introflow.playbook.Playbook.Outcome;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The playbook's decisions about due steps and eligible referrers, made from facts alone: no database, no Spring.
- * Tuesday 2026-03-03 in GB; the default sequence (value, ask two business days later, nudges, reminder, thanks).
+ * The playbook's decisions about due steps and eligible referrers, made from facts alone:
+ * no database, no Spring. Tuesday 2026-03-03 in GB; the default sequence (value, ask two
+ * business days later, nudges, reminder, thanks).
  */
 class PlaybookTests {
 
@@ -109,8 +110,8 @@ class PlaybookTests {
 	@Test
 	void eligibilityRefusesWithinTheCoolDownAndOverTheYearlyCapFromTheStandingAlone() {
 		Eligibility eligibility = new Eligibility(null, null, settings, null);
-		Contact referrer = new Contact("a@x.example", "A", "X", "customer", "o@f.example", "O", "customer", "en",
-				"UTC", null, java.util.Map.of(), null, "GB");
+		Contact referrer = new Contact("a@x.example", "A", "X", "customer", "o@f.example", "O", "customer", "en", "UTC",
+				null, java.util.Map.of(), null, "GB");
 		Eligibility.Standing recent = new Eligibility.Standing(false, Optional.empty(), Optional.empty(),
 				List.of(TUESDAY.minusDays(10)));
 		assertThat(eligibility.refusal(referrer, recent, TUESDAY)).startsWith("asked on 2026-02-21; cool-down");

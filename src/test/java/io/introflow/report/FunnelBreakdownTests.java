@@ -18,9 +18,10 @@ import io.introflow.report.FunnelBreakdown.Stage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The funnel per group counts the rows of a real H2 database (migrated with the shipped migrations) with the stages of
- * {@code introflow status}: asked when the ask email was sent, a later stage while the state is there or further. One database,
- * read by every test.
+ * The funnel per group counts the rows of a real H2 database (migrated with the shipped
+ * migrations) with the stages of {@code introflow status}: asked when the ask email was
+ * sent, a later stage while the state is there or further. One database, read by every
+ * test.
  */
 class FunnelBreakdownTests {
 
@@ -36,12 +37,17 @@ class FunnelBreakdownTests {
 	static void database() {
 		JdbcDataSource data = new JdbcDataSource();
 		data.setURL("jdbc:h2:mem:breakdown" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
-		Flyway.configure().dataSource(data).locations("classpath:db/migration/common", "classpath:db/migration/h2")
-			.load().migrate();
+		Flyway.configure()
+			.dataSource(data)
+			.locations("classpath:db/migration/common", "classpath:db/migration/h2")
+			.load()
+			.migrate();
 		jdbc = JdbcClient.create(data);
 		breakdown = new FunnelBreakdown(jdbc);
-		// given: Maria's three introductions asked in March (won, agreed, declined), one planned in April;
-		// Sofia's two asked in April (one introduced without its ask sent: a person's correction), one lost
+		// given: Maria's three introductions asked in March (won, agreed, declined), one
+		// planned in April;
+		// Sofia's two asked in April (one introduced without its ask sent: a person's
+		// correction), one lost
 		asked(introduction(MARIA, "customer", "A", "WON", "go_live", LocalDate.of(2026, 3, 4)));
 		asked(introduction(MARIA, "customer", "B", "AGREED", "go_live", LocalDate.of(2026, 3, 9)));
 		asked(introduction(MARIA, "customer", "A", "DECLINED", "nps_promoter", LocalDate.of(2026, 3, 20)));
@@ -71,8 +77,7 @@ class FunnelBreakdownTests {
 					org.assertj.core.groups.Tuple.tuple("2026-04", 1L));
 		assertThat(breakdown.by(Grouping.TRIGGER, Optional.empty())).extracting(Group::name, Group::introductions)
 			.containsExactly(org.assertj.core.groups.Tuple.tuple("go_live", 3L),
-					org.assertj.core.groups.Tuple.tuple("manual", 1L),
-					org.assertj.core.groups.Tuple.tuple("none", 1L),
+					org.assertj.core.groups.Tuple.tuple("manual", 1L), org.assertj.core.groups.Tuple.tuple("none", 1L),
 					org.assertj.core.groups.Tuple.tuple("nps_promoter", 1L));
 		assertThat(breakdown.by(Grouping.SEGMENT, Optional.empty())).extracting(Group::name, g -> g.at(Stage.MEETING))
 			.containsExactly(org.assertj.core.groups.Tuple.tuple("customer", 1L),
@@ -81,8 +86,8 @@ class FunnelBreakdownTests {
 
 	@Test
 	void anOwnerSeesOnlyTheirOwnIntroductions() {
-		assertThat(breakdown.by(Grouping.OWNER, Optional.of("Sofia.Rossi@introflow.example")))
-			.extracting(Group::name).containsExactly(SOFIA);
+		assertThat(breakdown.by(Grouping.OWNER, Optional.of("Sofia.Rossi@introflow.example"))).extracting(Group::name)
+			.containsExactly(SOFIA);
 		assertThat(breakdown.all(Optional.of(SOFIA)).values())
 			.allSatisfy(groups -> assertThat(FunnelBreakdown.total(groups).introductions()).isEqualTo(2));
 	}
@@ -121,10 +126,11 @@ class FunnelBreakdownTests {
 	/** The ask email, sent, and the STEP_QUEUED event the composer records with it. */
 	private static void asked(long intro) {
 		long id = jdbc.sql("SELECT COUNT(*) + 1 FROM outbound_email").query(Long.class).single();
-		jdbc.sql("""
-				INSERT INTO outbound_email (id, introduction_id, step_key, message_id, recipient, sender, subject, state,
-				  attempts, created_at) VALUES (?, ?, 'ask', ?, 'r@acme.example', 'owner@introflow.example', 'Hi', 'SENT',
-				  1, ?)""")
+		jdbc.sql(
+				"""
+						INSERT INTO outbound_email (id, introduction_id, step_key, message_id, recipient, sender, subject, state,
+						  attempts, created_at) VALUES (?, ?, 'ask', ?, 'r@acme.example', 'owner@introflow.example', 'Hi', 'SENT',
+						  1, ?)""")
 			.params(id, intro, "<" + id + "@introflow.example>", OffsetDateTime.now())
 			.update();
 		jdbc.sql("""

@@ -12,8 +12,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The A/B funnel counts asks actually sent, read from a real H2 database migrated with the shipped migrations and
- * filled as the nightly run leaves it.
+ * The A/B funnel counts asks actually sent, read from a real H2 database migrated with
+ * the shipped migrations and filled as the nightly run leaves it.
  */
 class FunnelVariantTests {
 
@@ -25,8 +25,11 @@ class FunnelVariantTests {
 	void database() {
 		JdbcDataSource data = new JdbcDataSource();
 		data.setURL("jdbc:h2:mem:funnel" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
-		Flyway.configure().dataSource(data).locations("classpath:db/migration/common", "classpath:db/migration/h2")
-			.load().migrate();
+		Flyway.configure()
+			.dataSource(data)
+			.locations("classpath:db/migration/common", "classpath:db/migration/h2")
+			.load()
+			.migrate();
 		jdbc = JdbcClient.create(data);
 		funnel = new Funnel(jdbc, null, null, null);
 	}
@@ -66,21 +69,26 @@ class FunnelVariantTests {
 
 	private long introduction(String variant, String state) {
 		long id = jdbc.sql("SELECT COUNT(*) + 1 FROM introduction").query(Long.class).single();
-		jdbc.sql("""
-				INSERT INTO introduction (id, token, referrer_email, owner_email, owner_name, segment, variant, state,
-				  created_on, updated_at) VALUES (?, ?, ?, 'owner@introflow.example', 'Owner', 'customer', ?, ?, ?, ?)""")
+		jdbc.sql(
+				"""
+						INSERT INTO introduction (id, token, referrer_email, owner_email, owner_name, segment, variant, state,
+						  created_on, updated_at) VALUES (?, ?, ?, 'owner@introflow.example', 'Owner', 'customer', ?, ?, ?, ?)""")
 			.params(id, "t" + id, "r" + id + "@acme.example", variant, state, LocalDate.of(2026, 3, 2),
 					OffsetDateTime.now())
 			.update();
 		return id;
 	}
 
-	/** An outbound email in a delivery state, and the STEP_QUEUED event the composer records with it. */
+	/**
+	 * An outbound email in a delivery state, and the STEP_QUEUED event the composer
+	 * records with it.
+	 */
 	private void email(long intro, String step, String state, String detail) {
 		long id = jdbc.sql("SELECT COUNT(*) + 1 FROM outbound_email").query(Long.class).single();
-		jdbc.sql("""
-				INSERT INTO outbound_email (id, introduction_id, step_key, message_id, recipient, sender, subject, state,
-				  attempts, created_at) VALUES (?, ?, ?, ?, 'r@acme.example', 'owner@introflow.example', 'Hello', ?, 1, ?)""")
+		jdbc.sql(
+				"""
+						INSERT INTO outbound_email (id, introduction_id, step_key, message_id, recipient, sender, subject, state,
+						  attempts, created_at) VALUES (?, ?, ?, ?, 'r@acme.example', 'owner@introflow.example', 'Hello', ?, 1, ?)""")
 			.params(id, intro, step, "<" + id + "@introflow.example>", state, OffsetDateTime.now())
 			.update();
 		jdbc.sql("""

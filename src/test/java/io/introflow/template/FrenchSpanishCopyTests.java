@@ -20,9 +20,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The French and Spanish copy, rendered file by file (no sequence needed): for every trigger type, with and without a
- * named prospect, with no offer, an attached one and a linked one, in both forms of the intro. Names with accents
- * come from the contacts, so that an accent lost anywhere on the way shows.
+ * The French and Spanish copy, rendered file by file (no sequence needed): for every
+ * trigger type, with and without a named prospect, with no offer, an attached one and a
+ * linked one, in both forms of the intro. Names with accents come from the contacts, so
+ * that an accent lost anywhere on the way shows.
  */
 class FrenchSpanishCopyTests {
 
@@ -65,8 +66,8 @@ class FrenchSpanishCopyTests {
 				? new EmailContext.Person("Chloé Dubois", "chloe@atelier-lumen.example", "Atelier Lumen", attributes)
 				: new EmailContext.Person("Begoña Muñoz", "begona@solana.example", "Solana Partners", attributes);
 		String note = switch (trigger) {
-			case "nps_promoter", "praise", "testimonial" -> locale.equals("fr") ? "un déploiement très serein"
-					: "un despliegue tranquilo, sin sorpresas";
+			case "nps_promoter", "praise", "testimonial" ->
+				locale.equals("fr") ? "un déploiement très serein" : "un despliegue tranquilo, sin sorpresas";
 			case "cadence", "manual" -> "";
 			default -> "2026-11-01";
 		};
@@ -77,10 +78,11 @@ class FrenchSpanishCopyTests {
 	}
 
 	static RenderedEmail render(String kind, String segment, String locale, String form, EmailContext context) {
-		Map<String, Object> extras = new HashMap<>(TemplateCheck.sampleExtras(kind, context.prospect().name()
-			.length() > 0));
+		Map<String, Object> extras = new HashMap<>(
+				TemplateCheck.sampleExtras(kind, context.prospect().name().length() > 0));
 		if (ASKING.contains(kind)) {
-			// nudge-2 and reminder carry the intro like the nudge; given here so that this test needs no sequence
+			// nudge-2 and reminder carry the intro like the nudge; given here so that
+			// this test needs no sequence
 			extras.put("forward", EMAILS.forward(segment, "a", locale, form, context));
 		}
 		RenderedEmail email = EMAILS.render(kind, segment, "a", locale, form, context, extras);
@@ -107,8 +109,8 @@ class FrenchSpanishCopyTests {
 				for (boolean withProspect : List.of(true, false)) {
 					for (OfferCase offer : OfferCase.values()) {
 						for (String form : List.of("direct", "optin")) {
-							for (String page : IntroEmails.ASKING.contains(kind) ? List.of("", TemplateCheck.SAMPLE_PAGE)
-									: List.of("")) {
+							for (String page : IntroEmails.ASKING.contains(kind)
+									? List.of("", TemplateCheck.SAMPLE_PAGE) : List.of("")) {
 								RenderedEmail email = render(kind, segment, locale, form,
 										context(locale, withProspect, trigger, offer, Map.of()).withIntroPage(page));
 								String what = kind + "/" + segment + "." + locale + " " + trigger
@@ -136,10 +138,11 @@ class FrenchSpanishCopyTests {
 		}
 		assertThat(FlowedText.encode(FlowedText.decode(text))).as(what).isEqualTo(text);
 		String read = FlowedText.decode(text);
-		assertThat(read).as(what).doesNotContain("[", "]", "<#", "${", "\\", "mailto:", "Subject:", "Hi ")
+		assertThat(read).as(what)
+			.doesNotContain("[", "]", "<#", "${", "\\", "mailto:", "Subject:", "Hi ")
 			.contains(locale.equals("fr") ? "Chloé" : "Begoña", "José Álvarez", "\n-- \n");
-		assertThat(email.html()).as(what).contains("<html lang=\"" + locale + "\">",
-				locale.equals("fr") ? "Chloé" : "Begoña");
+		assertThat(email.html()).as(what)
+			.contains("<html lang=\"" + locale + "\">", locale.equals("fr") ? "Chloé" : "Begoña");
 		assertThat(email.subject()).as(what).doesNotContain("[");
 		String words = read.replaceAll("\\(\\S+\\)", "").replaceAll("\\S+@\\S+", "");
 		if (locale.equals("fr")) {
@@ -152,7 +155,10 @@ class FrenchSpanishCopyTests {
 		}
 	}
 
-	/** With an introduction page, the button opens it and the text part has one line with its address. */
+	/**
+	 * With an introduction page, the button opens it and the text part has one line with
+	 * its address.
+	 */
 	static void assertLinksThePage(RenderedEmail email, String page, String what) {
 		String text = FlowedText.decode(email.text());
 		if (page.isEmpty()) {
@@ -168,16 +174,19 @@ class FrenchSpanishCopyTests {
 	private static void assertFrenchTypography(String text, String what) {
 		assertThat(text).as(what).doesNotContain(" ;", " :", " ?", " !", "« ", " »");
 		Matcher m = Pattern.compile("[^\\u00a0 ][;?!]|«[^\\u00a0]|[^\\u00a0]»").matcher(text);
-		assertThat(m.find()).as(what + ": " + (m.hitEnd() ? "" : text.substring(Math.max(0, m.start() - 20),
-				Math.min(text.length(), m.end() + 10)))).isFalse();
+		assertThat(m.find())
+			.as(what + ": "
+					+ (m.hitEnd() ? ""
+							: text.substring(Math.max(0, m.start() - 20), Math.min(text.length(), m.end() + 10))))
+			.isFalse();
 	}
 
 	/** Every question and exclamation opens with ¿ and ¡. */
 	private static void assertSpanishTypography(String text, String what) {
-		assertThat(text.chars().filter(c -> c == '¿').count()).as(what + ": ¿?").isEqualTo(
-				text.chars().filter(c -> c == '?').count());
-		assertThat(text.chars().filter(c -> c == '¡').count()).as(what + ": ¡!").isEqualTo(
-				text.chars().filter(c -> c == '!').count());
+		assertThat(text.chars().filter(c -> c == '¿').count()).as(what + ": ¿?")
+			.isEqualTo(text.chars().filter(c -> c == '?').count());
+		assertThat(text.chars().filter(c -> c == '¡').count()).as(what + ": ¡!")
+			.isEqualTo(text.chars().filter(c -> c == '!').count());
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -188,7 +197,8 @@ class FrenchSpanishCopyTests {
 				Set<String> openings = new LinkedHashSet<>();
 				for (String trigger : TRIGGERS) {
 					String read = FlowedText.decode(render(kind, segment, locale, "direct",
-							context(locale, true, trigger, OfferCase.NONE, Map.of())).text());
+							context(locale, true, trigger, OfferCase.NONE, Map.of()))
+						.text());
 					openings.add(read.split("\n\n")[1]);
 				}
 				assertThat(openings).as(kind + "/" + segment).hasSize(TRIGGERS.size());
@@ -199,8 +209,9 @@ class FrenchSpanishCopyTests {
 	@ParameterizedTest(name = "{0}")
 	@ValueSource(strings = { "fr", "es" })
 	void theClientsOwnWordsAppearInTheValueEmailQuotedAsTheLanguageQuotes(String locale) {
-		String read = FlowedText.decode(render("value", "customer", locale, "direct",
-				context(locale, true, "praise", OfferCase.NONE, Map.of())).text());
+		String read = FlowedText.decode(
+				render("value", "customer", locale, "direct", context(locale, true, "praise", OfferCase.NONE, Map.of()))
+					.text());
 
 		assertThat(read).contains(locale.equals("fr") ? "«\u00a0un déploiement très serein\u00a0»"
 				: "«un despliegue tranquilo, sin sorpresas»");
@@ -210,9 +221,11 @@ class FrenchSpanishCopyTests {
 	@ValueSource(strings = { "fr", "es" })
 	void theAskMentionsTheValueOnlyWhenItWasDelivered(String locale) {
 		String delivered = FlowedText.decode(render("ask", "customer", locale, "direct",
-				context(locale, true, "praise", OfferCase.ATTACHED_AND_DELIVERED, Map.of())).text());
+				context(locale, true, "praise", OfferCase.ATTACHED_AND_DELIVERED, Map.of()))
+			.text());
 		String notDelivered = FlowedText.decode(render("ask", "customer", locale, "direct",
-				context(locale, true, "praise", OfferCase.LINKED_NOT_DELIVERED, Map.of())).text());
+				context(locale, true, "praise", OfferCase.LINKED_NOT_DELIVERED, Map.of()))
+			.text());
 		String document = locale.equals("fr") ? "le document que je vous ai envoyé" : "el documento que le envié";
 
 		assertThat(delivered).contains(document);
@@ -251,7 +264,8 @@ class FrenchSpanishCopyTests {
 			assertThat(paragraphs[i]).as("paragraph %d", i).doesNotContain("\n");
 		}
 		assertThat(paragraphs[paragraphs.length - 1].lines().toList()).hasSize(2)
-			.last().isEqualTo(context.referrer().name());
+			.last()
+			.isEqualTo(context.referrer().name());
 		assertThat(body.lines().filter(l -> !l.isBlank()).toList()).doesNotHaveDuplicates();
 		assertThat(body).doesNotContain("[", "\\", "*", "Nom", "Nombre").contains("José Álvarez (Firm)");
 		String greeting = locale.equals("fr") ? (withProspect ? "Bonjour Hélène," : "Bonjour,")
@@ -277,8 +291,10 @@ class FrenchSpanishCopyTests {
 		for (String locale : List.of("fr", "es")) {
 			Set<String> why = new LinkedHashSet<>();
 			for (String trigger : List.of("go_live", "renewal", "praise", "cadence")) {
-				why.add(((String) EMAILS.forward("customer", "a", locale, "direct",
-						context(locale, true, trigger, OfferCase.NONE, Map.of())).get("body")).split("\n\n")[1]);
+				why.add(((String) EMAILS
+					.forward("customer", "a", locale, "direct",
+							context(locale, true, trigger, OfferCase.NONE, Map.of()))
+					.get("body")).split("\n\n")[1]);
 			}
 			assertThat(why).as(locale).hasSize(4);
 		}

@@ -14,8 +14,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The German copy, rendered file by file for every trigger type, with and without a named prospect, with and without
- * a value offer, in both forms of the intro: German text that reads right as it goes out.
+ * The German copy, rendered file by file for every trigger type, with and without a named
+ * prospect, with and without a value offer, in both forms of the intro: German text that
+ * reads right as it goes out.
  */
 class GermanCopyTests {
 
@@ -30,11 +31,11 @@ class GermanCopyTests {
 
 	private static final Map<String, String> NOTES = Map.of("nps_promoter",
 			"NPS 10: \"die ruhigste Einführung, die wir je hatten\"", "go_live", "Portal ist live", "praise",
-			"Lob im Lenkungsausschuss: „Das Team war großartig“", "renewal", "Um zwei Jahre verlängert",
-			"testimonial", "Fallstudie zugesagt", "cadence", "", "manual", "");
+			"Lob im Lenkungsausschuss: „Das Team war großartig“", "renewal", "Um zwei Jahre verlängert", "testimonial",
+			"Fallstudie zugesagt", "cadence", "", "manual", "");
 
-	private static final List<String> TRIGGERS = List.of("nps_promoter", "go_live", "praise", "renewal",
-			"testimonial", "cadence", "manual");
+	private static final List<String> TRIGGERS = List.of("nps_promoter", "go_live", "praise", "renewal", "testimonial",
+			"cadence", "manual");
 
 	private static Map<String, List<String>> kinds() {
 		Map<String, List<String>> kinds = new LinkedHashMap<>();
@@ -77,7 +78,8 @@ class GermanCopyTests {
 		Map<String, Object> model = new HashMap<>(context.toModel());
 		model.putAll(TemplateCheck.sampleExtras(kind, context.prospect().email().length() > 0));
 		if (INTRO_KINDS.contains(kind)) {
-			// nudge-2 and reminder are not yet given the intro by IntroEmails on this branch; they get it as ask does
+			// nudge-2 and reminder are not yet given the intro by IntroEmails on this
+			// branch; they get it as ask does
 			model.put("forward", EMAILS.forward(segment, "a", "de", form, context));
 		}
 		return ENGINE.render(kind, segment, "a", "de", model);
@@ -91,7 +93,8 @@ class GermanCopyTests {
 			for (String segment : kind.getValue()) {
 				for (String trigger : TRIGGERS) {
 					for (boolean withProspect : List.of(true, false)) {
-						// the offer only shows in value and ask; the form of the intro only in the emails carrying it
+						// the offer only shows in value and ask; the form of the intro
+						// only in the emails carrying it
 						for (EmailContext.Offer offer : List.of("value", "ask").contains(kind.getKey()) ? offers()
 								: offers().subList(0, 2)) {
 							for (String form : INTRO_KINDS.contains(kind.getKey()) ? List.of("direct", "optin")
@@ -108,8 +111,9 @@ class GermanCopyTests {
 									assertGoodGerman(what + " page", linked);
 									FrenchSpanishCopyTests.assertLinksThePage(linked, TemplateCheck.SAMPLE_PAGE, what);
 									assertThat(FlowedText.decode(linked.text())).as(what)
-										.contains("Sie nutzen Gmail oder Outlook im Browser? Die Vorstellung liegt hier "
-												+ "für Sie bereit: " + TemplateCheck.SAMPLE_PAGE);
+										.contains(
+												"Sie nutzen Gmail oder Outlook im Browser? Die Vorstellung liegt hier "
+														+ "für Sie bereit: " + TemplateCheck.SAMPLE_PAGE);
 								}
 								String text = FlowedText.decode(email.text());
 								for (String letter : List.of("ä", "ö", "ü", "ß", "Ä", "Ü")) {
@@ -145,7 +149,8 @@ class GermanCopyTests {
 			.contains("Oscar Owner");
 		assertThat(email.subject()).as(what).doesNotContain("[", "${");
 		assertThat(email.html()).as(what).contains("<html lang=\"de\">", "Jürgen");
-		// the German copy names companies only in parentheses or in lists, where no article is missing
+		// the German copy names companies only in parentheses or in lists, where no
+		// article is missing
 		assertThat(decoded).as(what).doesNotContainPattern("(mit|von|bei|für) (Müller Logistik AG|Weiß & Söhne GmbH)");
 	}
 
@@ -154,7 +159,8 @@ class GermanCopyTests {
 		for (String trigger : TRIGGERS) {
 			for (boolean withProspect : List.of(true, false)) {
 				for (String form : List.of("direct", "optin")) {
-					for (String introLine : List.of("", "Mit Oscar haben wir unser Lager in drei Monaten umgestellt.")) {
+					for (String introLine : List.of("",
+							"Mit Oscar haben wir unser Lager in drei Monaten umgestellt.")) {
 						String what = form + " " + trigger + " prospect=" + withProspect + " line=" + introLine;
 						Map<String, Object> forward = EMAILS.forward("customer", "a", "de", form,
 								context(trigger, withProspect, null, introLine));
@@ -172,7 +178,8 @@ class GermanCopyTests {
 							assertThat(paragraphs[1]).as(what).contains(introLine);
 						}
 						assertThat(body.lines().filter(l -> !l.isBlank()).toList()).as(what).doesNotHaveDuplicates();
-						assertThat((String) forward.get("mailto")).as(what).hasSizeLessThan(MailtoLink.DEFAULT_MAX_LENGTH);
+						assertThat((String) forward.get("mailto")).as(what)
+							.hasSizeLessThan(MailtoLink.DEFAULT_MAX_LENGTH);
 						assertThat((String) forward.get("subject")).as(what).doesNotContain("[");
 					}
 				}
@@ -200,12 +207,12 @@ class GermanCopyTests {
 
 	@Test
 	void theClientsOwnWordsAreQuotedAndAnInternalNoteNever() {
-		String nps = FlowedText.decode(render("value", "customer", "direct", context("nps_promoter", true, null, ""))
-			.text());
-		String praise = FlowedText.decode(render("value", "customer", "direct", context("praise", true, null, ""))
-			.text());
-		String renewal = FlowedText.decode(render("value", "customer", "direct", context("renewal", true, null, ""))
-			.text());
+		String nps = FlowedText
+			.decode(render("value", "customer", "direct", context("nps_promoter", true, null, "")).text());
+		String praise = FlowedText
+			.decode(render("value", "customer", "direct", context("praise", true, null, "")).text());
+		String renewal = FlowedText
+			.decode(render("value", "customer", "direct", context("renewal", true, null, "")).text());
 
 		assertThat(nps).contains("„die ruhigste Einführung, die wir je hatten“").doesNotContain("NPS");
 		assertThat(praise).contains("„Das Team war großartig“").doesNotContain("Lenkungsausschuss");
@@ -232,10 +239,11 @@ class GermanCopyTests {
 
 		assertThat(FlowedText.decode(render("ask", "customer", "direct", context("go_live", true, sent, "")).text()))
 			.contains("Die Checkliste für den Start");
-		assertThat(FlowedText.decode(render("ask", "customer", "direct", context("go_live", true, notSent, ""))
-			.text())).doesNotContain("Die Checkliste für den Start");
-		assertThat(FlowedText.decode(render("value", "customer", "direct", context("go_live", true, notSent, ""))
-			.text())).contains("im Anhang (checkliste.pdf)");
+		assertThat(FlowedText.decode(render("ask", "customer", "direct", context("go_live", true, notSent, "")).text()))
+			.doesNotContain("Die Checkliste für den Start");
+		assertThat(
+				FlowedText.decode(render("value", "customer", "direct", context("go_live", true, notSent, "")).text()))
+			.contains("im Anhang (checkliste.pdf)");
 	}
 
 	/** The first paragraph after the greeting. */

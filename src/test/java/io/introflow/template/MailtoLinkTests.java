@@ -35,8 +35,8 @@ class MailtoLinkTests {
 
 	@Test
 	void roundTripsNonAsciiText() {
-		MailtoLink.Parts parts = new MailtoLink.Parts(List.of("jose@exemplo.example"), List.of(), "Apresentação — Zoë 🙂",
-				"Olá José,\nça va? Grüße");
+		MailtoLink.Parts parts = new MailtoLink.Parts(List.of("jose@exemplo.example"), List.of(),
+				"Apresentação — Zoë 🙂", "Olá José,\nça va? Grüße");
 
 		String link = MailtoLink.build(parts);
 

@@ -14,10 +14,12 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The words of every shipped email as one introduction receives them, for every locale in templates/, every trigger
- * type, with and without a named prospect, and with no offer, an offer delivered and an offer not (yet) delivered:
- * each step its own words, openings that follow the moment, the offer mentioned only once it was sent, no placeholder
- * left to fill in, and text parts any mail program shows well. Plain renders, no Spring context.
+ * The words of every shipped email as one introduction receives them, for every locale in
+ * templates/, every trigger type, with and without a named prospect, and with no offer,
+ * an offer delivered and an offer not (yet) delivered: each step its own words, openings
+ * that follow the moment, the offer mentioned only once it was sent, no placeholder left
+ * to fill in, and text parts any mail program shows well. Plain renders, no Spring
+ * context.
  */
 class ShippedCopyTests {
 
@@ -32,14 +34,20 @@ class ShippedCopyTests {
 			"go_live", "Patient portal went live", "praise", "\"You made the hard part look easy\"", "renewal",
 			"Renewed for two years", "testimonial", "Agreed to a case study", "cadence", "", "manual", "");
 
-	/** No offer, an attachment that went out with the value email, and a link whose value email did not go out. */
+	/**
+	 * No offer, an attachment that went out with the value email, and a link whose value
+	 * email did not go out.
+	 */
 	private static final List<EmailContext.Offer> OFFERS = java.util.Arrays.asList(null,
 			new EmailContext.Offer("go-live-checklist", "The go-live checklist", "Five things on one page.", "",
 					"go-live-checklist.md", true),
 			new EmailContext.Offer("renewal-review", "The yearly account review", "Ten minutes of reading.",
 					"https://introflow.example/guides/yearly-review", "", false));
 
-	/** A word in square brackets for a person to fill in ("[Name]", "[company]"), not a link. */
+	/**
+	 * A word in square brackets for a person to fill in ("[Name]", "[company]"), not a
+	 * link.
+	 */
 	private static final Pattern PLACEHOLDER = Pattern.compile("\\[[A-Za-z][A-Za-z ]{0,20}\\](?!\\()");
 
 	private static final List<String> LOCALES = locales();
@@ -51,8 +59,8 @@ class ShippedCopyTests {
 	}
 
 	private static EmailContext context(String type, EmailContext.Offer offer, boolean withProspect) {
-		return TemplateCheck.sample(withProspect).with(new EmailContext.Moment(type, "2026-11-20", NOTES.get(type)),
-				offer);
+		return TemplateCheck.sample(withProspect)
+			.with(new EmailContext.Moment(type, "2026-11-20", NOTES.get(type)), offer);
 	}
 
 	private static String body(String kind, String segment, String variant, String locale, EmailContext context) {
@@ -96,13 +104,14 @@ class ShippedCopyTests {
 	}
 
 	/**
-	 * Every locale with its openings ({@code _lib/moments[.<locale>].ftl}, as THE COPY STRUCTURE asks of each); a
-	 * locale still on its old text without them is left to the other tests.
+	 * Every locale with its openings ({@code _lib/moments[.<locale>].ftl}, as THE COPY
+	 * STRUCTURE asks of each); a locale still on its old text without them is left to the
+	 * other tests.
 	 */
 	private static List<String> localesWithOpenings() {
 		return LOCALES.stream()
-			.filter(l -> java.nio.file.Files.exists(ENGINE.root().resolve("_lib/moments" + (l.isEmpty() ? "" : "." + l)
-					+ ".ftl")))
+			.filter(l -> java.nio.file.Files
+				.exists(ENGINE.root().resolve("_lib/moments" + (l.isEmpty() ? "" : "." + l) + ".ftl")))
 			.toList();
 	}
 
@@ -208,12 +217,12 @@ class ShippedCopyTests {
 						RenderedEmail email = EMAILS.render(kind, segment, variant, "", "direct", context);
 						String text = FlowedText.decode(email.text());
 						assertThat(text).as(at)
-							.contains("\nUsing Gmail or Outlook in your browser? The introduction is ready for you here: "
-									+ TemplateCheck.SAMPLE_PAGE + "\n")
+							.contains(
+									"\nUsing Gmail or Outlook in your browser? The introduction is ready for you here: "
+											+ TemplateCheck.SAMPLE_PAGE + "\n")
 							.doesNotContain("mailto:");
 						assertThat(text.split(Pattern.quote(TemplateCheck.SAMPLE_PAGE), -1)).as(at).hasSize(2);
-						assertThat(email.html().split(Pattern.quote("href=\"" + TemplateCheck.SAMPLE_PAGE), -1))
-							.as(at)
+						assertThat(email.html().split(Pattern.quote("href=\"" + TemplateCheck.SAMPLE_PAGE), -1)).as(at)
 							.hasSize(2);
 					}
 				}
@@ -234,9 +243,10 @@ class ShippedCopyTests {
 				for (String type : TRIGGER_TYPES) {
 					for (EmailContext.Offer offer : OFFERS) {
 						for (boolean withProspect : List.of(true, false)) {
-							String text = EMAILS.render(entry.kind(), segment, entry.variant(), entry.locale(),
-									"direct", context(type, offer, withProspect),
-									TemplateCheck.sampleExtras(entry.kind(), withProspect))
+							String text = EMAILS
+								.render(entry.kind(), segment, entry.variant(), entry.locale(), "direct",
+										context(type, offer, withProspect),
+										TemplateCheck.sampleExtras(entry.kind(), withProspect))
 								.text();
 							for (String line : text.split("\n", -1)) {
 								assertThat(line.length()).as(entry.base() + ": " + line).isLessThanOrEqualTo(200);
@@ -261,8 +271,9 @@ class ShippedCopyTests {
 			for (String type : TRIGGER_TYPES) {
 				for (boolean withProspect : List.of(true, false)) {
 					for (String form : List.of("direct", "optin")) {
-						String body = (String) EMAILS.forward("customer", "a", locale, form,
-								context(type, OFFERS.get(1), withProspect)).get("body");
+						String body = (String) EMAILS
+							.forward("customer", "a", locale, form, context(type, OFFERS.get(1), withProspect))
+							.get("body");
 						String at = locale + "/" + type + "/" + form + "/prospect=" + withProspect;
 						String[] paragraphs = body.strip().split("\n\n");
 						for (int i = 0; i < paragraphs.length - 1; i++) {

@@ -13,8 +13,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every shipped email, as it goes out: for every kind, segment, variant and language, with and without a named
- * prospect, in both forms of the intro.
+ * Every shipped email, as it goes out: for every kind, segment, variant and language,
+ * with and without a named prospect, in both forms of the intro.
  */
 class ShippedTemplatesTests {
 
@@ -22,7 +22,9 @@ class ShippedTemplatesTests {
 
 	private static final IntroEmails EMAILS = new IntroEmails(ENGINE);
 
-	/** @param page the introduction page, or blank: none (no public base URL) */
+	/**
+	 * @param page the introduction page, or blank: none (no public base URL)
+	 */
 	record Case(TemplateCatalog.Entry entry, String segment, boolean withProspect, String form, String page) {
 
 		RenderedEmail render() {
@@ -111,7 +113,8 @@ class ShippedTemplatesTests {
 			assertThat(text).doesNotContain("https://");
 		}
 		else {
-			// the button opens the introduction page; the text part has its address once, the HTML part no mark
+			// the button opens the introduction page; the text part has its address once,
+			// the HTML part no mark
 			assertThat(rendered.html()).contains("href=\"" + email.page() + "\"", "border: 1px solid")
 				.doesNotContain(mailto)
 				.doesNotContain("introflow:");
@@ -135,8 +138,7 @@ class ShippedTemplatesTests {
 
 	@ParameterizedTest(name = "{0} {1} prospect={2}")
 	@MethodSource("intros")
-	void theIntroHasNoLineBreakInsideAParagraphAndFitsTheMailtoLimit(String form, String locale,
-			boolean withProspect) {
+	void theIntroHasNoLineBreakInsideAParagraphAndFitsTheMailtoLimit(String form, String locale, boolean withProspect) {
 		EmailContext context = TemplateCheck.sample(withProspect);
 		Map<String, Object> forward = EMAILS.forward("customer", "a", locale, form, context);
 		String body = (String) forward.get("body");
@@ -145,9 +147,11 @@ class ShippedTemplatesTests {
 		for (int i = 0; i < paragraphs.length - 1; i++) {
 			assertThat(paragraphs[i]).as("paragraph %d", i).doesNotContain("\n");
 		}
-		// the sign-off is the only paragraph of several lines: a closing word and the referrer's name
+		// the sign-off is the only paragraph of several lines: a closing word and the
+		// referrer's name
 		assertThat(paragraphs[paragraphs.length - 1].lines().toList()).hasSizeLessThanOrEqualTo(2)
-			.last().isEqualTo("Rita Referrer");
+			.last()
+			.isEqualTo("Rita Referrer");
 		List<String> lines = body.lines().filter(line -> !line.isBlank()).toList();
 		assertThat(lines).as("no line said twice").doesNotHaveDuplicates();
 		assertThat(body).doesNotContain("[Name]", "[name]", "\\", "*");

@@ -16,8 +16,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A copy of the shipped templates with one file broken at a time: the check names the file and the line, whatever
- * the mistake or the attack.
+ * A copy of the shipped templates with one file broken at a time: the check names the
+ * file and the line, whatever the mistake or the attack.
  */
 class TemplateCheckTests {
 
@@ -52,18 +52,19 @@ class TemplateCheckTests {
 	}
 
 	@ParameterizedTest(name = "{0}")
-	@CsvSource(delimiter = '|', textBlock = """
-			missing variable         | Hi ${referrer.nickname}                                          | 5 | null or missing
-			syntax error             | Hi ${referrer..name}                                             | 5 |
-			?new                     | <#assign ex = "freemarker.template.utility.Execute"?new()>${ex("id")} | 5 | ?new is not allowed
-			?api                     | ${referrer?api.get("name")}                                      | 5 | ?api is not allowed
-			?eval                    | ${"7*7"?eval}                                                    | 5 | ?eval is not allowed
-			?interpret               | <@"${referrer.name}"?interpret/>                                 | 5 | ?interpret is not allowed
-			include outside the root | <#include "../../../../etc/passwd">                              | 5 |
-			absolute include outside | <#include "/../secret.ftl">                                      | 5 |
-			endless loop             | <#list 1.. as i></#list>                                         | 5 | did not finish within 2 s
-			endless output           | <#list 1.. as i>${i} </#list>                                    | 5 | renders more than
-			""")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					missing variable         | Hi ${referrer.nickname}                                          | 5 | null or missing
+					syntax error             | Hi ${referrer..name}                                             | 5 |
+					?new                     | <#assign ex = "freemarker.template.utility.Execute"?new()>${ex("id")} | 5 | ?new is not allowed
+					?api                     | ${referrer?api.get("name")}                                      | 5 | ?api is not allowed
+					?eval                    | ${"7*7"?eval}                                                    | 5 | ?eval is not allowed
+					?interpret               | <@"${referrer.name}"?interpret/>                                 | 5 | ?interpret is not allowed
+					include outside the root | <#include "../../../../etc/passwd">                              | 5 |
+					absolute include outside | <#include "/../secret.ftl">                                      | 5 |
+					endless loop             | <#list 1.. as i></#list>                                         | 5 | did not finish within 2 s
+					endless output           | <#list 1.. as i>${i} </#list>                                    | 5 | renders more than
+					""")
 	void reportsTheFileAndLineCountingTheFrontMatter(String what, String line, int lineNumber, String message)
 			throws IOException {
 		insertIntoBody("value/customer/a.md", "Hello,\n" + line + "\n");
@@ -71,8 +72,9 @@ class TemplateCheckTests {
 		List<String> problems = check();
 
 		assertThat(problems).as(what).isNotEmpty();
-		assertThat(problems).as(what).anyMatch(p -> p.startsWith("templates/value/customer/a.md:" + lineNumber + ":")
-				&& (message == null || p.contains(message)));
+		assertThat(problems).as(what)
+			.anyMatch(p -> p.startsWith("templates/value/customer/a.md:" + lineNumber + ":")
+					&& (message == null || p.contains(message)));
 	}
 
 	@Test
@@ -88,8 +90,8 @@ class TemplateCheckTests {
 	@Test
 	void reportsAMistakeInTheSubjectAtItsLineAndColumnInTheFile() throws IOException {
 		Path file = root.resolve("ask/customer/a.md");
-		Files.writeString(file, Files.readString(file).replace("favour, ${referrer.firstName}",
-				"favour, ${referrer.frist}"));
+		Files.writeString(file,
+				Files.readString(file).replace("favour, ${referrer.firstName}", "favour, ${referrer.frist}"));
 
 		assertThat(check()).anyMatch(p -> p.startsWith("templates/ask/customer/a.md:2:28:") && p.contains("frist"));
 	}
@@ -103,7 +105,10 @@ class TemplateCheckTests {
 				&& p.contains("'subjet' is not a front-matter field"));
 	}
 
-	/** Puts text at the start of the body, right after the three lines of the front matter. */
+	/**
+	 * Puts text at the start of the body, right after the three lines of the front
+	 * matter.
+	 */
 	private void insertIntoBody(String name, String text) throws IOException {
 		Path file = root.resolve(name);
 		String content = Files.readString(file);
@@ -115,8 +120,8 @@ class TemplateCheckTests {
 	void reportsAnUnclosedDirectiveWhereFreeMarkerNoticesIt() throws IOException {
 		insertIntoBody("value/customer/a.md", "Hello,\n<#if hasProspect>unclosed\n");
 
-		assertThat(check()).anyMatch(p -> p.startsWith("templates/value/customer/a.md:")
-				&& p.contains("You have an unclosed #if"));
+		assertThat(check())
+			.anyMatch(p -> p.startsWith("templates/value/customer/a.md:") && p.contains("You have an unclosed #if"));
 	}
 
 	@Test

@@ -29,20 +29,24 @@ class TemplateEngineTests {
 		for (String kind : List.of("value", "ask", "nudge", "thank-you", "close-the-loop")) {
 			RenderedEmail email = emails.render(kind, "customer", "a", "en", "direct", hostile);
 
-			assertThat(email.html()).as(kind).doesNotContain("<script>").contains("&lt;script&gt;alert(1)&lt;/script&gt;");
+			assertThat(email.html()).as(kind)
+				.doesNotContain("<script>")
+				.contains("&lt;script&gt;alert(1)&lt;/script&gt;");
 			assertThat(email.html()).as(kind).doesNotContain("\"'&Co");
 		}
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "*x*", "<b>bold</b>", "[a](http://evil.example)", "javascript:alert(1)",
-			"# Heading", "![i](https://evil.example/i.png)", "&lt;i&gt;", "`code`", "<http://evil.example>" })
+	@ValueSource(strings = { "*x*", "<b>bold</b>", "[a](http://evil.example)", "javascript:alert(1)", "# Heading",
+			"![i](https://evil.example/i.png)", "&lt;i&gt;", "`code`", "<http://evil.example>" })
 	void aValueWithMarkdownHtmlOrLinkSyntaxRendersAsLiteralTextInBothParts(String company) {
 		for (String kind : List.of("value", "ask", "close-the-loop")) {
-			RenderedEmail email = emails.render(kind, "customer", "a", "en", "direct", context("Rita Referrer", company));
+			RenderedEmail email = emails.render(kind, "customer", "a", "en", "direct",
+					context("Rita Referrer", company));
 
 			assertThat(FlowedText.decode(email.text())).as(kind).contains(company);
-			assertThat(email.html()).as(kind).contains(EmailLayout.escape(company))
+			assertThat(email.html()).as(kind)
+				.contains(EmailLayout.escape(company))
 				.doesNotContain("<b>", "<em>", "<h1", "<img", "<code", "href=\"http://evil", "href=\"javascript",
 						"href=\"https://evil");
 		}
@@ -59,7 +63,8 @@ class TemplateEngineTests {
 
 	@Test
 	void treatsTemplateSyntaxInContactDataAsText() {
-		RenderedEmail email = emails.render("value", "customer", "a", "en", "direct", context("${7*7} <#assign x=1>", "Acme"));
+		RenderedEmail email = emails.render("value", "customer", "a", "en", "direct",
+				context("${7*7} <#assign x=1>", "Acme"));
 
 		assertThat(email.text()).contains("${7*7}").doesNotContain("49");
 	}
@@ -69,7 +74,8 @@ class TemplateEngineTests {
 			throws Exception {
 		Path root = tmp.resolve("templates");
 		Path folder = Files.createDirectories(root.resolve("value/customer"));
-		Files.writeString(folder.resolve("a.md"), "---\nsubject: Hello\npreheader: A line\n---\nLine one\n\nHi ${referrer.nickname}\n");
+		Files.writeString(folder.resolve("a.md"),
+				"---\nsubject: Hello\npreheader: A line\n---\nLine one\n\nHi ${referrer.nickname}\n");
 		IntroEmails broken = new IntroEmails(new TemplateEngine(root));
 
 		assertThatThrownBy(() -> broken.render("value", "customer", "a", "en", "direct", TemplateCheck.sample(false)))
@@ -132,8 +138,8 @@ class TemplateEngineTests {
 		Path folder = Files.createDirectories(root.resolve("value/customer"));
 		Files.writeString(folder.resolve("a.md"),
 				"---\nsubject: Hello ${referrer.firstName}\npreheader: Something for ${referrer.company}\n---\nHi\n");
-		RenderedEmail email = new IntroEmails(new TemplateEngine(root)).render("value", "customer", "a", "en",
-				"direct", TemplateCheck.sample(true));
+		RenderedEmail email = new IntroEmails(new TemplateEngine(root)).render("value", "customer", "a", "en", "direct",
+				TemplateCheck.sample(true));
 
 		assertThat(email.subject()).isEqualTo("Hello Rita");
 		assertThat(email.html()).startsWith("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">")

@@ -21,9 +21,10 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * What a sales rep editing a template cannot do, whatever the file: switch escaping off, run a regular expression,
- * build a text that fills memory, reach outside the templates folder, or put a line break into a subject. Each is
- * refused at the exact line and column.
+ * What a sales rep editing a template cannot do, whatever the file: switch escaping off,
+ * run a regular expression, build a text that fills memory, reach outside the templates
+ * folder, or put a line break into a subject. Each is refused at the exact line and
+ * column.
  */
 class TemplateHardeningTests {
 
@@ -92,8 +93,7 @@ class TemplateHardeningTests {
 			?keep_before_last with r        | ${referrer.name?keep_before_last("a+", 'r')}         | 2:16
 			?ensure_starts_with with r      | ${referrer.name?ensure_starts_with("a+", "b", "r")}  | 2:16
 			""")
-	void refusesRegularExpressionsThatCouldRunPastTheTimeLimit(String what, String line, String at)
-			throws IOException {
+	void refusesRegularExpressionsThatCouldRunPastTheTimeLimit(String what, String line, String at) throws IOException {
 		write("_lib/probe.md", "Hello,\n" + line + "\n");
 
 		assertThatThrownBy(() -> engine().compile("_lib/probe.md")).as(what)
@@ -173,10 +173,11 @@ class TemplateHardeningTests {
 		write("value/customer/a.md", "---\nsubject: Hello ${referrer.name},\rBcc: all@example.com\n---\nBody\n");
 		write("ask/customer/a.md", "---\nsubject: Hello ${referrer.name},\nBcc: all@example.com\n---\nBody\n");
 
-		// the front matter reads a lone CR as a line end too: either way the second line is no field
-		assertThat(problemsOf("value/customer/a.md"))
-			.containsExactly("templates/value/customer/a.md:3:1: 'Bcc' is not a front-matter field (subject, preheader); "
-					+ "the front matter ends with a line '---'");
+		// the front matter reads a lone CR as a line end too: either way the second line
+		// is no field
+		assertThat(problemsOf("value/customer/a.md")).containsExactly(
+				"templates/value/customer/a.md:3:1: 'Bcc' is not a front-matter field (subject, preheader); "
+						+ "the front matter ends with a line '---'");
 		assertThat(problemsOf("ask/customer/a.md"))
 			.containsExactly("templates/ask/customer/a.md:3:1: 'Bcc' is not a front-matter field (subject, preheader); "
 					+ "the front matter ends with a line '---'");
@@ -222,10 +223,10 @@ class TemplateHardeningTests {
 		write("_lib/probe.md", "Hello,\n<#assign s = \"x\"?right_pad(200)>\n"
 				+ "<#list 1..64 as i><#assign s = s + s></#list>${s?length}\n");
 
-		assertThatThrownBy(() -> engine().renderFile("_lib/probe.md", Map.of()))
-			.isInstanceOf(TemplateProblem.class)
+		assertThatThrownBy(() -> engine().renderFile("_lib/probe.md", Map.of())).isInstanceOf(TemplateProblem.class)
 			.hasMessageStartingWith("templates/_lib/probe.md:3:")
-			// which limit ends it first depends on the machine's speed and heap; either way it names the #assign
+			// which limit ends it first depends on the machine's speed and heap; either
+			// way it names the #assign
 			.hasMessageMatching("templates/_lib/probe.md:3:19: (runs out of memory|did not finish within).*");
 	}
 
@@ -243,7 +244,9 @@ class TemplateHardeningTests {
 	}
 
 	private static long renderThreads() {
-		return Thread.getAllStackTraces().keySet().stream()
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
 			.filter(t -> t.getName().equals("template-render") && t.isAlive())
 			.count();
 	}
@@ -258,7 +261,10 @@ class TemplateHardeningTests {
 		}
 	}
 
-	/** The shipped templates, for the check as the nightly run and {@code templates check} run it. */
+	/**
+	 * The shipped templates, for the check as the nightly run and {@code templates check}
+	 * run it.
+	 */
 	private Path shippedCopy() throws IOException {
 		Path copy = tmp.resolve("shipped/templates");
 		try (Stream<Path> files = Files.walk(Path.of("templates"))) {
@@ -310,7 +316,8 @@ class TemplateHardeningTests {
 		Files.writeString(copy.resolve(first), Files.readString(copy.resolve(first))
 				+ "\n${referrer.name?no_esc} ${referrer.name?matches(\"a+\")?c}\n<#noautoesc></#noautoesc>\n");
 		int secondLines = (int) Files.readString(copy.resolve(second)).lines().count();
-		Files.writeString(copy.resolve(second), Files.readString(copy.resolve(second)) + "\n${referrer.name?left_pad(999999)}\n");
+		Files.writeString(copy.resolve(second),
+				Files.readString(copy.resolve(second)) + "\n${referrer.name?left_pad(999999)}\n");
 
 		List<String> problems = check(copy);
 
@@ -318,7 +325,8 @@ class TemplateHardeningTests {
 		assertThat(problems).anyMatch(p -> p.startsWith(f + (firstLines + 2) + ":16: ?no_esc is not allowed"))
 			.anyMatch(p -> p.startsWith(f + (firstLines + 2) + ":40: ?matches is not allowed"))
 			.anyMatch(p -> p.startsWith(f + (firstLines + 3) + ":1: <#noautoesc> is not allowed"))
-			.anyMatch(p -> p.startsWith("templates/" + second + ":" + (secondLines + 2) + ":16: ?left_pad(999999) is not allowed"));
+			.anyMatch(p -> p
+				.startsWith("templates/" + second + ":" + (secondLines + 2) + ":16: ?left_pad(999999) is not allowed"));
 		assertThat(problems).allMatch(p -> !p.contains("\n"));
 	}
 

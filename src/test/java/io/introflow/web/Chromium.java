@@ -16,12 +16,14 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
- * Real headless Chromium for browser tests, driven by Selenium WebDriver through the system's ChromeDriver (Debian
- * {@code chromium} and {@code chromium-driver}), offline: nothing is downloaded. One browser per test class, handed
- * to test methods as a {@link WebDriver} parameter.
+ * Real headless Chromium for browser tests, driven by Selenium WebDriver through the
+ * system's ChromeDriver (Debian {@code chromium} and {@code chromium-driver}), offline:
+ * nothing is downloaded. One browser per test class, handed to test methods as a
+ * {@link WebDriver} parameter.
  * <p>
- * Without Chromium the tests are skipped, except under {@code CI=true}, where they fail: {@code .ci/run} installs the
- * packages, so a missing browser there is a broken build, not a reason to pass.
+ * Without Chromium the tests are skipped, except under {@code CI=true}, where they fail:
+ * {@code .ci/run} installs the packages, so a missing browser there is a broken build,
+ * not a reason to pass.
  */
 public final class Chromium implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
 
@@ -44,10 +46,11 @@ public final class Chromium implements BeforeAllCallback, AfterAllCallback, Para
 		profile = Files.createTempDirectory("introflow-chromium");
 		ChromeOptions options = new ChromeOptions();
 		options.setBinary(BROWSER.toFile());
-		// the flags that keep Chromium from reaching for Google's hosts on a closed network
-		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-				"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-				"--disable-sync", "--window-size=1280,1024", "--user-data-dir=" + profile);
+		// the flags that keep Chromium from reaching for Google's hosts on a closed
+		// network
+		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+				"--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+				"--window-size=1280,1024", "--user-data-dir=" + profile);
 		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
 			.usingAnyFreePort()
 			.build();

@@ -13,8 +13,9 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import io.introflow.cli.WebServer;
 
 /**
- * Console users for tests and the browser steps of logging in. Every test user has the same password; its hash has
- * BCrypt's lowest cost, so that tests do not spend seconds hashing.
+ * Console users for tests and the browser steps of logging in. Every test user has the
+ * same password; its hash has BCrypt's lowest cost, so that tests do not spend seconds
+ * hashing.
  */
 public final class ConsoleLogin {
 
@@ -28,8 +29,8 @@ public final class ConsoleLogin {
 	}
 
 	/**
-	 * Settings that make one OPS user ({@link #OPS}) and a REP user for each owner email given, all with
-	 * {@link #PASSWORD}.
+	 * Settings that make one OPS user ({@link #OPS}) and a REP user for each owner email
+	 * given, all with {@link #PASSWORD}.
 	 */
 	public static Map<String, Object> users(String... repEmails) {
 		Map<String, Object> settings = new LinkedHashMap<>();
@@ -46,14 +47,18 @@ public final class ConsoleLogin {
 		return settings;
 	}
 
-	/** Logs the browser out (if it was logged in) and in as {@code user}; waits for the console's first page. */
+	/**
+	 * Logs the browser out (if it was logged in) and in as {@code user}; waits for the
+	 * console's first page.
+	 */
 	public static void logIn(WebDriver browser, WebServer server, String user) {
 		browser.manage().deleteAllCookies();
 		browser.get(server.url("/login").toString());
 		browser.findElement(By.id("username")).sendKeys(user);
 		browser.findElement(By.id("password")).sendKeys(PASSWORD);
 		browser.findElement(By.id("log-in")).click();
-		new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(By.id("logged-in-as")));
+		new WebDriverWait(browser, Duration.ofSeconds(10))
+			.until(ExpectedConditions.presenceOfElementLocated(By.id("logged-in-as")));
 	}
 
 }

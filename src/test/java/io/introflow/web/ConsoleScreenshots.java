@@ -11,8 +11,9 @@ import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 
 /**
- * The screenshots of docs/console.md, taken by the browser tests as they click through the console: each lands in
- * {@code target/console-screenshots/<name>.png}; {@code docs/images/console-<name>.png} are copies of them.
+ * The screenshots of docs/console.md, taken by the browser tests as they click through
+ * the console: each lands in {@code target/console-screenshots/<name>.png};
+ * {@code docs/images/console-<name>.png} are copies of them.
  */
 public final class ConsoleScreenshots {
 

@@ -21,9 +21,9 @@ import io.introflow.cli.WebServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The console's defences over plain HTTP: CSRF on every form, the log-in throttle, and no page that answers a stranger
- * but the public ones. The session cookie is {@code Secure}, which java.net's cookie handler keeps from plain http,
- * so the tests carry it by hand.
+ * The console's defences over plain HTTP: CSRF on every form, the log-in throttle, and no
+ * page that answers a stranger but the public ones. The session cookie is {@code Secure},
+ * which java.net's cookie handler keeps from plain http, so the tests carry it by hand.
  */
 class ConsoleSecurityTests {
 
@@ -52,10 +52,11 @@ class ConsoleSecurityTests {
 				Map.of("_csrf", ops.csrfOf("/console/today")));
 
 		assertThat(withoutToken.statusCode()).isEqualTo(403);
-		// the same form with its token is done (email 1 is in no doubt: nothing changes) and back to the page
+		// the same form with its token is done (email 1 is in no doubt: nothing changes)
+		// and back to the page
 		assertThat(withToken.statusCode()).isEqualTo(302);
-		assertThat(withToken.headers().firstValue("Location")).hasValueSatisfying(to -> assertThat(to)
-			.endsWith("/console/today"));
+		assertThat(withToken.headers().firstValue("Location"))
+			.hasValueSatisfying(to -> assertThat(to).endsWith("/console/today"));
 	}
 
 	@Test
@@ -73,15 +74,15 @@ class ConsoleSecurityTests {
 	void afterFiveWrongPasswordsTheSixthLogInIsTurnedAwayEvenWithTheRightPassword() throws Exception {
 		for (int i = 0; i < LoginThrottle.PER_NAME; i++) {
 			HttpResponse<String> wrong = new ConsoleSession(server).logIn(GUESSED, "guess " + i);
-			assertThat(wrong.headers().firstValue("Location")).hasValueSatisfying(to -> assertThat(to)
-				.endsWith("/login?error"));
+			assertThat(wrong.headers().firstValue("Location"))
+				.hasValueSatisfying(to -> assertThat(to).endsWith("/login?error"));
 		}
 
 		ConsoleSession owner = new ConsoleSession(server);
 		HttpResponse<String> right = owner.logIn(GUESSED, ConsoleLogin.PASSWORD);
 
-		assertThat(right.headers().firstValue("Location")).hasValueSatisfying(to -> assertThat(to)
-			.endsWith("/login?wait=15"));
+		assertThat(right.headers().firstValue("Location"))
+			.hasValueSatisfying(to -> assertThat(to).endsWith("/login?wait=15"));
 		assertThat(owner.get("/console/today").statusCode()).isEqualTo(302);
 		assertThat(owner.get("/login?wait=15").body()).contains("Too many wrong passwords: wait 15 minutes");
 		// another user at the same address is not held up

@@ -19,8 +19,9 @@ import io.introflow.cli.WebServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * One person's requests to {@code serve} over plain HTTP, no redirect followed. The session cookie is {@code Secure},
- * which java.net's cookie handling will not send over http: it is carried by hand.
+ * One person's requests to {@code serve} over plain HTTP, no redirect followed. The
+ * session cookie is {@code Secure}, which java.net's cookie handling will not send over
+ * http: it is carried by hand.
  */
 final class ConsoleSession {
 
@@ -42,19 +43,26 @@ final class ConsoleSession {
 		this.server = server;
 	}
 
-	/** The session of a browser (its session cookie), for requests a browser would not make. */
+	/**
+	 * The session of a browser (its session cookie), for requests a browser would not
+	 * make.
+	 */
 	static ConsoleSession of(WebDriver browser, WebServer server) {
 		ConsoleSession http = new ConsoleSession(server);
 		http.session = browser.manage().getCookieNamed("JSESSIONID").getValue();
 		return http;
 	}
 
-	/** Logs {@code user} in with {@link ConsoleLogin#PASSWORD}; the log-in must land on the console. */
+	/**
+	 * Logs {@code user} in with {@link ConsoleLogin#PASSWORD}; the log-in must land on
+	 * the console.
+	 */
 	static ConsoleSession loggedIn(WebServer server, String user) throws Exception {
 		ConsoleSession http = new ConsoleSession(server);
 		HttpResponse<String> loggedIn = http.logIn(user, ConsoleLogin.PASSWORD);
 		assertThat(loggedIn.statusCode()).isEqualTo(302);
-		assertThat(loggedIn.headers().firstValue("Location")).hasValueSatisfying(to -> assertThat(to).endsWith("/console"));
+		assertThat(loggedIn.headers().firstValue("Location"))
+			.hasValueSatisfying(to -> assertThat(to).endsWith("/console"));
 		return http;
 	}
 
@@ -72,7 +80,10 @@ final class ConsoleSession {
 			.POST(HttpRequest.BodyPublishers.ofString(body)));
 	}
 
-	/** Posts the log-in form as the page gives it; the answer is the redirect that follows. */
+	/**
+	 * Posts the log-in form as the page gives it; the answer is the redirect that
+	 * follows.
+	 */
 	HttpResponse<String> logIn(String user, String password) throws Exception {
 		return post("/login", Map.of("username", user, "password", password, "_csrf", csrfOf("/login")));
 	}

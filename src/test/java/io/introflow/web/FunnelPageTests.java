@@ -22,8 +22,9 @@ import io.introflow.cli.WebServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The funnel and the referrers and partners pages in a real browser: two nights ask five referrers of two owners, a
- * few introductions are then moved on (as replies and outcomes would move them), and ops and a rep look.
+ * The funnel and the referrers and partners pages in a real browser: two nights ask five
+ * referrers of two owners, a few introductions are then moved on (as replies and outcomes
+ * would move them), and ops and a rep look.
  */
 class FunnelPageTests {
 
@@ -73,7 +74,8 @@ class FunnelPageTests {
 			assertThat(night.exitCode()).as(night.err()).isZero();
 		}
 		assertThat(app.count("SELECT COUNT(*) FROM introduction WHERE state = 'ASKED'")).isEqualTo(4);
-		// then: Alice's introduction is won, Bob agreed, Pia made hers (as replies and the outcomes file move them)
+		// then: Alice's introduction is won, Bob agreed, Pia made hers (as replies and
+		// the outcomes file move them)
 		move(app, "alice@acme.example", "WON");
 		move(app, "bob@bolt.example", "AGREED");
 		move(app, "pia@ally.example", "INTRODUCED");
@@ -150,9 +152,8 @@ class FunnelPageTests {
 	void aRepIsRefusedTheReferrersPage(WebDriver browser) {
 		ConsoleLogin.logIn(browser, server, MARIA);
 
-		Object status = ((JavascriptExecutor) browser).executeAsyncScript(
-				"var done = arguments[arguments.length - 1];"
-						+ "fetch('/console/referrers').then(function (r) { done(r.status); });");
+		Object status = ((JavascriptExecutor) browser).executeAsyncScript("var done = arguments[arguments.length - 1];"
+				+ "fetch('/console/referrers').then(function (r) { done(r.status); });");
 		assertThat(status).isEqualTo(403L);
 		browser.get(server.url("/console/referrers").toString());
 		assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("This page is not open to you");
@@ -160,8 +161,7 @@ class FunnelPageTests {
 
 	/** The cells of a group's row in a grouping's table, the group's name first. */
 	private static List<String> row(WebDriver browser, String grouping, String group) {
-		return browser
-			.findElements(By.cssSelector("#funnel-" + grouping + " tr[data-group='" + group + "'] > *"))
+		return browser.findElements(By.cssSelector("#funnel-" + grouping + " tr[data-group='" + group + "'] > *"))
 			.stream()
 			.map(WebElement::getText)
 			.toList();

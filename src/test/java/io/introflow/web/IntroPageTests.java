@@ -37,8 +37,8 @@ import io.introflow.template.MailtoLink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The referrer's introduction page in a real browser: a nightly run with a public base URL sends the asks, and the
- * referrers open the page their ask links to.
+ * The referrer's introduction page in a real browser: a nightly run with a public base
+ * URL sends the asks, and the referrers open the page their ask links to.
  */
 class IntroPageTests {
 
@@ -93,7 +93,8 @@ class IntroPageTests {
 		assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Hi Alice,");
 		MailtoLink.Parts mailto = MailtoLink.parse(href(browser, "open-mailto"));
 		String body = mailto.body().replace("\r\n", "\n");
-		// the page's mailto is the intro the email carries: its forwardable block has the same subject and body
+		// the page's mailto is the intro the email carries: its forwardable block has the
+		// same subject and body
 		String text = FlowedText.decode(part(ask, "text/plain")).replace("\r\n", "\n");
 		assertThat(text).contains("Subject: " + mailto.subject()).contains(body.strip());
 		assertThat(mailto.to()).containsExactly("paul@prospect.example");
@@ -130,8 +131,8 @@ class IntroPageTests {
 	void theCopyButtonPutsTheIntroOnTheClipboard(WebDriver browser) throws Exception {
 		String token = pageToken(ask("alice@acme.example"));
 		String origin = server.url("").toString();
-		((ChromeDriver) browser).executeCdpCommand("Browser.grantPermissions", Map.of("permissions",
-				List.of("clipboardReadWrite", "clipboardSanitizedWrite"), "origin", origin));
+		((ChromeDriver) browser).executeCdpCommand("Browser.grantPermissions",
+				Map.of("permissions", List.of("clipboardReadWrite", "clipboardSanitizedWrite"), "origin", origin));
 		browser.get(server.url("/i/" + token).toString());
 		String body = MailtoLink.parse(href(browser, "open-mailto")).body().replace("\r\n", "\n");
 
@@ -139,9 +140,9 @@ class IntroPageTests {
 
 		new WebDriverWait(browser, Duration.ofSeconds(5))
 			.until(b -> b.findElement(By.id("copy-status")).getText().equals("Copied"));
-		Object copied = ((JavascriptExecutor) browser).executeAsyncScript(
-				"const done = arguments[arguments.length - 1];"
-						+ "navigator.clipboard.readText().then(done, e => done('failed: ' + e));");
+		Object copied = ((JavascriptExecutor) browser)
+			.executeAsyncScript("const done = arguments[arguments.length - 1];"
+					+ "navigator.clipboard.readText().then(done, e => done('failed: ' + e));");
 		assertThat(copied).isEqualTo(body);
 	}
 
@@ -226,7 +227,10 @@ class IntroPageTests {
 		return ask;
 	}
 
-	/** The page's token, from the button in the ask's HTML part and the line in its text part. */
+	/**
+	 * The page's token, from the button in the ask's HTML part and the line in its text
+	 * part.
+	 */
 	private static String pageToken(MimeMessage ask) throws Exception {
 		Matcher html = PAGE_LINK.matcher(part(ask, "text/html"));
 		assertThat(html.find()).as("introduction page link in the HTML part").isTrue();

@@ -23,10 +23,12 @@ import io.introflow.cli.WebServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The console's introductions in a real browser. Two reps own three referrers, all asked on 7 January 2026; on the
- * 8th one of Maria's referrers asks a question (which holds the introduction for her), the other answers "no thanks"
- * (read as a decline), and Tom's referrer asks a question too. Maria logs in, finds her own introductions only, reads
- * one's emails and reply, releases a hold (the night of the 14th sends the held nudge) and reclassifies a reply.
+ * The console's introductions in a real browser. Two reps own three referrers, all asked
+ * on 7 January 2026; on the 8th one of Maria's referrers asks a question (which holds the
+ * introduction for her), the other answers "no thanks" (read as a decline), and Tom's
+ * referrer asks a question too. Maria logs in, finds her own introductions only, reads
+ * one's emails and reply, releases a hold (the night of the 14th sends the held nudge)
+ * and reclassifies a reply.
  */
 class IntroductionsPageTests {
 
@@ -85,7 +87,8 @@ class IntroductionsPageTests {
 		assertThat(browser.getPageSource()).doesNotContain("other@elsewhere.example", "Olga Other");
 		ConsoleScreenshots.take(browser, "introductions");
 
-		// a search by company name; another owner's referrer stays out of reach whatever is asked
+		// a search by company name; another owner's referrer stays out of reach whatever
+		// is asked
 		browser.findElement(By.id("referrer")).sendKeys("question co");
 		browser.findElement(By.id("search")).click();
 		assertThat(referrersListed(browser)).containsExactly("held@question.example");
@@ -103,7 +106,8 @@ class IntroductionsPageTests {
 		assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Introduction: Hana Held");
 		WebElement ask = browser.findElement(By.cssSelector("#emails article[data-step=ask]"));
 		assertThat(ask.findElement(By.className("subject")).getText())
-			.isEqualTo(app.query("SELECT subject FROM outbound_email WHERE id = ?", emailOf("held@question.example", "ask"))
+			.isEqualTo(app
+				.query("SELECT subject FROM outbound_email WHERE id = ?", emailOf("held@question.example", "ask"))
 				.get(0)
 				.get("subject"))
 			.endsWith("Hana?");
@@ -145,16 +149,14 @@ class IntroductionsPageTests {
 		ConsoleScreenshots.take(browser, "introduction");
 		assertThat(app.query("""
 				SELECT e.cause FROM intro_event e JOIN introduction i ON i.id = e.introduction_id
-				WHERE i.referrer_email = ? AND e.type = 'RELEASED'""", "held@question.example"))
-			.singleElement()
+				WHERE i.referrer_email = ? AND e.type = 'RELEASED'""", "held@question.example")).singleElement()
 			.satisfies(row -> assertThat(row).containsEntry("cause", "correction:" + MARIA));
 
 		night(NUDGE_NIGHT);
 
 		assertThat(app.query("""
 				SELECT o.state FROM outbound_email o JOIN introduction i ON i.id = o.introduction_id
-				WHERE i.referrer_email = ? AND o.step_key = 'nudge'""", "held@question.example"))
-			.singleElement()
+				WHERE i.referrer_email = ? AND o.step_key = 'nudge'""", "held@question.example")).singleElement()
 			.satisfies(row -> assertThat(row).containsEntry("state", "SENT"));
 		assertThat(app.inboxOf("held@question.example")).extracting(m -> m.getMessageID())
 			.anyMatch(id -> id.startsWith("<nudge"));
@@ -171,8 +173,8 @@ class IntroductionsPageTests {
 		browser.findElement(By.id("class-note-" + inbound)).sendKeys("she meant not right now, but yes");
 		browser.findElement(By.id("reclassify-button-" + inbound)).click();
 
-		assertThat(browser.findElement(By.id("corrected")).getText()).contains("Reply " + inbound + ": DECLINED -> AGREED",
-				"DECLINED -> AGREED");
+		assertThat(browser.findElement(By.id("corrected")).getText())
+			.contains("Reply " + inbound + ": DECLINED -> AGREED", "DECLINED -> AGREED");
 		assertThat(browser.findElement(By.id("intro-state")).getText()).isEqualTo("AGREED");
 		assertThat(browser.findElement(By.cssSelector("#reply-" + inbound + " .classification")).getText())
 			.isEqualTo("AGREED");
@@ -180,8 +182,7 @@ class IntroductionsPageTests {
 			.satisfies(row -> assertThat(row).containsEntry("classification", "AGREED"));
 		assertThat(app.query("""
 				SELECT e.cause, e.detail FROM intro_event e JOIN introduction i ON i.id = e.introduction_id
-				WHERE i.referrer_email = ? AND e.type = 'RECLASSIFIED'""", "misread@no.example"))
-			.singleElement()
+				WHERE i.referrer_email = ? AND e.type = 'RECLASSIFIED'""", "misread@no.example")).singleElement()
 			.satisfies(row -> {
 				assertThat(row).containsEntry("cause", "correction:" + MARIA);
 				assertThat((String) row.get("detail")).contains("from DECLINED to AGREED by " + MARIA,
@@ -201,8 +202,9 @@ class IntroductionsPageTests {
 			.isEqualTo(404);
 		assertThat(maria.get("/console/replies/" + inboundFrom("other@elsewhere.example") + "/raw").statusCode())
 			.isEqualTo(404);
-		assertThat(maria.post("/console/introductions/" + theirs + "/release",
-				Map.of("_csrf", maria.csrfOf("/console/introductions")))
+		assertThat(maria
+			.post("/console/introductions/" + theirs + "/release",
+					Map.of("_csrf", maria.csrfOf("/console/introductions")))
 			.statusCode()).isEqualTo(404);
 		assertThat(app.query("SELECT hold_reason FROM introduction WHERE id = ?", theirs)).singleElement()
 			.satisfies(row -> assertThat(row.get("hold_reason")).isNotNull());
@@ -217,16 +219,16 @@ class IntroductionsPageTests {
 		ConsoleSession maria = ConsoleSession.loggedIn(server, MARIA);
 		long intro = introOf("held@question.example");
 
-		HttpResponse<String> html = maria.get("/console/introductions/" + intro + "/emails/"
-				+ emailOf("held@question.example", "ask") + ".html");
+		HttpResponse<String> html = maria
+			.get("/console/introductions/" + intro + "/emails/" + emailOf("held@question.example", "ask") + ".html");
 		HttpResponse<String> page = maria.get("/console/introductions/" + intro);
 		HttpResponse<String> list = maria.get("/console/introductions");
 
 		assertThat(html.statusCode()).isEqualTo(200);
 		assertThat(html.headers().firstValue("Content-Security-Policy")).hasValue(IntroductionsController.EMAIL_HTML);
 		assertThat(html.headers().allValues("X-Frame-Options")).containsExactly("SAMEORIGIN");
-		assertThat(page.headers().firstValue("Content-Security-Policy")).hasValue(WebSecurity.CONTENT_SECURITY_POLICY
-				+ "; frame-src 'self'");
+		assertThat(page.headers().firstValue("Content-Security-Policy"))
+			.hasValue(WebSecurity.CONTENT_SECURITY_POLICY + "; frame-src 'self'");
 		assertThat(page.headers().allValues("X-Frame-Options")).containsExactly("DENY");
 		assertThat(list.headers().firstValue("Content-Security-Policy")).hasValue(WebSecurity.CONTENT_SECURITY_POLICY);
 	}
@@ -258,7 +260,8 @@ class IntroductionsPageTests {
 	}
 
 	private static void reply(Path folder, String from, String text) throws Exception {
-		String token = (String) app.query("SELECT token FROM introduction WHERE referrer_email = ?", from).get(0)
+		String token = (String) app.query("SELECT token FROM introduction WHERE referrer_email = ?", from)
+			.get(0)
 			.get("token");
 		Files.writeString(folder.resolve(from.substring(0, from.indexOf('@')) + ".eml"), """
 				From: %s

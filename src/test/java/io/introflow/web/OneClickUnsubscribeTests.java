@@ -26,14 +26,16 @@ import io.introflow.cli.WebServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * RFC 8058 one-click unsubscribe end to end: a night sends the emails with their links, {@code serve} answers the
- * links over real HTTP, and the next night sends nothing more to the address that unsubscribed.
+ * RFC 8058 one-click unsubscribe end to end: a night sends the emails with their links,
+ * {@code serve} answers the links over real HTTP, and the next night sends nothing more
+ * to the address that unsubscribed.
  */
 class OneClickUnsubscribeTests {
 
 	static final String BASE = "https://intros.firm.example/";
 
-	private static final Pattern ONE_CLICK = Pattern.compile("<https://intros\\.firm\\.example/unsubscribe/([a-z2-9]+)>");
+	private static final Pattern ONE_CLICK = Pattern
+		.compile("<https://intros\\.firm\\.example/unsubscribe/([a-z2-9]+)>");
 
 	@RegisterExtension
 	final TestInstallation app = new TestInstallation();
@@ -44,11 +46,12 @@ class OneClickUnsubscribeTests {
 
 	@BeforeEach
 	void install() throws IOException {
-		app.inbox("clients.csv", """
-				email,name,company,relationship,owner_email,owner_name,segment,locale,time_zone
-				alice@acme.example,Alice Archer,Acme Corp,customer,maria.lopez@introflow.example,Maria Lopez,customer,en,Europe/London
-				bob@bolt.example,Bob Brown,Bolt Ltd,customer,maria.lopez@introflow.example,Maria Lopez,customer,en,Europe/London
-				""");
+		app.inbox("clients.csv",
+				"""
+						email,name,company,relationship,owner_email,owner_name,segment,locale,time_zone
+						alice@acme.example,Alice Archer,Acme Corp,customer,maria.lopez@introflow.example,Maria Lopez,customer,en,Europe/London
+						bob@bolt.example,Bob Brown,Bolt Ltd,customer,maria.lopez@introflow.example,Maria Lopez,customer,en,Europe/London
+						""");
 		app.inbox("triggers.csv", """
 				contact_email,type,occurred_at,note,prospect_name,prospect_email,prospect_company
 				alice@acme.example,go_live,2026-03-01,Portal live,Paul Park,paul@prospect.example,Prospect Co
@@ -73,11 +76,14 @@ class OneClickUnsubscribeTests {
 			assertThat(first.body()).contains("no more emails from Introflow Demo Consulting", "a***@acme.example")
 				.doesNotContain(token, "alice@", "Acme Corp", "Paul Park");
 			assertThat(second.statusCode()).isEqualTo(200);
-			// requests that miss the controller must not get the token into the log either (Spring logs some)
+			// requests that miss the controller must not get the token into the log
+			// either (Spring logs some)
 			for (String method : List.of("PUT", "DELETE", "PATCH")) {
-				assertThat(http.send(HttpRequest.newBuilder(server.url("/unsubscribe/" + token))
-					.method(method, HttpRequest.BodyPublishers.noBody())
-					.build(), HttpResponse.BodyHandlers.ofString()).statusCode()).as(method).isBetween(400, 499);
+				assertThat(http
+					.send(HttpRequest.newBuilder(server.url("/unsubscribe/" + token))
+						.method(method, HttpRequest.BodyPublishers.noBody())
+						.build(), HttpResponse.BodyHandlers.ofString())
+					.statusCode()).as(method).isBetween(400, 499);
 			}
 			assertThat(get(server, token + "/more").statusCode()).isBetween(400, 499);
 			assertThat(post(server, token + "/more", "List-Unsubscribe=One-Click").statusCode()).isBetween(400, 499);
@@ -96,7 +102,8 @@ class OneClickUnsubscribeTests {
 		night("2026-03-04");
 
 		assertThat(app.inboxOf("alice@acme.example")).hasSize(before);
-		assertThat(app.inboxOf("bob@bolt.example")).hasSize(2); // the night did send: Bob got his ask
+		assertThat(app.inboxOf("bob@bolt.example")).hasSize(2); // the night did send: Bob
+																// got his ask
 		String log = Files.readString(app.home().resolve("reports/introflow.log"));
 		assertThat(log).contains("referrer unsubscribed (web:one-click)").doesNotContain(token);
 	}
@@ -131,8 +138,9 @@ class OneClickUnsubscribeTests {
 					HttpResponse.BodyHandlers.ofString());
 
 			assertThat(page.statusCode()).isEqualTo(200);
-			assertThat(page.body()).contains("<form method=\"post\">",
-					"name=\"List-Unsubscribe\" value=\"One-Click\"", "a***@acme.example")
+			assertThat(page.body())
+				.contains("<form method=\"post\">", "name=\"List-Unsubscribe\" value=\"One-Click\"",
+						"a***@acme.example")
 				.doesNotContain(token);
 		}
 		assertThat(app.count("SELECT COUNT(*) FROM suppression")).isZero();
@@ -156,8 +164,8 @@ class OneClickUnsubscribeTests {
 		}
 		assertThat(app.query("SELECT email FROM suppression")).extracting(row -> row.get("email"))
 			.containsExactly("bob@bolt.example");
-		assertThat(app.query("SELECT state FROM introduction WHERE token = ?", alice).get(0))
-			.containsEntry("state", "VALUE_SENT");
+		assertThat(app.query("SELECT state FROM introduction WHERE token = ?", alice).get(0)).containsEntry("state",
+				"VALUE_SENT");
 	}
 
 	@Test
@@ -197,7 +205,8 @@ class OneClickUnsubscribeTests {
 		assertThat(app.query("SELECT reason FROM suppression WHERE email = 'alice@acme.example'")).hasSize(1);
 		assertThat(app.query("SELECT state FROM introduction WHERE referrer_email = 'alice@acme.example'").get(0))
 			.containsEntry("state", "WON");
-		// the state machine refused the move once, and the history says so; the second POST added nothing
+		// the state machine refused the move once, and the history says so; the second
+		// POST added nothing
 		assertThat(events("alice@acme.example")).containsOnlyOnce("REJECTED_TRANSITION WON->OPTED_OUT web:one-click")
 			.noneMatch(e -> e.startsWith("TRANSITION") && e.contains("OPTED_OUT"));
 	}

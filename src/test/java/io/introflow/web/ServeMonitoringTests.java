@@ -39,9 +39,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * {@code introflow serve} as monitoring and the internet see it, with the requests curl would make: health (the
- * database, and the mail servers shown without failing the whole), the Prometheus metrics read from the database,
- * public paths that never answer 5xx, and no server version or stack trace anywhere.
+ * {@code introflow serve} as monitoring and the internet see it, with the requests curl
+ * would make: health (the database, and the mail servers shown without failing the
+ * whole), the Prometheus metrics read from the database, public paths that never answer
+ * 5xx, and no server version or stack trace anywhere.
  */
 class ServeMonitoringTests {
 
@@ -99,8 +100,8 @@ class ServeMonitoringTests {
 			assertThat(body.path("status").asString()).isEqualTo("UP");
 			JsonNode component = body.path("components").path("smtp");
 			assertThat(component.path("status").asString()).isEqualTo("UNREACHABLE");
-			assertThat(component.path("details").path("error").asString()).contains("connection refused by 127.0.0.1:"
-					+ closed);
+			assertThat(component.path("details").path("error").asString())
+				.contains("connection refused by 127.0.0.1:" + closed);
 			assertThat(body.path("components").path("imap").path("status").asString()).isEqualTo("UP");
 			assertThat(health.body()).doesNotContain("relay-secret", "relay-user");
 			assertThat(smtp.statusCode()).isEqualTo(200);
@@ -119,7 +120,8 @@ class ServeMonitoringTests {
 
 	@Test
 	void prometheusShowsWhatTheDatabaseHoldsAfterTheNights() throws Exception {
-		// given: a night sends the value emails, two clients answer, the next night reads the answers
+		// given: a night sends the value emails, two clients answer, the next night reads
+		// the answers
 		app.inbox("clients.csv", CLIENTS);
 		app.inbox("triggers.csv", TRIGGERS);
 		night("2026-03-02");
@@ -134,20 +136,22 @@ class ServeMonitoringTests {
 			assertThat(scrape.statusCode()).isEqualTo(200);
 			String metrics = scrape.body();
 			JdbcClient db = server.context().getBean(JdbcClient.class);
-			assertThat(value(metrics, "introflow_emails_total{state=\"sent\"}")).isEqualTo(
-					count(db, "SELECT COUNT(*) FROM outbound_email WHERE state = 'SENT'")).isGreaterThanOrEqualTo(3);
+			assertThat(value(metrics, "introflow_emails_total{state=\"sent\"}"))
+				.isEqualTo(count(db, "SELECT COUNT(*) FROM outbound_email WHERE state = 'SENT'"))
+				.isGreaterThanOrEqualTo(3);
 			assertThat(value(metrics, "introflow_emails_total{state=\"failed\"}")).isZero();
 			assertThat(value(metrics, "introflow_emails_in_doubt")).isZero();
-			assertThat(value(metrics, "introflow_emails_queued")).isEqualTo(
-					count(db, "SELECT COUNT(*) FROM outbound_email WHERE state = 'QUEUED'"));
-			assertThat(value(metrics, "introflow_replies_total{class=\"agreed\"}")).isEqualTo(
-					count(db, "SELECT COUNT(*) FROM inbound_message WHERE classification = 'AGREED'")).isEqualTo(1);
-			assertThat(value(metrics, "introflow_replies_total{class=\"auto_reply\"}")).isEqualTo(
-					count(db, "SELECT COUNT(*) FROM inbound_message WHERE classification = 'AUTO_REPLY'"))
+			assertThat(value(metrics, "introflow_emails_queued"))
+				.isEqualTo(count(db, "SELECT COUNT(*) FROM outbound_email WHERE state = 'QUEUED'"));
+			assertThat(value(metrics, "introflow_replies_total{class=\"agreed\"}"))
+				.isEqualTo(count(db, "SELECT COUNT(*) FROM inbound_message WHERE classification = 'AGREED'"))
+				.isEqualTo(1);
+			assertThat(value(metrics, "introflow_replies_total{class=\"auto_reply\"}"))
+				.isEqualTo(count(db, "SELECT COUNT(*) FROM inbound_message WHERE classification = 'AUTO_REPLY'"))
 				.isEqualTo(1);
 			assertThat(value(metrics, "introflow_replies_total{class=\"declined\"}")).isZero();
-			assertThat(value(metrics, "introflow_steps_held{reason=\"owner\"}")).isEqualTo(count(db,
-					"SELECT COUNT(*) FROM introduction WHERE hold_reason IS NOT NULL"));
+			assertThat(value(metrics, "introflow_steps_held{reason=\"owner\"}"))
+				.isEqualTo(count(db, "SELECT COUNT(*) FROM introduction WHERE hold_reason IS NOT NULL"));
 			assertThat(metrics).contains("introflow_steps_held{reason=\"out_of_office\"}",
 					"introflow_steps_held{reason=\"account_paused\"} 0");
 			Map<String, Object> lastNight = db.sql("""
@@ -193,8 +197,8 @@ class ServeMonitoringTests {
 	void aMalformedRequestGetsNoServerVersion() throws Exception {
 		try (WebServer server = app.serve()) {
 			for (String target : List.of("/i/%zz", "/unsubscribe/%", "/%2e%2e/%2e%2e/etc/passwd", "/i/a%00b")) {
-				String answer = raw(server.port(), "GET " + target + " HTTP/1.1\r\nHost: localhost\r\n"
-						+ "Connection: close\r\n\r\n");
+				String answer = raw(server.port(),
+						"GET " + target + " HTTP/1.1\r\nHost: localhost\r\n" + "Connection: close\r\n\r\n");
 
 				assertThat(answer).as(target).startsWith("HTTP/1.1 4");
 				assertThat(answer.lines().takeWhile(l -> !l.isEmpty())).as(target)
@@ -215,7 +219,10 @@ class ServeMonitoringTests {
 		assertThat(run.exitCode()).as("night %s: %s", date, run.err()).isZero();
 	}
 
-	/** The client answers the first email Introflow sent them, as their mail program would. */
+	/**
+	 * The client answers the first email Introflow sent them, as their mail program
+	 * would.
+	 */
 	private void reply(String client, String text, Map<String, String> headers) throws Exception {
 		MimeMessage received = app.inboxOf(client).get(0);
 		Properties p = new Properties();
@@ -245,7 +252,10 @@ class ServeMonitoringTests {
 			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
-	/** A request as bytes on the wire, for what HttpClient refuses to send (a malformed URL). */
+	/**
+	 * A request as bytes on the wire, for what HttpClient refuses to send (a malformed
+	 * URL).
+	 */
 	private static String raw(int port, String request) throws IOException {
 		try (Socket socket = new Socket("localhost", port)) {
 			socket.setSoTimeout(10_000);

@@ -10,7 +10,10 @@ import io.introflow.cli.WebServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code serve} starts on an installation and a real browser sees its pages with their security headers. */
+/**
+ * {@code serve} starts on an installation and a real browser sees its pages with their
+ * security headers.
+ */
 class ServeSmokeTests {
 
 	@RegisterExtension

@@ -24,8 +24,9 @@ import io.introflow.cli.WebServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The console's templates page in a real browser: a rep previews the emails for the contacts a night imported from
- * the clients file, sees an edit of a file without reloading, and sees a broken file's check result.
+ * The console's templates page in a real browser: a rep previews the emails for the
+ * contacts a night imported from the clients file, sees an edit of a file without
+ * reloading, and sees a broken file's check result.
  */
 class TemplatesPageTests {
 
@@ -68,21 +69,22 @@ class TemplatesPageTests {
 		ConsoleLogin.logIn(browser, server, MARIA);
 		browser.get(server.url("/console/templates?q=acme").toString());
 		// the search finds their own contacts only
-		assertThat(new Select(browser.findElement(By.id("contact"))).getOptions()).extracting(o -> o.getAttribute("value"))
+		assertThat(new Select(browser.findElement(By.id("contact"))).getOptions())
+			.extracting(o -> o.getAttribute("value"))
 			.containsExactly("", "alice@acme.example");
 
 		new Select(browser.findElement(By.id("contact"))).selectByValue("alice@acme.example");
 		new Select(browser.findElement(By.id("kind"))).selectByValue("ask");
 		new Select(browser.findElement(By.id("variant"))).selectByValue("a");
 		browser.findElement(By.id("show-preview")).click();
-		// the click starts a navigation: wait for the new page, and read each part afresh (the page's poll may swap a
+		// the click starts a navigation: wait for the new page, and read each part afresh
+		// (the page's poll may swap a
 		// part in while the test reads it)
 		new WebDriverWait(browser, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
 			.until(b -> b.getCurrentUrl().contains("contact=alice")
 					&& b.findElement(By.id("preview-to")).getText().equals("Alice Archer <alice@acme.example>"));
 		assertThat(browser.findElement(By.id("preview-subject")).getText()).isEqualTo("A small favour, Alice?");
-		assertThat(browser.findElement(By.id("preview-text")).getText()).startsWith("Hi Alice,")
-			.contains("Paul Park");
+		assertThat(browser.findElement(By.id("preview-text")).getText()).startsWith("Hi Alice,").contains("Paul Park");
 		assertThat(browser.findElement(By.id("intro-page-link")).getText())
 			.startsWith("https://intro.introflow.example/i/");
 		assertThat(frameText(browser)).contains("Hi Alice,").contains("Paul Park");
@@ -140,10 +142,9 @@ class TemplatesPageTests {
 		ConsoleLogin.logIn(browser, server, MARIA);
 		ConsoleSession maria = ConsoleSession.of(browser, server);
 
-		assertThat(maria.get("/console/templates?kind=ask&contact=carol%40cobalt.example").statusCode())
+		assertThat(maria.get("/console/templates?kind=ask&contact=carol%40cobalt.example").statusCode()).isEqualTo(404);
+		assertThat(maria.get("/console/templates/preview.html?kind=ask&contact=carol%40cobalt.example").statusCode())
 			.isEqualTo(404);
-		assertThat(maria.get("/console/templates/preview.html?kind=ask&contact=carol%40cobalt.example")
-			.statusCode()).isEqualTo(404);
 		// their own contact's HTML comes in a sandbox that only the console may frame
 		HttpResponse<String> own = maria.get("/console/templates/preview.html?kind=ask&contact=alice%40acme.example");
 		assertThat(own.statusCode()).isEqualTo(200);
@@ -153,7 +154,8 @@ class TemplatesPageTests {
 		assertThat(own.headers().allValues("X-Frame-Options")).containsExactly("SAMEORIGIN");
 		// the page itself may frame only this server's pages, and no one may frame it
 		HttpResponse<String> page = maria.get("/console/templates?kind=ask&contact=alice%40acme.example");
-		assertThat(page.headers().allValues("Content-Security-Policy")).containsExactly(TemplatesController.PAGE_POLICY);
+		assertThat(page.headers().allValues("Content-Security-Policy"))
+			.containsExactly(TemplatesController.PAGE_POLICY);
 		assertThat(page.headers().allValues("X-Frame-Options")).containsExactly("DENY");
 		// ops previews for any owner's contact
 		ConsoleLogin.logIn(browser, server, ConsoleLogin.OPS);

@@ -24,9 +24,10 @@ import io.introflow.cli.WebServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The console's Today page in a real browser, after a night that sends the value emails (and rejects a bad client row):
- * Bob (Maria's) and Carol (James's) answer with a question, {@code introflow replies} reads the answers and holds their
- * introductions; one of the value emails is then left in doubt, as a crash mid-send leaves it.
+ * The console's Today page in a real browser, after a night that sends the value emails
+ * (and rejects a bad client row): Bob (Maria's) and Carol (James's) answer with a
+ * question, {@code introflow replies} reads the answers and holds their introductions;
+ * one of the value emails is then left in doubt, as a crash mid-send leaves it.
  */
 class TodayPageTests {
 
@@ -66,11 +67,15 @@ class TodayPageTests {
 		night("2026-03-02");
 		answer(app.inboxOf("bob@bolt.example").get(0), "Thanks! Could you send the checklist again?\n\nBob");
 		answer(app.inboxOf("carol@cobalt.example").get(0), "Thanks! Could you send the slides again?\n\nCarol");
-		// the replies are read as a night reads them, without a second night (a night checks every template)
+		// the replies are read as a night reads them, without a second night (a night
+		// checks every template)
 		Installation.Run replies = app.run("replies", "--date=2026-03-03");
 		assertThat(replies.exitCode()).as(replies.err()).isZero();
-		inDoubt = (Long) app.query("SELECT o.id FROM outbound_email o JOIN introduction i ON i.id = o.introduction_id "
-				+ "WHERE i.referrer_email = 'alice@acme.example'").get(0).get("id");
+		inDoubt = (Long) app
+			.query("SELECT o.id FROM outbound_email o JOIN introduction i ON i.id = o.introduction_id "
+					+ "WHERE i.referrer_email = 'alice@acme.example'")
+			.get(0)
+			.get("id");
 		app.execute("UPDATE outbound_email SET state = 'SENDING', last_error = 'no answer after the final dot' "
 				+ "WHERE id = ?", inDoubt);
 		server = app.serve(ConsoleLogin.users(MARIA, JAMES));
@@ -97,7 +102,8 @@ class TodayPageTests {
 			.matches("[0-9,]+ emails/s");
 		assertThat(firstNight.findElement(By.cssSelector("tr[data-step=sendOutbox] .summary")).getText())
 			.contains("3 sent");
-		// what needs a person: both questions and both holds, the rejected row, the templates all render
+		// what needs a person: both questions and both holds, the rejected row, the
+		// templates all render
 		assertThat(texts(browser, "#waiting tr.waiting")).hasSize(2);
 		assertThat(texts(browser, "#held tr.held")).hasSize(2);
 		assertThat(texts(browser, "#rejected tr.rejected")).singleElement()
@@ -127,7 +133,8 @@ class TodayPageTests {
 			.satisfies(row -> assertThat(row).contains("bob@bolt.example", MARIA));
 		assertThat(browser.findElement(By.cssSelector("#held tr.held a")).getAttribute("href"))
 			.endsWith("/console/introductions/" + bobs);
-		// the nights are everyone's; emails in doubt, rejected rows and templates are for ops
+		// the nights are everyone's; emails in doubt, rejected rows and templates are for
+		// ops
 		assertThat(texts(browser, "#runs .run")).hasSize(1);
 		assertThat(browser.findElements(By.id("in-doubt"))).isEmpty();
 		assertThat(browser.findElements(By.id("rejected"))).isEmpty();

@@ -16,23 +16,28 @@ import io.introflow.cli.WebServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The unsubscribe page in a real browser: opening the link changes nothing; the confirm button unsubscribes. */
+/**
+ * The unsubscribe page in a real browser: opening the link changes nothing; the confirm
+ * button unsubscribes.
+ */
 class UnsubscribePageTests {
 
 	@RegisterExtension
 	static Chromium chromium = new Chromium();
 
-	private static final Pattern ONE_CLICK = Pattern.compile("<https://intros\\.firm\\.example(/unsubscribe/[a-z2-9]+)>");
+	private static final Pattern ONE_CLICK = Pattern
+		.compile("<https://intros\\.firm\\.example(/unsubscribe/[a-z2-9]+)>");
 
 	@RegisterExtension
 	final TestInstallation app = new TestInstallation();
 
 	@Test
 	void openingTheLinkChangesNothingAndTheConfirmButtonUnsubscribes(WebDriver browser) throws Exception {
-		app.inbox("clients.csv", """
-				email,name,company,relationship,owner_email,owner_name,segment,locale,time_zone
-				alice@acme.example,Alice Archer,Acme Corp,customer,maria.lopez@introflow.example,Maria Lopez,customer,en,Europe/London
-				""");
+		app.inbox("clients.csv",
+				"""
+						email,name,company,relationship,owner_email,owner_name,segment,locale,time_zone
+						alice@acme.example,Alice Archer,Acme Corp,customer,maria.lopez@introflow.example,Maria Lopez,customer,en,Europe/London
+						""");
 		app.inbox("triggers.csv", """
 				contact_email,type,occurred_at
 				alice@acme.example,go_live,2026-03-01
