@@ -102,7 +102,9 @@ class TemplatesPageTests {
 		try {
 			Files.writeString(file, original.replace("Thank you either way.", "Thanks a million, whatever you say."));
 
-			new WebDriverWait(browser, Duration.ofSeconds(10))
+			// the page swaps the preview for a new element when the file changes: one
+			// read may catch the old one
+			new WebDriverWait(browser, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
 				.until(b -> b.findElement(By.id("preview-text")).getText().contains("Thanks a million"));
 			assertThat(browser.findElement(By.id("preview-text")).getText()).contains("Hi Alice,")
 				.doesNotContain("Thank you either way.");
