@@ -132,6 +132,29 @@ public final class TestInstallation
 	}
 
 	/**
+	 * Drops {@code count} customers of one owner ({@code client<i>@clients.example}, UTC,
+	 * English) and an {@code nps_promoter} trigger of 2026-03-01 for each: a night with
+	 * that many value emails to send.
+	 */
+	public void customersWithTriggers(int count) throws IOException {
+		StringBuilder clients = new StringBuilder(
+				"email,name,company,relationship,owner_email,owner_name,segment,locale,time_zone\n");
+		StringBuilder triggers = new StringBuilder("contact_email,type,occurred_at\n");
+		for (int i = 0; i < count; i++) {
+			clients.append("client")
+				.append(i)
+				.append("@clients.example,Client ")
+				.append(i)
+				.append(",Company ")
+				.append(i)
+				.append(",customer,maria.lopez@introflow.example,Maria Lopez,customer,en,UTC\n");
+			triggers.append("client").append(i).append("@clients.example,nps_promoter,2026-03-01\n");
+		}
+		inbox("clients.csv", clients.toString());
+		inbox("triggers.csv", triggers.toString());
+	}
+
+	/**
 	 * The settings that connect the installation to the test mail server (SMTP out, IMAP
 	 * for replies).
 	 */

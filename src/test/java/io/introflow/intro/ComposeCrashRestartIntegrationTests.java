@@ -42,21 +42,7 @@ class ComposeCrashRestartIntegrationTests {
 	void install() throws Exception {
 		Files.writeString(app.home().resolve("batch-config/sending.yml"),
 				"introflow:\n  sending:\n    connections: 4\n    messages-per-second: 0\n");
-		StringBuilder clients = new StringBuilder(
-				"email,name,company,relationship,owner_email,owner_name,segment,locale,time_zone\n");
-		StringBuilder triggers = new StringBuilder("contact_email,type,occurred_at\n");
-		for (int i = 0; i < CONTACTS; i++) {
-			clients.append("client")
-				.append(i)
-				.append("@clients.example,Client ")
-				.append(i)
-				.append(",Company ")
-				.append(i)
-				.append(",customer,maria.lopez@introflow.example,Maria Lopez,customer,en,UTC\n");
-			triggers.append("client").append(i).append("@clients.example,nps_promoter,2026-03-01\n");
-		}
-		app.inbox("clients.csv", clients.toString());
-		app.inbox("triggers.csv", triggers.toString());
+		app.customersWithTriggers(CONTACTS);
 	}
 
 	@Test
