@@ -157,7 +157,8 @@ public final class Installation {
 		}
 	}
 
-	private static void copyTree(Path from, Path to) throws IOException {
+	/** Copies a folder and everything under it (the shipped templates, batch-config). */
+	public static void copyTree(Path from, Path to) throws IOException {
 		try (Stream<Path> files = Files.walk(from)) {
 			for (Path source : files.toList()) {
 				Path target = to.resolve(from.relativize(source).toString());

@@ -6,16 +6,16 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import io.introflow.Installation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,8 +33,8 @@ class ConfigCommandTests {
 
 	@BeforeEach
 	void homeWithItsOwnConfig() throws IOException {
-		copyTree(Path.of("templates"), home.resolve("templates"));
-		copyTree(Path.of("batch-config"), home.resolve("batch-config"));
+		Installation.copyTree(Path.of("templates"), home.resolve("templates"));
+		Installation.copyTree(Path.of("batch-config"), home.resolve("batch-config"));
 		Files.createDirectories(home.resolve("config"));
 		Files.writeString(home.resolve("config/application.yml"), """
 				introflow:
@@ -162,20 +162,6 @@ class ConfigCommandTests {
 
 	private static String line(String out, String key) {
 		return out.lines().filter(l -> l.startsWith(key + " ")).findFirst().orElse("(no line for " + key + ")\n" + out);
-	}
-
-	static void copyTree(Path from, Path to) throws IOException {
-		try (Stream<Path> files = Files.walk(from)) {
-			for (Path source : files.toList()) {
-				Path target = to.resolve(from.relativize(source).toString());
-				if (Files.isDirectory(source)) {
-					Files.createDirectories(target);
-				}
-				else {
-					Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
-				}
-			}
-		}
 	}
 
 	static Result run(String... args) {

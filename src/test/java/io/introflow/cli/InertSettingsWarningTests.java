@@ -8,10 +8,10 @@ import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.introflow.Installation;
-import io.introflow.demo.DemoMailServer;
+import io.introflow.TestInstallation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,13 +21,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class InertSettingsWarningTests {
 
-	@TempDir
-	Path home;
+	@RegisterExtension
+	final TestInstallation app = new TestInstallation();
+
+	private Path home;
 
 	@BeforeEach
 	void install() throws IOException {
-		ConfigCommandTests.copyTree(Path.of("templates"), home.resolve("templates"));
-		ConfigCommandTests.copyTree(Path.of("batch-config"), home.resolve("batch-config"));
+		home = app.home();
 		Files.createDirectories(home.resolve("config"));
 	}
 
@@ -77,19 +78,15 @@ class InertSettingsWarningTests {
 
 	@Test
 	void theNightlyReportCarriesTheWarning() throws Exception {
-		try (DemoMailServer mail = new DemoMailServer(Installation.REPLY_DOMAIN)) {
-			Installation app = new Installation(home, mail);
-			Map<String, Object> settings = new LinkedHashMap<>(app.settings());
-			settings.put("introflow.sending.dkim.private-key", home.resolve("dkim.pem").toString());
+		Map<String, Object> settings = new LinkedHashMap<>(app.settings());
+		settings.put("introflow.sending.dkim.private-key", home.resolve("dkim.pem").toString());
 
-			Installation.Run run = app.run(settings, "run", "nightly", "--date=2026-03-02");
+		Installation.Run run = app.run(settings, "run", "nightly", "--date=2026-03-02");
 
-			assertThat(run.exitCode()).as(run.err()).isZero();
-			assertThat(run.err()).contains("introflow: warning: introflow.sending.dkim.private-key set");
-			assertThat(Files.readString(home.resolve("reports/nightly-2026-03-02.txt")))
-				.contains("Warnings\n  introflow.sending.dkim.private-key set, but introflow.sending.dkim.enabled is "
-						+ "false");
-		}
+		assertThat(run.exitCode()).as(run.err()).isZero();
+		assertThat(run.err()).contains("introflow: warning: introflow.sending.dkim.private-key set");
+		assertThat(Files.readString(home.resolve("reports/nightly-2026-03-02.txt"))).contains(
+				"Warnings\n  introflow.sending.dkim.private-key set, but introflow.sending.dkim.enabled is " + "false");
 	}
 
 }
