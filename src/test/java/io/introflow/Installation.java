@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -15,10 +14,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import jakarta.mail.internet.MimeMessage;
 
+import io.introflow.bench.BenchInstallation;
 import io.introflow.cli.IntroflowMain;
 import io.introflow.demo.DemoMailServer;
 
@@ -41,8 +40,8 @@ public final class Installation {
 	public Installation(Path home, DemoMailServer mail) throws IOException {
 		this.home = home;
 		this.mail = mail;
-		copyTree(Path.of("templates"), home.resolve("templates"));
-		copyTree(Path.of("batch-config"), home.resolve("batch-config"));
+		BenchInstallation.copyTree(Path.of("templates"), home.resolve("templates"));
+		BenchInstallation.copyTree(Path.of("batch-config"), home.resolve("batch-config"));
 		Files.createDirectories(home.resolve("inbox"));
 	}
 
@@ -154,21 +153,6 @@ public final class Installation {
 				statement.setObject(i + 1, args[i]);
 			}
 			statement.execute();
-		}
-	}
-
-	/** Copies a folder and everything under it (the shipped templates, batch-config). */
-	public static void copyTree(Path from, Path to) throws IOException {
-		try (Stream<Path> files = Files.walk(from)) {
-			for (Path source : files.toList()) {
-				Path target = to.resolve(from.relativize(source).toString());
-				if (Files.isDirectory(source)) {
-					Files.createDirectories(target);
-				}
-				else {
-					Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
-				}
-			}
 		}
 	}
 

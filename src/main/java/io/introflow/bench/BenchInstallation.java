@@ -99,7 +99,8 @@ public final class BenchInstallation {
 				prospect ? "Prospect " + (n % 3000) : "");
 	}
 
-	private static void copyTree(Path from, Path to) throws IOException {
+	/** Copies a folder and everything under it, replacing files already there. */
+	public static void copyTree(Path from, Path to) throws IOException {
 		try (Stream<Path> files = Files.walk(from)) {
 			for (Path source : files.toList()) {
 				Path target = to.resolve(from.relativize(source).toString());

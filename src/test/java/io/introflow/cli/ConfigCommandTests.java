@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.introflow.Installation;
+import io.introflow.bench.BenchInstallation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,8 +33,8 @@ class ConfigCommandTests {
 
 	@BeforeEach
 	void homeWithItsOwnConfig() throws IOException {
-		Installation.copyTree(Path.of("templates"), home.resolve("templates"));
-		Installation.copyTree(Path.of("batch-config"), home.resolve("batch-config"));
+		BenchInstallation.copyTree(Path.of("templates"), home.resolve("templates"));
+		BenchInstallation.copyTree(Path.of("batch-config"), home.resolve("batch-config"));
 		Files.createDirectories(home.resolve("config"));
 		Files.writeString(home.resolve("config/application.yml"), """
 				introflow:
