@@ -1,6 +1,8 @@
 package io.introflow;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -94,6 +96,25 @@ public final class PostgresCluster implements AutoCloseable {
 
 		public String user() {
 			return cluster.user();
+		}
+
+		/**
+		 * These settings, with the cluster's {@code postgres} database as the datasource.
+		 */
+		public Map<String, Object> settings(Map<String, Object> base) {
+			return settings(base, jdbcUrl());
+		}
+
+		/**
+		 * These settings, with another database of the cluster (by its URL) as the
+		 * datasource.
+		 */
+		public Map<String, Object> settings(Map<String, Object> base, String url) {
+			Map<String, Object> settings = new LinkedHashMap<>(base);
+			settings.put("spring.datasource.url", url);
+			settings.put("spring.datasource.username", user());
+			settings.put("spring.datasource.password", "");
+			return settings;
 		}
 
 	}

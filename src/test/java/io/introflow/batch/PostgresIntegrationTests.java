@@ -3,7 +3,6 @@ package io.introflow.batch;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -40,10 +39,7 @@ class PostgresIntegrationTests {
 				alice@acme.example,go_live,2026-03-01,Paul Park,paul@prospect.example
 				bob@bolt.example,praise,2026-03-01,,
 				""");
-		Map<String, Object> settings = new LinkedHashMap<>(app.settings());
-		settings.put("spring.datasource.url", postgres.jdbcUrl());
-		settings.put("spring.datasource.username", postgres.user());
-		settings.put("spring.datasource.password", "");
+		Map<String, Object> settings = postgres.settings(app.settings());
 
 		Installation.Run first = app.run(settings, "run", "nightly", "--date=2026-03-02");
 		Installation.Run again = app.run(settings, "run", "nightly", "--date=2026-03-02");
@@ -85,10 +81,7 @@ class PostgresIntegrationTests {
 
 	@Test
 	void runOnAnotherHostIsRefusedWhileTheAdvisoryLockIsHeldAndGoesAheadOnceItsSessionDies() throws Exception {
-		Map<String, Object> settings = new LinkedHashMap<>(app.settings());
-		settings.put("spring.datasource.url", postgres.jdbcUrl());
-		settings.put("spring.datasource.username", postgres.user());
-		settings.put("spring.datasource.password", "");
+		Map<String, Object> settings = postgres.settings(app.settings());
 		PGSimpleDataSource otherHost = new PGSimpleDataSource();
 		otherHost.setURL(postgres.jdbcUrl());
 		otherHost.setUser(postgres.user());

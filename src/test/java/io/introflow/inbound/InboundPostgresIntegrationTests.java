@@ -10,7 +10,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -39,10 +38,7 @@ class InboundPostgresIntegrationTests {
 
 	@Test
 	void storesStreamsAndReadsHostileMailOnPostgres() throws Exception {
-		Map<String, Object> settings = new LinkedHashMap<>(app.settings());
-		settings.put("spring.datasource.url", postgres.jdbcUrl());
-		settings.put("spring.datasource.username", postgres.user());
-		settings.put("spring.datasource.password", "");
+		Map<String, Object> settings = postgres.settings(app.settings());
 		app.run(settings, "status"); // migrates
 		sql("""
 				INSERT INTO introduction (token, referrer_email, owner_email, owner_name, segment, variant, state,

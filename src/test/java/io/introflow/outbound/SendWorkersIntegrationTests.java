@@ -73,10 +73,7 @@ class SendWorkersIntegrationTests {
 		Files.writeString(app.home().resolve("batch-config/sending.yml"), "introflow:\n  sending:\n    connections: "
 				+ CONNECTIONS + "\n    messages-per-second: " + RATE + "\n    per-sender-daily-cap: 0\n");
 		app.customersWithTriggers(CONTACTS);
-		settings = new LinkedHashMap<>(app.settings());
-		settings.put("spring.datasource.url", url);
-		settings.put("spring.datasource.username", postgres.user());
-		settings.put("spring.datasource.password", "");
+		settings = postgres.settings(app.settings(), url);
 	}
 
 	@AfterEach
