@@ -23,9 +23,10 @@ import java.util.Map;
  * connection in doubt.
  * <p>
  * After a crash, a row still {@code SENDING} is decided by the last line about it:
- * {@code S} delivered, {@code C} never handed over (queued again), {@code A} in doubt. A
- * row the journal does not know (the file was lost, or the crash came between the claim's
- * commit and its line) stays in doubt: losing the journal can never cause a resend.
+ * {@code S} delivered, {@code C} never handed over (queued again), {@code A} in doubt.
+ * The {@code C} line is written before the claim commits, so a claimed row always has
+ * one; a row the journal does not know (the file was lost) stays in doubt: losing the
+ * journal can never cause a resend.
  */
 final class FileSendJournal implements SendJournal {
 

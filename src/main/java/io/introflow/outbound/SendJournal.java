@@ -23,6 +23,12 @@ interface SendJournal extends AutoCloseable {
 
 	}
 
+	/**
+	 * These rows are about to be claimed: written before the claim commits, so that no
+	 * committed claim lacks its line. Some may not be claimed in the end (another
+	 * worker's); their line decides nothing, as they are not {@code SENDING} for this
+	 * journal.
+	 */
 	void claimed(Collection<Long> ids);
 
 	/**
